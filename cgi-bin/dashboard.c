@@ -1,0 +1,171 @@
+/*
+ * The dashboard: what needs the signed-in user now.  Partners see the
+ * requests waiting on them, recent operator replies and incidents on
+ * services their customers use; operator staff see the desk's counts.
+ */
+#include <time.h>
+
+#include "app.h"
+#include "db.h"
+#include "xml.h"
+
+#define REPLY_WINDOW	(14 * 86400)
+
+enum sql {
+	SQL_ATTENTION,
+	SQL_REPLIES,
+	SQL_INCIDENTS,
+	SQL_COUNTS,
+	SQL_DESK,
+	SQL__MAX
+};
+
+static const char *const sql[SQL__MAX] = {
+	[SQL_ATTENTION] =
+	    "SELECT r.id, r.status, r.severity, r.title, r.updated_at, "
+	    "r.customer_id, coalesce(c.name, ''), r.service_id, s.name "
+	    "FROM request r JOIN service s ON s.id = r.service_id "
+	    "LEFT JOIN customer c ON c.id = r.customer_id "
+	    "WHERE r.partner_id = ? AND r.status = 'attention_needed' "
+	    "ORDER BY r.updated_at DESC LIMIT 20",
+	/* Public notes written by operator staff (they have no partner). */
+	[SQL_REPLIES] =
+	    "SELECT e.request_id, e.at, r.title, e.body FROM event e "
+	    "JOIN request r ON r.id = e.request_id "
+	    "JOIN user u ON u.id = e.actor_id "
+	    "WHERE r.partner_id = ? AND e.kind = 'note' "
+	    "AND e.visibility = 'public' AND u.partner_id IS NULL "
+	    "AND e.at > ? ORDER BY e.at DESC LIMIT 10",
+	[SQL_INCIDENTS] =
+	    "SELECT i.id, i.status, i.service_id, s.name, i.title, "
+	    "i.started_at FROM incident i JOIN service s ON s.id = i.service_id "
+	    "WHERE i.resolved_at IS NULL AND i.service_id IN "
+	    "(SELECT cs.service_id FROM customer_service cs "
+	    "JOIN customer c ON c.id = cs.customer_id WHERE c.partner_id = ?) "
+	    "ORDER BY i.started_at DESC",
+	[SQL_COUNTS] =
+	    "SELECT sum(status IN ('open', 'none')), "
+	    "sum(status = 'attention_needed'), sum(status = 'closed') "
+	    "FROM request WHERE partner_id = ?",
+	[SQL_DESK] =
+	    "SELECT count(*), sum(assignee_id IS NULL) FROM request "
+	    "WHERE status <> 'closed'",
+};
+
+static void
+attention(struct req *r, xmlNodePtr dash)
+{
+	sqlite3_stmt	*st = db_stmt(sql[SQL_ATTENTION]);
+	xmlNodePtr	 list = xml_el(dash, "attention"), q, c;
+
+	sqlite3_bind_int64(st, 1, r->user.partner_id);
+	while (db_step(st) == SQLITE_ROW) {
+		q = xml_id_el(list, "request", db_int(st, 0));
+		xml_attr(q, "status", db_text(st, 1));
+		xml_attr(q, "severity", db_text(st, 2));
+		xml_text(q, "title", db_text(st, 3));
+		if (db_int(st, 5) != 0) {
+			c = xml_id_el(q, "customer", db_int(st, 5));
+			xml_text(c, "name", db_text(st, 6));
+		}
+		c = xml_id_el(q, "service", db_int(st, 7));
+		xml_text(c, "name", db_text(st, 8));
+		xml_time(q, "updated", db_int(st, 4));
+	}
+}
+
+static void
+replies(struct req *r, xmlNodePtr dash)
+{
+	sqlite3_stmt	*st = db_stmt(sql[SQL_REPLIES]);
+	xmlNodePtr	 list = xml_el(dash, "replies"), e;
+
+	sqlite3_bind_int64(st, 1, r->user.partner_id);
+	sqlite3_bind_int64(st, 2, time(NULL) - REPLY_WINDOW);
+	while (db_step(st) == SQLITE_ROW) {
+		e = xml_el(list, "reply");
+		xml_attr_int(e, "request-id", db_int(st, 0));
+		xml_attr_time(e, "at", db_int(st, 1));
+		xml_text(e, "title", db_text(st, 2));
+		xml_text(e, "body", db_text(st, 3));
+	}
+}
+
+static void
+incidents(struct req *r, xmlNodePtr dash)
+{
+	sqlite3_stmt	*st = db_stmt(sql[SQL_INCIDENTS]);
+	xmlNodePtr	 list = xml_el(dash, "incidents"), i;
+
+	sqlite3_bind_int64(st, 1, r->user.partner_id);
+	while (db_step(st) == SQLITE_ROW) {
+		i = xml_id_el(list, "incident", db_int(st, 0));
+		xml_attr(i, "status", db_text(st, 1));
+		xml_attr_int(i, "service-id", db_int(st, 2));
+		xml_text(i, "service", db_text(st, 3));
+		xml_text(i, "title", db_text(st, 4));
+		xml_time(i, "started", db_int(st, 5));
+	}
+}
+
+static void
+counts(struct req *r, xmlNodePtr dash)
+{
+	sqlite3_stmt	*st = db_stmt(sql[SQL_COUNTS]);
+	xmlNodePtr	 c = xml_el(dash, "counts");
+
+	sqlite3_bind_int64(st, 1, r->user.partner_id);
+	if (db_step(st) == SQLITE_ROW) {
+		xml_attr_int(c, "open", db_int(st, 0));
+		xml_attr_int(c, "attention", db_int(st, 1));
+		xml_attr_int(c, "closed", db_int(st, 2));
+		sqlite3_reset(st);
+	}
+}
+
+static int
+dashboard(struct req *r)
+{
+	xmlNodePtr	 dash;
+	sqlite3_stmt	*st;
+
+	if (req_is_operator(r)) {
+		dash = xml_el(r->page, "desk-summary");
+		st = db_stmt(sql[SQL_DESK]);
+		if (db_step(st) == SQLITE_ROW) {
+			xml_attr_int(dash, "open", db_int(st, 0));
+			xml_attr_int(dash, "unassigned", db_int(st, 1));
+			sqlite3_reset(st);
+		}
+		return 200;
+	}
+	dash = xml_el(r->page, "dashboard");
+	if (r->user.role == ROLE_SALES_AGENT)
+		return 200;
+	attention(r, dash);
+	replies(r, dash);
+	incidents(r, dash);
+	counts(r, dash);
+	return 200;
+}
+
+static int
+home(struct req *r)
+{
+	return req_redirect(r, r->user.id ? "/dashboard" : "/login");
+}
+
+static const struct route routes[] = {
+	{ "/", METHOD_GET, 0, 0, 0, "dashboard", home },
+	{ "/dashboard", METHOD_GET, ROLES_PARTNER | ROLES_OPERATOR, 0, 0,
+	  "dashboard", dashboard },
+};
+
+int
+main(void)
+{
+	static const struct app app = { "dashboard", routes,
+	    sizeof(routes) / sizeof(routes[0]), NULL, 0 };
+
+	return app_main(&app);
+}

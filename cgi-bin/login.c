@@ -1,0 +1,106 @@
+/*
+ * Sign-in and sign-out.  GET /login shows the form, POST /login checks
+ * the password and starts a session, POST /logout ends it.
+ */
+#include <stdlib.h>
+#include <string.h>
+
+#include "app.h"
+#include "auth.h"
+#include "valid.h"
+#include "xml.h"
+
+enum key {
+	KEY_EMAIL,
+	KEY_PASSWORD,
+	KEY_NEXT,
+	KEY_EXPIRED,
+	KEY__MAX
+};
+
+static const struct keydef keys[KEY__MAX] = {
+	[KEY_EMAIL] = { "email", valid_email },
+	[KEY_PASSWORD] = { "password", valid_any },
+	[KEY_NEXT] = { "next", valid_path },
+	[KEY_EXPIRED] = { "expired", valid_id },
+};
+
+/* Where to go after signing in: a checked local path, else the dashboard. */
+static const char *
+next_path(const struct req *r)
+{
+	if (req_has(r, KEY_NEXT) && r->fields[KEY_NEXT].rule == NULL)
+		return req_str(r, KEY_NEXT);
+	return "/dashboard";
+}
+
+/*
+ * The form carries a token equal to a cookie set here (double submit),
+ * so another site cannot sign a browser in to an account of its own.
+ */
+static void
+login_form(struct req *r, int failed)
+{
+	xmlNodePtr	 l = xml_el(r->page, "login");
+	char		*token = r->cookie_login;
+
+	xml_attr(l, "next", next_path(r));
+	if (failed)
+		xml_attr(l, "failed", "yes");
+	if (req_has(r, KEY_EXPIRED))
+		xml_attr(l, "expired", "yes");
+	xml_text(l, "email", req_str(r, KEY_EMAIL));
+	if (token == NULL || strlen(token) < 40) {
+		struct buf c = { 0 };
+
+		free(r->cookie_login);
+		r->cookie_login = token = auth_random_token("");
+		buf_printf(&c, "%s=%s; Path=/login; HttpOnly; SameSite=Lax%s",
+		    LOGIN_COOKIE, token, r->https ? "; Secure" : "");
+		req_header(r, "Set-Cookie", c.data);
+		buf_free(&c);
+	}
+	xml_text(r->page, "csrf", token);
+}
+
+static int
+login_page(struct req *r)
+{
+	if (r->user.id != 0 && r->method == METHOD_GET)
+		return req_redirect(r, next_path(r));
+	if (r->method == METHOD_GET) {
+		login_form(r, 0);
+		return 200;
+	}
+	if (!req_has(r, KEY_EMAIL) || !req_has(r, KEY_PASSWORD) ||
+	    r->fields[KEY_EMAIL].rule != NULL ||
+	    !auth_login(r, req_str(r, KEY_EMAIL), req_str(r, KEY_PASSWORD))) {
+		login_form(r, 1);
+		return 401;
+	}
+	return req_redirect(r, next_path(r));
+}
+
+static int
+logout(struct req *r)
+{
+	auth_logout(r);
+	return req_redirect(r, "/login");
+}
+
+static const struct route routes[] = {
+	{ "/login", METHOD_GET | METHOD_POST, 0,
+	  1u << KEY_EMAIL | 1u << KEY_PASSWORD | 1u << KEY_NEXT |
+	  1u << KEY_EXPIRED, 1, "login", login_page },
+	{ "/logout", METHOD_POST, ROLES_PARTNER | ROLES_OPERATOR, 0, 0,
+	  "login", logout },
+};
+
+int
+main(void)
+{
+	static const struct app app = { "login", routes,
+	    sizeof(routes) / sizeof(routes[0]), keys, KEY__MAX };
+
+	return app_main(&app);
+}

@@ -1,0 +1,451 @@
+#include <signal.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <time.h>
+
+#include <fcgiapp.h>
+
+#include "app.h"
+#include "auth.h"
+#include "db.h"
+#include "log.h"
+#include "render.h"
+#include "xml.h"
+
+#define BUSY_RETRIES	4
+
+static const char *const status_text[] = {
+	[200] = "OK", [201] = "Created", [303] = "See Other",
+	[400] = "Bad Request", [401] = "Unauthorized", [403] = "Forbidden",
+	[404] = "Not Found", [405] = "Method Not Allowed",
+	[409] = "Conflict", [413] = "Payload Too Large",
+	[415] = "Unsupported Media Type", [422] = "Unprocessable Content",
+	[500] = "Internal Server Error", [503] = "Service Unavailable",
+};
+
+static volatile sig_atomic_t stopping;
+
+static void
+on_term(int sig)
+{
+	(void)sig;
+	stopping = 1;
+}
+
+static char *
+param_copy(FCGX_Request *f, const char *name)
+{
+	const char	*v = FCGX_GetParam(name, f->envp);
+
+	return v == NULL ? NULL : xstrdup(v);
+}
+
+/* The parts of the request that do not depend on the route. */
+static void
+read_envelope(struct req *r, FCGX_Request *f)
+{
+	const char	*uri = FCGX_GetParam("REQUEST_URI", f->envp);
+	const char	*q = FCGX_GetParam("QUERY_STRING", f->envp);
+	const char	*method = FCGX_GetParam("REQUEST_METHOD", f->envp);
+	const char	*https = FCGX_GetParam("HTTPS", f->envp);
+	const char	*cookie = FCGX_GetParam("HTTP_COOKIE", f->envp);
+	const char	*authz = FCGX_GetParam("HTTP_AUTHORIZATION", f->envp);
+
+	if (uri == NULL)
+		uri = "/";
+	r->path = xstrndup(uri, strcspn(uri, "?"));
+	r->query = xstrdup(q == NULL ? "" : q);
+	r->remote_addr = param_copy(f, "REMOTE_ADDR");
+	r->accept_language = param_copy(f, "HTTP_ACCEPT_LANGUAGE");
+	r->https = https != NULL && strcasecmp(https, "on") == 0;
+	r->want_xml = req_prefers_xml(FCGX_GetParam("HTTP_ACCEPT", f->envp));
+	if (method != NULL && (strcmp(method, "GET") == 0 ||
+	    strcmp(method, "HEAD") == 0))
+		r->method = METHOD_GET;
+	else if (method != NULL && strcmp(method, "POST") == 0)
+		r->method = METHOD_POST;
+	if (cookie != NULL) {
+		r->cookie_session = cookie_get(cookie, SESSION_COOKIE);
+		r->cookie_login = cookie_get(cookie, LOGIN_COOKIE);
+	}
+	if (authz != NULL && strncasecmp(authz, "Bearer ", 7) == 0)
+		r->bearer = xstrdup(authz + 7);
+}
+
+/*
+ * Reads exactly CONTENT_LENGTH bytes of a form body.  Returns 0 or the
+ * HTTP status that refuses it.
+ */
+static int
+read_body(struct req *r, FCGX_Request *f)
+{
+	const char	*len = FCGX_GetParam("CONTENT_LENGTH", f->envp);
+	const char	*type = FCGX_GetParam("CONTENT_TYPE", f->envp);
+	int64_t		 n = 0;
+	int		 got;
+
+	if (len != NULL && *len != '\0' &&
+	    !parse_int64(len, 0, INT64_MAX, &n))
+		return 400;
+	if (n > BODY_MAX)
+		return 413;
+	if (n == 0)
+		return 0;
+	if (type == NULL || strncasecmp(type,
+	    "application/x-www-form-urlencoded", 33) != 0)
+		return 415;
+	r->raw_body = xmalloc((size_t)n + 1);
+	got = FCGX_GetStr(r->raw_body, (int)n, f->in);
+	if (got != n)
+		return 400;
+	r->raw_body[n] = '\0';
+	if (memchr(r->raw_body, '\0', (size_t)n) != NULL)
+		return 400;
+	return 0;
+}
+
+/* Parses query and body, then runs each validator on what was sent. */
+static int
+read_fields(struct req *r, FCGX_Request *f)
+{
+	const char	*field = NULL, *rule = NULL;
+	int		 status;
+
+	r->query_pairs = xstrdup(r->query);
+	if (!req_parse_pairs(r, r->query_pairs, &field, &rule))
+		return req_error(r, 400, field, rule);
+	if (r->method == METHOD_POST) {
+		if ((status = read_body(r, f)) != 0)
+			return req_error(r, status, NULL, NULL);
+		if (r->raw_body != NULL &&
+		    !req_parse_pairs(r, r->raw_body, &field, &rule))
+			return req_error(r, 400, field, rule);
+	}
+	for (size_t i = 0; i < r->nkeys; i++) {
+		struct field *fl = &r->fields[i];
+
+		if (fl->value == NULL || fl->value[0] == '\0')
+			continue;
+		fl->rule = r->keys[i].valid(fl);
+		if (fl->rule != NULL && !r->route->form)
+			return req_error(r, 400, r->keys[i].name, fl->rule);
+	}
+	return 0;
+}
+
+static void
+add_user(struct req *r)
+{
+	xmlNodePtr	 u, p;
+
+	if (r->user.id == 0)
+		return;
+	u = xml_id_el(r->page, "user", r->user.id);
+	xml_attr(u, "role", role_name(r->user.role));
+	xml_text(u, "name", r->user.name);
+	xml_text(u, "email", r->user.email);
+	if (r->user.partner_id != 0) {
+		p = xml_text(u, "partner", r->user.partner_name);
+		xml_attr_int(p, "id", r->user.partner_id);
+	}
+	if (r->csrf != NULL && r->bearer == NULL)
+		xml_text(r->page, "csrf", r->csrf);
+}
+
+static void
+new_page(struct req *r, const char *name)
+{
+	char	 now[21];
+
+	if (r->doc != NULL)
+		xmlFreeDoc(r->doc);
+	r->doc = xmlNewDoc(BAD_CAST "1.0");
+	r->page = xmlNewDocNode(r->doc, NULL, BAD_CAST "page", NULL);
+	xmlDocSetRootElement(r->doc, r->page);
+	xml_attr(r->page, "name", name);
+	xml_attr(r->page, "lang", r->lang);
+	iso8601(time(NULL), now);
+	xml_attr(r->page, "now", now);
+	xml_attr(r->page, "path", r->path);
+}
+
+/* The reader's language and time zone, for the model and xml_time(). */
+static void
+set_locale(struct req *r)
+{
+	if (r->user.lang != NULL && r->user.lang[0] != '\0')
+		r->lang = r->user.lang;
+	else
+		r->lang = req_pick_lang(r->accept_language);
+	setenv("TZ", r->user.tz != NULL && r->user.tz[0] != '\0' ?
+	    r->user.tz : "Asia/Shanghai", 1);
+	tzset();
+}
+
+static int
+login_redirect(struct req *r)
+{
+	struct buf	 next = { 0 }, to = { 0 };
+	int		 status;
+
+	buf_puts(&next, r->path);
+	if (r->query[0] != '\0' && r->method == METHOD_GET) {
+		buf_puts(&next, "?");
+		buf_puts(&next, r->query);
+	}
+	buf_puts(&to, "/login?next=");
+	buf_url_escape(&to, next.data);
+	if (r->session_expired)
+		buf_puts(&to, "&expired=1");
+	status = req_redirect(r, to.data);
+	buf_free(&next);
+	buf_free(&to);
+	return status;
+}
+
+/* Who may do this, and is the form really from our page? */
+static int
+authorise(struct req *r)
+{
+	const struct route *rt = r->route;
+
+	auth_load(r);
+	set_locale(r);
+	if (rt->roles == 0) {
+		if (r->method == METHOD_POST &&
+		    !auth_csrf_ok(r, r->cookie_login))
+			return req_error(r, 403, "csrf", "csrf");
+		return 0;
+	}
+	if (r->user.id == 0) {
+		if (r->bearer != NULL || r->want_xml) {
+			req_header(r, "WWW-Authenticate", "Bearer");
+			return req_error(r, 401, NULL, NULL);
+		}
+		return login_redirect(r);
+	}
+	if (!(rt->roles & R(r->user.role)))
+		return req_error(r, 403, NULL, "role");
+	if (r->method == METHOD_POST && r->bearer == NULL &&
+	    !auth_csrf_ok(r, r->csrf))
+		return req_error(r, 403, "csrf", "csrf");
+	return 0;
+}
+
+static void
+reset_outcome(struct req *r)
+{
+	free(r->location);
+	r->location = NULL;
+	free(r->err_detail);
+	r->err_detail = NULL;
+	r->err_status = 0;
+	r->err_field = r->err_rule = NULL;
+	buf_free(&r->headers);
+	buf_free(&r->download);
+	r->download_type = NULL;
+	free(r->csrf);
+	r->csrf = NULL;
+	free(r->user.name);
+	free(r->user.email);
+	free(r->user.phone);
+	free(r->user.partner_name);
+	free(r->user.lang);
+	free(r->user.tz);
+	memset(&r->user, 0, sizeof(r->user));
+	r->view = NULL;
+}
+
+/*
+ * One attempt at the whole unit of work inside one transaction.  Only a
+ * success is committed: an error leaves nothing half-way.
+ */
+static int
+attempt(struct req *r)
+{
+	int	 status;
+
+	if (!db_begin(r->method == METHOD_POST))
+		return db_busy() ? -1 : req_error(r, 500, NULL, NULL);
+	status = authorise(r);
+	if (status == 0) {
+		new_page(r, r->route->view);
+		add_user(r);
+		r->view = r->route->view;
+		status = r->route->handler(r);
+	}
+	if (db_busy()) {
+		db_rollback();
+		return -1;
+	}
+	if (r->err_status != 0 || status >= 500)
+		db_rollback();
+	else if (!db_commit())
+		return db_busy() ? -1 : req_error(r, 500, NULL, NULL);
+	return status;
+}
+
+static int
+dispatch(struct req *r, const struct app *app, FCGX_Request *f)
+{
+	int	 status;
+
+	r->keys = app->keys;
+	r->nkeys = app->nkeys;
+	r->fields = xcalloc(app->nkeys ? app->nkeys : 1, sizeof(struct field));
+	r->lang = req_pick_lang(r->accept_language);
+
+	r->route = req_match(app->routes, app->nroutes, r->path, r->ids);
+	if (r->route == NULL)
+		return req_error(r, 404, NULL, NULL);
+	if (r->method == 0 || !(r->route->methods & r->method)) {
+		req_header(r, "Allow", r->route->methods & METHOD_POST ?
+		    (r->route->methods & METHOD_GET ? "GET, HEAD, POST" :
+		    "POST") : "GET, HEAD");
+		return req_error(r, 405, NULL, NULL);
+	}
+	if ((status = read_fields(r, f)) != 0)
+		return status;
+	for (int i = 0; i <= BUSY_RETRIES; i++) {
+		status = attempt(r);
+		if (status != -1)
+			return status;
+		reset_outcome(r);
+		log_info("database busy, retrying %s", r->path);
+	}
+	return req_error(r, 503, NULL, NULL);
+}
+
+static void
+error_page(struct req *r)
+{
+	xmlNodePtr	 e;
+
+	new_page(r, "error");
+	add_user(r);
+	e = xml_text(r->page, "error", r->err_detail ? r->err_detail : "");
+	xml_attr_int(e, "status", r->err_status);
+	if (r->err_field != NULL)
+		xml_attr(e, "field", r->err_field);
+	if (r->err_rule != NULL)
+		xml_attr(e, "rule", r->err_rule);
+	r->view = "error";
+}
+
+static void
+respond(struct req *r, FCGX_Request *f, int status)
+{
+	struct buf	 body = { 0 };
+	const char	*type = "text/html; charset=utf-8";
+	char		 line[128];
+
+	if (r->err_status != 0) {
+		status = r->err_status;
+		error_page(r);
+	}
+	if (status == 201 && !r->want_xml)
+		status = 303;
+	if (status == 303) {
+		req_header(r, "Location", r->location ? r->location : "/");
+	} else if (r->download_type != NULL) {
+		type = r->download_type;
+		buf_add(&body, r->download.data ? r->download.data : "",
+		    r->download.len);
+	} else if (r->doc != NULL) {
+		if (status == 201 && r->location != NULL)
+			req_header(r, "Location", r->location);
+		if (r->want_xml) {
+			type = "application/xml; charset=utf-8";
+			render_xml(r->doc, &body);
+		} else if (!render_html(r->doc, r->view, &body)) {
+			status = 500;
+			buf_free(&body);
+			buf_puts(&body, "Internal Server Error\n");
+			type = "text/plain; charset=utf-8";
+		}
+	}
+	if (status < 200 || status > 503 || status_text[status] == NULL)
+		status = 500;
+	/* libfcgi's own printf lacks %zu and friends: format here. */
+	snprintf(line, sizeof(line), "Status: %d %s\r\nContent-Type: %s\r\n",
+	    status, status_text[status], type);
+	FCGX_PutS(line, f->out);
+	FCGX_PutS("Cache-Control: no-store\r\n"
+	    "X-Content-Type-Options: nosniff\r\n"
+	    "X-Frame-Options: DENY\r\n"
+	    "Referrer-Policy: same-origin\r\n"
+	    "Content-Security-Policy: default-src 'self'; "
+	    "frame-ancestors 'none'; form-action 'self'\r\n"
+	    "Vary: Accept, Cookie, Authorization\r\n", f->out);
+	if (r->headers.data != NULL)
+		FCGX_PutStr(r->headers.data, (int)r->headers.len, f->out);
+	snprintf(line, sizeof(line), "Content-Length: %zu\r\n\r\n", body.len);
+	FCGX_PutS(line, f->out);
+	if (body.len > 0)
+		FCGX_PutStr(body.data, (int)body.len, f->out);
+	buf_free(&body);
+}
+
+static const char *
+env_or(const char *name, const char *fallback)
+{
+	const char	*v = getenv(name);
+
+	return v != NULL && *v != '\0' ? v : fallback;
+}
+
+/* Every view a route names, plus the error page, compiled up front. */
+static int
+compile_views(const struct app *app)
+{
+	const char	*names[64];
+	size_t		 n = 0;
+
+	names[n++] = "error";
+	for (size_t i = 0; i < app->nroutes && n < 64; i++) {
+		size_t	 k;
+
+		for (k = 0; k < n; k++)
+			if (strcmp(names[k], app->routes[i].view) == 0)
+				break;
+		if (k == n)
+			names[n++] = app->routes[i].view;
+	}
+	return render_init(env_or("PD_XSLT", "xslt"), names, n);
+}
+
+int
+app_main(const struct app *app)
+{
+	FCGX_Request	 f;
+	struct sigaction sa;
+
+	log_init(app->name);
+	memset(&sa, 0, sizeof(sa));
+	sa.sa_handler = on_term;
+	sigaction(SIGTERM, &sa, NULL);
+	sigaction(SIGINT, &sa, NULL);
+	signal(SIGPIPE, SIG_IGN);
+
+	if (!auth_init() || !db_open(env_or("PD_DB", "partnerdesk.db")) ||
+	    !db_migrate(env_or("PD_MIGRATIONS", "db/migrations")) ||
+	    !compile_views(app))
+		return 1;
+	if (FCGX_Init() != 0 || FCGX_InitRequest(&f, 0, 0) != 0)
+		return 1;
+	while (!stopping && FCGX_Accept_r(&f) >= 0) {
+		struct req	 r;
+		int		 status;
+
+		memset(&r, 0, sizeof(r));
+		read_envelope(&r, &f);
+		status = dispatch(&r, app, &f);
+		respond(&r, &f, status);
+		FCGX_Finish_r(&f);
+		req_free(&r);
+	}
+	render_cleanup();
+	db_close();
+	return 0;
+}

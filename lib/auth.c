@@ -1,0 +1,342 @@
+#include <stdlib.h>
+#include <string.h>
+#include <time.h>
+
+#include <sodium.h>
+
+#include "auth.h"
+#include "db.h"
+#include "log.h"
+
+static const char *const role_names[ROLE__MAX] = {
+	[ROLE_NONE] = "none",
+	[ROLE_GLOBAL_ADMIN] = "global_admin",
+	[ROLE_ADMIN_AGENT] = "admin_agent",
+	[ROLE_HELPDESK_AGENT] = "helpdesk_agent",
+	[ROLE_SALES_AGENT] = "sales_agent",
+	[ROLE_SUPPORT_AGENT] = "support_agent",
+	[ROLE_OPERATOR_ADMIN] = "operator_admin",
+};
+
+enum sql {
+	SQL_USER,
+	SQL_USER_BY_EMAIL,
+	SQL_SESSION,
+	SQL_SESSION_NEW,
+	SQL_SESSION_DEL,
+	SQL_SESSION_PURGE,
+	SQL_TOKEN,
+	SQL_TOKEN_NEW,
+	SQL_TOKEN_REVOKE,
+	SQL_AUDIT,
+	SQL__MAX
+};
+
+static const char *const sql[SQL__MAX] = {
+	[SQL_USER] =
+	    "SELECT u.id, u.partner_id, u.role, u.name, u.email, u.phone, "
+	    "coalesce(p.name, ''), u.lang, u.tz FROM user u "
+	    "LEFT JOIN partner p ON p.id = u.partner_id "
+	    "WHERE u.id = ? AND u.active = 1",
+	[SQL_USER_BY_EMAIL] =
+	    "SELECT id, password_hash FROM user WHERE email = ? AND active = 1",
+	[SQL_SESSION] =
+	    "SELECT user_id, csrf, expires_at FROM session WHERE id_hash = ?",
+	[SQL_SESSION_NEW] =
+	    "INSERT INTO session (id_hash, user_id, csrf, created_at, "
+	    "expires_at) VALUES (?, ?, ?, ?, ?)",
+	[SQL_SESSION_DEL] = "DELETE FROM session WHERE id_hash = ?",
+	[SQL_SESSION_PURGE] = "DELETE FROM session WHERE expires_at < ?",
+	[SQL_TOKEN] =
+	    "SELECT user_id FROM api_token WHERE token_hash = ? "
+	    "AND revoked_at IS NULL",
+	[SQL_TOKEN_NEW] =
+	    "INSERT INTO api_token (user_id, name, token_hash, prefix, "
+	    "created_at) VALUES (?, ?, ?, ?, ?)",
+	[SQL_TOKEN_REVOKE] =
+	    "UPDATE api_token SET revoked_at = ? WHERE id = ? AND "
+	    "revoked_at IS NULL AND user_id IN "
+	    "(SELECT id FROM user WHERE partner_id = ?)",
+	[SQL_AUDIT] =
+	    "INSERT INTO audit (at, actor_id, action, detail, remote_addr) "
+	    "VALUES (?, ?, ?, ?, ?)",
+};
+
+int
+auth_init(void)
+{
+	return sodium_init() >= 0;
+}
+
+const char *
+role_name(enum role r)
+{
+	return r < ROLE__MAX ? role_names[r] : "none";
+}
+
+enum role
+role_from_name(const char *s)
+{
+	for (int i = 1; i < ROLE__MAX; i++)
+		if (strcmp(role_names[i], s) == 0)
+			return (enum role)i;
+	return ROLE_NONE;
+}
+
+int
+auth_hash_password(const char *password, char *out, size_t outlen)
+{
+	if (outlen < crypto_pwhash_STRBYTES)
+		return 0;
+	return crypto_pwhash_str(out, password, strlen(password),
+	    crypto_pwhash_OPSLIMIT_INTERACTIVE,
+	    crypto_pwhash_MEMLIMIT_INTERACTIVE) == 0;
+}
+
+/* 32 random bytes as unpadded base64url, after a readable prefix. */
+char *
+auth_random_token(const char *prefix)
+{
+	unsigned char	 raw[32];
+	char		 b64[sodium_base64_ENCODED_LEN(32,
+			    sodium_base64_VARIANT_URLSAFE_NO_PADDING)];
+	struct buf	 b = { 0 };
+
+	randombytes_buf(raw, sizeof(raw));
+	sodium_bin2base64(b64, sizeof(b64), raw, sizeof(raw),
+	    sodium_base64_VARIANT_URLSAFE_NO_PADDING);
+	buf_puts(&b, prefix);
+	buf_puts(&b, b64);
+	return b.data;
+}
+
+static void
+hash_secret(const char *secret, unsigned char out[32])
+{
+	crypto_generichash(out, 32, (const unsigned char *)secret,
+	    strlen(secret), NULL, 0);
+}
+
+int
+auth_csrf_ok(const struct req *r, const char *expected)
+{
+	size_t	 n;
+
+	if (r->csrf_given == NULL || expected == NULL)
+		return 0;
+	n = strlen(expected);
+	return n > 0 && strlen(r->csrf_given) == n &&
+	    sodium_memcmp(r->csrf_given, expected, n) == 0;
+}
+
+static int
+load_user(struct req *r, int64_t id)
+{
+	sqlite3_stmt	*st = db_stmt(sql[SQL_USER]);
+
+	sqlite3_bind_int64(st, 1, id);
+	if (db_step(st) != SQLITE_ROW)
+		return 0;
+	r->user.id = db_int(st, 0);
+	r->user.partner_id = db_int(st, 1);
+	r->user.role = role_from_name(db_text(st, 2));
+	r->user.name = xstrdup(db_text(st, 3));
+	r->user.email = xstrdup(db_text(st, 4));
+	r->user.phone = xstrdup(db_text(st, 5));
+	r->user.partner_name = xstrdup(db_text(st, 6));
+	r->user.lang = xstrdup(db_text(st, 7));
+	r->user.tz = xstrdup(db_text(st, 8));
+	return r->user.role != ROLE_NONE;
+}
+
+/*
+ * Fills r->user from a Bearer token or the session cookie.  A cookie
+ * that names a session past its time sets session_expired, so the
+ * sign-in page can say why.
+ */
+int
+auth_load(struct req *r)
+{
+	unsigned char	 hash[32];
+	sqlite3_stmt	*st;
+	int64_t		 uid;
+
+	if (r->bearer != NULL) {
+		hash_secret(r->bearer, hash);
+		st = db_stmt(sql[SQL_TOKEN]);
+		sqlite3_bind_blob(st, 1, hash, 32, SQLITE_STATIC);
+		if (db_step(st) != SQLITE_ROW)
+			return 0;
+		uid = db_int(st, 0);
+		sqlite3_reset(st);
+		return load_user(r, uid);
+	}
+	if (r->cookie_session == NULL)
+		return 0;
+	hash_secret(r->cookie_session, hash);
+	st = db_stmt(sql[SQL_SESSION]);
+	sqlite3_bind_blob(st, 1, hash, 32, SQLITE_STATIC);
+	if (db_step(st) != SQLITE_ROW) {
+		r->session_expired = 1;
+		return 0;
+	}
+	if (db_int(st, 2) < time(NULL)) {
+		r->session_expired = 1;
+		sqlite3_reset(st);
+		return 0;
+	}
+	uid = db_int(st, 0);
+	r->csrf = xstrdup(db_text(st, 1));
+	sqlite3_reset(st);
+	return load_user(r, uid);
+}
+
+static void
+set_session_cookie(struct req *r, const char *value, int max_age)
+{
+	struct buf	 c = { 0 };
+
+	buf_printf(&c, "%s=%s; Path=/; Max-Age=%d; HttpOnly; SameSite=Lax%s",
+	    SESSION_COOKIE, value, max_age, r->https ? "; Secure" : "");
+	req_header(r, "Set-Cookie", c.data);
+	buf_free(&c);
+}
+
+static void
+drop_session(struct req *r)
+{
+	unsigned char	 hash[32];
+	sqlite3_stmt	*st;
+
+	if (r->cookie_session == NULL)
+		return;
+	hash_secret(r->cookie_session, hash);
+	st = db_stmt(sql[SQL_SESSION_DEL]);
+	sqlite3_bind_blob(st, 1, hash, 32, SQLITE_STATIC);
+	db_step(st);
+}
+
+/*
+ * Checks the password and starts a new session.  Any session the
+ * browser came with is dropped first: the id is never reused across a
+ * sign-in (session fixation).  A wrong email still costs a hash, so
+ * timing does not tell which emails exist.
+ */
+int
+auth_login(struct req *r, const char *email, const char *password)
+{
+	static char	 dummy[crypto_pwhash_STRBYTES];
+	sqlite3_stmt	*st = db_stmt(sql[SQL_USER_BY_EMAIL]);
+	unsigned char	 hash[32];
+	char		*sid;
+	int64_t		 uid = 0, now = time(NULL);
+	int		 ok;
+
+	db_bind_text(st, 1, email);
+	if (db_step(st) == SQLITE_ROW) {
+		uid = db_int(st, 0);
+		ok = crypto_pwhash_str_verify(db_text(st, 1), password,
+		    strlen(password)) == 0;
+	} else {
+		if (dummy[0] == '\0')
+			auth_hash_password("not a password", dummy,
+			    sizeof(dummy));
+		/* Spend the same time as a real check, then refuse. */
+		if (crypto_pwhash_str_verify(dummy, password,
+		    strlen(password)) == 0)
+			log_info("sign-in for an unknown email");
+		ok = 0;
+	}
+	sqlite3_reset(st);
+	if (!ok) {
+		audit(r, "sign_in_failed", email);
+		return 0;
+	}
+	drop_session(r);
+	st = db_stmt(sql[SQL_SESSION_PURGE]);
+	sqlite3_bind_int64(st, 1, now);
+	db_step(st);
+
+	sid = auth_random_token("");
+	free(r->csrf);
+	r->csrf = auth_random_token("");
+	hash_secret(sid, hash);
+	st = db_stmt(sql[SQL_SESSION_NEW]);
+	sqlite3_bind_blob(st, 1, hash, 32, SQLITE_STATIC);
+	sqlite3_bind_int64(st, 2, uid);
+	db_bind_text(st, 3, r->csrf);
+	sqlite3_bind_int64(st, 4, now);
+	sqlite3_bind_int64(st, 5, now + SESSION_TTL);
+	ok = db_step(st) == SQLITE_DONE && load_user(r, uid);
+	if (ok) {
+		set_session_cookie(r, sid, SESSION_TTL);
+		audit(r, "sign_in", "");
+	}
+	free(sid);
+	return ok;
+}
+
+void
+auth_logout(struct req *r)
+{
+	audit(r, "sign_out", "");
+	drop_session(r);
+	set_session_cookie(r, "", 0);
+}
+
+/* Returns the new token's id and the secret, shown to its maker once. */
+int64_t
+auth_token_create(struct req *r, const char *name, char **token)
+{
+	unsigned char	 hash[32];
+	sqlite3_stmt	*st = db_stmt(sql[SQL_TOKEN_NEW]);
+	char		 prefix[13];
+
+	*token = auth_random_token("pdt_");
+	hash_secret(*token, hash);
+	memcpy(prefix, *token, 12);
+	prefix[12] = '\0';
+	sqlite3_bind_int64(st, 1, r->user.id);
+	db_bind_text(st, 2, name);
+	sqlite3_bind_blob(st, 3, hash, 32, SQLITE_STATIC);
+	db_bind_text(st, 4, prefix);
+	sqlite3_bind_int64(st, 5, time(NULL));
+	if (db_step(st) != SQLITE_DONE) {
+		free(*token);
+		*token = NULL;
+		return 0;
+	}
+	audit(r, "api_token_created", name);
+	return db_last_id();
+}
+
+/* Only tokens of the caller's own partner can be revoked. */
+int
+auth_token_revoke(struct req *r, int64_t id)
+{
+	sqlite3_stmt	*st = db_stmt(sql[SQL_TOKEN_REVOKE]);
+	char		 detail[24];
+
+	sqlite3_bind_int64(st, 1, time(NULL));
+	sqlite3_bind_int64(st, 2, id);
+	sqlite3_bind_int64(st, 3, r->user.partner_id);
+	if (db_step(st) != SQLITE_DONE || db_changes() != 1)
+		return 0;
+	snprintf(detail, sizeof(detail), "%lld", (long long)id);
+	audit(r, "api_token_revoked", detail);
+	return 1;
+}
+
+void
+audit(struct req *r, const char *action, const char *detail)
+{
+	sqlite3_stmt	*st = db_stmt(sql[SQL_AUDIT]);
+
+	sqlite3_bind_int64(st, 1, time(NULL));
+	if (r->user.id != 0)
+		sqlite3_bind_int64(st, 2, r->user.id);
+	db_bind_text(st, 3, action);
+	db_bind_text(st, 4, detail);
+	db_bind_text(st, 5, r->remote_addr ? r->remote_addr : "");
+	db_step(st);
+}

@@ -1,0 +1,256 @@
+#include <dirent.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "db.h"
+#include "log.h"
+#include "util.h"
+
+#define STMT_MAX	256
+
+static sqlite3	*db;
+static int	 busy_seen;
+
+/* Statements keyed by the address of their static SQL text. */
+static struct {
+	const char	*sql;
+	sqlite3_stmt	*stmt;
+} cache[STMT_MAX];
+static size_t	 ncache;
+
+int
+db_open(const char *path)
+{
+	if (sqlite3_open_v2(path, &db, SQLITE_OPEN_READWRITE |
+	    SQLITE_OPEN_CREATE | SQLITE_OPEN_NOMUTEX, NULL) != SQLITE_OK) {
+		log_err("cannot open %s: %s", path, sqlite3_errmsg(db));
+		return 0;
+	}
+	sqlite3_busy_timeout(db, 5000);
+	return db_exec("PRAGMA journal_mode=WAL") &&
+	    db_exec("PRAGMA foreign_keys=ON") &&
+	    db_exec("PRAGMA synchronous=NORMAL");
+}
+
+void
+db_close(void)
+{
+	for (size_t i = 0; i < ncache; i++)
+		sqlite3_finalize(cache[i].stmt);
+	ncache = 0;
+	sqlite3_close(db);
+	db = NULL;
+}
+
+sqlite3 *
+db_handle(void)
+{
+	return db;
+}
+
+int
+db_exec(const char *sql)
+{
+	char	*msg = NULL;
+	int	 rc = sqlite3_exec(db, sql, NULL, NULL, &msg);
+
+	if (rc == SQLITE_BUSY)
+		busy_seen = 1;
+	if (rc != SQLITE_OK) {
+		log_err("sql: %s: %s", msg ? msg : "?", sql);
+		sqlite3_free(msg);
+		return 0;
+	}
+	return 1;
+}
+
+sqlite3_stmt *
+db_stmt(const char *sql)
+{
+	sqlite3_stmt	*st;
+
+	for (size_t i = 0; i < ncache; i++)
+		if (cache[i].sql == sql) {
+			sqlite3_reset(cache[i].stmt);
+			sqlite3_clear_bindings(cache[i].stmt);
+			return cache[i].stmt;
+		}
+	if (sqlite3_prepare_v3(db, sql, -1, SQLITE_PREPARE_PERSISTENT, &st,
+	    NULL) != SQLITE_OK) {
+		/* A bad statement is a programming error: fail loudly. */
+		log_err("prepare: %s: %s", sqlite3_errmsg(db), sql);
+		abort();
+	}
+	if (ncache == STMT_MAX)
+		abort();
+	cache[ncache].sql = sql;
+	cache[ncache++].stmt = st;
+	return st;
+}
+
+int
+db_step(sqlite3_stmt *st)
+{
+	int	 rc = sqlite3_step(st);
+
+	if (rc == SQLITE_ROW || rc == SQLITE_DONE)
+		return rc;
+	if (rc == SQLITE_BUSY || rc == SQLITE_LOCKED)
+		busy_seen = 1;
+	else if ((rc & 0xff) != SQLITE_CONSTRAINT)
+		log_err("step: %s: %s", sqlite3_errmsg(db), sqlite3_sql(st));
+	sqlite3_reset(st);
+	return rc;
+}
+
+/* Writers take the lock up front so no reader ever has to upgrade. */
+int
+db_begin(int write)
+{
+	busy_seen = 0;
+	return db_exec(write ? "BEGIN IMMEDIATE" : "BEGIN");
+}
+
+int
+db_commit(void)
+{
+	return db_exec("COMMIT");
+}
+
+void
+db_rollback(void)
+{
+	if (!sqlite3_get_autocommit(db))
+		sqlite3_exec(db, "ROLLBACK", NULL, NULL, NULL);
+}
+
+int
+db_busy(void)
+{
+	return busy_seen;
+}
+
+void
+db_bind_text(sqlite3_stmt *st, int i, const char *s)
+{
+	sqlite3_bind_text(st, i, s, -1, SQLITE_TRANSIENT);
+}
+
+const char *
+db_text(sqlite3_stmt *st, int i)
+{
+	const unsigned char *s = sqlite3_column_text(st, i);
+
+	return s == NULL ? "" : (const char *)s;
+}
+
+int64_t
+db_int(sqlite3_stmt *st, int i)
+{
+	return sqlite3_column_int64(st, i);
+}
+
+int64_t
+db_last_id(void)
+{
+	return sqlite3_last_insert_rowid(db);
+}
+
+int64_t
+db_changes(void)
+{
+	return sqlite3_changes64(db);
+}
+
+static int
+by_name(const struct dirent **a, const struct dirent **b)
+{
+	return strcmp((*a)->d_name, (*b)->d_name);
+}
+
+static char *
+slurp(const char *path)
+{
+	FILE	*f = fopen(path, "r");
+	struct buf b = { 0 };
+	char	 chunk[4096];
+	size_t	 n;
+
+	if (f == NULL)
+		return NULL;
+	while ((n = fread(chunk, 1, sizeof(chunk), f)) > 0)
+		buf_add(&b, chunk, n);
+	fclose(f);
+	if (b.data == NULL)
+		buf_puts(&b, "");
+	return b.data;
+}
+
+/*
+ * Applies dir/NNN_*.sql above PRAGMA user_version, each in the one
+ * immediate transaction, so workers starting together apply each once.
+ */
+int
+db_migrate(const char *dir)
+{
+	struct dirent	**names;
+	int		 n, ok = 1;
+	int64_t		 version;
+	sqlite3_stmt	*st;
+
+	if (!db_begin(1))
+		return 0;
+	if (sqlite3_prepare_v2(db, "PRAGMA user_version", -1, &st, NULL) !=
+	    SQLITE_OK)
+		return 0;
+	sqlite3_step(st);
+	version = sqlite3_column_int64(st, 0);
+	sqlite3_finalize(st);
+
+	n = scandir(dir, &names, NULL, by_name);
+	if (n < 0) {
+		log_err("cannot read %s", dir);
+		db_rollback();
+		return 0;
+	}
+	for (int i = 0; i < n; i++) {
+		int64_t	 num;
+		char	 numtext[16] = { 0 };
+		const char *name = names[i]->d_name;
+		size_t	 len = strlen(name);
+
+		if (ok && len > 4 && strcmp(name + len - 4, ".sql") == 0 &&
+		    strspn(name, "0123456789") == 3) {
+			memcpy(numtext, name, 3);
+			if (parse_int64(numtext, 0, 999, &num) &&
+			    num > version) {
+				struct buf path = { 0 };
+				char	*sql;
+
+				buf_printf(&path, "%s/%s", dir, name);
+				sql = slurp(path.data);
+				ok = sql != NULL && db_exec(sql);
+				if (ok) {
+					struct buf pragma = { 0 };
+
+					buf_printf(&pragma,
+					    "PRAGMA user_version=%lld",
+					    (long long)num);
+					ok = db_exec(pragma.data);
+					buf_free(&pragma);
+					version = num;
+				}
+				free(sql);
+				buf_free(&path);
+			}
+		}
+		free(names[i]);
+	}
+	free(names);
+	if (!ok) {
+		db_rollback();
+		return 0;
+	}
+	return db_commit();
+}

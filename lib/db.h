@@ -1,0 +1,33 @@
+/*
+ * The process's one SQLite connection: opened after fork, WAL, foreign
+ * keys, busy timeout; statements prepared once and kept; migrations
+ * applied at start-up.
+ */
+#ifndef PD_DB_H
+#define PD_DB_H
+
+#include <sqlite3.h>
+#include <stdint.h>
+
+int		 db_open(const char *path);
+int		 db_migrate(const char *dir);
+void		 db_close(void);
+sqlite3		*db_handle(void);
+
+/* A cached statement for this static SQL text, reset and unbound. */
+sqlite3_stmt	*db_stmt(const char *sql);
+int		 db_step(sqlite3_stmt *);	/* logs errors, notes BUSY */
+int		 db_exec(const char *sql);
+
+int		 db_begin(int write);
+int		 db_commit(void);
+void		 db_rollback(void);
+int		 db_busy(void);		/* BUSY seen since db_begin */
+
+void		 db_bind_text(sqlite3_stmt *, int, const char *);
+const char	*db_text(sqlite3_stmt *, int);	/* "" for NULL */
+int64_t		 db_int(sqlite3_stmt *, int);
+int64_t		 db_last_id(void);
+int64_t		 db_changes(void);
+
+#endif

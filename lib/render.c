@@ -1,0 +1,143 @@
+#include <limits.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include <libxslt/security.h>
+#include <libxslt/transform.h>
+#include <libxslt/xsltInternals.h>
+#include <libxslt/xsltutils.h>
+
+#include "log.h"
+#include "render.h"
+
+#define VIEW_MAX	32
+
+static struct {
+	char			*name;
+	xsltStylesheetPtr	 sheet;
+} views[VIEW_MAX];
+static size_t		 nviews;
+static char		 dir[PATH_MAX];
+static size_t		 dirlen;
+static xsltSecurityPrefsPtr prefs;
+
+/*
+ * document() may read the message catalogues beside the stylesheets and
+ * nothing else: no other file, no "..", no network.
+ */
+static int
+read_file_allowed(xsltSecurityPrefsPtr sec, xsltTransformContextPtr ctxt,
+    const char *value)
+{
+	(void)sec;
+	(void)ctxt;
+	if (strncmp(value, "file://", 7) == 0)
+		value += 7;
+	return strncmp(value, dir, dirlen) == 0 && value[dirlen] == '/' &&
+	    strstr(value, "..") == NULL;
+}
+
+int
+render_init(const char *xslt_dir, const char *const *names, size_t n)
+{
+	if (realpath(xslt_dir, dir) == NULL) {
+		log_err("no stylesheet directory %s", xslt_dir);
+		return 0;
+	}
+	dirlen = strlen(dir);
+	xmlSubstituteEntitiesDefault(0);
+	xmlLoadExtDtdDefaultValue = 0;
+
+	prefs = xsltNewSecurityPrefs();
+	xsltSetSecurityPrefs(prefs, XSLT_SECPREF_READ_FILE, read_file_allowed);
+	xsltSetSecurityPrefs(prefs, XSLT_SECPREF_WRITE_FILE, xsltSecurityForbid);
+	xsltSetSecurityPrefs(prefs, XSLT_SECPREF_CREATE_DIRECTORY,
+	    xsltSecurityForbid);
+	xsltSetSecurityPrefs(prefs, XSLT_SECPREF_READ_NETWORK,
+	    xsltSecurityForbid);
+	xsltSetSecurityPrefs(prefs, XSLT_SECPREF_WRITE_NETWORK,
+	    xsltSecurityForbid);
+	/* Also covers xsl:include while compiling. */
+	xsltSetDefaultSecurityPrefs(prefs);
+
+	for (size_t i = 0; i < n && nviews < VIEW_MAX; i++) {
+		struct buf path = { 0 };
+
+		buf_printf(&path, "%s/%s.xsl", dir, names[i]);
+		views[nviews].sheet = xsltParseStylesheetFile(BAD_CAST path.data);
+		if (views[nviews].sheet == NULL) {
+			log_err("cannot compile %s", path.data);
+			buf_free(&path);
+			return 0;
+		}
+		views[nviews++].name = xstrdup(names[i]);
+		buf_free(&path);
+	}
+	return 1;
+}
+
+void
+render_cleanup(void)
+{
+	for (size_t i = 0; i < nviews; i++) {
+		xsltFreeStylesheet(views[i].sheet);
+		free(views[i].name);
+	}
+	nviews = 0;
+	if (prefs != NULL)
+		xsltFreeSecurityPrefs(prefs);
+	prefs = NULL;
+	xsltCleanupGlobals();
+	xmlCleanupParser();
+}
+
+static xsltStylesheetPtr
+find(const char *name)
+{
+	for (size_t i = 0; i < nviews; i++)
+		if (strcmp(views[i].name, name) == 0)
+			return views[i].sheet;
+	return NULL;
+}
+
+int
+render_html(xmlDocPtr doc, const char *view, struct buf *out)
+{
+	xsltStylesheetPtr	 sheet = find(view);
+	xsltTransformContextPtr	 ctxt;
+	xmlDocPtr		 res;
+	xmlChar			*text = NULL;
+	int			 len = 0, ok;
+
+	if (sheet == NULL) {
+		log_err("no stylesheet %s compiled", view);
+		return 0;
+	}
+	ctxt = xsltNewTransformContext(sheet, doc);
+	if (ctxt == NULL)
+		return 0;
+	xsltSetCtxtSecurityPrefs(prefs, ctxt);
+	res = xsltApplyStylesheetUser(sheet, doc, NULL, NULL, NULL, ctxt);
+	ok = res != NULL && ctxt->state == XSLT_STATE_OK &&
+	    xsltSaveResultToString(&text, &len, res, sheet) == 0;
+	if (ok && text != NULL)
+		buf_add(out, (const char *)text, (size_t)len);
+	if (!ok)
+		log_err("transform with %s failed", view);
+	xmlFree(text);
+	xmlFreeDoc(res);
+	xsltFreeTransformContext(ctxt);
+	return ok;
+}
+
+void
+render_xml(xmlDocPtr doc, struct buf *out)
+{
+	xmlChar	*text = NULL;
+	int	 len = 0;
+
+	xmlDocDumpFormatMemoryEnc(doc, &text, &len, "UTF-8", 1);
+	if (text != NULL)
+		buf_add(out, (const char *)text, (size_t)len);
+	xmlFree(text);
+}

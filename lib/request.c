@@ -1,0 +1,339 @@
+/*
+ * Parsing of what arrives: form and query pairs, route patterns, the
+ * Accept and Accept-Language headers, cookies.  Nothing here talks to
+ * FastCGI, so the unit tests and the fuzzer drive it directly.
+ */
+#include <stdlib.h>
+#include <string.h>
+
+#include "request.h"
+
+static int
+hexval(char c)
+{
+	if (c >= '0' && c <= '9')
+		return c - '0';
+	if (c >= 'a' && c <= 'f')
+		return c - 'a' + 10;
+	if (c >= 'A' && c <= 'F')
+		return c - 'A' + 10;
+	return -1;
+}
+
+/* Decodes %XX and '+' in place; 0 on a malformed escape. */
+static int
+url_decode(char *s)
+{
+	char	*out = s;
+
+	for (; *s != '\0'; s++) {
+		if (*s == '+')
+			*out++ = ' ';
+		else if (*s == '%') {
+			int hi = hexval(s[1]), lo;
+
+			if (hi < 0 || (lo = hexval(s[2])) < 0)
+				return 0;
+			*out++ = (char)(hi * 16 + lo);
+			s += 2;
+		} else
+			*out++ = *s;
+	}
+	*out = '\0';
+	return 1;
+}
+
+/*
+ * Splits "a=1&b=2" (modified in place) into the request's fields.
+ * Returns 1 when every pair is well-formed, known and unique; else 0
+ * with the offending parameter and the rule it broke.  Values are
+ * checked for UTF-8 here; field rules are checked by the validators.
+ */
+int
+req_parse_pairs(struct req *r, char *s, const char **bad_field,
+    const char **bad_rule)
+{
+	char	*pair, *next, *eq;
+	size_t	 i;
+
+	for (pair = s; pair != NULL && *pair != '\0'; pair = next) {
+		next = strchr(pair, '&');
+		if (next != NULL)
+			*next++ = '\0';
+		if (*pair == '\0')
+			continue;
+		eq = strchr(pair, '=');
+		if (eq != NULL)
+			*eq++ = '\0';
+		else
+			eq = pair + strlen(pair);
+		*bad_field = NULL;
+		if (!url_decode(pair) || !url_decode(eq)) {
+			*bad_rule = "encoding";
+			return 0;
+		}
+		*bad_field = pair;
+		if (!utf8_valid(pair, strlen(pair)) ||
+		    !utf8_valid(eq, strlen(eq))) {
+			*bad_field = NULL;
+			*bad_rule = "utf8";
+			return 0;
+		}
+		if (strlen(eq) > FIELD_MAX) {
+			*bad_rule = "too_long";
+			return 0;
+		}
+		if (strcmp(pair, "csrf") == 0) {
+			if (r->csrf_given != NULL) {
+				*bad_rule = "duplicate";
+				return 0;
+			}
+			r->csrf_given = eq;
+			continue;
+		}
+		for (i = 0; i < r->nkeys; i++)
+			if (strcmp(r->keys[i].name, pair) == 0)
+				break;
+		if (i == r->nkeys ||
+		    (r->route != NULL && !(r->route->keys & (1ull << i)))) {
+			*bad_rule = "unknown";
+			return 0;
+		}
+		if (r->fields[i].value != NULL) {
+			*bad_rule = "duplicate";
+			return 0;
+		}
+		r->fields[i].value = eq;
+	}
+	return 1;
+}
+
+/*
+ * Matches a path against the route patterns; '#' in a pattern matches a
+ * positive decimal id, stored in ids[].  Returns NULL when none match.
+ */
+const struct route *
+req_match(const struct route *routes, size_t n, const char *path,
+    int64_t ids[2])
+{
+	for (size_t i = 0; i < n; i++) {
+		const char *p = routes[i].pattern, *s = path;
+		int	 nid = 0, ok = 1;
+
+		while (ok && *p != '\0') {
+			if (*p == '#') {
+				int64_t	 v = 0;
+				int	 digits = 0;
+
+				while (*s >= '0' && *s <= '9' && digits < 12) {
+					v = v * 10 + (*s++ - '0');
+					digits++;
+				}
+				ok = digits > 0 && v > 0 && nid < 2 &&
+				    !(*s >= '0' && *s <= '9');
+				if (ok)
+					ids[nid++] = v;
+				p++;
+			} else
+				ok = *p++ == *s++;
+		}
+		if (ok && *s == '\0')
+			return &routes[i];
+	}
+	return NULL;
+}
+
+/* The q value of a media range in an Accept header, or -1 if absent. */
+static double
+accept_q(const char *accept, const char *type)
+{
+	const char	*p = accept;
+	size_t		 tlen = strlen(type);
+
+	while (p != NULL && *p != '\0') {
+		while (*p == ' ' || *p == ',')
+			p++;
+		if (strncasecmp(p, type, tlen) == 0 &&
+		    (p[tlen] == ';' || p[tlen] == ',' || p[tlen] == ' ' ||
+		    p[tlen] == '\0')) {
+			const char *end = strchr(p, ','), *q = strstr(p, "q=");
+
+			if (q != NULL && (end == NULL || q < end))
+				return strtod(q + 2, NULL);
+			return 1.0;
+		}
+		p = strchr(p, ',');
+	}
+	return -1;
+}
+
+/*
+ * Browsers list application/xml at a lower q than text/html; scripts
+ * ask for it alone.  XML wins only when it is preferred outright.
+ */
+int
+req_prefers_xml(const char *accept)
+{
+	double	 xml, html;
+
+	if (accept == NULL)
+		return 0;
+	xml = accept_q(accept, "application/xml");
+	html = accept_q(accept, "text/html");
+	return xml > 0 && xml > html;
+}
+
+/* The first of our languages named in Accept-Language, else English. */
+const char *
+req_pick_lang(const char *al)
+{
+	static const char *const langs[] = { "en", "zh", "it" };
+
+	while (al != NULL && *al != '\0') {
+		while (*al == ' ' || *al == ',')
+			al++;
+		for (size_t i = 0; i < sizeof(langs) / sizeof(langs[0]); i++)
+			if (strncasecmp(al, langs[i], 2) == 0 &&
+			    (al[2] == '\0' || al[2] == '-' || al[2] == ',' ||
+			    al[2] == ';'))
+				return langs[i];
+		al = strchr(al, ',');
+	}
+	return "en";
+}
+
+/* A copy of the named cookie's value, or NULL. */
+char *
+cookie_get(const char *header, const char *name)
+{
+	size_t	 nlen = strlen(name);
+	const char *p = header;
+
+	while (p != NULL && *p != '\0') {
+		while (*p == ' ' || *p == ';')
+			p++;
+		if (strncmp(p, name, nlen) == 0 && p[nlen] == '=') {
+			const char *v = p + nlen + 1;
+
+			return xstrndup(v, strcspn(v, "; "));
+		}
+		p = strchr(p, ';');
+	}
+	return NULL;
+}
+
+int
+req_has(const struct req *r, unsigned key)
+{
+	return key < r->nkeys && r->fields[key].value != NULL &&
+	    r->fields[key].value[0] != '\0';
+}
+
+const char *
+req_str(const struct req *r, unsigned key)
+{
+	if (key >= r->nkeys || r->fields[key].value == NULL)
+		return "";
+	return r->fields[key].value;
+}
+
+int64_t
+req_num(const struct req *r, unsigned key)
+{
+	if (!req_has(r, key) || r->fields[key].rule != NULL)
+		return 0;
+	return r->fields[key].num;
+}
+
+int
+req_is_operator(const struct req *r)
+{
+	return r->user.role == ROLE_SUPPORT_AGENT ||
+	    r->user.role == ROLE_OPERATOR_ADMIN;
+}
+
+int
+req_error(struct req *r, int status, const char *field, const char *rule)
+{
+	r->err_status = status;
+	r->err_field = field;
+	r->err_rule = rule;
+	return status;
+}
+
+int
+req_redirect(struct req *r, const char *location)
+{
+	free(r->location);
+	r->location = xstrdup(location);
+	return 303;
+}
+
+int
+req_created(struct req *r, const char *location)
+{
+	free(r->location);
+	r->location = xstrdup(location);
+	return 201;
+}
+
+/* Header values never come from user text unchecked: refuse CR and LF. */
+void
+req_header(struct req *r, const char *name, const char *value)
+{
+	if (strpbrk(value, "\r\n") != NULL)
+		return;
+	buf_printf(&r->headers, "%s: %s\r\n", name, value);
+}
+
+/*
+ * Answers with a file (a CSV export) instead of the page: the handler
+ * writes into the returned buffer.  The filename must be plain ASCII.
+ */
+struct buf *
+req_download(struct req *r, const char *type, const char *filename)
+{
+	struct buf	 cd = { 0 };
+
+	r->download_type = type;
+	buf_printf(&cd, "attachment; filename=\"%s\"", filename);
+	req_header(r, "Content-Disposition", cd.data);
+	buf_free(&cd);
+	return &r->download;
+}
+
+static void
+user_free(struct user *u)
+{
+	free(u->name);
+	free(u->email);
+	free(u->phone);
+	free(u->partner_name);
+	free(u->lang);
+	free(u->tz);
+	memset(u, 0, sizeof(*u));
+}
+
+void
+req_free(struct req *r)
+{
+	free(r->path);
+	free(r->query);
+	free(r->remote_addr);
+	free(r->accept_language);
+	free(r->fields);
+	free(r->raw_body);
+	free(r->query_pairs);
+	free(r->cookie_session);
+	free(r->cookie_login);
+	free(r->bearer);
+	free(r->csrf);
+	free(r->location);
+	free(r->err_detail);
+	user_free(&r->user);
+	buf_free(&r->headers);
+	buf_free(&r->download);
+	if (r->doc != NULL)
+		xmlFreeDoc(r->doc);
+	memset(r, 0, sizeof(*r));
+}

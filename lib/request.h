@@ -1,0 +1,147 @@
+/*
+ * One struct req per request: the parsed input, the signed-in user, the
+ * XML model being built and the response being prepared.  Page code
+ * never sees FastCGI; it reads fields and fills the model.
+ */
+#ifndef PD_REQUEST_H
+#define PD_REQUEST_H
+
+#include <stdint.h>
+#include <libxml/tree.h>
+
+#include "util.h"
+
+#define BODY_MAX	(1024 * 1024)	/* larger bodies get 413 */
+#define FIELD_MAX	(64 * 1024)	/* no single value is longer */
+
+enum method {
+	METHOD_GET = 1,
+	METHOD_POST = 2,
+};
+
+enum role {
+	ROLE_NONE,
+	ROLE_GLOBAL_ADMIN,
+	ROLE_ADMIN_AGENT,
+	ROLE_HELPDESK_AGENT,
+	ROLE_SALES_AGENT,
+	ROLE_SUPPORT_AGENT,
+	ROLE_OPERATOR_ADMIN,
+	ROLE__MAX
+};
+
+/* Bit masks of roles, for route tables. */
+#define R(role)		(1u << (role))
+#define ROLES_PARTNER	(R(ROLE_GLOBAL_ADMIN) | R(ROLE_ADMIN_AGENT) | \
+			 R(ROLE_HELPDESK_AGENT) | R(ROLE_SALES_AGENT))
+#define ROLES_OPERATOR	(R(ROLE_SUPPORT_AGENT) | R(ROLE_OPERATOR_ADMIN))
+#define ROLES_SUPPORT	(R(ROLE_GLOBAL_ADMIN) | R(ROLE_ADMIN_AGENT) | \
+			 R(ROLE_HELPDESK_AGENT))
+
+struct field {
+	const char	*value;	/* NULL when the parameter was not sent */
+	int64_t		 num;	/* set by numeric validators */
+	const char	*rule;	/* NULL when valid, else the rule broken */
+};
+
+/*
+ * A parameter the program accepts.  The validator returns NULL when the
+ * value is acceptable or the name of the rule it breaks ("too_long").
+ */
+struct keydef {
+	const char	*name;
+	const char	*(*valid)(struct field *);
+};
+
+struct req;
+
+struct route {
+	const char	*pattern;	/* "/requests/#/notes": # is an id */
+	unsigned	 methods;	/* METHOD_GET | METHOD_POST */
+	unsigned	 roles;		/* 0: public; else R(...) bits */
+	uint64_t	 keys;		/* bits of the keys it accepts */
+	int		 form;		/* invalid fields go to the handler */
+	const char	*view;		/* stylesheet, without .xsl */
+	int		(*handler)(struct req *);
+};
+
+struct user {
+	int64_t		 id;
+	int64_t		 partner_id;	/* 0 for operator staff */
+	enum role	 role;
+	char		*name;
+	char		*email;
+	char		*phone;
+	char		*partner_name;
+	char		*lang;
+	char		*tz;
+};
+
+struct req {
+	enum method	 method;
+	char		*path;
+	char		*query;
+	char		*remote_addr;
+	int		 https;
+	int		 want_xml;
+	char		*accept_language;
+
+	const struct keydef *keys;
+	size_t		 nkeys;
+	struct field	*fields;	/* nkeys of them */
+	char		*csrf_given;	/* the "csrf" form field */
+	char		*raw_body;	/* the pairs point into these two */
+	char		*query_pairs;
+
+	const struct route *route;
+	int64_t		 ids[2];	/* the #s of the route pattern */
+
+	char		*cookie_session;
+	char		*cookie_login;
+	char		*bearer;
+	int		 session_expired;
+	struct user	 user;		/* id 0: nobody signed in */
+	char		*csrf;		/* the session's token */
+	const char	*lang;
+
+	xmlDocPtr	 doc;
+	xmlNodePtr	 page;		/* the root element */
+
+	/* The response. */
+	struct buf	 headers;
+	char		*location;	/* for 201 and 303 */
+	int		 err_status;
+	const char	*err_field;
+	const char	*err_rule;
+	char		*err_detail;
+	const char	*view;
+	struct buf	 download;	/* sent instead of the model if set */
+	const char	*download_type;
+};
+
+/* Input. */
+int		 req_has(const struct req *, unsigned key);
+const char	*req_str(const struct req *, unsigned key);
+int64_t		 req_num(const struct req *, unsigned key);
+int		 req_is_operator(const struct req *);
+
+/* Outcomes a handler returns. */
+int		 req_error(struct req *, int status, const char *field,
+		    const char *rule);
+int		 req_redirect(struct req *, const char *location);
+int		 req_created(struct req *, const char *location);
+void		 req_header(struct req *, const char *name, const char *value);
+struct buf	*req_download(struct req *, const char *type,
+		    const char *filename);
+
+/* Parsing, used by app.c and the tests. */
+int		 req_parse_pairs(struct req *, char *, const char **bad_field,
+		    const char **bad_rule);
+const struct route *req_match(const struct route *, size_t, const char *,
+		    int64_t ids[2]);
+int		 req_prefers_xml(const char *accept);
+const char	*req_pick_lang(const char *accept_language);
+char		*cookie_get(const char *header, const char *name);
+void		 req_free(struct req *);
+
+#endif

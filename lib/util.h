@@ -1,0 +1,36 @@
+/*
+ * Small helpers every module needs: a growable byte buffer, bounded
+ * number parsing and UTF-8 checks.
+ */
+#ifndef PD_UTIL_H
+#define PD_UTIL_H
+
+#include <stddef.h>
+#include <stdint.h>
+#include <time.h>
+
+struct buf {
+	char	*data;	/* always NUL-terminated once anything was added */
+	size_t	 len;
+	size_t	 cap;
+};
+
+void	 buf_add(struct buf *, const char *, size_t);
+void	 buf_puts(struct buf *, const char *);
+void	 buf_printf(struct buf *, const char *, ...)
+	    __attribute__((format(printf, 2, 3)));
+void	 buf_free(struct buf *);
+void	 buf_url_escape(struct buf *, const char *);
+
+int	 parse_int64(const char *, int64_t min, int64_t max, int64_t *);
+int	 utf8_valid(const char *, size_t);
+int	 has_control_chars(const char *, int allow_newlines);
+void	 iso8601(time_t, char out[static 21]);
+int	 parse_iso8601(const char *, time_t *);
+
+void	*xmalloc(size_t);
+void	*xcalloc(size_t, size_t);
+char	*xstrdup(const char *);
+char	*xstrndup(const char *, size_t);
+
+#endif

@@ -1,0 +1,152 @@
+#include <string.h>
+
+#include "valid.h"
+
+/* Values are already valid UTF-8 (the parser checked); length is in bytes. */
+static const char *
+line(struct field *f, size_t max)
+{
+	if (strlen(f->value) > max)
+		return "too_long";
+	if (has_control_chars(f->value, 0))
+		return "format";
+	return NULL;
+}
+
+const char *
+valid_id(struct field *f)
+{
+	return parse_int64(f->value, 1, INT64_MAX, &f->num) ? NULL : "number";
+}
+
+const char *
+valid_page(struct field *f)
+{
+	return parse_int64(f->value, 1, 100000, &f->num) ? NULL : "number";
+}
+
+const char *
+valid_line(struct field *f)
+{
+	return line(f, 200);
+}
+
+const char *
+valid_short(struct field *f)
+{
+	return line(f, 80);
+}
+
+const char *
+valid_text(struct field *f)
+{
+	if (strlen(f->value) > 20000)
+		return "too_long";
+	if (has_control_chars(f->value, 1))
+		return "format";
+	return NULL;
+}
+
+/* Deliberately loose: one @, something on each side, a dot after it. */
+const char *
+valid_email(struct field *f)
+{
+	const char	*at = strchr(f->value, '@');
+
+	if (line(f, 254) != NULL)
+		return line(f, 254);
+	if (at == NULL || at == f->value || strchr(at + 1, '@') != NULL ||
+	    strchr(at, '.') == NULL || at[strlen(at) - 1] == '.' ||
+	    strchr(f->value, ' ') != NULL)
+		return "email";
+	return NULL;
+}
+
+const char *
+valid_phone(struct field *f)
+{
+	size_t	 digits = 0;
+
+	if (strlen(f->value) > 40)
+		return "too_long";
+	for (const char *p = f->value; *p != '\0'; p++) {
+		if (*p >= '0' && *p <= '9')
+			digits++;
+		else if (strchr("+ -()./", *p) == NULL)
+			return "format";
+	}
+	return digits >= 5 ? NULL : "format";
+}
+
+static const char *
+choice(const struct field *f, const char *const *choices)
+{
+	for (; *choices != NULL; choices++)
+		if (strcmp(f->value, *choices) == 0)
+			return NULL;
+	return "choice";
+}
+
+const char *
+valid_severity(struct field *f)
+{
+	static const char *const c[] = { "A", "B", "C", NULL };
+
+	return choice(f, c);
+}
+
+const char *
+valid_status(struct field *f)
+{
+	static const char *const c[] =
+	    { "none", "open", "attention_needed", "closed", NULL };
+
+	return choice(f, c);
+}
+
+const char *
+valid_contact_method(struct field *f)
+{
+	static const char *const c[] = { "email", "phone", NULL };
+
+	return choice(f, c);
+}
+
+const char *
+valid_lang(struct field *f)
+{
+	static const char *const c[] = { "en", "zh", "it", NULL };
+
+	return choice(f, c);
+}
+
+const char *
+valid_datetime(struct field *f)
+{
+	time_t	 t;
+
+	if (!parse_iso8601(f->value, &t))
+		return "format";
+	f->num = t;
+	return NULL;
+}
+
+/* Only same-site paths, so a sign-in link cannot bounce elsewhere. */
+const char *
+valid_path(struct field *f)
+{
+	const char	*v = f->value;
+
+	if (line(f, 500) != NULL)
+		return line(f, 500);
+	if (v[0] != '/' || v[1] == '/' || v[1] == '\\' ||
+	    strchr(v, '\\') != NULL)
+		return "format";
+	return NULL;
+}
+
+const char *
+valid_any(struct field *f)
+{
+	return strlen(f->value) > 1024 ? "too_long" : NULL;
+}

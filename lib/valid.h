@@ -1,0 +1,26 @@
+/*
+ * Validators for struct keydef tables.  Each returns NULL for an acceptable
+ * value or the name of the rule it breaks; the rule names are the keys
+ * of rule.* messages in xslt/messages.xml and appear in the XML API.
+ */
+#ifndef PD_VALID_H
+#define PD_VALID_H
+
+#include "request.h"
+
+const char	*valid_id(struct field *);
+const char	*valid_page(struct field *);
+const char	*valid_line(struct field *);	/* one line, up to 200 */
+const char	*valid_short(struct field *);	/* one line, up to 80 */
+const char	*valid_text(struct field *);	/* newlines allowed, 20000 */
+const char	*valid_email(struct field *);
+const char	*valid_phone(struct field *);
+const char	*valid_severity(struct field *);
+const char	*valid_status(struct field *);
+const char	*valid_contact_method(struct field *);
+const char	*valid_lang(struct field *);
+const char	*valid_datetime(struct field *);
+const char	*valid_path(struct field *);	/* a local "next" URL */
+const char	*valid_any(struct field *);	/* passwords: UTF-8 only */
+
+#endif

@@ -1,0 +1,97 @@
+#include <stdlib.h>
+#include <string.h>
+
+#include "util.h"
+#include "xml.h"
+
+/* A copy without C0 controls other than tab, LF and CR. */
+static xmlChar *
+clean(const char *s)
+{
+	size_t	 n = strlen(s), j = 0;
+	xmlChar	*out = xmlMalloc(n + 1);
+
+	if (out == NULL)
+		abort();
+	for (size_t i = 0; i < n; i++) {
+		unsigned char c = (unsigned char)s[i];
+
+		if (c >= 0x20 || c == '\t' || c == '\n' || c == '\r')
+			out[j++] = c;
+	}
+	out[j] = '\0';
+	return out;
+}
+
+xmlNodePtr
+xml_el(xmlNodePtr parent, const char *name)
+{
+	xmlNodePtr n = xmlNewDocNode(parent->doc, NULL, BAD_CAST name, NULL);
+
+	return xmlAddChild(parent, n);
+}
+
+xmlNodePtr
+xml_text(xmlNodePtr parent, const char *name, const char *text)
+{
+	xmlChar		*t = clean(text == NULL ? "" : text);
+	xmlNodePtr	 n = xmlNewTextChild(parent, NULL, BAD_CAST name, t);
+
+	xmlFree(t);
+	return n;
+}
+
+void
+xml_attr(xmlNodePtr node, const char *name, const char *value)
+{
+	xmlChar	*v = clean(value == NULL ? "" : value);
+
+	xmlNewProp(node, BAD_CAST name, v);
+	xmlFree(v);
+}
+
+void
+xml_attr_int(xmlNodePtr node, const char *name, int64_t value)
+{
+	char	 num[24];
+
+	snprintf(num, sizeof(num), "%lld", (long long)value);
+	xmlNewProp(node, BAD_CAST name, BAD_CAST num);
+}
+
+void
+xml_attr_time(xmlNodePtr node, const char *name, time_t t)
+{
+	char	 iso[21];
+
+	iso8601(t, iso);
+	xmlNewProp(node, BAD_CAST name, BAD_CAST iso);
+}
+
+/*
+ * <name local="2026-11-24 10:00 CST">2026-11-24T02:00:00Z</name>: UTC for
+ * scripts, and the reader's time zone (the process TZ, set per request).
+ */
+xmlNodePtr
+xml_time(xmlNodePtr parent, const char *name, time_t t)
+{
+	char		 iso[21], local[40];
+	struct tm	 tm;
+	xmlNodePtr	 n;
+
+	iso8601(t, iso);
+	n = xml_text(parent, name, iso);
+	localtime_r(&t, &tm);
+	strftime(local, sizeof(local), "%Y-%m-%d %H:%M %Z", &tm);
+	xml_attr(n, "local", local);
+	return n;
+}
+
+xmlNodePtr
+xml_id_el(xmlNodePtr parent, const char *name, int64_t id)
+{
+	xmlNodePtr n = xml_el(parent, name);
+
+	xml_attr_int(n, "id", id);
+	return n;
+}

@@ -1,0 +1,98 @@
+/*
+ * pdctl: the administrator's command line.
+ *   pdctl init DB       create or upgrade DB and load the demo data
+ *   pdctl migrate DB    apply pending migrations only
+ *   pdctl passwd DB EMAIL   set a password read from standard input
+ */
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "auth.h"
+#include "db.h"
+
+#define DEMO_PASSWORD	"demo-password"
+
+static int
+set_password(const char *password, const char *email)
+{
+	static const char sql_one[] =
+	    "UPDATE user SET password_hash = ? WHERE email = ?";
+	static const char sql_demo[] =
+	    "UPDATE user SET password_hash = ? WHERE password_hash = '!'";
+	char		 hash[256];
+	sqlite3_stmt	*st;
+
+	if (!auth_hash_password(password, hash, sizeof(hash)))
+		return 0;
+	st = db_stmt(email != NULL ? sql_one : sql_demo);
+	db_bind_text(st, 1, hash);
+	if (email != NULL)
+		db_bind_text(st, 2, email);
+	return db_step(st) == SQLITE_DONE && (email == NULL || db_changes() == 1);
+}
+
+static int
+load_demo(const char *path)
+{
+	FILE	*f = fopen(path, "r");
+	struct buf sql = { 0 };
+	char	 chunk[4096];
+	size_t	 n;
+	int	 ok;
+
+	if (f == NULL) {
+		perror(path);
+		return 0;
+	}
+	while ((n = fread(chunk, 1, sizeof(chunk), f)) > 0)
+		buf_add(&sql, chunk, n);
+	fclose(f);
+	ok = sql.data != NULL && db_exec(sql.data);
+	buf_free(&sql);
+	return ok;
+}
+
+static int
+usage(void)
+{
+	fputs("usage: pdctl init DB | migrate DB | passwd DB EMAIL\n", stderr);
+	return 2;
+}
+
+int
+main(int argc, char *argv[])
+{
+	const char	*dir = getenv("PD_MIGRATIONS");
+	char		 line[1100];
+
+	if (argc < 3)
+		return usage();
+	if (dir == NULL)
+		dir = "db/migrations";
+	if (!auth_init() || !db_open(argv[2]) || !db_migrate(dir))
+		return 1;
+	if (strcmp(argv[1], "migrate") == 0)
+		return 0;
+	if (strcmp(argv[1], "init") == 0) {
+		const char *demo = getenv("PD_DEMO");
+
+		if (!load_demo(demo != NULL ? demo : "db/demo.sql") ||
+		    !set_password(DEMO_PASSWORD, NULL))
+			return 1;
+		printf("%s: demo data loaded.\n", argv[2]);
+		return 0;
+	}
+	if (strcmp(argv[1], "passwd") == 0 && argc == 4) {
+		if (fgets(line, sizeof(line), stdin) == NULL)
+			return 1;
+		line[strcspn(line, "\n")] = '\0';
+		if (strlen(line) < 10) {
+			fputs("pdctl: a password has at least 10 characters\n",
+			    stderr);
+			return 1;
+		}
+		return set_password(line, argv[3]) ? 0 : 1;
+	}
+	return usage();
+}
