@@ -40,11 +40,15 @@ build/pdctl: tools/pdctl.c build/libpd.a lib/*.h
 deps:
 	@scripts/deps
 
-$(DB): build/pdctl db/demo.sql db/migrations/*.sql
+# Created once; `make clean` (or removing the file) starts afresh.  The
+# workers apply new migrations to an existing database by themselves.
+$(DB): | build/pdctl
 	@mkdir -p $(VAR)
 	build/pdctl init $(DB)
 
 run: deps all $(DB)
+	@echo "WARNING: demo data. Every demo user's password is demo-password:"
+	@sqlite3 $(DB) "SELECT '  ' || email || '  (' || role || ')' FROM user ORDER BY id"
 	scripts/serve --port $(PORT) --db $(DB) --var $(VAR)
 
 test: deps all lint
