@@ -112,15 +112,35 @@ db_begin(int write)
 	return db_exec(write ? "BEGIN IMMEDIATE" : "BEGIN");
 }
 
+/*
+ * A cached statement left on a row keeps its snapshot (and, after a
+ * failed COMMIT, the transaction) alive; every unit of work ends with
+ * all of them reset.
+ */
+static void
+reset_all(void)
+{
+	for (size_t i = 0; i < ncache; i++)
+		sqlite3_reset(cache[i].stmt);
+}
+
+/* Commits, or rolls back when the commit fails: never leaves it open. */
 int
 db_commit(void)
 {
-	return db_exec("COMMIT");
+	reset_all();
+	if (db_exec("COMMIT"))
+		return 1;
+	if (sqlite3_errcode(db) == SQLITE_BUSY)
+		busy_seen = 1;
+	db_rollback();
+	return 0;
 }
 
 void
 db_rollback(void)
 {
+	reset_all();
 	if (!sqlite3_get_autocommit(db))
 		sqlite3_exec(db, "ROLLBACK", NULL, NULL, NULL);
 }

@@ -1,0 +1,124 @@
+<?xml version="1.0" encoding="UTF-8"?>
+<!-- The dashboard: what needs the partner (requests waiting on it,
+     the operator's recent replies, incidents on its customers'
+     services) or, for operator staff, the state of the queue. -->
+<xsl:stylesheet version="1.0" xmlns:xsl="http://www.w3.org/1999/XSL/Transform">
+  <xsl:include href="layout.xsl"/>
+
+  <xsl:template match="page" mode="title">
+    <xsl:call-template name="t"><xsl:with-param name="k" select="'nav.dashboard'"/></xsl:call-template>
+  </xsl:template>
+
+  <xsl:template match="page" mode="content">
+    <h1><xsl:call-template name="t"><xsl:with-param name="k" select="'nav.dashboard'"/></xsl:call-template></h1>
+    <xsl:apply-templates select="dashboard | desk-summary"/>
+  </xsl:template>
+
+  <xsl:template match="desk-summary">
+    <section class="cards">
+      <a class="card" href="/desk">
+        <strong><xsl:value-of select="@open"/></strong>
+        <xsl:call-template name="t"><xsl:with-param name="k" select="'dashboard.open_escalations'"/></xsl:call-template>
+      </a>
+      <a class="card" href="/desk?assignee=none">
+        <strong><xsl:value-of select="@unassigned"/></strong>
+        <xsl:call-template name="t"><xsl:with-param name="k" select="'dashboard.unassigned'"/></xsl:call-template>
+      </a>
+    </section>
+  </xsl:template>
+
+  <xsl:template match="dashboard[not(counts)]">
+    <p><xsl:call-template name="t"><xsl:with-param name="k" select="'dashboard.sales'"/></xsl:call-template></p>
+    <p><a class="button" href="/customers"><xsl:call-template name="t"><xsl:with-param name="k" select="'nav.customers'"/></xsl:call-template></a></p>
+  </xsl:template>
+
+  <xsl:template match="dashboard[counts]">
+    <section class="cards">
+      <a class="card" href="/requests?status=attention_needed">
+        <strong><xsl:value-of select="counts/@attention"/></strong>
+        <xsl:call-template name="t"><xsl:with-param name="k" select="'status.attention_needed'"/></xsl:call-template>
+      </a>
+      <a class="card" href="/requests?status=open">
+        <strong><xsl:value-of select="counts/@open"/></strong>
+        <xsl:call-template name="t"><xsl:with-param name="k" select="'status.open'"/></xsl:call-template>
+      </a>
+      <a class="card" href="/requests?status=closed">
+        <strong><xsl:value-of select="counts/@closed"/></strong>
+        <xsl:call-template name="t"><xsl:with-param name="k" select="'status.closed'"/></xsl:call-template>
+      </a>
+    </section>
+    <p class="actions">
+      <a class="button" href="/customers"><xsl:call-template name="t"><xsl:with-param name="k" select="'dashboard.new_request'"/></xsl:call-template></a>
+    </p>
+
+    <section class="attention">
+      <h2><xsl:call-template name="t"><xsl:with-param name="k" select="'dashboard.attention'"/></xsl:call-template></h2>
+      <xsl:choose>
+        <xsl:when test="attention/request">
+          <ul class="items">
+            <xsl:for-each select="attention/request">
+              <li>
+                <a href="/requests/{@id}"><xsl:value-of select="concat('#', @id, ' ', title)"/></a>
+                <xsl:text> </xsl:text>
+                <xsl:call-template name="severity-badge"><xsl:with-param name="sev" select="@severity"/></xsl:call-template>
+                <span class="meta">
+                  <xsl:value-of select="customer/name"/>
+                  <xsl:if test="customer"><xsl:text> · </xsl:text></xsl:if>
+                  <xsl:value-of select="service/name"/>
+                  <xsl:text> · </xsl:text>
+                  <xsl:for-each select="updated"><xsl:call-template name="time"/></xsl:for-each>
+                </span>
+              </li>
+            </xsl:for-each>
+          </ul>
+        </xsl:when>
+        <xsl:otherwise>
+          <p class="empty"><xsl:call-template name="t"><xsl:with-param name="k" select="'dashboard.nothing_waiting'"/></xsl:call-template></p>
+        </xsl:otherwise>
+      </xsl:choose>
+    </section>
+
+    <section class="replies">
+      <h2><xsl:call-template name="t"><xsl:with-param name="k" select="'dashboard.replies'"/></xsl:call-template></h2>
+      <xsl:choose>
+        <xsl:when test="replies/reply">
+          <ul class="items">
+            <xsl:for-each select="replies/reply">
+              <li>
+                <a href="/requests/{@request-id}"><xsl:value-of select="concat('#', @request-id, ' ', title)"/></a>
+                <p class="excerpt"><xsl:value-of select="substring(body, 1, 200)"/></p>
+              </li>
+            </xsl:for-each>
+          </ul>
+        </xsl:when>
+        <xsl:otherwise>
+          <p class="empty"><xsl:call-template name="t"><xsl:with-param name="k" select="'dashboard.no_replies'"/></xsl:call-template></p>
+        </xsl:otherwise>
+      </xsl:choose>
+    </section>
+
+    <section class="incidents">
+      <h2><xsl:call-template name="t"><xsl:with-param name="k" select="'dashboard.incidents'"/></xsl:call-template></h2>
+      <xsl:choose>
+        <xsl:when test="incidents/incident">
+          <ul class="items">
+            <xsl:for-each select="incidents/incident">
+              <li>
+                <a href="/health/{@service-id}"><xsl:value-of select="service"/></a>
+                <xsl:text>: </xsl:text>
+                <xsl:value-of select="title"/>
+                <span class="meta">
+                  <xsl:text> · </xsl:text>
+                  <xsl:for-each select="started"><xsl:call-template name="time"/></xsl:for-each>
+                </span>
+              </li>
+            </xsl:for-each>
+          </ul>
+        </xsl:when>
+        <xsl:otherwise>
+          <p class="empty"><xsl:call-template name="t"><xsl:with-param name="k" select="'dashboard.no_incidents'"/></xsl:call-template></p>
+        </xsl:otherwise>
+      </xsl:choose>
+    </section>
+  </xsl:template>
+</xsl:stylesheet>

@@ -1,0 +1,242 @@
+<?xml version="1.0" encoding="UTF-8"?>
+<!-- The frame of every page (head, menu, sign-out, footer) and the named
+     templates the page stylesheets share.  A page stylesheet includes
+     this file and supplies two templates: match="page" mode="title" and
+     match="page" mode="content". -->
+<xsl:stylesheet version="1.0" xmlns:xsl="http://www.w3.org/1999/XSL/Transform">
+  <xsl:output method="html" encoding="UTF-8" indent="no"
+      doctype-system="about:legacy-compat"/>
+
+  <!-- Texts: messages/common.xml plus the catalogue of this page's view. -->
+  <xsl:variable name="pd-lang" select="/page/@lang"/>
+  <xsl:variable name="pd-msgs"
+      select="document('messages/common.xml')/messages/msg
+            | document(concat('messages/', /page/@name, '.xml'))/messages/msg"/>
+  <xsl:variable name="pd-role" select="/page/user/@role"/>
+  <xsl:variable name="pd-operator"
+      select="$pd-role = 'support_agent' or $pd-role = 'operator_admin'"/>
+
+  <xsl:template match="/">
+    <html lang="{$pd-lang}">
+      <head>
+        <meta charset="utf-8"/>
+        <meta name="viewport" content="width=device-width, initial-scale=1"/>
+        <title>
+          <xsl:apply-templates select="page" mode="title"/>
+          <xsl:text> · partnerdesk</xsl:text>
+        </title>
+        <link rel="stylesheet" href="/static/style.css"/>
+      </head>
+      <body class="page-{page/@name}">
+        <a class="skip" href="#main">
+          <xsl:call-template name="t"><xsl:with-param name="k" select="'nav.skip'"/></xsl:call-template>
+        </a>
+        <header class="site">
+          <a class="brand" href="/dashboard">partnerdesk</a>
+          <xsl:if test="page/user">
+            <xsl:call-template name="menu"/>
+            <div class="who">
+              <span class="user-name"><xsl:value-of select="page/user/name"/></span>
+              <xsl:if test="page/user/partner">
+                <xsl:text> · </xsl:text>
+                <span class="partner-name"><xsl:value-of select="page/user/partner"/></span>
+              </xsl:if>
+              <xsl:if test="page/csrf">
+                <form method="post" action="/logout" class="inline">
+                  <xsl:call-template name="csrf-field"/>
+                  <button type="submit" class="link">
+                    <xsl:call-template name="t"><xsl:with-param name="k" select="'nav.sign_out'"/></xsl:call-template>
+                  </button>
+                </form>
+              </xsl:if>
+            </div>
+          </xsl:if>
+        </header>
+        <main id="main">
+          <xsl:call-template name="error-summary"/>
+          <xsl:apply-templates select="page" mode="content"/>
+        </main>
+        <footer class="site">
+          <xsl:call-template name="t"><xsl:with-param name="k" select="'footer.operated'"/></xsl:call-template>
+        </footer>
+      </body>
+    </html>
+  </xsl:template>
+
+  <!-- The SPEC's menu, by role: sales agents see customers only;
+       operator staff see the desk. -->
+  <xsl:template name="menu">
+    <nav class="menu">
+      <xsl:attribute name="aria-label">
+        <xsl:call-template name="t"><xsl:with-param name="k" select="'nav.menu'"/></xsl:call-template>
+      </xsl:attribute>
+      <ul>
+        <xsl:call-template name="menu-item">
+          <xsl:with-param name="href" select="'/dashboard'"/>
+          <xsl:with-param name="k" select="'nav.dashboard'"/>
+        </xsl:call-template>
+        <xsl:choose>
+          <xsl:when test="$pd-operator">
+            <xsl:call-template name="menu-item">
+              <xsl:with-param name="href" select="'/desk'"/>
+              <xsl:with-param name="k" select="'nav.desk'"/>
+            </xsl:call-template>
+            <xsl:call-template name="menu-item">
+              <xsl:with-param name="href" select="'/health'"/>
+              <xsl:with-param name="k" select="'nav.health'"/>
+            </xsl:call-template>
+          </xsl:when>
+          <xsl:otherwise>
+            <xsl:call-template name="menu-item">
+              <xsl:with-param name="href" select="'/customers'"/>
+              <xsl:with-param name="k" select="'nav.customers'"/>
+            </xsl:call-template>
+            <xsl:if test="$pd-role != 'sales_agent'">
+              <li class="group">
+                <span><xsl:call-template name="t"><xsl:with-param name="k" select="'nav.support'"/></xsl:call-template></span>
+                <ul>
+                  <xsl:call-template name="menu-item">
+                    <xsl:with-param name="href" select="'/requests'"/>
+                    <xsl:with-param name="k" select="'nav.customer_requests'"/>
+                  </xsl:call-template>
+                  <xsl:if test="$pd-role = 'global_admin' or $pd-role = 'admin_agent'">
+                    <xsl:call-template name="menu-item">
+                      <xsl:with-param name="href" select="'/requests?scope=partner'"/>
+                      <xsl:with-param name="k" select="'nav.partner_requests'"/>
+                    </xsl:call-template>
+                  </xsl:if>
+                </ul>
+              </li>
+              <xsl:call-template name="menu-item">
+                <xsl:with-param name="href" select="'/health'"/>
+                <xsl:with-param name="k" select="'nav.health'"/>
+              </xsl:call-template>
+            </xsl:if>
+          </xsl:otherwise>
+        </xsl:choose>
+        <xsl:call-template name="menu-item">
+          <xsl:with-param name="href" select="'/account'"/>
+          <xsl:with-param name="k" select="'nav.account'"/>
+        </xsl:call-template>
+      </ul>
+    </nav>
+  </xsl:template>
+
+  <xsl:template name="menu-item">
+    <xsl:param name="href"/>
+    <xsl:param name="k"/>
+    <li>
+      <a href="{$href}">
+        <xsl:if test="/page/@path = substring-before(concat($href, '?'), '?')">
+          <xsl:attribute name="aria-current">page</xsl:attribute>
+        </xsl:if>
+        <xsl:call-template name="t"><xsl:with-param name="k" select="$k"/></xsl:call-template>
+      </a>
+    </li>
+  </xsl:template>
+
+  <!-- A message in the reader's language, else English, else its key
+       (which a test looks for, so a missing text does not go unseen). -->
+  <xsl:template name="t">
+    <xsl:param name="k"/>
+    <xsl:variable name="m" select="$pd-msgs[@k = $k][1]"/>
+    <xsl:choose>
+      <xsl:when test="$m/*[local-name() = $pd-lang]">
+        <xsl:value-of select="$m/*[local-name() = $pd-lang]"/>
+      </xsl:when>
+      <xsl:when test="$m/en"><xsl:value-of select="$m/en"/></xsl:when>
+      <xsl:otherwise><xsl:value-of select="concat('[', $k, ']')"/></xsl:otherwise>
+    </xsl:choose>
+  </xsl:template>
+
+  <xsl:template name="csrf-field">
+    <input type="hidden" name="csrf" value="{/page/csrf}"/>
+  </xsl:template>
+
+  <xsl:template name="status-badge">
+    <xsl:param name="status"/>
+    <span class="badge status-{$status}">
+      <xsl:call-template name="t"><xsl:with-param name="k" select="concat('status.', $status)"/></xsl:call-template>
+    </span>
+  </xsl:template>
+
+  <xsl:template name="severity-badge">
+    <xsl:param name="sev"/>
+    <span class="badge severity-{$sev}">
+      <xsl:call-template name="t"><xsl:with-param name="k" select="concat('severity.', $sev)"/></xsl:call-template>
+    </span>
+  </xsl:template>
+
+  <!-- The context node holds a UTC time; @local is the reader's. -->
+  <xsl:template name="time">
+    <time datetime="{.}">
+      <xsl:choose>
+        <xsl:when test="@local"><xsl:value-of select="@local"/></xsl:when>
+        <xsl:otherwise><xsl:value-of select="."/></xsl:otherwise>
+      </xsl:choose>
+    </time>
+  </xsl:template>
+
+  <xsl:template name="customer-link">
+    <xsl:param name="c" select="customer"/>
+    <a href="/customers/{$c/@id}"><xsl:value-of select="$c/name"/></a>
+  </xsl:template>
+
+  <!-- Previous / page N of M / next, keeping the list's filters. -->
+  <xsl:template name="pager">
+    <xsl:param name="p" select="(pager | */pager)[1]"/>
+    <xsl:if test="$p/@pages &gt; 1">
+      <nav class="pager">
+        <xsl:attribute name="aria-label">
+          <xsl:call-template name="t"><xsl:with-param name="k" select="'pager.label'"/></xsl:call-template>
+        </xsl:attribute>
+        <xsl:if test="$p/@page &gt; 1">
+          <a rel="prev" href="{$p/@base-url}page={$p/@page - 1}">
+            <xsl:call-template name="t"><xsl:with-param name="k" select="'pager.previous'"/></xsl:call-template>
+          </a>
+        </xsl:if>
+        <span>
+          <xsl:call-template name="t"><xsl:with-param name="k" select="'pager.page'"/></xsl:call-template>
+          <xsl:value-of select="concat(' ', $p/@page, ' / ', $p/@pages)"/>
+        </span>
+        <xsl:if test="$p/@page &lt; $p/@pages">
+          <a rel="next" href="{$p/@base-url}page={$p/@page + 1}">
+            <xsl:call-template name="t"><xsl:with-param name="k" select="'pager.next'"/></xsl:call-template>
+          </a>
+        </xsl:if>
+      </nav>
+    </xsl:if>
+  </xsl:template>
+
+  <!-- The errors of one field, beside it. -->
+  <xsl:template name="field-errors">
+    <xsl:param name="name"/>
+    <xsl:for-each select="/page/errors/error[@field = $name]">
+      <p class="field-error" id="error-{$name}">
+        <xsl:call-template name="t"><xsl:with-param name="k" select="concat('error.', @rule)"/></xsl:call-template>
+      </p>
+    </xsl:for-each>
+  </xsl:template>
+
+  <!-- Above a form that came back: how many fields need attention. -->
+  <xsl:template name="error-summary">
+    <xsl:if test="/page/errors/error">
+      <div class="notice error" role="alert">
+        <p>
+          <xsl:call-template name="t"><xsl:with-param name="k" select="'error.summary'"/></xsl:call-template>
+        </p>
+        <ul>
+          <xsl:for-each select="/page/errors/error">
+            <li>
+              <a href="#{@field}">
+                <xsl:call-template name="t"><xsl:with-param name="k" select="concat('field.', @field)"/></xsl:call-template>
+              </a>
+              <xsl:text>: </xsl:text>
+              <xsl:call-template name="t"><xsl:with-param name="k" select="concat('error.', @rule)"/></xsl:call-template>
+            </li>
+          </xsl:for-each>
+        </ul>
+      </div>
+    </xsl:if>
+  </xsl:template>
+</xsl:stylesheet>
