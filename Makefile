@@ -7,33 +7,39 @@ PORT	?= 8080
 VAR	?= var
 DB	?= $(VAR)/partnerdesk.db
 
+# B is the build directory; the tests also build a copy of everything
+# with AddressSanitizer and UBSan in build/san (SAN below) and run the
+# HTTP tests against it.
+B	?= build
+SAN	 = -fsanitize=address,undefined -fno-omit-frame-pointer
 CC	?= cc
 CFLAGS	?= -O2 -g
-CFLAGS	+= -std=c11 -D_GNU_SOURCE -Wall -Wextra -Werror -Ilib \
-	   -I/usr/include/libxml2
+EXTRA	?=
+PD_CFLAGS = $(CFLAGS) $(EXTRA) -std=c11 -D_GNU_SOURCE -Wall -Wextra -Werror \
+	   -Ilib -I/usr/include/libxml2
 LDLIBS	 = -lfcgi -lxslt -lxml2 -lsqlite3 -lsodium
 
 LIB_SRC	 = $(wildcard lib/*.c)
-LIB_OBJ	 = $(LIB_SRC:lib/%.c=build/lib/%.o)
-BINS	 = $(PROGRAMS:%=build/cgi-bin/%) build/pdctl
+LIB_OBJ	 = $(LIB_SRC:lib/%.c=$(B)/lib/%.o)
+BINS	 = $(PROGRAMS:%=$(B)/cgi-bin/%) $(B)/pdctl
 
 .PHONY: all deps run test bench lint clean
 
 all: $(BINS)
 
-build/lib/%.o: lib/%.c lib/*.h
+$(B)/lib/%.o: lib/%.c lib/*.h
 	@mkdir -p $(@D)
-	$(CC) $(CFLAGS) -c -o $@ $<
+	$(CC) $(PD_CFLAGS) -c -o $@ $<
 
-build/libpd.a: $(LIB_OBJ)
+$(B)/libpd.a: $(LIB_OBJ)
 	ar rcs $@ $^
 
-build/cgi-bin/%: cgi-bin/%.c build/libpd.a lib/*.h
+$(B)/cgi-bin/%: cgi-bin/%.c $(B)/libpd.a lib/*.h
 	@mkdir -p $(@D)
-	$(CC) $(CFLAGS) -o $@ $< build/libpd.a $(LDLIBS)
+	$(CC) $(PD_CFLAGS) -o $@ $< $(B)/libpd.a $(LDLIBS)
 
-build/pdctl: tools/pdctl.c build/libpd.a lib/*.h
-	$(CC) $(CFLAGS) -o $@ $< build/libpd.a $(LDLIBS)
+$(B)/pdctl: tools/pdctl.c $(B)/libpd.a lib/*.h
+	$(CC) $(PD_CFLAGS) -o $@ $< $(B)/libpd.a $(LDLIBS)
 
 # Installs the Debian packages (and the browser-test npm packages) that
 # are missing; does nothing when all are there.
@@ -52,7 +58,8 @@ run: deps all $(DB)
 	scripts/serve --port $(PORT) --db $(DB) --var $(VAR)
 
 test: deps all lint
-	tests/run
+	@$(MAKE) -s B=build/san EXTRA="-O1 $(SAN)" all
+	PD_BIN=build/san tests/run
 
 bench: deps all
 	tests/bench/run

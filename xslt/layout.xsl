@@ -19,7 +19,6 @@
   <xsl:template match="/">
     <html lang="{$pd-lang}">
       <head>
-        <meta charset="utf-8"/>
         <meta name="viewport" content="width=device-width, initial-scale=1"/>
         <title>
           <xsl:apply-templates select="page" mode="title"/>
