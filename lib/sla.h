@@ -1,0 +1,84 @@
+/*
+ * The initial-response SLA clock.  Pure functions: no database, no
+ * globals, no time zone state.  Times are UTC instants (time_t); the
+ * business windows are Beijing wall-clock time, which is a fixed UTC+8
+ * (China has had no daylight saving time since 1991), so the offset is
+ * applied arithmetically and TZ/tzset are never touched.
+ *
+ * Targets (business time): A 2 h around the clock; B 4 h and C 8 h
+ * counted 09:00-24:00 Beijing time every day; billing topics (at most B)
+ * counted 09:00-18:00 Beijing time on business days.  The clock pauses
+ * while the request waits on the partner (attention_needed) and stops at
+ * the first contact or the close.
+ */
+#ifndef PD_SLA_H
+#define PD_SLA_H
+
+#include <stddef.h>
+#include <stdint.h>
+#include <time.h>
+
+/*
+ * An instant that never comes: the due time while the clock is paused
+ * with no end, and the end of a pause that is still going on.
+ */
+#define SLA_NEVER	((time_t)INT64_MAX)
+
+/*
+ * Holidays and make-up working days, as Beijing dates "YYYY-MM-DD".
+ * The lists may be in any order; malformed entries never match.  A date
+ * in both lists is a working day (the make-up listing is the more
+ * specific statement).  Only SLA_BUSINESS consults the calendar; a NULL
+ * calendar means plain Monday to Friday.
+ */
+struct sla_calendar {
+	const char *const	*holidays;
+	size_t			 nholidays;
+	const char *const	*workdays;	/* e.g. a make-up Saturday */
+	size_t			 nworkdays;
+};
+
+enum sla_schedule {
+	SLA_24X7,	/* every second counts */
+	SLA_EXTENDED,	/* 09:00-24:00 Beijing, every day */
+	SLA_BUSINESS,	/* 09:00-18:00 Beijing, business days */
+	SLA__MAX
+};
+
+/* An interval [from, to) during which the clock is paused. */
+struct sla_pause {
+	time_t	 from;
+	time_t	 to;	/* SLA_NEVER while still paused */
+};
+
+/* Everything the queue and the request page show about one request. */
+struct sla_state {
+	enum sla_schedule schedule;
+	int64_t		 target;	/* business seconds allowed */
+	time_t		 due;		/* SLA_NEVER while paused before due */
+	int64_t		 used;		/* business seconds counted so far */
+	int64_t		 left;		/* target - used; < 0 past the target */
+	int		 stopped;	/* first contact or close happened */
+	int		 paused;	/* running clock currently paused */
+	int		 breached;	/* stop (or now) later than due */
+};
+
+enum sla_schedule sla_schedule_for(char severity, int billing);
+int64_t		 sla_target_seconds(char severity);
+int		 sla_business_day(const struct sla_calendar *, time_t);
+time_t		 sla_add(enum sla_schedule, const struct sla_calendar *,
+		    time_t start, int64_t seconds);
+int64_t		 sla_elapsed(enum sla_schedule, const struct sla_calendar *,
+		    time_t from, time_t to);
+int64_t		 sla_elapsed_paused(enum sla_schedule,
+		    const struct sla_calendar *, time_t from, time_t to,
+		    const struct sla_pause *, size_t);
+time_t		 sla_due(enum sla_schedule, const struct sla_calendar *,
+		    time_t start, int64_t target,
+		    const struct sla_pause *, size_t);
+int		 sla_compute(const struct sla_calendar *, char severity,
+		    int billing, time_t start, const struct sla_pause *,
+		    size_t npauses, time_t stop, time_t now,
+		    struct sla_state *);
+
+#endif
