@@ -1,0 +1,695 @@
+/*
+ * A new support request, in the SPEC's steps: pick the customer's
+ * service (GET /requests/new?customer=ID), the self-help hand-off
+ * (&service=ID: admin-center link, health, incidents, articles, and
+ * POST /deflections for "Solved without a request"), the form
+ * (&step=form) and POST /requests.  ?scope=partner files a partner
+ * request about Partner Center itself, with no customer.
+ *
+ * Rules of the form: A only for premium customers, billing topics and
+ * partner requests at most B, the topic must be the service's, the
+ * topic's extra field (invoice number, subscription id) is required.
+ * Invalid input answers 422 with every value kept and nothing stored.
+ */
+#include <ctype.h>
+#include <string.h>
+#include <time.h>
+
+#include "app.h"
+#include "auth.h"
+#include "db.h"
+#include "valid.h"
+#include "xml.h"
+
+#define NITEMS(a)	(sizeof(a) / sizeof((a)[0]))
+
+enum key {
+	KEY_CUSTOMER,
+	KEY_SERVICE,
+	KEY_STEP,
+	KEY_SCOPE,
+	KEY_TOPIC,
+	KEY_TITLE,
+	KEY_DESCRIPTION,
+	KEY_SEVERITY,
+	KEY_STARTED,
+	KEY_CONTACT_NAME,
+	KEY_CONTACT_EMAIL,
+	KEY_CONTACT_PHONE,
+	KEY_CONTACT_METHOD,
+	KEY_CONTACT_LANG,
+	KEY_INVOICE_NUMBER,
+	KEY_SUBSCRIPTION_ID,
+	KEY__MAX
+};
+
+static const char *valid_step(struct field *);
+static const char *valid_scope(struct field *);
+static const char *valid_started(struct field *);
+static const char *valid_subscription(struct field *);
+
+static const struct keydef keys[KEY__MAX] = {
+	[KEY_CUSTOMER] = { "customer", valid_id },
+	[KEY_SERVICE] = { "service", valid_id },
+	[KEY_STEP] = { "step", valid_step },
+	[KEY_SCOPE] = { "scope", valid_scope },
+	[KEY_TOPIC] = { "topic", valid_id },
+	[KEY_TITLE] = { "title", valid_line },
+	[KEY_DESCRIPTION] = { "description", valid_text },
+	[KEY_SEVERITY] = { "severity", valid_severity },
+	[KEY_STARTED] = { "started", valid_started },
+	[KEY_CONTACT_NAME] = { "contact_name", valid_line },
+	[KEY_CONTACT_EMAIL] = { "contact_email", valid_email },
+	[KEY_CONTACT_PHONE] = { "contact_phone", valid_phone },
+	[KEY_CONTACT_METHOD] = { "contact_method", valid_contact_method },
+	[KEY_CONTACT_LANG] = { "contact_lang", valid_lang },
+	[KEY_INVOICE_NUMBER] = { "invoice_number", valid_short },
+	[KEY_SUBSCRIPTION_ID] = { "subscription_id", valid_subscription },
+};
+
+/* The fields of the form, in the order they are shown and checked. */
+static const enum key form_keys[] = {
+	KEY_TOPIC, KEY_INVOICE_NUMBER, KEY_SUBSCRIPTION_ID, KEY_TITLE,
+	KEY_DESCRIPTION, KEY_SEVERITY, KEY_STARTED, KEY_CONTACT_NAME,
+	KEY_CONTACT_EMAIL, KEY_CONTACT_PHONE, KEY_CONTACT_METHOD,
+	KEY_CONTACT_LANG,
+};
+
+enum sql {
+	SQL_CUSTOMER,
+	SQL_SERVICES,
+	SQL_SERVICE,
+	SQL_PARTNER_SERVICE,
+	SQL_INCIDENTS,
+	SQL_ARTICLES,
+	SQL_TOPICS,
+	SQL_TOPIC,
+	SQL_INSERT,
+	SQL_CREATED_EVENT,
+	SQL_DEFLECT,
+	SQL__MAX
+};
+
+static const char *const sql[SQL__MAX] = {
+	/* Only the reader's partner's customers. */
+	[SQL_CUSTOMER] =
+	    "SELECT id, name, domain, tenant_id, premium FROM customer "
+	    "WHERE id = ? AND partner_id = ?",
+	[SQL_SERVICES] =
+	    "SELECT s.id, s.name, s.health FROM customer_service cs "
+	    "JOIN service s ON s.id = cs.service_id "
+	    "WHERE cs.customer_id = ? AND s.for_partner = 0 ORDER BY s.name",
+	/* A service the customer has (customer requests). */
+	[SQL_SERVICE] =
+	    "SELECT s.id, s.name, s.health, s.admin_url FROM customer_service cs "
+	    "JOIN service s ON s.id = cs.service_id "
+	    "WHERE cs.customer_id = ?1 AND s.id = ?2 AND s.for_partner = 0",
+	/* Partner requests are about the partner's own tools. */
+	[SQL_PARTNER_SERVICE] =
+	    "SELECT id, name, health, admin_url FROM service "
+	    "WHERE for_partner = 1 AND (?1 IS NULL OR id = ?1) "
+	    "ORDER BY id LIMIT 1",
+	[SQL_INCIDENTS] =
+	    "SELECT id, status, title, impact, started_at FROM incident "
+	    "WHERE service_id = ? AND resolved_at IS NULL "
+	    "ORDER BY started_at DESC",
+	[SQL_ARTICLES] =
+	    "SELECT id, title, url FROM article WHERE service_id = ? "
+	    "ORDER BY id",
+	[SQL_TOPICS] =
+	    "SELECT id, kind, coalesce(extra_field, ''), name FROM topic "
+	    "WHERE service_id = ? ORDER BY id",
+	[SQL_TOPIC] =
+	    "SELECT kind, coalesce(extra_field, '') FROM topic "
+	    "WHERE id = ? AND service_id = ?",
+	[SQL_INSERT] =
+	    "INSERT INTO request (partner_id, customer_id, service_id, "
+	    "topic_id, title, description, severity, status, "
+	    "problem_started_at, extra_value, contact_name, contact_email, "
+	    "contact_phone, contact_method, contact_lang, created_by, "
+	    "created_at, updated_at) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, "
+	    "'none', ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15, ?16, ?16)",
+	[SQL_CREATED_EVENT] =
+	    "INSERT INTO event (request_id, at, actor_id, kind, new_value) "
+	    "VALUES (?, ?, ?, 'created', 'none')",
+	[SQL_DEFLECT] =
+	    "INSERT INTO deflection (partner_id, customer_id, service_id, "
+	    "user_id, at) VALUES (?, ?, ?, ?, ?)",
+};
+
+/* What the steps know about the customer and the service. */
+struct target {
+	int64_t		 customer_id;	/* 0: a partner request */
+	int		 premium;
+	int64_t		 service_id;
+	xmlNodePtr	 model;		/* <new-request> */
+};
+
+static const char *
+valid_step(struct field *f)
+{
+	return strcmp(f->value, "form") == 0 ? NULL : "choice";
+}
+
+static const char *
+valid_scope(struct field *f)
+{
+	return strcmp(f->value, "customer") == 0 ||
+	    strcmp(f->value, "partner") == 0 ? NULL : "choice";
+}
+
+/*
+ * When the problem started, as a browser's datetime-local sends it
+ * ("2026-11-24T09:30", in the reader's time zone) or as UTC ISO 8601
+ * from a script.  Only call it from a handler: app.c sets the reader's
+ * TZ after the fields are validated.
+ */
+static int
+started_at(const char *v, time_t *t)
+{
+	struct tm	 tm;
+	const char	*end;
+
+	size_t		 len = strlen(v);
+
+	if (len > 0 && v[len - 1] == 'Z')
+		return parse_iso8601(v, t);
+	memset(&tm, 0, sizeof(tm));
+	end = strptime(v, "%Y-%m-%dT%H:%M", &tm);
+	if (end != NULL && *end == ':')
+		end = strptime(end, ":%S", &tm);
+	if (end == NULL || *end != '\0')
+		return 0;
+	tm.tm_isdst = -1;
+	return (*t = mktime(&tm)) != (time_t)-1;
+}
+
+/* The shape only: any time zone gives the same answer. */
+static const char *
+valid_started(struct field *f)
+{
+	time_t	 t;
+
+	return f->value[0] == '\0' || started_at(f->value, &t) ?
+	    NULL : "datetime";
+}
+
+/* An Azure subscription id is a GUID: 8-4-4-4-12 hex digits. */
+static const char *
+valid_subscription(struct field *f)
+{
+	static const char shape[] = "xxxxxxxx-xxxx-xxxx-xxxx-xxxxxxxxxxxx";
+	const char	*v = f->value;
+	size_t		 i;
+
+	if (v[0] == '\0')
+		return NULL;
+	if (strlen(v) != sizeof(shape) - 1)
+		return "format";
+	for (i = 0; shape[i] != '\0'; i++)
+		if (shape[i] == '-' ? v[i] != '-' : !isxdigit((unsigned char)v[i]))
+			return "format";
+	return NULL;
+}
+
+/* A partner request is for the roles that administer on its behalf. */
+static int
+may_file_partner_requests(const struct req *r)
+{
+	return r->user.role == ROLE_GLOBAL_ADMIN ||
+	    r->user.role == ROLE_ADMIN_AGENT;
+}
+
+static int
+partner_scope(const struct req *r)
+{
+	return req_has(r, KEY_SCOPE) &&
+	    strcmp(req_str(r, KEY_SCOPE), "partner") == 0;
+}
+
+/* The customer, if the reader's partner has it; adds <customer>. */
+static int
+load_customer(struct req *r, struct target *t, int64_t id)
+{
+	sqlite3_stmt	*st = db_stmt(sql[SQL_CUSTOMER]);
+	xmlNodePtr	 c;
+
+	sqlite3_bind_int64(st, 1, id);
+	sqlite3_bind_int64(st, 2, r->user.partner_id);
+	if (db_step(st) != SQLITE_ROW)
+		return 0;
+	t->customer_id = id;
+	t->premium = db_int(st, 4) != 0;
+	c = xml_id_el(t->model, "customer", id);
+	xml_attr(c, "premium", t->premium ? "yes" : "no");
+	xml_text(c, "name", db_text(st, 1));
+	xml_text(c, "domain", db_text(st, 2));
+	return 1;
+}
+
+/*
+ * The service's admin-center link for this customer: the template's
+ * {tenant} and {domain} filled in, escaped; https templates only.
+ */
+static void
+admin_url(struct req *r, xmlNodePtr s, const char *tmpl, int64_t customer)
+{
+	sqlite3_stmt	*st = db_stmt(sql[SQL_CUSTOMER]);
+	struct buf	 url = { 0 };
+
+	if (strncmp(tmpl, "https://", 8) != 0 || !may_file_partner_requests(r))
+		return;
+	if (customer != 0) {
+		sqlite3_bind_int64(st, 1, customer);
+		sqlite3_bind_int64(st, 2, r->user.partner_id);
+		if (db_step(st) != SQLITE_ROW)
+			return;
+	}
+	while (*tmpl != '\0') {
+		if (strncmp(tmpl, "{tenant}", 8) == 0 && customer != 0) {
+			buf_url_escape(&url, db_text(st, 3));
+			tmpl += 8;
+		} else if (strncmp(tmpl, "{domain}", 8) == 0 && customer != 0) {
+			buf_url_escape(&url, db_text(st, 2));
+			tmpl += 8;
+		} else {
+			buf_add(&url, tmpl++, 1);
+		}
+	}
+	xml_text(s, "admin-url", url.data);
+	buf_free(&url);
+	sqlite3_reset(st);
+}
+
+/* The chosen service, if the customer has it; adds <service>. */
+static int
+load_service(struct req *r, struct target *t, int64_t id)
+{
+	sqlite3_stmt	*st;
+	xmlNodePtr	 s;
+
+	if (t->customer_id != 0) {
+		st = db_stmt(sql[SQL_SERVICE]);
+		sqlite3_bind_int64(st, 1, t->customer_id);
+		sqlite3_bind_int64(st, 2, id);
+	} else {
+		st = db_stmt(sql[SQL_PARTNER_SERVICE]);
+		if (id != 0)
+			sqlite3_bind_int64(st, 1, id);
+	}
+	if (db_step(st) != SQLITE_ROW)
+		return 0;
+	t->service_id = db_int(st, 0);
+	s = xml_id_el(t->model, "service", t->service_id);
+	xml_attr(s, "health", db_text(st, 2));
+	xml_text(s, "name", db_text(st, 1));
+	admin_url(r, s, db_text(st, 3), t->customer_id);
+	sqlite3_reset(st);
+	return 1;
+}
+
+static void
+service_choices(const struct target *t)
+{
+	sqlite3_stmt	*st = db_stmt(sql[SQL_SERVICES]);
+	xmlNodePtr	 list = xml_el(t->model, "services"), s;
+
+	sqlite3_bind_int64(st, 1, t->customer_id);
+	while (db_step(st) == SQLITE_ROW) {
+		s = xml_id_el(list, "service", db_int(st, 0));
+		xml_attr(s, "health", db_text(st, 2));
+		xml_text(s, "name", db_text(st, 1));
+	}
+}
+
+/* The hand-off: what the partner can do before filing anything. */
+static void
+self_help(const struct target *t)
+{
+	sqlite3_stmt	*st = db_stmt(sql[SQL_INCIDENTS]);
+	xmlNodePtr	 list = xml_el(t->model, "incidents"), e;
+
+	sqlite3_bind_int64(st, 1, t->service_id);
+	while (db_step(st) == SQLITE_ROW) {
+		e = xml_id_el(list, "incident", db_int(st, 0));
+		xml_attr(e, "status", db_text(st, 1));
+		xml_text(e, "title", db_text(st, 2));
+		xml_text(e, "impact", db_text(st, 3));
+		xml_time(e, "started", db_int(st, 4));
+	}
+	st = db_stmt(sql[SQL_ARTICLES]);
+	list = xml_el(t->model, "articles");
+	sqlite3_bind_int64(st, 1, t->service_id);
+	while (db_step(st) == SQLITE_ROW) {
+		e = xml_id_el(list, "article", db_int(st, 0));
+		xml_text(e, "title", db_text(st, 1));
+		xml_text(e, "url", db_text(st, 2));
+	}
+}
+
+/* The form: the service's topics and the values to show in it. */
+static void
+form(struct req *r, const struct target *t)
+{
+	sqlite3_stmt	*st = db_stmt(sql[SQL_TOPICS]);
+	xmlNodePtr	 list = xml_el(t->model, "topics"), e, draft;
+
+	sqlite3_bind_int64(st, 1, t->service_id);
+	while (db_step(st) == SQLITE_ROW) {
+		e = xml_id_el(list, "topic", db_int(st, 0));
+		xml_attr(e, "kind", db_text(st, 1));
+		if (db_text(st, 2)[0] != '\0')
+			xml_attr(e, "extra-field", db_text(st, 2));
+		xml_text(e, "name", db_text(st, 3));
+	}
+
+	/* What was typed, else the signed-in partner user's own contact. */
+	draft = xml_el(t->model, "draft");
+	for (size_t i = 0; i < NITEMS(form_keys); i++) {
+		enum key	 k = form_keys[i];
+		const char	*v = req_str(r, k);
+
+		if (r->method == METHOD_GET || !req_has(r, k)) {
+			if (k == KEY_CONTACT_NAME)
+				v = r->user.name;
+			else if (k == KEY_CONTACT_EMAIL)
+				v = r->user.email;
+			else if (k == KEY_CONTACT_PHONE)
+				v = r->user.phone;
+			else if (k == KEY_CONTACT_METHOD)
+				v = "email";
+			else if (k == KEY_CONTACT_LANG)
+				v = r->lang;
+			else
+				v = "";
+		}
+		xml_text(draft, keys[k].name, v != NULL ? v : "");
+	}
+}
+
+/*
+ * Common to every step: the scope, the customer (404 unless the
+ * reader's partner has it) and the service when one is named.
+ */
+static int
+resolve(struct req *r, struct target *t)
+{
+	memset(t, 0, sizeof(*t));
+	t->model = xml_el(r->page, "new-request");
+	if (partner_scope(r)) {
+		if (!may_file_partner_requests(r))
+			return req_error(r, 403, "scope", "role");
+		xml_attr(t->model, "scope", "partner");
+		if (!load_service(r, t, req_has(r, KEY_SERVICE) ?
+		    req_num(r, KEY_SERVICE) : 0))
+			return req_error(r, 404, NULL, NULL);
+		return 0;
+	}
+	xml_attr(t->model, "scope", "customer");
+	if (!req_has(r, KEY_CUSTOMER))
+		return -1;
+	if (!load_customer(r, t, req_num(r, KEY_CUSTOMER)))
+		return req_error(r, 404, NULL, NULL);
+	if (req_has(r, KEY_SERVICE) &&
+	    !load_service(r, t, req_num(r, KEY_SERVICE)))
+		return req_error(r, 404, NULL, NULL);
+	return 0;
+}
+
+static int
+new_request(struct req *r)
+{
+	struct target	 t;
+	int		 status;
+
+	if ((status = resolve(r, &t)) == -1)
+		return req_redirect(r, "/customers");	/* pick one first */
+	if (status != 0)
+		return status;
+	if (t.service_id == 0) {
+		xml_attr(t.model, "step", "service");
+		service_choices(&t);
+	} else if (t.customer_id != 0 && !req_has(r, KEY_STEP)) {
+		xml_attr(t.model, "step", "handoff");
+		self_help(&t);
+	} else {
+		xml_attr(t.model, "step", "form");
+		form(r, &t);
+	}
+	return 200;
+}
+
+/* A form field and the rule it breaks. */
+struct form_error {
+	enum key	 key;
+	const char	*rule;
+};
+
+static void
+check(struct form_error *errs, size_t *n, enum key k, const char *rule)
+{
+	for (size_t i = 0; i < *n; i++)
+		if (errs[i].key == k)
+			return;		/* one error per field: the first */
+	errs[*n].key = k;
+	errs[(*n)++].rule = rule;
+}
+
+static int
+blank(const struct req *r, enum key k)
+{
+	const char	*v = req_str(r, k);
+
+	return v == NULL || v[strspn(v, " \t\r\n")] == '\0';
+}
+
+/* Every rule of the form; returns how many fields break one. */
+static size_t
+validate(struct req *r, const struct target *t, struct form_error *errs)
+{
+	static const enum key required[] = {
+		KEY_TOPIC, KEY_TITLE, KEY_DESCRIPTION, KEY_SEVERITY,
+		KEY_CONTACT_NAME, KEY_CONTACT_EMAIL,
+	};
+	sqlite3_stmt	*st;
+	size_t		 n = 0;
+	char		 kind[16] = "", extra[24] = "";
+	const char	*sev = req_str(r, KEY_SEVERITY);
+	time_t		 started;
+
+	/* What the validators of the key table said. */
+	for (size_t i = 0; i < NITEMS(form_keys); i++)
+		if (r->fields[form_keys[i]].rule != NULL)
+			check(errs, &n, form_keys[i],
+			    r->fields[form_keys[i]].rule);
+	for (size_t i = 0; i < NITEMS(required); i++)
+		if (blank(r, required[i]))
+			check(errs, &n, required[i], "required");
+	if (req_has(r, KEY_CONTACT_METHOD) &&
+	    strcmp(req_str(r, KEY_CONTACT_METHOD), "phone") == 0 &&
+	    blank(r, KEY_CONTACT_PHONE))
+		check(errs, &n, KEY_CONTACT_PHONE, "required");
+	if (r->fields[KEY_STARTED].rule == NULL && !blank(r, KEY_STARTED) &&
+	    started_at(req_str(r, KEY_STARTED), &started) &&
+	    started > time(NULL) + 300)
+		check(errs, &n, KEY_STARTED, "future");
+
+	if (req_has(r, KEY_TOPIC) && r->fields[KEY_TOPIC].rule == NULL) {
+		st = db_stmt(sql[SQL_TOPIC]);
+		sqlite3_bind_int64(st, 1, req_num(r, KEY_TOPIC));
+		sqlite3_bind_int64(st, 2, t->service_id);
+		if (db_step(st) == SQLITE_ROW) {
+			snprintf(kind, sizeof(kind), "%s", db_text(st, 0));
+			snprintf(extra, sizeof(extra), "%s", db_text(st, 1));
+			sqlite3_reset(st);
+		} else {
+			check(errs, &n, KEY_TOPIC, "not_found");
+		}
+	}
+	/* The topic's own field is required; the other one is not taken. */
+	if (strcmp(extra, "invoice_number") == 0 &&
+	    blank(r, KEY_INVOICE_NUMBER))
+		check(errs, &n, KEY_INVOICE_NUMBER, "required");
+	if (strcmp(extra, "subscription_id") == 0 &&
+	    blank(r, KEY_SUBSCRIPTION_ID))
+		check(errs, &n, KEY_SUBSCRIPTION_ID, "required");
+
+	if (sev != NULL && strcmp(sev, "A") == 0) {
+		if (t->customer_id == 0)
+			check(errs, &n, KEY_SEVERITY, "partner_max_b");
+		else if (strcmp(kind, "billing") == 0)
+			check(errs, &n, KEY_SEVERITY, "billing_max_b");
+		else if (!t->premium)
+			check(errs, &n, KEY_SEVERITY, "premium_only");
+	}
+	return n;
+}
+
+/* The topic's extra value: the invoice number or the subscription id. */
+static const char *
+extra_value(const struct req *r, const char *extra)
+{
+	if (strcmp(extra, "invoice_number") == 0)
+		return req_str(r, KEY_INVOICE_NUMBER);
+	if (strcmp(extra, "subscription_id") == 0)
+		return req_str(r, KEY_SUBSCRIPTION_ID);
+	return "";	/* a value sent for another topic is dropped */
+}
+
+static const char *
+value_or(const struct req *r, enum key k, const char *fallback)
+{
+	return req_has(r, k) && !blank(r, k) ? req_str(r, k) : fallback;
+}
+
+static int
+file_request(struct req *r)
+{
+	struct target	 t;
+	struct form_error errs[NITEMS(form_keys)];
+	size_t		 n;
+	sqlite3_stmt	*st;
+	time_t		 now = time(NULL), started;
+	int64_t		 id;
+	int		 status;
+	char		 extra[24] = "";
+	xmlNodePtr	 list, e, q;
+	struct buf	 location = { 0 };
+
+	/* The target fields are not form fields: a bad one is a 400. */
+	for (enum key k = KEY_CUSTOMER; k <= KEY_SCOPE; k++)
+		if (r->fields[k].rule != NULL)
+			return req_error(r, 400, keys[k].name,
+			    r->fields[k].rule);
+	if (!req_has(r, KEY_SERVICE))
+		return req_error(r, 400, "service", "required");
+	if ((status = resolve(r, &t)) == -1)
+		return req_error(r, 400, "customer", "required");
+	if (status != 0)
+		return status;
+	xml_attr(t.model, "step", "form");
+
+	if ((n = validate(r, &t, errs)) > 0) {
+		form(r, &t);
+		list = xml_el(r->page, "errors");
+		for (size_t i = 0; i < n; i++) {
+			e = xml_el(list, "error");
+			xml_attr(e, "field", keys[errs[i].key].name);
+			xml_attr(e, "rule", errs[i].rule);
+		}
+		return 422;
+	}
+
+	st = db_stmt(sql[SQL_TOPIC]);
+	sqlite3_bind_int64(st, 1, req_num(r, KEY_TOPIC));
+	sqlite3_bind_int64(st, 2, t.service_id);
+	if (db_step(st) == SQLITE_ROW)
+		snprintf(extra, sizeof(extra), "%s", db_text(st, 1));
+	sqlite3_reset(st);
+
+	st = db_stmt(sql[SQL_INSERT]);
+	sqlite3_bind_int64(st, 1, r->user.partner_id);
+	if (t.customer_id != 0)
+		sqlite3_bind_int64(st, 2, t.customer_id);
+	sqlite3_bind_int64(st, 3, t.service_id);
+	sqlite3_bind_int64(st, 4, req_num(r, KEY_TOPIC));
+	db_bind_text(st, 5, req_str(r, KEY_TITLE));
+	db_bind_text(st, 6, req_str(r, KEY_DESCRIPTION));
+	db_bind_text(st, 7, req_str(r, KEY_SEVERITY));
+	if (!blank(r, KEY_STARTED) &&
+	    started_at(req_str(r, KEY_STARTED), &started))
+		sqlite3_bind_int64(st, 8, started);
+	db_bind_text(st, 9, extra_value(r, extra));
+	db_bind_text(st, 10, req_str(r, KEY_CONTACT_NAME));
+	db_bind_text(st, 11, req_str(r, KEY_CONTACT_EMAIL));
+	db_bind_text(st, 12, value_or(r, KEY_CONTACT_PHONE, ""));
+	db_bind_text(st, 13, value_or(r, KEY_CONTACT_METHOD, "email"));
+	db_bind_text(st, 14, value_or(r, KEY_CONTACT_LANG, r->lang));
+	sqlite3_bind_int64(st, 15, r->user.id);
+	sqlite3_bind_int64(st, 16, now);
+	if (db_step(st) != SQLITE_DONE)
+		return req_error(r, 500, NULL, NULL);
+	id = db_last_id();
+
+	st = db_stmt(sql[SQL_CREATED_EVENT]);
+	sqlite3_bind_int64(st, 1, id);
+	sqlite3_bind_int64(st, 2, now);
+	sqlite3_bind_int64(st, 3, r->user.id);
+	if (db_step(st) != SQLITE_DONE)
+		return req_error(r, 500, NULL, NULL);
+	audit(r, "request.create", req_str(r, KEY_TITLE));
+
+	/* The created resource, for scripts. */
+	xmlUnlinkNode(t.model);
+	xmlFreeNode(t.model);
+	q = xml_id_el(r->page, "request", id);
+	xml_attr(q, "status", "none");
+	xml_attr(q, "severity", req_str(r, KEY_SEVERITY));
+	xml_text(q, "title", req_str(r, KEY_TITLE));
+	if (t.customer_id != 0)
+		xml_id_el(q, "customer", t.customer_id);
+	xml_id_el(q, "service", t.service_id);
+	buf_printf(&location, "/requests/%lld?submitted=1", (long long)id);
+	status = req_created(r, location.data);
+	buf_free(&location);
+	return status;
+}
+
+/* "Solved without a request": recorded, nothing filed. */
+static int
+deflect(struct req *r)
+{
+	struct target	 t;
+	sqlite3_stmt	*st;
+	struct buf	 location = { 0 };
+	int		 status;
+
+	if (!req_has(r, KEY_CUSTOMER))
+		return req_error(r, 400, "customer", "required");
+	if (!req_has(r, KEY_SERVICE))
+		return req_error(r, 400, "service", "required");
+	if ((status = resolve(r, &t)) != 0)
+		return status;
+	st = db_stmt(sql[SQL_DEFLECT]);
+	sqlite3_bind_int64(st, 1, r->user.partner_id);
+	sqlite3_bind_int64(st, 2, t.customer_id);
+	sqlite3_bind_int64(st, 3, t.service_id);
+	sqlite3_bind_int64(st, 4, r->user.id);
+	sqlite3_bind_int64(st, 5, time(NULL));
+	if (db_step(st) != SQLITE_DONE)
+		return req_error(r, 500, NULL, NULL);
+	xml_attr_int(xml_el(r->page, "deflection"), "id", db_last_id());
+	audit(r, "deflection.create", NULL);
+	buf_printf(&location, "/customers/%lld?deflected=1",
+	    (long long)t.customer_id);
+	status = req_created(r, location.data);
+	buf_free(&location);
+	return status;
+}
+
+#define TARGET_KEYS	(1u << KEY_CUSTOMER | 1u << KEY_SERVICE | \
+			 1u << KEY_SCOPE)
+#define FORM_KEYS	(1u << KEY_TOPIC | 1u << KEY_TITLE | \
+			 1u << KEY_DESCRIPTION | 1u << KEY_SEVERITY | \
+			 1u << KEY_STARTED | 1u << KEY_CONTACT_NAME | \
+			 1u << KEY_CONTACT_EMAIL | 1u << KEY_CONTACT_PHONE | \
+			 1u << KEY_CONTACT_METHOD | 1u << KEY_CONTACT_LANG | \
+			 1u << KEY_INVOICE_NUMBER | 1u << KEY_SUBSCRIPTION_ID)
+
+static const struct route routes[] = {
+	{ "/requests/new", METHOD_GET, ROLES_SUPPORT,
+	  TARGET_KEYS | 1u << KEY_STEP, 0, "newrequest", new_request },
+	{ "/requests", METHOD_POST, ROLES_SUPPORT,
+	  TARGET_KEYS | FORM_KEYS, 1, "newrequest", file_request },
+	{ "/deflections", METHOD_POST, ROLES_SUPPORT,
+	  1u << KEY_CUSTOMER | 1u << KEY_SERVICE, 0, "newrequest", deflect },
+};
+
+int
+main(void)
+{
+	static const struct app app = { "newrequest", routes,
+	    NITEMS(routes), keys, KEY__MAX };
+
+	return app_main(&app);
+}

@@ -1,0 +1,309 @@
+<?xml version="1.0" encoding="UTF-8"?>
+<!-- A new request in three steps: pick the service, the self-help
+     hand-off, the service-request form (which comes back with 422, its
+     values kept and each error beside its field). -->
+<xsl:stylesheet version="1.0" xmlns:xsl="http://www.w3.org/1999/XSL/Transform">
+  <xsl:include href="layout.xsl"/>
+
+  <xsl:variable name="nr" select="/page/new-request"/>
+  <xsl:variable name="draft" select="$nr/draft"/>
+
+  <xsl:template match="page" mode="title">
+    <xsl:call-template name="t"><xsl:with-param name="k" select="concat('newrequest.title.', $nr/@step)"/></xsl:call-template>
+  </xsl:template>
+
+  <xsl:template match="page" mode="content">
+    <p class="crumbs">
+      <xsl:choose>
+        <xsl:when test="$nr/customer">
+          <a href="/customers/{$nr/customer/@id}"><xsl:value-of select="$nr/customer/name"/></a>
+          <xsl:text> (</xsl:text><xsl:value-of select="$nr/customer/domain"/><xsl:text>)</xsl:text>
+        </xsl:when>
+        <xsl:otherwise>
+          <xsl:call-template name="t"><xsl:with-param name="k" select="'newrequest.partner_scope'"/></xsl:call-template>
+        </xsl:otherwise>
+      </xsl:choose>
+      <xsl:if test="$nr/service">
+        <xsl:text> › </xsl:text><xsl:value-of select="$nr/service/name"/>
+      </xsl:if>
+    </p>
+    <h1><xsl:call-template name="t"><xsl:with-param name="k" select="concat('newrequest.title.', $nr/@step)"/></xsl:call-template></h1>
+    <xsl:apply-templates select="$nr"/>
+  </xsl:template>
+
+  <!-- Step 1: the customer's services. -->
+  <xsl:template match="new-request[@step = 'service']">
+    <p><xsl:call-template name="t"><xsl:with-param name="k" select="'newrequest.pick_service'"/></xsl:call-template></p>
+    <ul class="services">
+      <xsl:for-each select="services/service">
+        <li>
+          <a href="/requests/new?customer={../../customer/@id}&amp;service={@id}"><xsl:value-of select="name"/></a>
+          <xsl:text> </xsl:text>
+          <span class="badge health-{@health}">
+            <xsl:call-template name="t"><xsl:with-param name="k" select="concat('health.', @health)"/></xsl:call-template>
+          </span>
+        </li>
+      </xsl:for-each>
+    </ul>
+  </xsl:template>
+
+  <!-- Step 2: help yourself first; two ways out. -->
+  <xsl:template match="new-request[@step = 'handoff']">
+    <p><xsl:call-template name="t"><xsl:with-param name="k" select="'newrequest.handoff_intro'"/></xsl:call-template></p>
+    <section class="admin">
+      <h2><xsl:call-template name="t"><xsl:with-param name="k" select="'newrequest.admin_center'"/></xsl:call-template></h2>
+      <xsl:choose>
+        <xsl:when test="service/admin-url">
+          <p>
+            <a class="button secondary" href="{service/admin-url}" rel="noopener noreferrer" target="_blank">
+              <xsl:call-template name="t"><xsl:with-param name="k" select="'newrequest.administer'"/></xsl:call-template>
+              <xsl:text> </xsl:text><xsl:value-of select="service/name"/>
+            </a>
+          </p>
+        </xsl:when>
+        <xsl:otherwise>
+          <p class="hint"><xsl:call-template name="t"><xsl:with-param name="k" select="'newrequest.no_admin'"/></xsl:call-template></p>
+        </xsl:otherwise>
+      </xsl:choose>
+    </section>
+    <section class="health">
+      <h2><xsl:call-template name="t"><xsl:with-param name="k" select="'nav.health'"/></xsl:call-template></h2>
+      <p>
+        <span class="badge health-{service/@health}">
+          <xsl:call-template name="t"><xsl:with-param name="k" select="concat('health.', service/@health)"/></xsl:call-template>
+        </span>
+        <xsl:text> </xsl:text>
+        <a href="/health/{service/@id}?customer={customer/@id}"><xsl:call-template name="t"><xsl:with-param name="k" select="'newrequest.view_health'"/></xsl:call-template></a>
+      </p>
+      <xsl:choose>
+        <xsl:when test="incidents/incident">
+          <ul>
+            <xsl:for-each select="incidents/incident">
+              <li>
+                <strong><xsl:value-of select="title"/></strong>
+                <xsl:text> · </xsl:text>
+                <xsl:for-each select="started"><xsl:call-template name="time"/></xsl:for-each>
+                <xsl:if test="normalize-space(impact)"><p><xsl:value-of select="impact"/></p></xsl:if>
+              </li>
+            </xsl:for-each>
+          </ul>
+        </xsl:when>
+        <xsl:otherwise>
+          <p class="empty"><xsl:call-template name="t"><xsl:with-param name="k" select="'newrequest.no_incidents'"/></xsl:call-template></p>
+        </xsl:otherwise>
+      </xsl:choose>
+    </section>
+    <section class="articles">
+      <h2><xsl:call-template name="t"><xsl:with-param name="k" select="'newrequest.articles'"/></xsl:call-template></h2>
+      <ul>
+        <xsl:for-each select="articles/article">
+          <li><a href="{url}" rel="noopener noreferrer" target="_blank"><xsl:value-of select="title"/></a></li>
+        </xsl:for-each>
+      </ul>
+    </section>
+    <section class="ways-out actions">
+      <form method="post" action="/deflections" class="inline">
+        <xsl:call-template name="csrf-field"/>
+        <input type="hidden" name="customer" value="{customer/@id}"/>
+        <input type="hidden" name="service" value="{service/@id}"/>
+        <button type="submit" class="secondary">
+          <xsl:call-template name="t"><xsl:with-param name="k" select="'newrequest.solved'"/></xsl:call-template>
+        </button>
+      </form>
+      <xsl:text> </xsl:text>
+      <a class="button" href="/requests/new?customer={customer/@id}&amp;service={service/@id}&amp;step=form">
+        <xsl:call-template name="t"><xsl:with-param name="k" select="'newrequest.submit_request'"/></xsl:call-template>
+      </a>
+    </section>
+  </xsl:template>
+
+  <!-- Step 3: the service-request form. -->
+  <xsl:template match="new-request[@step = 'form']">
+    <form method="post" action="/requests" class="request-form">
+      <xsl:call-template name="csrf-field"/>
+      <xsl:choose>
+        <xsl:when test="customer">
+          <input type="hidden" name="customer" value="{customer/@id}"/>
+        </xsl:when>
+        <xsl:otherwise>
+          <input type="hidden" name="scope" value="partner"/>
+        </xsl:otherwise>
+      </xsl:choose>
+      <input type="hidden" name="service" value="{service/@id}"/>
+
+      <fieldset>
+        <legend><xsl:call-template name="t"><xsl:with-param name="k" select="'newrequest.problem'"/></xsl:call-template></legend>
+        <div class="field">
+          <label for="topic"><xsl:call-template name="t"><xsl:with-param name="k" select="'field.topic'"/></xsl:call-template></label>
+          <select id="topic" name="topic" required="required">
+            <xsl:call-template name="invalid"><xsl:with-param name="name" select="'topic'"/></xsl:call-template>
+            <option value=""><xsl:call-template name="t"><xsl:with-param name="k" select="'newrequest.choose'"/></xsl:call-template></option>
+            <xsl:for-each select="topics/topic">
+              <option value="{@id}">
+                <xsl:if test="@id = $draft/topic"><xsl:attribute name="selected">selected</xsl:attribute></xsl:if>
+                <xsl:value-of select="name"/>
+                <xsl:if test="@kind = 'billing' or @kind = 'fraud'">
+                  <xsl:text> — </xsl:text>
+                  <xsl:call-template name="t"><xsl:with-param name="k" select="concat('newrequest.kind.', @kind)"/></xsl:call-template>
+                </xsl:if>
+              </option>
+            </xsl:for-each>
+          </select>
+          <xsl:call-template name="field-errors"><xsl:with-param name="name" select="'topic'"/></xsl:call-template>
+        </div>
+        <xsl:if test="topics/topic[@extra-field = 'invoice_number']">
+          <xsl:call-template name="text-field">
+            <xsl:with-param name="name" select="'invoice_number'"/>
+            <xsl:with-param name="hint" select="'newrequest.hint.invoice_number'"/>
+          </xsl:call-template>
+        </xsl:if>
+        <xsl:if test="topics/topic[@extra-field = 'subscription_id']">
+          <xsl:call-template name="text-field">
+            <xsl:with-param name="name" select="'subscription_id'"/>
+            <xsl:with-param name="hint" select="'newrequest.hint.subscription_id'"/>
+          </xsl:call-template>
+        </xsl:if>
+        <xsl:call-template name="text-field">
+          <xsl:with-param name="name" select="'title'"/>
+          <xsl:with-param name="required" select="true()"/>
+          <xsl:with-param name="max" select="200"/>
+        </xsl:call-template>
+        <div class="field">
+          <label for="description"><xsl:call-template name="t"><xsl:with-param name="k" select="'field.description'"/></xsl:call-template></label>
+          <p class="hint"><xsl:call-template name="t"><xsl:with-param name="k" select="'newrequest.hint.description'"/></xsl:call-template></p>
+          <textarea id="description" name="description" rows="8" maxlength="20000" required="required">
+            <xsl:call-template name="invalid"><xsl:with-param name="name" select="'description'"/></xsl:call-template>
+            <xsl:value-of select="$draft/description"/>
+          </textarea>
+          <xsl:call-template name="field-errors"><xsl:with-param name="name" select="'description'"/></xsl:call-template>
+        </div>
+        <div class="field">
+          <label for="started"><xsl:call-template name="t"><xsl:with-param name="k" select="'field.started'"/></xsl:call-template></label>
+          <input type="datetime-local" id="started" name="started" value="{$draft/started}">
+            <xsl:call-template name="invalid"><xsl:with-param name="name" select="'started'"/></xsl:call-template>
+          </input>
+          <xsl:call-template name="field-errors"><xsl:with-param name="name" select="'started'"/></xsl:call-template>
+        </div>
+      </fieldset>
+
+      <fieldset class="severity" id="severity">
+        <legend><xsl:call-template name="t"><xsl:with-param name="k" select="'field.severity'"/></xsl:call-template></legend>
+        <xsl:call-template name="severity-choice"><xsl:with-param name="level" select="'A'"/></xsl:call-template>
+        <xsl:call-template name="severity-choice"><xsl:with-param name="level" select="'B'"/></xsl:call-template>
+        <xsl:call-template name="severity-choice"><xsl:with-param name="level" select="'C'"/></xsl:call-template>
+        <p class="hint">
+          <xsl:choose>
+            <xsl:when test="customer/@premium = 'yes'">
+              <xsl:call-template name="t"><xsl:with-param name="k" select="'newrequest.severity_rules_premium'"/></xsl:call-template>
+            </xsl:when>
+            <xsl:otherwise>
+              <xsl:call-template name="t"><xsl:with-param name="k" select="'newrequest.severity_rules'"/></xsl:call-template>
+            </xsl:otherwise>
+          </xsl:choose>
+        </p>
+        <xsl:call-template name="field-errors"><xsl:with-param name="name" select="'severity'"/></xsl:call-template>
+      </fieldset>
+
+      <fieldset>
+        <legend><xsl:call-template name="t"><xsl:with-param name="k" select="'newrequest.contact'"/></xsl:call-template></legend>
+        <p class="hint"><xsl:call-template name="t"><xsl:with-param name="k" select="'newrequest.hint.contact'"/></xsl:call-template></p>
+        <xsl:call-template name="text-field">
+          <xsl:with-param name="name" select="'contact_name'"/>
+          <xsl:with-param name="required" select="true()"/>
+          <xsl:with-param name="max" select="200"/>
+        </xsl:call-template>
+        <xsl:call-template name="text-field">
+          <xsl:with-param name="name" select="'contact_email'"/>
+          <xsl:with-param name="type" select="'email'"/>
+          <xsl:with-param name="required" select="true()"/>
+          <xsl:with-param name="max" select="254"/>
+        </xsl:call-template>
+        <xsl:call-template name="text-field">
+          <xsl:with-param name="name" select="'contact_phone'"/>
+          <xsl:with-param name="type" select="'tel'"/>
+          <xsl:with-param name="max" select="40"/>
+        </xsl:call-template>
+        <div class="field">
+          <label for="contact_method"><xsl:call-template name="t"><xsl:with-param name="k" select="'field.contact_method'"/></xsl:call-template></label>
+          <select id="contact_method" name="contact_method">
+            <xsl:call-template name="option"><xsl:with-param name="value" select="'email'"/><xsl:with-param name="current" select="$draft/contact_method"/><xsl:with-param name="k" select="'newrequest.method.email'"/></xsl:call-template>
+            <xsl:call-template name="option"><xsl:with-param name="value" select="'phone'"/><xsl:with-param name="current" select="$draft/contact_method"/><xsl:with-param name="k" select="'newrequest.method.phone'"/></xsl:call-template>
+          </select>
+          <xsl:call-template name="field-errors"><xsl:with-param name="name" select="'contact_method'"/></xsl:call-template>
+        </div>
+        <div class="field">
+          <label for="contact_lang"><xsl:call-template name="t"><xsl:with-param name="k" select="'field.contact_lang'"/></xsl:call-template></label>
+          <select id="contact_lang" name="contact_lang">
+            <xsl:call-template name="option"><xsl:with-param name="value" select="'zh'"/><xsl:with-param name="current" select="$draft/contact_lang"/><xsl:with-param name="k" select="'newrequest.lang.zh'"/></xsl:call-template>
+            <xsl:call-template name="option"><xsl:with-param name="value" select="'en'"/><xsl:with-param name="current" select="$draft/contact_lang"/><xsl:with-param name="k" select="'newrequest.lang.en'"/></xsl:call-template>
+            <xsl:call-template name="option"><xsl:with-param name="value" select="'it'"/><xsl:with-param name="current" select="$draft/contact_lang"/><xsl:with-param name="k" select="'newrequest.lang.it'"/></xsl:call-template>
+          </select>
+          <xsl:call-template name="field-errors"><xsl:with-param name="name" select="'contact_lang'"/></xsl:call-template>
+        </div>
+      </fieldset>
+      <p class="actions">
+        <button type="submit"><xsl:call-template name="t"><xsl:with-param name="k" select="'action.submit'"/></xsl:call-template></button>
+      </p>
+    </form>
+  </xsl:template>
+
+  <!-- A labelled one-line input with its value kept and its errors. -->
+  <xsl:template name="text-field">
+    <xsl:param name="name"/>
+    <xsl:param name="type" select="'text'"/>
+    <xsl:param name="required" select="false()"/>
+    <xsl:param name="max" select="80"/>
+    <xsl:param name="hint" select="''"/>
+    <div class="field">
+      <label for="{$name}"><xsl:call-template name="t"><xsl:with-param name="k" select="concat('field.', $name)"/></xsl:call-template></label>
+      <xsl:if test="$hint != ''">
+        <p class="hint" id="hint-{$name}"><xsl:call-template name="t"><xsl:with-param name="k" select="$hint"/></xsl:call-template></p>
+      </xsl:if>
+      <input type="{$type}" id="{$name}" name="{$name}" maxlength="{$max}" value="{$draft/*[local-name() = $name]}">
+        <xsl:if test="$required"><xsl:attribute name="required">required</xsl:attribute></xsl:if>
+        <xsl:if test="$hint != ''"><xsl:attribute name="aria-describedby">hint-<xsl:value-of select="$name"/></xsl:attribute></xsl:if>
+        <xsl:call-template name="invalid"><xsl:with-param name="name" select="$name"/></xsl:call-template>
+      </input>
+      <xsl:call-template name="field-errors"><xsl:with-param name="name" select="$name"/></xsl:call-template>
+    </div>
+  </xsl:template>
+
+  <!-- Marks a field that came back with an error, for screen readers. -->
+  <xsl:template name="invalid">
+    <xsl:param name="name"/>
+    <xsl:if test="/page/errors/error[@field = $name]">
+      <xsl:attribute name="aria-invalid">true</xsl:attribute>
+    </xsl:if>
+  </xsl:template>
+
+  <xsl:template name="option">
+    <xsl:param name="value"/>
+    <xsl:param name="current"/>
+    <xsl:param name="k"/>
+    <option value="{$value}">
+      <xsl:if test="$value = $current"><xsl:attribute name="selected">selected</xsl:attribute></xsl:if>
+      <xsl:call-template name="t"><xsl:with-param name="k" select="$k"/></xsl:call-template>
+    </option>
+  </xsl:template>
+
+  <!-- A severity with its business impact and response target; A is
+       offered only when the customer has a premium agreement. -->
+  <xsl:template name="severity-choice">
+    <xsl:param name="level"/>
+    <xsl:variable name="offered" select="$level != 'A' or $nr/customer/@premium = 'yes'"/>
+    <div class="choice">
+      <label class="inline">
+        <input type="radio" name="severity" value="{$level}">
+          <xsl:if test="$draft/severity = $level"><xsl:attribute name="checked">checked</xsl:attribute></xsl:if>
+          <xsl:if test="not($offered)"><xsl:attribute name="disabled">disabled</xsl:attribute></xsl:if>
+        </input>
+        <strong><xsl:call-template name="t"><xsl:with-param name="k" select="concat('severity.', $level)"/></xsl:call-template></strong>
+      </label>
+      <p class="hint">
+        <xsl:call-template name="t"><xsl:with-param name="k" select="concat('newrequest.impact.', $level)"/></xsl:call-template>
+        <xsl:text> </xsl:text>
+        <xsl:call-template name="t"><xsl:with-param name="k" select="concat('newrequest.target.', $level)"/></xsl:call-template>
+      </p>
+    </div>
+  </xsl:template>
+</xsl:stylesheet>
