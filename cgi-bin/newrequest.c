@@ -542,6 +542,15 @@ value_or(const struct req *r, enum key k, const char *fallback)
 	return req_has(r, k) && !blank(r, k) ? req_str(r, k) : fallback;
 }
 
+/* After a POST the answer is what was created, not the steps' model. */
+static void
+drop_model(struct target *t)
+{
+	xmlUnlinkNode(t->model);
+	xmlFreeNode(t->model);
+	t->model = NULL;
+}
+
 static int
 file_request(struct req *r)
 {
@@ -620,8 +629,7 @@ file_request(struct req *r)
 	audit(r, "request.create", req_str(r, KEY_TITLE));
 
 	/* The created resource, for scripts. */
-	xmlUnlinkNode(t.model);
-	xmlFreeNode(t.model);
+	drop_model(&t);
 	q = xml_id_el(r->page, "request", id);
 	xml_attr(q, "status", "none");
 	xml_attr(q, "severity", req_str(r, KEY_SEVERITY));
@@ -650,6 +658,7 @@ deflect(struct req *r)
 		return req_error(r, 400, "service", "required");
 	if ((status = resolve(r, &t)) != 0)
 		return status;
+	drop_model(&t);
 	st = db_stmt(sql[SQL_DEFLECT]);
 	sqlite3_bind_int64(st, 1, r->user.partner_id);
 	sqlite3_bind_int64(st, 2, t.customer_id);

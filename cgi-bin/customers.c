@@ -1,0 +1,298 @@
+/*
+ * Customers: GET /customers searches the partner's customers by the
+ * start of their company name or domain; GET /customers/ID is the
+ * customer page (its services with admin-center links and health, its
+ * requests, the way into a new request).  Operator staff see every
+ * partner's customers.
+ */
+#include <string.h>
+
+#include "app.h"
+#include "db.h"
+#include "valid.h"
+#include "xml.h"
+
+#define PAGE_SIZE	25
+#define REQUESTS_MAX	50
+
+enum key {
+	KEY_Q,
+	KEY_PAGE,
+	KEY_DEFLECTED,
+	KEY__MAX
+};
+
+static const struct keydef keys[KEY__MAX] = {
+	[KEY_Q] = { "q", valid_short },
+	[KEY_PAGE] = { "page", valid_page },
+	[KEY_DEFLECTED] = { "deflected", valid_id },
+};
+
+enum sql {
+	SQL_COUNT_PARTNER,
+	SQL_LIST_PARTNER,
+	SQL_COUNT_ALL,
+	SQL_LIST_ALL,
+	SQL_CUSTOMER,
+	SQL_SERVICES,
+	SQL_REQUESTS,
+	SQL__MAX
+};
+
+/*
+ * The search is a prefix LIKE (case-insensitive for ASCII) with the
+ * wildcards of the user's text escaped, so that SQLite can turn it into
+ * a range over customer_partner_name and customer_partner_domain.
+ */
+#define MATCH	"(c.name LIKE ?2 ESCAPE '\\' OR c.domain LIKE ?2 ESCAPE '\\')"
+#define LISTED	"SELECT c.id, c.name, c.domain, c.premium, p.id, p.name " \
+		"FROM customer c JOIN partner p ON p.id = c.partner_id "
+#define ORDER	" ORDER BY c.name COLLATE NOCASE, c.id LIMIT ?3 OFFSET ?4"
+
+static const char *const sql[SQL__MAX] = {
+	[SQL_COUNT_PARTNER] =
+	    "SELECT count(*) FROM customer c "
+	    "WHERE c.partner_id = ?1 AND " MATCH,
+	[SQL_LIST_PARTNER] =
+	    LISTED "WHERE c.partner_id = ?1 AND " MATCH ORDER,
+	/* Operator staff: every partner, ?1 (the partner) left unused. */
+	[SQL_COUNT_ALL] =
+	    "SELECT count(*) FROM customer c WHERE " MATCH,
+	[SQL_LIST_ALL] =
+	    LISTED "WHERE " MATCH ORDER,
+	/* ?2 is NULL for operator staff, else the reader's partner. */
+	[SQL_CUSTOMER] =
+	    "SELECT c.id, c.name, c.domain, c.tenant_id, c.premium, p.id, "
+	    "p.name FROM customer c JOIN partner p ON p.id = c.partner_id "
+	    "WHERE c.id = ?1 AND (?2 IS NULL OR c.partner_id = ?2)",
+	[SQL_SERVICES] =
+	    "SELECT s.id, s.name, s.health, s.admin_url "
+	    "FROM customer_service cs JOIN service s ON s.id = cs.service_id "
+	    "WHERE cs.customer_id = ? AND s.for_partner = 0 ORDER BY s.name",
+	[SQL_REQUESTS] =
+	    "SELECT r.id, r.status, r.severity, r.title, r.service_id, "
+	    "s.name, r.created_at, r.updated_at "
+	    "FROM request r JOIN service s ON s.id = r.service_id "
+	    "WHERE r.customer_id = ? AND r.partner_id = ? "
+	    "ORDER BY r.created_at DESC, r.id DESC LIMIT ?",
+};
+
+/* The customer row a page has checked the reader may see. */
+struct customer {
+	int64_t		 id;
+	int64_t		 partner_id;
+	const char	*tenant_id;
+	const char	*domain;
+};
+
+/* "north_" becomes the LIKE pattern "north\_%". */
+static void
+like_prefix(struct buf *b, const char *q)
+{
+	for (; *q != '\0'; q++) {
+		if (*q == '%' || *q == '_' || *q == '\\')
+			buf_add(b, "\\", 1);
+		buf_add(b, q, 1);
+	}
+	buf_add(b, "%", 1);
+}
+
+/* The partner's statement with ?1 bound, or operator staff's; q as ?2. */
+static sqlite3_stmt *
+search_stmt(struct req *r, enum sql partner, enum sql all,
+    const char *pattern)
+{
+	sqlite3_stmt	*st;
+
+	if (req_is_operator(r)) {
+		st = db_stmt(sql[all]);
+	} else {
+		st = db_stmt(sql[partner]);
+		sqlite3_bind_int64(st, 1, r->user.partner_id);
+	}
+	db_bind_text(st, 2, pattern);
+	return st;
+}
+
+static void
+pager(struct req *r, xmlNodePtr parent, int64_t page, int64_t total)
+{
+	xmlNodePtr	 p = xml_el(parent, "pager");
+	struct buf	 base = { 0 };
+
+	buf_puts(&base, "/customers?");
+	if (req_has(r, KEY_Q)) {
+		buf_puts(&base, "q=");
+		buf_url_escape(&base, req_str(r, KEY_Q));
+		buf_puts(&base, "&");
+	}
+	xml_attr_int(p, "page", page);
+	xml_attr_int(p, "pages", (total + PAGE_SIZE - 1) / PAGE_SIZE);
+	xml_attr_int(p, "total", total);
+	xml_attr(p, "base-url", base.data);
+	buf_free(&base);
+}
+
+static int
+customer_list(struct req *r)
+{
+	xmlNodePtr	 list = xml_el(r->page, "customers"), c, p;
+	struct buf	 pattern = { 0 };
+	sqlite3_stmt	*st;
+	int64_t		 page = req_has(r, KEY_PAGE) ? req_num(r, KEY_PAGE) : 1;
+	int64_t		 total = 0;
+
+	like_prefix(&pattern, req_str(r, KEY_Q));
+	st = search_stmt(r, SQL_COUNT_PARTNER, SQL_COUNT_ALL, pattern.data);
+	if (db_step(st) == SQLITE_ROW) {
+		total = db_int(st, 0);
+		sqlite3_reset(st);
+	}
+	xml_attr(list, "q", req_str(r, KEY_Q));
+	xml_attr_int(list, "total", total);
+
+	st = search_stmt(r, SQL_LIST_PARTNER, SQL_LIST_ALL, pattern.data);
+	sqlite3_bind_int(st, 3, PAGE_SIZE);
+	sqlite3_bind_int64(st, 4, (page - 1) * PAGE_SIZE);
+	while (db_step(st) == SQLITE_ROW) {
+		c = xml_id_el(list, "customer", db_int(st, 0));
+		xml_attr(c, "premium", db_int(st, 3) ? "yes" : "no");
+		xml_text(c, "name", db_text(st, 1));
+		xml_text(c, "domain", db_text(st, 2));
+		if (req_is_operator(r)) {
+			p = xml_text(c, "partner", db_text(st, 5));
+			xml_attr_int(p, "id", db_int(st, 4));
+		}
+	}
+	pager(r, list, page, total);
+	buf_free(&pattern);
+	return 200;
+}
+
+/* Administering on a customer's behalf is for these partner roles only. */
+static int
+may_administer(const struct req *r)
+{
+	return r->user.role == ROLE_GLOBAL_ADMIN ||
+	    r->user.role == ROLE_ADMIN_AGENT;
+}
+
+/*
+ * The service's admin-center URL template with {tenant} and {domain}
+ * replaced by the customer's, escaped.  Only https templates become
+ * links; anything else yields 0.
+ */
+static int
+admin_url(struct buf *out, const char *tmpl, const struct customer *cu)
+{
+	if (strncmp(tmpl, "https://", 8) != 0)
+		return 0;
+	while (*tmpl != '\0') {
+		if (strncmp(tmpl, "{tenant}", 8) == 0) {
+			buf_url_escape(out, cu->tenant_id);
+			tmpl += 8;
+		} else if (strncmp(tmpl, "{domain}", 8) == 0) {
+			buf_url_escape(out, cu->domain);
+			tmpl += 8;
+		} else {
+			buf_add(out, tmpl++, 1);
+		}
+	}
+	return 1;
+}
+
+static void
+services(struct req *r, xmlNodePtr parent, const struct customer *cu)
+{
+	sqlite3_stmt	*st = db_stmt(sql[SQL_SERVICES]);
+	xmlNodePtr	 list = xml_el(parent, "services"), s;
+	struct buf	 url;
+
+	sqlite3_bind_int64(st, 1, cu->id);
+	while (db_step(st) == SQLITE_ROW) {
+		s = xml_id_el(list, "service", db_int(st, 0));
+		xml_attr(s, "health", db_text(st, 2));
+		xml_text(s, "name", db_text(st, 1));
+		memset(&url, 0, sizeof(url));
+		if (may_administer(r) &&
+		    admin_url(&url, db_text(st, 3), cu))
+			xml_text(s, "admin-url", url.data);
+		buf_free(&url);
+	}
+}
+
+static void
+requests(xmlNodePtr parent, const struct customer *cu)
+{
+	sqlite3_stmt	*st = db_stmt(sql[SQL_REQUESTS]);
+	xmlNodePtr	 list = xml_el(parent, "requests"), q, s;
+
+	sqlite3_bind_int64(st, 1, cu->id);
+	sqlite3_bind_int64(st, 2, cu->partner_id);
+	sqlite3_bind_int(st, 3, REQUESTS_MAX);
+	while (db_step(st) == SQLITE_ROW) {
+		q = xml_id_el(list, "request", db_int(st, 0));
+		xml_attr(q, "status", db_text(st, 1));
+		xml_attr(q, "severity", db_text(st, 2));
+		xml_text(q, "title", db_text(st, 3));
+		s = xml_id_el(q, "service", db_int(st, 4));
+		xml_text(s, "name", db_text(st, 5));
+		xml_time(q, "created", db_int(st, 6));
+		xml_time(q, "updated", db_int(st, 7));
+	}
+}
+
+static int
+customer_page(struct req *r)
+{
+	sqlite3_stmt	*st = db_stmt(sql[SQL_CUSTOMER]);
+	struct customer	 cu;
+	xmlNodePtr	 c, p;
+
+	sqlite3_bind_int64(st, 1, r->ids[0]);
+	if (req_is_operator(r))
+		sqlite3_bind_null(st, 2);
+	else
+		sqlite3_bind_int64(st, 2, r->user.partner_id);
+	if (db_step(st) != SQLITE_ROW)
+		return req_error(r, 404, NULL, NULL);
+
+	c = xml_id_el(r->page, "customer", db_int(st, 0));
+	xml_attr(c, "premium", db_int(st, 4) ? "yes" : "no");
+	if (req_has(r, KEY_DEFLECTED))
+		xml_attr(c, "deflected", "yes");
+	xml_text(c, "name", db_text(st, 1));
+	xml_text(c, "domain", db_text(st, 2));
+	if (req_is_operator(r)) {
+		p = xml_text(c, "partner", db_text(st, 6));
+		xml_attr_int(p, "id", db_int(st, 5));
+	}
+	xml_text(c, "tenant-id", db_text(st, 3));
+
+	/* The strings stay valid until this statement is reset. */
+	cu.id = db_int(st, 0);
+	cu.partner_id = db_int(st, 5);
+	cu.domain = db_text(st, 2);
+	cu.tenant_id = db_text(st, 3);
+	services(r, c, &cu);
+	if (r->user.role != ROLE_SALES_AGENT)
+		requests(c, &cu);
+	sqlite3_reset(st);
+	return 200;
+}
+
+static const struct route routes[] = {
+	{ "/customers", METHOD_GET, ROLES_PARTNER | ROLES_OPERATOR,
+	  1u << KEY_Q | 1u << KEY_PAGE, 0, "customers", customer_list },
+	{ "/customers/#", METHOD_GET, ROLES_PARTNER | ROLES_OPERATOR,
+	  1u << KEY_DEFLECTED, 0, "customer", customer_page },
+};
+
+int
+main(void)
+{
+	static const struct app app = { "customers", routes,
+	    sizeof(routes) / sizeof(routes[0]), keys, KEY__MAX };
+
+	return app_main(&app);
+}
