@@ -1,0 +1,534 @@
+/*
+ * One support request: GET /requests/ID is its page (facts and
+ * timeline); POST /requests/ID/notes, /close, /reopen and /status are
+ * what partners and operator staff do with it.  Each action appends to
+ * the append-only timeline and touches updated_at in the one
+ * transaction app.c wraps around the handler.
+ *
+ * Who sees a request: its partner's global admins, admin agents and
+ * helpdesk agents (these only customer requests) and operator staff.
+ * Anyone else gets 404, so that ids do not leak.  Internal notes are
+ * selected for operator staff only.
+ */
+#include <stdio.h>
+#include <string.h>
+#include <time.h>
+
+#include "app.h"
+#include "db.h"
+#include "valid.h"
+#include "xml.h"
+
+#define REOPEN_WINDOW	(14 * 86400)
+#define NITEMS(a)	(sizeof(a) / sizeof((a)[0]))
+
+enum key {
+	KEY_TEXT,
+	KEY_VISIBILITY,
+	KEY_STATUS,
+	KEY_SUBMITTED,
+	KEY__MAX
+};
+
+static const char *valid_visibility(struct field *);
+static const char *valid_new_status(struct field *);
+
+static const struct keydef keys[KEY__MAX] = {
+	[KEY_TEXT] = { "text", valid_text },
+	[KEY_VISIBILITY] = { "visibility", valid_visibility },
+	[KEY_STATUS] = { "status", valid_new_status },
+	[KEY_SUBMITTED] = { "submitted", valid_id },
+};
+
+enum sql {
+	SQL_REQUEST,
+	SQL_STATE,
+	SQL_EVENTS,
+	SQL_ADD_EVENT,
+	SQL_SET_STATUS,
+	SQL_TOUCH,
+	SQL__MAX
+};
+
+/*
+ * Who may see the request: ?2 is NULL for operator staff, else the
+ * reader's partner; ?3 is 1 for helpdesk agents, who see only customer
+ * requests.
+ */
+#define VISIBLE \
+	"r.id = ?1 AND (?2 IS NULL OR r.partner_id = ?2) " \
+	"AND (?3 = 0 OR r.customer_id IS NOT NULL)"
+
+static const char *const sql[SQL__MAX] = {
+	[SQL_REQUEST] =
+	    "SELECT r.id, r.status, r.severity, r.title, r.description, "
+	    "p.id, p.name, c.id, c.name, c.domain, c.premium, s.id, s.name, "
+	    "t.id, t.kind, t.name, coalesce(t.extra_field, ''), r.extra_value, "
+	    "r.contact_method, r.contact_lang, r.contact_name, "
+	    "r.contact_email, r.contact_phone, r.created_at, r.updated_at, "
+	    "r.closed_at "
+	    "FROM request r JOIN partner p ON p.id = r.partner_id "
+	    "JOIN service s ON s.id = r.service_id "
+	    "JOIN topic t ON t.id = r.topic_id "
+	    "LEFT JOIN customer c ON c.id = r.customer_id WHERE " VISIBLE,
+	[SQL_STATE] =
+	    "SELECT r.status, r.closed_at FROM request r WHERE " VISIBLE,
+	/*
+	 * The timeline in the order it was written.  ?2 is 1 for operator
+	 * staff only: everyone else never even selects an internal note.
+	 * ?3 picks one event (NULL: all of them).
+	 */
+	[SQL_EVENTS] =
+	    "SELECT e.id, e.kind, e.visibility, e.at, e.body, "
+	    "coalesce(e.old_value, ''), coalesce(e.new_value, ''), "
+	    "u.id, u.role, u.name "
+	    "FROM event e JOIN user u ON u.id = e.actor_id "
+	    "WHERE e.request_id = ?1 AND (?2 = 1 OR e.visibility = 'public') "
+	    "AND (?3 IS NULL OR e.id = ?3) ORDER BY e.at, e.id",
+	[SQL_ADD_EVENT] =
+	    "INSERT INTO event (request_id, at, actor_id, kind, visibility, "
+	    "body, old_value, new_value) VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
+	/* closed_at follows the status: set on closing, cleared otherwise. */
+	[SQL_SET_STATUS] =
+	    "UPDATE request SET status = ?2, updated_at = ?3, "
+	    "closed_at = CASE WHEN ?2 = 'closed' THEN ?3 END WHERE id = ?1",
+	[SQL_TOUCH] =
+	    "UPDATE request SET updated_at = ?2 WHERE id = ?1",
+};
+
+/* What the actions need to know about the request. */
+struct state {
+	int64_t		 id;
+	char		 status[20];
+	int64_t		 closed_at;	/* 0 unless closed */
+};
+
+/* A form field and the rule it breaks (NULL: none). */
+struct form_error {
+	unsigned	 key;
+	const char	*rule;
+};
+
+static const char *
+valid_visibility(struct field *f)
+{
+	return strcmp(f->value, "public") == 0 ||
+	    strcmp(f->value, "internal") == 0 ? NULL : "choice";
+}
+
+/* "none" is where a request starts; nobody sets it back to that. */
+static const char *
+valid_new_status(struct field *f)
+{
+	return strcmp(f->value, "open") == 0 ||
+	    strcmp(f->value, "attention_needed") == 0 ||
+	    strcmp(f->value, "closed") == 0 ? NULL : "choice";
+}
+
+/* Binds ?1 to ?3 of VISIBLE for this reader. */
+static void
+bind_visible(const struct req *r, sqlite3_stmt *st, int64_t id)
+{
+	sqlite3_bind_int64(st, 1, id);
+	if (req_is_operator(r))
+		sqlite3_bind_null(st, 2);
+	else
+		sqlite3_bind_int64(st, 2, r->user.partner_id);
+	sqlite3_bind_int(st, 3, r->user.role == ROLE_HELPDESK_AGENT);
+}
+
+/* Loads the request of the URL if the reader may see it. */
+static int
+load_state(const struct req *r, struct state *s)
+{
+	sqlite3_stmt	*st = db_stmt(sql[SQL_STATE]);
+
+	bind_visible(r, st, r->ids[0]);
+	if (db_step(st) != SQLITE_ROW)
+		return 0;
+	s->id = r->ids[0];
+	snprintf(s->status, sizeof(s->status), "%s", db_text(st, 0));
+	s->closed_at = db_int(st, 1);
+	sqlite3_reset(st);
+	return 1;
+}
+
+/*
+ * When a timeline entry happened: at in UTC for scripts, local in the
+ * reader's time zone as xml_time() writes it, for the page.
+ */
+static void
+at_attrs(xmlNodePtr e, time_t t)
+{
+	char		 local[40];
+	struct tm	 tm;
+
+	xml_attr_time(e, "at", t);
+	localtime_r(&t, &tm);
+	strftime(local, sizeof(local), "%Y-%m-%d %H:%M %Z", &tm);
+	xml_attr(e, "local", local);
+}
+
+static void
+author_el(xmlNodePtr parent, sqlite3_stmt *st)
+{
+	xmlNodePtr	 a = xml_id_el(parent, "author", db_int(st, 7));
+
+	xml_attr(a, "role", db_text(st, 8));
+	xml_text(a, "name", db_text(st, 9));
+}
+
+/* One row of SQL_EVENTS: <note> for notes, <event> for the rest. */
+static void
+event_el(xmlNodePtr parent, sqlite3_stmt *st)
+{
+	const char	*kind = db_text(st, 1), *body = db_text(st, 4);
+	xmlNodePtr	 e;
+
+	if (strcmp(kind, "note") == 0) {
+		e = xml_id_el(parent, "note", db_int(st, 0));
+		xml_attr(e, "visibility", db_text(st, 2));
+		at_attrs(e, db_int(st, 3));
+		author_el(e, st);
+		xml_text(e, "text", body);
+		return;
+	}
+	e = xml_id_el(parent, "event", db_int(st, 0));
+	xml_attr(e, "kind", kind);
+	at_attrs(e, db_int(st, 3));
+	author_el(e, st);
+	if (strcmp(kind, "status") == 0) {
+		xml_text(e, "from", db_text(st, 5));
+		xml_text(e, "to", db_text(st, 6));
+	}
+	if (body[0] != '\0')
+		xml_text(e, "text", body);
+}
+
+/* The timeline of a request, or only event_id of it (0: all). */
+static void
+timeline(const struct req *r, xmlNodePtr parent, int64_t request_id,
+    int64_t event_id)
+{
+	sqlite3_stmt	*st = db_stmt(sql[SQL_EVENTS]);
+
+	sqlite3_bind_int64(st, 1, request_id);
+	sqlite3_bind_int(st, 2, req_is_operator(r));
+	if (event_id != 0)
+		sqlite3_bind_int64(st, 3, event_id);
+	else
+		sqlite3_bind_null(st, 3);
+	while (db_step(st) == SQLITE_ROW)
+		event_el(parent, st);
+}
+
+/* The facts of a request, from a row of SQL_REQUEST. */
+static void
+facts(const struct req *r, xmlNodePtr q, sqlite3_stmt *st)
+{
+	xmlNodePtr	 e;
+	time_t		 closed;
+
+	xml_text(q, "title", db_text(st, 3));
+	xml_text(q, "description", db_text(st, 4));
+	if (req_is_operator(r)) {
+		e = xml_text(q, "partner", db_text(st, 6));
+		xml_attr_int(e, "id", db_int(st, 5));
+	}
+	if (sqlite3_column_type(st, 7) != SQLITE_NULL) {
+		e = xml_id_el(q, "customer", db_int(st, 7));
+		xml_attr(e, "premium", db_int(st, 10) ? "yes" : "no");
+		xml_text(e, "name", db_text(st, 8));
+		xml_text(e, "domain", db_text(st, 9));
+	}
+	e = xml_id_el(q, "service", db_int(st, 11));
+	xml_text(e, "name", db_text(st, 12));
+	e = xml_id_el(q, "topic", db_int(st, 13));
+	xml_attr(e, "kind", db_text(st, 14));
+	xml_text(e, "name", db_text(st, 15));
+	e = xml_el(q, "contact");
+	xml_attr(e, "method", db_text(st, 18));
+	xml_attr(e, "lang", db_text(st, 19));
+	xml_text(e, "name", db_text(st, 20));
+	xml_text(e, "email", db_text(st, 21));
+	xml_text(e, "phone", db_text(st, 22));
+	xml_time(q, "created", db_int(st, 23));
+	xml_time(q, "updated", db_int(st, 24));
+	if (sqlite3_column_type(st, 25) != SQLITE_NULL) {
+		closed = db_int(st, 25);
+		xml_time(q, "closed", closed);
+		if (time(NULL) < closed + REOPEN_WINDOW)
+			xml_time(q, "reopen-until", closed + REOPEN_WINDOW);
+	}
+	if (*db_text(st, 16) != '\0' && *db_text(st, 17) != '\0') {
+		e = xml_text(q, "extra", db_text(st, 17));
+		xml_attr(e, "name", db_text(st, 16));
+	}
+}
+
+/* The request page's model; 0 if the reader may not see the request. */
+static int
+request_el(struct req *r)
+{
+	sqlite3_stmt	*st = db_stmt(sql[SQL_REQUEST]);
+	xmlNodePtr	 q;
+	int64_t		 id;
+
+	bind_visible(r, st, r->ids[0]);
+	if (db_step(st) != SQLITE_ROW)
+		return 0;
+	id = db_int(st, 0);
+	q = xml_id_el(r->page, "request", id);
+	xml_attr(q, "status", db_text(st, 1));
+	xml_attr(q, "severity", db_text(st, 2));
+	if (req_has(r, KEY_SUBMITTED))
+		xml_attr(q, "submitted", "yes");
+	facts(r, q, st);
+	sqlite3_reset(st);
+	timeline(r, q, id, 0);
+	return 1;
+}
+
+static int
+request_page(struct req *r)
+{
+	if (!request_el(r))
+		return req_error(r, 404, NULL, NULL);
+	return 200;
+}
+
+/*
+ * The rule a field breaks: the validator's, or "required" when a
+ * required one was left empty (blanks alone say nothing either).
+ */
+static const char *
+field_rule(const struct req *r, unsigned key, int required)
+{
+	const char	*v = req_str(r, key);
+
+	if (v[strspn(v, " \t\r\n")] == '\0')
+		return required ? "required" : NULL;
+	return r->fields[key].rule;
+}
+
+static int
+any_error(const struct form_error *errs, size_t n)
+{
+	for (size_t i = 0; i < n; i++)
+		if (errs[i].rule != NULL)
+			return 1;
+	return 0;
+}
+
+/*
+ * The request page again (422) with the form's errors and, in
+ * <draft action>, what was typed into the form of that action.
+ */
+static int
+reshow(struct req *r, const char *action, const struct form_error *errs,
+    size_t n)
+{
+	xmlNodePtr	 list, e, d;
+
+	if (!request_el(r))
+		return req_error(r, 404, NULL, NULL);
+	list = xml_el(r->page, "errors");
+	for (size_t i = 0; i < n; i++) {
+		if (errs[i].rule == NULL)
+			continue;
+		e = xml_el(list, "error");
+		xml_attr(e, "field", keys[errs[i].key].name);
+		xml_attr(e, "rule", errs[i].rule);
+	}
+	d = xml_el(r->page, "draft");
+	xml_attr(d, "action", action);
+	if (req_has(r, KEY_VISIBILITY))
+		xml_attr(d, "visibility", req_str(r, KEY_VISIBILITY));
+	if (req_has(r, KEY_STATUS))
+		xml_attr(d, "status", req_str(r, KEY_STATUS));
+	xml_text(d, "text", req_str(r, KEY_TEXT));
+	return 422;
+}
+
+/* Appends to the timeline; returns the event's id, 0 on failure. */
+static int64_t
+add_event(const struct req *r, int64_t request_id, time_t now,
+    const char *kind, const char *visibility, const char *body,
+    const char *from, const char *to)
+{
+	sqlite3_stmt	*st = db_stmt(sql[SQL_ADD_EVENT]);
+
+	sqlite3_bind_int64(st, 1, request_id);
+	sqlite3_bind_int64(st, 2, now);
+	sqlite3_bind_int64(st, 3, r->user.id);
+	db_bind_text(st, 4, kind);
+	db_bind_text(st, 5, visibility);
+	db_bind_text(st, 6, body);
+	if (from != NULL) {
+		db_bind_text(st, 7, from);
+		db_bind_text(st, 8, to);
+	}
+	if (db_step(st) != SQLITE_DONE)
+		return 0;
+	return db_last_id();
+}
+
+/*
+ * Moves the request to a new status and records it as a status event
+ * with the given text.  Returns the event's id, 0 on failure.
+ */
+static int64_t
+change_status(const struct req *r, const struct state *s, time_t now,
+    const char *to, const char *text)
+{
+	sqlite3_stmt	*st = db_stmt(sql[SQL_SET_STATUS]);
+
+	sqlite3_bind_int64(st, 1, s->id);
+	db_bind_text(st, 2, to);
+	sqlite3_bind_int64(st, 3, now);
+	if (db_step(st) != SQLITE_DONE)
+		return 0;
+	return add_event(r, s->id, now, "status", "public", text, s->status,
+	    to);
+}
+
+static int
+touch(int64_t id, time_t now)
+{
+	sqlite3_stmt	*st = db_stmt(sql[SQL_TOUCH]);
+
+	sqlite3_bind_int64(st, 1, id);
+	sqlite3_bind_int64(st, 2, now);
+	return db_step(st) == SQLITE_DONE;
+}
+
+/* 201 with the new timeline entry for scripts, 303 back for browsers. */
+static int
+created(struct req *r, const struct state *s, int64_t event_id)
+{
+	struct buf	 url = { 0 };
+	int		 status;
+
+	if (event_id == 0)
+		return req_error(r, 500, NULL, NULL);
+	timeline(r, r->page, s->id, event_id);
+	buf_printf(&url, "/requests/%lld", (long long)s->id);
+	status = req_created(r, url.data);
+	buf_free(&url);
+	return status;
+}
+
+static int
+add_note(struct req *r)
+{
+	struct state	 s;
+	struct form_error errs[] = {
+		{ KEY_TEXT, field_rule(r, KEY_TEXT, 1) },
+		{ KEY_VISIBILITY, field_rule(r, KEY_VISIBILITY, 0) },
+	};
+	const char	*visibility = "public";
+	time_t		 now = time(NULL);
+	int64_t		 note;
+
+	if (!load_state(r, &s))
+		return req_error(r, 404, NULL, NULL);
+	if (req_has(r, KEY_VISIBILITY) && errs[1].rule == NULL)
+		visibility = req_str(r, KEY_VISIBILITY);
+	if (strcmp(visibility, "internal") == 0 && !req_is_operator(r))
+		return req_error(r, 403, "visibility", "role");
+	if (strcmp(s.status, "closed") == 0)
+		return req_error(r, 409, NULL, "closed");
+	if (any_error(errs, NITEMS(errs)))
+		return reshow(r, "notes", errs, NITEMS(errs));
+
+	note = add_event(r, s.id, now, "note", visibility,
+	    req_str(r, KEY_TEXT), NULL, NULL);
+	if (note == 0)
+		return req_error(r, 500, NULL, NULL);
+	/* The partner answered what the operator was waiting for. */
+	if (!req_is_operator(r) && strcmp(s.status, "attention_needed") == 0) {
+		if (change_status(r, &s, now, "open", "") == 0)
+			return req_error(r, 500, NULL, NULL);
+	} else if (!touch(s.id, now))
+		return req_error(r, 500, NULL, NULL);
+	return created(r, &s, note);
+}
+
+static int
+close_request(struct req *r)
+{
+	struct state	 s;
+	struct form_error errs[] = { { KEY_TEXT, field_rule(r, KEY_TEXT, 0) } };
+
+	if (!load_state(r, &s))
+		return req_error(r, 404, NULL, NULL);
+	if (strcmp(s.status, "closed") == 0)
+		return req_error(r, 409, NULL, "closed");
+	if (any_error(errs, NITEMS(errs)))
+		return reshow(r, "close", errs, NITEMS(errs));
+	return created(r, &s, change_status(r, &s, time(NULL), "closed",
+	    req_str(r, KEY_TEXT)));
+}
+
+static int
+reopen(struct req *r)
+{
+	struct state	 s;
+	struct form_error errs[] = { { KEY_TEXT, field_rule(r, KEY_TEXT, 0) } };
+	time_t		 now = time(NULL);
+
+	if (!load_state(r, &s))
+		return req_error(r, 404, NULL, NULL);
+	if (strcmp(s.status, "closed") != 0)
+		return req_error(r, 409, NULL, "not_closed");
+	if (now >= s.closed_at + REOPEN_WINDOW)
+		return req_error(r, 409, NULL, "reopen_window");
+	if (any_error(errs, NITEMS(errs)))
+		return reshow(r, "reopen", errs, NITEMS(errs));
+	return created(r, &s, change_status(r, &s, now, "open",
+	    req_str(r, KEY_TEXT)));
+}
+
+/* Operator staff set any status but "none"; the route admits only them. */
+static int
+set_status(struct req *r)
+{
+	struct state	 s;
+	struct form_error errs[] = {
+		{ KEY_STATUS, field_rule(r, KEY_STATUS, 1) },
+		{ KEY_TEXT, field_rule(r, KEY_TEXT, 0) },
+	};
+
+	if (!load_state(r, &s))
+		return req_error(r, 404, NULL, NULL);
+	if (any_error(errs, NITEMS(errs)))
+		return reshow(r, "status", errs, NITEMS(errs));
+	if (strcmp(s.status, req_str(r, KEY_STATUS)) == 0)
+		return req_error(r, 409, "status", "unchanged");
+	return created(r, &s, change_status(r, &s, time(NULL),
+	    req_str(r, KEY_STATUS), req_str(r, KEY_TEXT)));
+}
+
+#define READERS	(ROLES_SUPPORT | ROLES_OPERATOR)
+
+static const struct route routes[] = {
+	{ "/requests/#", METHOD_GET, READERS, 1u << KEY_SUBMITTED, 0,
+	  "request", request_page },
+	{ "/requests/#/notes", METHOD_POST, READERS,
+	  1u << KEY_TEXT | 1u << KEY_VISIBILITY, 1, "request", add_note },
+	{ "/requests/#/close", METHOD_POST, READERS, 1u << KEY_TEXT, 1,
+	  "request", close_request },
+	{ "/requests/#/reopen", METHOD_POST, READERS, 1u << KEY_TEXT, 1,
+	  "request", reopen },
+	{ "/requests/#/status", METHOD_POST, ROLES_OPERATOR,
+	  1u << KEY_STATUS | 1u << KEY_TEXT, 1, "request", set_status },
+};
+
+int
+main(void)
+{
+	static const struct app app = { "request", routes,
+	    sizeof(routes) / sizeof(routes[0]), keys, KEY__MAX };
+
+	return app_main(&app);
+}

@@ -1,0 +1,434 @@
+/*
+ * Support requests: GET /requests lists the partner's customer requests
+ * (scope=customer, the default) or its own partner requests
+ * (scope=partner), filtered, sorted and paged, or the whole filtered
+ * list as CSV (format=csv).  Operator staff see every partner's.
+ * POST /requests (filing one) belongs to newrequest.
+ */
+#include <string.h>
+
+#include "app.h"
+#include "db.h"
+#include "valid.h"
+#include "xml.h"
+
+#define PAGE_SIZE	25
+#define CSV_MAX		10000
+#define OPTIONS_MAX	500
+
+enum key {
+	KEY_SCOPE,
+	KEY_STATUS,
+	KEY_SEVERITY,
+	KEY_CUSTOMER,
+	KEY_SERVICE,
+	KEY_Q,
+	KEY_SORT,
+	KEY_PAGE,
+	KEY_FORMAT,
+	KEY__MAX
+};
+
+static const char *valid_scope(struct field *);
+static const char *valid_sort(struct field *);
+static const char *valid_format(struct field *);
+
+static const struct keydef keys[KEY__MAX] = {
+	[KEY_SCOPE] = { "scope", valid_scope },
+	[KEY_STATUS] = { "status", valid_status },
+	[KEY_SEVERITY] = { "severity", valid_severity },
+	[KEY_CUSTOMER] = { "customer", valid_id },
+	[KEY_SERVICE] = { "service", valid_id },
+	[KEY_Q] = { "q", valid_line },
+	[KEY_SORT] = { "sort", valid_sort },
+	[KEY_PAGE] = { "page", valid_page },
+	[KEY_FORMAT] = { "format", valid_format },
+};
+
+enum sql {
+	SQL_COUNT,
+	SQL_LIST,
+	SQL_CUSTOMERS,
+	SQL_SERVICES,
+	SQL__MAX
+};
+
+/*
+ * The whole filter as one WHERE clause: every filter is a parameter,
+ * NULL when it is not in use, so one prepared statement serves every
+ * combination.  ?1 partner (NULL for operator staff), ?2 scope,
+ * ?3 status, ?4 severity, ?5 customer, ?6 service, ?7 title pattern.
+ */
+#define FILTER \
+	"WHERE (?1 IS NULL OR r.partner_id = ?1) " \
+	"AND (?2 = 'partner') = (r.customer_id IS NULL) " \
+	"AND (?3 IS NULL OR r.status = ?3) " \
+	"AND (?4 IS NULL OR r.severity = ?4) " \
+	"AND (?5 IS NULL OR r.customer_id = ?5) " \
+	"AND (?6 IS NULL OR r.service_id = ?6) " \
+	"AND (?7 IS NULL OR r.title LIKE ?7 ESCAPE '\\') "
+
+static const char *const sql[SQL__MAX] = {
+	[SQL_COUNT] =
+	    "SELECT count(*) FROM request r " FILTER,
+	/*
+	 * ?8 the sort: severity puts A first, then the most recently
+	 * updated; created and updated are newest first.  ?9 and ?10 are
+	 * LIMIT and OFFSET.
+	 */
+	[SQL_LIST] =
+	    "SELECT r.id, r.status, r.severity, r.title, p.id, p.name, "
+	    "c.id, c.name, c.domain, c.premium, s.id, s.name, "
+	    "r.created_at, r.updated_at "
+	    "FROM request r JOIN partner p ON p.id = r.partner_id "
+	    "JOIN service s ON s.id = r.service_id "
+	    "LEFT JOIN customer c ON c.id = r.customer_id " FILTER
+	    "ORDER BY CASE WHEN ?8 = 'severity' THEN r.severity END, "
+	    "CASE WHEN ?8 = 'created' THEN r.created_at "
+	    "ELSE r.updated_at END DESC, r.id DESC LIMIT ?9 OFFSET ?10",
+	/* The filter form's choices; ?1 is NULL for operator staff. */
+	[SQL_CUSTOMERS] =
+	    "SELECT id, name FROM customer WHERE ?1 IS NULL OR partner_id = ?1 "
+	    "ORDER BY name COLLATE NOCASE, id LIMIT ?2",
+	/*
+	 * Partner requests are filed under the partner's own service;
+	 * customer requests under the services its customers use.
+	 */
+	[SQL_SERVICES] =
+	    "SELECT s.id, s.name FROM service s WHERE s.for_partner = ?2 "
+	    "AND (?2 = 1 OR ?1 IS NULL OR s.id IN "
+	    "(SELECT cs.service_id FROM customer_service cs "
+	    "JOIN customer c ON c.id = cs.customer_id WHERE c.partner_id = ?1)) "
+	    "ORDER BY s.name",
+};
+
+static const char *
+valid_scope(struct field *f)
+{
+	return strcmp(f->value, "customer") == 0 ||
+	    strcmp(f->value, "partner") == 0 ? NULL : "choice";
+}
+
+static const char *
+valid_sort(struct field *f)
+{
+	return strcmp(f->value, "updated") == 0 ||
+	    strcmp(f->value, "created") == 0 ||
+	    strcmp(f->value, "severity") == 0 ? NULL : "choice";
+}
+
+static const char *
+valid_format(struct field *f)
+{
+	return strcmp(f->value, "csv") == 0 ? NULL : "choice";
+}
+
+static const char *
+scope(const struct req *r)
+{
+	return req_has(r, KEY_SCOPE) ? req_str(r, KEY_SCOPE) : "customer";
+}
+
+static const char *
+sort(const struct req *r)
+{
+	return req_has(r, KEY_SORT) ? req_str(r, KEY_SORT) : "updated";
+}
+
+/* NULL for operator staff, who see every partner. */
+static void
+bind_partner(const struct req *r, sqlite3_stmt *st)
+{
+	if (req_is_operator(r))
+		sqlite3_bind_null(st, 1);
+	else
+		sqlite3_bind_int64(st, 1, r->user.partner_id);
+}
+
+static void
+bind_text_or_null(sqlite3_stmt *st, int i, const struct req *r,
+    unsigned key)
+{
+	if (req_has(r, key))
+		db_bind_text(st, i, req_str(r, key));
+	else
+		sqlite3_bind_null(st, i);
+}
+
+static void
+bind_id_or_null(sqlite3_stmt *st, int i, const struct req *r, unsigned key)
+{
+	if (req_has(r, key))
+		sqlite3_bind_int64(st, i, req_num(r, key));
+	else
+		sqlite3_bind_null(st, i);
+}
+
+/*
+ * "50%_off" becomes the LIKE pattern "%50\%\_off%": the user's text
+ * anywhere in the title, its wildcards matching only themselves.  LIKE
+ * ignores case for ASCII letters (scripts without case need nothing).
+ */
+static void
+like_contains(struct buf *b, const char *q)
+{
+	buf_add(b, "%", 1);
+	for (; *q != '\0'; q++) {
+		if (*q == '%' || *q == '_' || *q == '\\')
+			buf_add(b, "\\", 1);
+		buf_add(b, q, 1);
+	}
+	buf_add(b, "%", 1);
+}
+
+/* A statement using FILTER with ?1 to ?7 bound from the request. */
+static sqlite3_stmt *
+filtered(const struct req *r, enum sql which)
+{
+	sqlite3_stmt	*st = db_stmt(sql[which]);
+	struct buf	 pattern = { 0 };
+
+	bind_partner(r, st);
+	db_bind_text(st, 2, scope(r));
+	bind_text_or_null(st, 3, r, KEY_STATUS);
+	bind_text_or_null(st, 4, r, KEY_SEVERITY);
+	bind_id_or_null(st, 5, r, KEY_CUSTOMER);
+	bind_id_or_null(st, 6, r, KEY_SERVICE);
+	if (req_has(r, KEY_Q)) {
+		like_contains(&pattern, req_str(r, KEY_Q));
+		db_bind_text(st, 7, pattern.data);
+	} else
+		sqlite3_bind_null(st, 7);
+	buf_free(&pattern);
+	return st;
+}
+
+static sqlite3_stmt *
+list_stmt(const struct req *r, int64_t limit, int64_t offset)
+{
+	sqlite3_stmt	*st = filtered(r, SQL_LIST);
+
+	db_bind_text(st, 8, sort(r));
+	sqlite3_bind_int64(st, 9, limit);
+	sqlite3_bind_int64(st, 10, offset);
+	return st;
+}
+
+/* "/requests?scope=partner&status=open&": the filters, ready for more. */
+static void
+filter_url(const struct req *r, struct buf *b)
+{
+	static const unsigned kept[] = { KEY_SCOPE, KEY_STATUS, KEY_SEVERITY,
+	    KEY_CUSTOMER, KEY_SERVICE, KEY_Q, KEY_SORT };
+
+	buf_puts(b, "/requests?");
+	for (size_t i = 0; i < sizeof(kept) / sizeof(kept[0]); i++) {
+		if (!req_has(r, kept[i]))
+			continue;
+		buf_puts(b, keys[kept[i]].name);
+		buf_puts(b, "=");
+		buf_url_escape(b, req_str(r, kept[i]));
+		buf_puts(b, "&");
+	}
+}
+
+static void
+filter_el(const struct req *r, xmlNodePtr list)
+{
+	static const unsigned shown[] = { KEY_STATUS, KEY_SEVERITY,
+	    KEY_CUSTOMER, KEY_SERVICE, KEY_Q };
+	xmlNodePtr	 f = xml_el(list, "filter");
+
+	for (size_t i = 0; i < sizeof(shown) / sizeof(shown[0]); i++)
+		if (req_has(r, shown[i]))
+			xml_attr(f, keys[shown[i]].name, req_str(r, shown[i]));
+	xml_attr(f, "sort", sort(r));
+}
+
+/* One row of SQL_LIST as common.rng's request-summary. */
+static void
+summary_el(const struct req *r, xmlNodePtr list, sqlite3_stmt *st)
+{
+	xmlNodePtr	 q, e;
+
+	q = xml_id_el(list, "request", db_int(st, 0));
+	xml_attr(q, "status", db_text(st, 1));
+	xml_attr(q, "severity", db_text(st, 2));
+	xml_text(q, "title", db_text(st, 3));
+	if (req_is_operator(r)) {
+		e = xml_text(q, "partner", db_text(st, 5));
+		xml_attr_int(e, "id", db_int(st, 4));
+	}
+	if (sqlite3_column_type(st, 6) != SQLITE_NULL) {
+		e = xml_id_el(q, "customer", db_int(st, 6));
+		xml_attr(e, "premium", db_int(st, 9) ? "yes" : "no");
+		xml_text(e, "name", db_text(st, 7));
+		xml_text(e, "domain", db_text(st, 8));
+	}
+	e = xml_id_el(q, "service", db_int(st, 10));
+	xml_text(e, "name", db_text(st, 11));
+	xml_time(q, "created", db_int(st, 12));
+	xml_time(q, "updated", db_int(st, 13));
+}
+
+static void
+pager(const struct req *r, int64_t page, int64_t total)
+{
+	xmlNodePtr	 p = xml_el(r->page, "pager");
+	struct buf	 base = { 0 };
+
+	filter_url(r, &base);
+	xml_attr_int(p, "page", page);
+	xml_attr_int(p, "pages", (total + PAGE_SIZE - 1) / PAGE_SIZE);
+	xml_attr_int(p, "total", total);
+	xml_attr(p, "base-url", base.data);
+	buf_free(&base);
+}
+
+/* The choices of the filter form: <customers> and <services>. */
+static void
+options(const struct req *r)
+{
+	xmlNodePtr	 list, o;
+	sqlite3_stmt	*st;
+	int		 partner_scope = strcmp(scope(r), "partner") == 0;
+
+	list = xml_el(r->page, "customers");
+	if (!partner_scope) {
+		st = db_stmt(sql[SQL_CUSTOMERS]);
+		bind_partner(r, st);
+		sqlite3_bind_int(st, 2, OPTIONS_MAX);
+		while (db_step(st) == SQLITE_ROW) {
+			o = xml_id_el(list, "customer", db_int(st, 0));
+			xml_text(o, "name", db_text(st, 1));
+		}
+	}
+	list = xml_el(r->page, "services");
+	st = db_stmt(sql[SQL_SERVICES]);
+	bind_partner(r, st);
+	sqlite3_bind_int(st, 2, partner_scope);
+	while (db_step(st) == SQLITE_ROW) {
+		o = xml_id_el(list, "service", db_int(st, 0));
+		xml_text(o, "name", db_text(st, 1));
+	}
+}
+
+/*
+ * One CSV field (RFC 4180): quoted when it holds a comma, quote or line
+ * break, quotes doubled.  A spreadsheet opening the file would run a
+ * cell starting with = + - @ (or a tab or CR before one) as a formula,
+ * so a title typed by anyone could compute, fetch URLs or leak other
+ * cells on the reader's machine ("CSV injection"); a leading single
+ * quote makes such a cell plain text.
+ */
+static void
+csv_field(struct buf *b, const char *s)
+{
+	int	 quote = strpbrk(s, ",\"\r\n") != NULL;
+
+	if (quote)
+		buf_add(b, "\"", 1);
+	if (s[0] != '\0' && strchr("=+-@\t\r", s[0]) != NULL)
+		buf_add(b, "'", 1);
+	for (; *s != '\0'; s++) {
+		if (*s == '"')
+			buf_add(b, "\"", 1);
+		buf_add(b, s, 1);
+	}
+	if (quote)
+		buf_add(b, "\"", 1);
+}
+
+static void
+csv_time(struct buf *b, int64_t t)
+{
+	char	 iso[21];
+
+	iso8601((time_t)t, iso);
+	buf_puts(b, iso);
+}
+
+static int
+csv(struct req *r)
+{
+	struct buf	*b = req_download(r, "text/csv; charset=utf-8",
+	    "requests.csv");
+	sqlite3_stmt	*st = list_stmt(r, CSV_MAX, 0);
+	int		 op = req_is_operator(r);
+
+	buf_puts(b, op ? "id,status,severity,title,partner,customer_id,"
+	    "customer,service,created,updated\r\n" :
+	    "id,status,severity,title,customer_id,customer,service,"
+	    "created,updated\r\n");
+	while (db_step(st) == SQLITE_ROW) {
+		buf_printf(b, "%lld,%s,%s,", (long long)db_int(st, 0),
+		    db_text(st, 1), db_text(st, 2));
+		csv_field(b, db_text(st, 3));
+		if (op) {
+			buf_add(b, ",", 1);
+			csv_field(b, db_text(st, 5));
+		}
+		buf_add(b, ",", 1);
+		if (sqlite3_column_type(st, 6) != SQLITE_NULL)
+			buf_printf(b, "%lld", (long long)db_int(st, 6));
+		buf_add(b, ",", 1);
+		csv_field(b, db_text(st, 7));
+		buf_add(b, ",", 1);
+		csv_field(b, db_text(st, 11));
+		buf_add(b, ",", 1);
+		csv_time(b, db_int(st, 12));
+		buf_add(b, ",", 1);
+		csv_time(b, db_int(st, 13));
+		buf_puts(b, "\r\n");
+	}
+	return 200;
+}
+
+static int
+request_list(struct req *r)
+{
+	xmlNodePtr	 list;
+	sqlite3_stmt	*st;
+	int64_t		 page = req_has(r, KEY_PAGE) ? req_num(r, KEY_PAGE) : 1;
+	int64_t		 total = 0;
+
+	/* Partner requests are for the partner's administrators. */
+	if (strcmp(scope(r), "partner") == 0 &&
+	    r->user.role == ROLE_HELPDESK_AGENT)
+		return req_error(r, 403, "scope", "role");
+	if (req_has(r, KEY_FORMAT))
+		return csv(r);
+
+	st = filtered(r, SQL_COUNT);
+	if (db_step(st) == SQLITE_ROW) {
+		total = db_int(st, 0);
+		sqlite3_reset(st);
+	}
+	list = xml_el(r->page, "requests");
+	xml_attr(list, "scope", scope(r));
+	xml_attr_int(list, "total", total);
+	filter_el(r, list);
+	st = list_stmt(r, PAGE_SIZE, (page - 1) * PAGE_SIZE);
+	while (db_step(st) == SQLITE_ROW)
+		summary_el(r, list, st);
+	pager(r, page, total);
+	options(r);
+	return 200;
+}
+
+static const struct route routes[] = {
+	{ "/requests", METHOD_GET, ROLES_SUPPORT | ROLES_OPERATOR,
+	  1u << KEY_SCOPE | 1u << KEY_STATUS | 1u << KEY_SEVERITY |
+	  1u << KEY_CUSTOMER | 1u << KEY_SERVICE | 1u << KEY_Q |
+	  1u << KEY_SORT | 1u << KEY_PAGE | 1u << KEY_FORMAT, 0,
+	  "requests", request_list },
+};
+
+int
+main(void)
+{
+	static const struct app app = { "requests", routes,
+	    sizeof(routes) / sizeof(routes[0]), keys, KEY__MAX };
+
+	return app_main(&app);
+}

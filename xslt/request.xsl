@@ -1,0 +1,298 @@
+<?xml version="1.0" encoding="UTF-8"?>
+<!-- The request page: header, facts, description, the timeline (notes
+     apart from status events, internal notes marked), and the forms
+     to add a note, close, reopen and (operator staff) set the status. -->
+<xsl:stylesheet version="1.0" xmlns:xsl="http://www.w3.org/1999/XSL/Transform">
+  <xsl:include href="layout.xsl"/>
+
+  <xsl:variable name="request-operator"
+      select="/page/user/@role = 'support_agent' or /page/user/@role = 'operator_admin'"/>
+
+  <xsl:template match="page" mode="title">
+    <xsl:value-of select="concat('#', request/@id, ' ', request/title)"/>
+  </xsl:template>
+
+  <xsl:template match="page" mode="content">
+    <xsl:apply-templates select="request"/>
+  </xsl:template>
+
+  <xsl:template match="request">
+    <xsl:if test="@submitted = 'yes'">
+      <div class="notice success" role="status">
+        <p>
+          <xsl:call-template name="t"><xsl:with-param name="k" select="'request.submitted_pre'"/></xsl:call-template>
+          <xsl:text> </xsl:text>
+          <strong><xsl:value-of select="@id"/></strong>
+          <xsl:text> </xsl:text>
+          <xsl:call-template name="t"><xsl:with-param name="k" select="'request.submitted_post'"/></xsl:call-template>
+          <xsl:text> </xsl:text>
+          <xsl:call-template name="t"><xsl:with-param name="k" select="'request.contact_you'"/></xsl:call-template>
+        </p>
+      </div>
+    </xsl:if>
+    <header class="request-head">
+      <h1>
+        <span class="request-id"><xsl:value-of select="concat('#', @id)"/></span>
+        <xsl:text> </xsl:text>
+        <xsl:value-of select="title"/>
+      </h1>
+      <p class="badges">
+        <xsl:call-template name="status-badge"><xsl:with-param name="status" select="@status"/></xsl:call-template>
+        <xsl:text> </xsl:text>
+        <xsl:call-template name="severity-badge"><xsl:with-param name="sev" select="@severity"/></xsl:call-template>
+      </p>
+    </header>
+    <xsl:call-template name="request-facts"/>
+    <section class="description">
+      <h2><xsl:call-template name="t"><xsl:with-param name="k" select="'request.description'"/></xsl:call-template></h2>
+      <p class="text"><xsl:value-of select="description"/></p>
+    </section>
+    <section class="timeline">
+      <h2><xsl:call-template name="t"><xsl:with-param name="k" select="'request.timeline'"/></xsl:call-template></h2>
+      <ol class="timeline">
+        <xsl:apply-templates select="note | event"/>
+      </ol>
+    </section>
+    <xsl:call-template name="request-forms"/>
+  </xsl:template>
+
+  <xsl:template name="request-facts">
+    <dl class="facts">
+      <xsl:if test="partner">
+        <dt><xsl:call-template name="t"><xsl:with-param name="k" select="'request.partner'"/></xsl:call-template></dt>
+        <dd><xsl:value-of select="partner"/></dd>
+      </xsl:if>
+      <dt><xsl:call-template name="t"><xsl:with-param name="k" select="'request.customer'"/></xsl:call-template></dt>
+      <dd>
+        <xsl:choose>
+          <xsl:when test="customer">
+            <a href="/customers/{customer/@id}"><xsl:value-of select="customer/name"/></a>
+            <xsl:text> (</xsl:text><xsl:value-of select="customer/domain"/><xsl:text>)</xsl:text>
+            <xsl:if test="customer/@premium = 'yes'">
+              <xsl:text> </xsl:text>
+              <span class="badge premium">
+                <xsl:call-template name="t"><xsl:with-param name="k" select="'request.premium'"/></xsl:call-template>
+              </span>
+            </xsl:if>
+          </xsl:when>
+          <xsl:otherwise>
+            <xsl:call-template name="t"><xsl:with-param name="k" select="'request.partner_request'"/></xsl:call-template>
+          </xsl:otherwise>
+        </xsl:choose>
+      </dd>
+      <dt><xsl:call-template name="t"><xsl:with-param name="k" select="'request.service'"/></xsl:call-template></dt>
+      <dd><xsl:value-of select="service/name"/></dd>
+      <dt><xsl:call-template name="t"><xsl:with-param name="k" select="'request.topic'"/></xsl:call-template></dt>
+      <dd><xsl:value-of select="topic/name"/></dd>
+      <xsl:for-each select="extra">
+        <dt><xsl:call-template name="t"><xsl:with-param name="k" select="concat('request.extra.', @name)"/></xsl:call-template></dt>
+        <dd><xsl:value-of select="."/></dd>
+      </xsl:for-each>
+      <dt><xsl:call-template name="t"><xsl:with-param name="k" select="'request.contact'"/></xsl:call-template></dt>
+      <dd>
+        <xsl:value-of select="contact/name"/>
+        <xsl:text> · </xsl:text>
+        <xsl:value-of select="contact/email"/>
+        <xsl:text> · </xsl:text>
+        <xsl:value-of select="contact/phone"/>
+        <br/>
+        <xsl:call-template name="t"><xsl:with-param name="k" select="concat('request.method.', contact/@method)"/></xsl:call-template>
+        <xsl:text> · </xsl:text>
+        <xsl:call-template name="t"><xsl:with-param name="k" select="concat('request.lang.', contact/@lang)"/></xsl:call-template>
+      </dd>
+      <dt><xsl:call-template name="t"><xsl:with-param name="k" select="'request.created'"/></xsl:call-template></dt>
+      <dd><xsl:for-each select="created"><xsl:call-template name="time"/></xsl:for-each></dd>
+      <dt><xsl:call-template name="t"><xsl:with-param name="k" select="'request.updated'"/></xsl:call-template></dt>
+      <dd><xsl:for-each select="updated"><xsl:call-template name="time"/></xsl:for-each></dd>
+      <xsl:if test="closed">
+        <dt><xsl:call-template name="t"><xsl:with-param name="k" select="'request.closed'"/></xsl:call-template></dt>
+        <dd><xsl:for-each select="closed"><xsl:call-template name="time"/></xsl:for-each></dd>
+      </xsl:if>
+      <xsl:if test="reopen-until">
+        <dt><xsl:call-template name="t"><xsl:with-param name="k" select="'request.reopen_until'"/></xsl:call-template></dt>
+        <dd><xsl:for-each select="reopen-until"><xsl:call-template name="time"/></xsl:for-each></dd>
+      </xsl:if>
+    </dl>
+  </xsl:template>
+
+  <!-- Who and when, the head of every timeline entry. -->
+  <xsl:template name="request-byline">
+    <p class="byline">
+      <strong><xsl:value-of select="author/name"/></strong>
+      <xsl:if test="author/@role = 'support_agent' or author/@role = 'operator_admin'">
+        <xsl:text> </xsl:text>
+        <span class="badge operator">
+          <xsl:call-template name="t"><xsl:with-param name="k" select="'request.operator'"/></xsl:call-template>
+        </span>
+      </xsl:if>
+      <xsl:text> · </xsl:text>
+      <xsl:call-template name="time"/>
+    </p>
+  </xsl:template>
+
+  <xsl:template match="note">
+    <li id="e{@id}" class="note {@visibility}">
+      <xsl:if test="@visibility = 'internal'">
+        <p class="internal-flag">
+          <xsl:call-template name="t"><xsl:with-param name="k" select="'request.internal_note'"/></xsl:call-template>
+        </p>
+      </xsl:if>
+      <xsl:call-template name="request-byline"/>
+      <p class="text"><xsl:value-of select="text"/></p>
+    </li>
+  </xsl:template>
+
+  <xsl:template match="event">
+    <li id="e{@id}" class="event {@kind}">
+      <p class="what">
+        <xsl:choose>
+          <xsl:when test="@kind = 'status'">
+            <xsl:call-template name="t"><xsl:with-param name="k" select="'request.status_changed'"/></xsl:call-template>
+            <xsl:text> </xsl:text>
+            <xsl:call-template name="status-badge"><xsl:with-param name="status" select="from"/></xsl:call-template>
+            <xsl:text> → </xsl:text>
+            <xsl:call-template name="status-badge"><xsl:with-param name="status" select="to"/></xsl:call-template>
+          </xsl:when>
+          <xsl:otherwise>
+            <xsl:call-template name="t"><xsl:with-param name="k" select="concat('request.event.', @kind)"/></xsl:call-template>
+          </xsl:otherwise>
+        </xsl:choose>
+      </p>
+      <xsl:call-template name="request-byline"/>
+      <xsl:if test="text">
+        <p class="text"><xsl:value-of select="text"/></p>
+      </xsl:if>
+    </li>
+  </xsl:template>
+
+  <!-- The forms, by state; the form a 422 came from shows its errors
+       and what was typed into it. -->
+  <xsl:template name="request-forms">
+    <xsl:variable name="draft" select="/page/draft"/>
+    <xsl:choose>
+      <xsl:when test="@status != 'closed'">
+        <section class="add-note">
+          <h2><xsl:call-template name="t"><xsl:with-param name="k" select="'request.add_note'"/></xsl:call-template></h2>
+          <form method="post" action="/requests/{@id}/notes">
+            <input type="hidden" name="csrf" value="{/page/csrf}"/>
+            <label for="note-text">
+              <xsl:call-template name="t"><xsl:with-param name="k" select="'request.note_text'"/></xsl:call-template>
+            </label>
+            <textarea id="note-text" name="text" rows="5" maxlength="20000" required="required">
+              <xsl:value-of select="$draft[@action = 'notes']/text"/>
+            </textarea>
+            <xsl:if test="$draft/@action = 'notes'">
+              <xsl:call-template name="field-errors"><xsl:with-param name="name" select="'text'"/></xsl:call-template>
+            </xsl:if>
+            <xsl:if test="$request-operator">
+              <fieldset class="visibility">
+                <legend><xsl:call-template name="t"><xsl:with-param name="k" select="'request.visibility'"/></xsl:call-template></legend>
+                <label>
+                  <input type="radio" name="visibility" value="public">
+                    <xsl:if test="not($draft/@visibility = 'internal')">
+                      <xsl:attribute name="checked">checked</xsl:attribute>
+                    </xsl:if>
+                  </input>
+                  <xsl:call-template name="t"><xsl:with-param name="k" select="'request.visibility.public'"/></xsl:call-template>
+                </label>
+                <label>
+                  <input type="radio" name="visibility" value="internal">
+                    <xsl:if test="$draft/@visibility = 'internal'">
+                      <xsl:attribute name="checked">checked</xsl:attribute>
+                    </xsl:if>
+                  </input>
+                  <xsl:call-template name="t"><xsl:with-param name="k" select="'request.visibility.internal'"/></xsl:call-template>
+                </label>
+                <xsl:if test="$draft/@action = 'notes'">
+                  <xsl:call-template name="field-errors"><xsl:with-param name="name" select="'visibility'"/></xsl:call-template>
+                </xsl:if>
+              </fieldset>
+            </xsl:if>
+            <button type="submit">
+              <xsl:call-template name="t"><xsl:with-param name="k" select="'request.add_note'"/></xsl:call-template>
+            </button>
+          </form>
+        </section>
+        <section class="close">
+          <h2><xsl:call-template name="t"><xsl:with-param name="k" select="'request.close'"/></xsl:call-template></h2>
+          <form method="post" action="/requests/{@id}/close">
+            <input type="hidden" name="csrf" value="{/page/csrf}"/>
+            <label for="close-text">
+              <xsl:call-template name="t"><xsl:with-param name="k" select="'request.resolution'"/></xsl:call-template>
+            </label>
+            <textarea id="close-text" name="text" rows="2" maxlength="20000">
+              <xsl:value-of select="$draft[@action = 'close']/text"/>
+            </textarea>
+            <xsl:if test="$draft/@action = 'close'">
+              <xsl:call-template name="field-errors"><xsl:with-param name="name" select="'text'"/></xsl:call-template>
+            </xsl:if>
+            <button type="submit" class="secondary">
+              <xsl:call-template name="t"><xsl:with-param name="k" select="'request.close'"/></xsl:call-template>
+            </button>
+          </form>
+        </section>
+      </xsl:when>
+      <xsl:when test="reopen-until">
+        <section class="reopen">
+          <form method="post" action="/requests/{@id}/reopen">
+            <input type="hidden" name="csrf" value="{/page/csrf}"/>
+            <p>
+              <xsl:call-template name="t"><xsl:with-param name="k" select="'request.reopen_hint'"/></xsl:call-template>
+            </p>
+            <button type="submit">
+              <xsl:call-template name="t"><xsl:with-param name="k" select="'request.reopen'"/></xsl:call-template>
+            </button>
+          </form>
+        </section>
+      </xsl:when>
+      <xsl:otherwise>
+        <p class="hint">
+          <xsl:call-template name="t"><xsl:with-param name="k" select="'request.closed_for_good'"/></xsl:call-template>
+        </p>
+      </xsl:otherwise>
+    </xsl:choose>
+    <xsl:if test="$request-operator">
+      <section class="set-status">
+        <h2><xsl:call-template name="t"><xsl:with-param name="k" select="'request.set_status'"/></xsl:call-template></h2>
+        <form method="post" action="/requests/{@id}/status">
+          <input type="hidden" name="csrf" value="{/page/csrf}"/>
+          <label for="status-status">
+            <xsl:call-template name="t"><xsl:with-param name="k" select="'request.new_status'"/></xsl:call-template>
+          </label>
+          <select id="status-status" name="status">
+            <xsl:call-template name="request-status-option"><xsl:with-param name="value" select="'open'"/></xsl:call-template>
+            <xsl:call-template name="request-status-option"><xsl:with-param name="value" select="'attention_needed'"/></xsl:call-template>
+            <xsl:call-template name="request-status-option"><xsl:with-param name="value" select="'closed'"/></xsl:call-template>
+          </select>
+          <xsl:if test="$draft/@action = 'status'">
+            <xsl:call-template name="field-errors"><xsl:with-param name="name" select="'status'"/></xsl:call-template>
+          </xsl:if>
+          <label for="status-text">
+            <xsl:call-template name="t"><xsl:with-param name="k" select="'request.status_reason'"/></xsl:call-template>
+          </label>
+          <textarea id="status-text" name="text" rows="2" maxlength="20000">
+            <xsl:value-of select="$draft[@action = 'status']/text"/>
+          </textarea>
+          <xsl:if test="$draft/@action = 'status'">
+            <xsl:call-template name="field-errors"><xsl:with-param name="name" select="'text'"/></xsl:call-template>
+          </xsl:if>
+          <button type="submit">
+            <xsl:call-template name="t"><xsl:with-param name="k" select="'request.set_status'"/></xsl:call-template>
+          </button>
+        </form>
+      </section>
+    </xsl:if>
+  </xsl:template>
+
+  <!-- A status choice: the one sent back, else the current one. -->
+  <xsl:template name="request-status-option">
+    <xsl:param name="value"/>
+    <xsl:variable name="draft" select="/page/draft[@action = 'status']/@status"/>
+    <option value="{$value}">
+      <xsl:if test="($draft and $draft = $value) or (not($draft) and /page/request/@status = $value)">
+        <xsl:attribute name="selected">selected</xsl:attribute>
+      </xsl:if>
+      <xsl:call-template name="t"><xsl:with-param name="k" select="concat('status.', $value)"/></xsl:call-template>
+    </option>
+  </xsl:template>
+</xsl:stylesheet>

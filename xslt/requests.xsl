@@ -1,0 +1,265 @@
+<?xml version="1.0" encoding="UTF-8"?>
+<!-- Support requests: the customer or partner request list with its
+     filter form, the customer search box, the CSV link and the pager. -->
+<xsl:stylesheet version="1.0" xmlns:xsl="http://www.w3.org/1999/XSL/Transform">
+  <xsl:include href="layout.xsl"/>
+
+  <xsl:template match="page" mode="title">
+    <xsl:call-template name="t">
+      <xsl:with-param name="k" select="concat('requests.title.', requests/@scope)"/>
+    </xsl:call-template>
+  </xsl:template>
+
+  <xsl:template match="page" mode="content">
+    <xsl:variable name="scope" select="requests/@scope"/>
+    <xsl:variable name="role" select="user/@role"/>
+    <h1>
+      <xsl:call-template name="t">
+        <xsl:with-param name="k" select="concat('requests.title.', $scope)"/>
+      </xsl:call-template>
+    </h1>
+    <xsl:if test="$role != 'helpdesk_agent'">
+      <nav class="tabs">
+        <xsl:call-template name="requests-tab">
+          <xsl:with-param name="scope" select="'customer'"/>
+          <xsl:with-param name="current" select="$scope"/>
+        </xsl:call-template>
+        <xsl:call-template name="requests-tab">
+          <xsl:with-param name="scope" select="'partner'"/>
+          <xsl:with-param name="current" select="$scope"/>
+        </xsl:call-template>
+      </nav>
+    </xsl:if>
+    <xsl:choose>
+      <xsl:when test="$scope = 'partner'">
+        <p class="actions">
+          <a class="button" href="/requests/new?scope=partner">
+            <xsl:call-template name="t"><xsl:with-param name="k" select="'requests.new'"/></xsl:call-template>
+          </a>
+        </p>
+      </xsl:when>
+      <xsl:otherwise>
+        <form class="search" method="get" action="/customers">
+          <label for="customer-q">
+            <xsl:call-template name="t"><xsl:with-param name="k" select="'requests.customer_search'"/></xsl:call-template>
+          </label>
+          <input type="search" id="customer-q" name="q"/>
+          <button type="submit">
+            <xsl:call-template name="t"><xsl:with-param name="k" select="'requests.search'"/></xsl:call-template>
+          </button>
+          <p class="hint">
+            <xsl:call-template name="t"><xsl:with-param name="k" select="'requests.new_hint'"/></xsl:call-template>
+          </p>
+        </form>
+      </xsl:otherwise>
+    </xsl:choose>
+    <xsl:apply-templates select="requests/filter"/>
+    <p class="summary">
+      <xsl:call-template name="t"><xsl:with-param name="k" select="'requests.total'"/></xsl:call-template>
+      <xsl:text> </xsl:text>
+      <strong><xsl:value-of select="requests/@total"/></strong>
+      <xsl:text> · </xsl:text>
+      <a href="{pager/@base-url}format=csv">
+        <xsl:call-template name="t"><xsl:with-param name="k" select="'requests.csv'"/></xsl:call-template>
+      </a>
+    </p>
+    <xsl:choose>
+      <xsl:when test="requests/request">
+        <table class="list">
+          <thead>
+            <tr>
+              <th><xsl:call-template name="t"><xsl:with-param name="k" select="'requests.col.id'"/></xsl:call-template></th>
+              <th><xsl:call-template name="t"><xsl:with-param name="k" select="'requests.col.title'"/></xsl:call-template></th>
+              <xsl:if test="requests/request/partner">
+                <th><xsl:call-template name="t"><xsl:with-param name="k" select="'requests.col.partner'"/></xsl:call-template></th>
+              </xsl:if>
+              <xsl:if test="$scope = 'customer'">
+                <th><xsl:call-template name="t"><xsl:with-param name="k" select="'requests.col.customer'"/></xsl:call-template></th>
+              </xsl:if>
+              <th><xsl:call-template name="t"><xsl:with-param name="k" select="'requests.col.service'"/></xsl:call-template></th>
+              <th><xsl:call-template name="t"><xsl:with-param name="k" select="'requests.col.status'"/></xsl:call-template></th>
+              <th><xsl:call-template name="t"><xsl:with-param name="k" select="'requests.col.severity'"/></xsl:call-template></th>
+              <th><xsl:call-template name="t"><xsl:with-param name="k" select="'requests.col.updated'"/></xsl:call-template></th>
+            </tr>
+          </thead>
+          <tbody>
+            <xsl:apply-templates select="requests/request">
+              <xsl:with-param name="scope" select="$scope"/>
+            </xsl:apply-templates>
+          </tbody>
+        </table>
+      </xsl:when>
+      <xsl:otherwise>
+        <p class="empty">
+          <xsl:call-template name="t"><xsl:with-param name="k" select="'requests.none'"/></xsl:call-template>
+        </p>
+      </xsl:otherwise>
+    </xsl:choose>
+    <xsl:call-template name="pager"/>
+  </xsl:template>
+
+  <!-- Customer requests / Partner requests (partner requests are not
+       for helpdesk agents, who do not get the tabs at all). -->
+  <xsl:template name="requests-tab">
+    <xsl:param name="scope"/>
+    <xsl:param name="current"/>
+    <a href="/requests?scope={$scope}">
+      <xsl:if test="$scope = $current">
+        <xsl:attribute name="class">current</xsl:attribute>
+        <xsl:attribute name="aria-current">page</xsl:attribute>
+      </xsl:if>
+      <xsl:call-template name="t">
+        <xsl:with-param name="k" select="concat('requests.title.', $scope)"/>
+      </xsl:call-template>
+    </a>
+  </xsl:template>
+
+  <xsl:template match="filter">
+    <xsl:variable name="f" select="."/>
+    <form class="filters" method="get" action="/requests">
+      <input type="hidden" name="scope" value="{../@scope}"/>
+      <label>
+        <xsl:call-template name="t"><xsl:with-param name="k" select="'requests.col.status'"/></xsl:call-template>
+        <select name="status">
+          <xsl:call-template name="requests-any"/>
+          <xsl:call-template name="requests-option">
+            <xsl:with-param name="value" select="'none'"/>
+            <xsl:with-param name="current" select="$f/@status"/>
+            <xsl:with-param name="k" select="'status.none'"/>
+          </xsl:call-template>
+          <xsl:call-template name="requests-option">
+            <xsl:with-param name="value" select="'open'"/>
+            <xsl:with-param name="current" select="$f/@status"/>
+            <xsl:with-param name="k" select="'status.open'"/>
+          </xsl:call-template>
+          <xsl:call-template name="requests-option">
+            <xsl:with-param name="value" select="'attention_needed'"/>
+            <xsl:with-param name="current" select="$f/@status"/>
+            <xsl:with-param name="k" select="'status.attention_needed'"/>
+          </xsl:call-template>
+          <xsl:call-template name="requests-option">
+            <xsl:with-param name="value" select="'closed'"/>
+            <xsl:with-param name="current" select="$f/@status"/>
+            <xsl:with-param name="k" select="'status.closed'"/>
+          </xsl:call-template>
+        </select>
+      </label>
+      <label>
+        <xsl:call-template name="t"><xsl:with-param name="k" select="'requests.col.severity'"/></xsl:call-template>
+        <select name="severity">
+          <xsl:call-template name="requests-any"/>
+          <xsl:call-template name="requests-option">
+            <xsl:with-param name="value" select="'A'"/>
+            <xsl:with-param name="current" select="$f/@severity"/>
+            <xsl:with-param name="k" select="'severity.A'"/>
+          </xsl:call-template>
+          <xsl:call-template name="requests-option">
+            <xsl:with-param name="value" select="'B'"/>
+            <xsl:with-param name="current" select="$f/@severity"/>
+            <xsl:with-param name="k" select="'severity.B'"/>
+          </xsl:call-template>
+          <xsl:call-template name="requests-option">
+            <xsl:with-param name="value" select="'C'"/>
+            <xsl:with-param name="current" select="$f/@severity"/>
+            <xsl:with-param name="k" select="'severity.C'"/>
+          </xsl:call-template>
+        </select>
+      </label>
+      <xsl:if test="../@scope = 'customer'">
+        <label>
+          <xsl:call-template name="t"><xsl:with-param name="k" select="'requests.col.customer'"/></xsl:call-template>
+          <select name="customer">
+            <xsl:call-template name="requests-any"/>
+            <xsl:for-each select="/page/customers/customer">
+              <option value="{@id}">
+                <xsl:if test="@id = $f/@customer"><xsl:attribute name="selected">selected</xsl:attribute></xsl:if>
+                <xsl:value-of select="name"/>
+              </option>
+            </xsl:for-each>
+          </select>
+        </label>
+      </xsl:if>
+      <label>
+        <xsl:call-template name="t"><xsl:with-param name="k" select="'requests.col.service'"/></xsl:call-template>
+        <select name="service">
+          <xsl:call-template name="requests-any"/>
+          <xsl:for-each select="/page/services/service">
+            <option value="{@id}">
+              <xsl:if test="@id = $f/@service"><xsl:attribute name="selected">selected</xsl:attribute></xsl:if>
+              <xsl:value-of select="name"/>
+            </option>
+          </xsl:for-each>
+        </select>
+      </label>
+      <label>
+        <xsl:call-template name="t"><xsl:with-param name="k" select="'requests.q'"/></xsl:call-template>
+        <input type="search" name="q" value="{$f/@q}" maxlength="200"/>
+      </label>
+      <label>
+        <xsl:call-template name="t"><xsl:with-param name="k" select="'requests.sort'"/></xsl:call-template>
+        <select name="sort">
+          <xsl:call-template name="requests-option">
+            <xsl:with-param name="value" select="'updated'"/>
+            <xsl:with-param name="current" select="$f/@sort"/>
+            <xsl:with-param name="k" select="'requests.sort.updated'"/>
+          </xsl:call-template>
+          <xsl:call-template name="requests-option">
+            <xsl:with-param name="value" select="'created'"/>
+            <xsl:with-param name="current" select="$f/@sort"/>
+            <xsl:with-param name="k" select="'requests.sort.created'"/>
+          </xsl:call-template>
+          <xsl:call-template name="requests-option">
+            <xsl:with-param name="value" select="'severity'"/>
+            <xsl:with-param name="current" select="$f/@sort"/>
+            <xsl:with-param name="k" select="'requests.sort.severity'"/>
+          </xsl:call-template>
+        </select>
+      </label>
+      <button type="submit">
+        <xsl:call-template name="t"><xsl:with-param name="k" select="'requests.filter'"/></xsl:call-template>
+      </button>
+      <a href="/requests?scope={../@scope}">
+        <xsl:call-template name="t"><xsl:with-param name="k" select="'requests.clear'"/></xsl:call-template>
+      </a>
+    </form>
+  </xsl:template>
+
+  <xsl:template name="requests-any">
+    <option value="">
+      <xsl:call-template name="t"><xsl:with-param name="k" select="'requests.any'"/></xsl:call-template>
+    </option>
+  </xsl:template>
+
+  <xsl:template match="requests/request">
+    <xsl:param name="scope"/>
+    <tr>
+      <td><a href="/requests/{@id}"><xsl:value-of select="@id"/></a></td>
+      <td><a href="/requests/{@id}"><xsl:value-of select="title"/></a></td>
+      <xsl:if test="../request/partner">
+        <td><xsl:value-of select="partner"/></td>
+      </xsl:if>
+      <xsl:if test="$scope = 'customer'">
+        <td><a href="/customers/{customer/@id}"><xsl:value-of select="customer/name"/></a></td>
+      </xsl:if>
+      <td><xsl:value-of select="service/name"/></td>
+      <td>
+        <xsl:call-template name="status-badge"><xsl:with-param name="status" select="@status"/></xsl:call-template>
+      </td>
+      <td>
+        <xsl:call-template name="severity-badge"><xsl:with-param name="sev" select="@severity"/></xsl:call-template>
+      </td>
+      <td><xsl:for-each select="updated"><xsl:call-template name="time"/></xsl:for-each></td>
+    </tr>
+  </xsl:template>
+
+  <!-- <option> of a select, selected when it is the current value. -->
+  <xsl:template name="requests-option">
+    <xsl:param name="value"/>
+    <xsl:param name="current"/>
+    <xsl:param name="k"/>
+    <option value="{$value}">
+      <xsl:if test="$value = $current"><xsl:attribute name="selected">selected</xsl:attribute></xsl:if>
+      <xsl:call-template name="t"><xsl:with-param name="k" select="$k"/></xsl:call-template>
+    </option>
+  </xsl:template>
+</xsl:stylesheet>
