@@ -73,7 +73,7 @@
           <xsl:call-template name="t"><xsl:with-param name="k" select="concat('health.', service/@health)"/></xsl:call-template>
         </span>
         <xsl:text> </xsl:text>
-        <a href="/health/{service/@id}?customer={customer/@id}"><xsl:call-template name="t"><xsl:with-param name="k" select="'newrequest.view_health'"/></xsl:call-template></a>
+        <a href="/health/{service/@id}"><xsl:call-template name="t"><xsl:with-param name="k" select="'newrequest.view_health'"/></xsl:call-template></a>
       </p>
       <xsl:choose>
         <xsl:when test="incidents/incident">
