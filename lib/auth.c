@@ -27,6 +27,7 @@ enum sql {
 	SQL_SESSION_PURGE,
 	SQL_TOKEN,
 	SQL_TOKEN_NEW,
+	SQL_TOKEN_USED,
 	SQL_TOKEN_REVOKE,
 	SQL_AUDIT,
 	SQL__MAX
@@ -53,6 +54,10 @@ static const char *const sql[SQL__MAX] = {
 	[SQL_TOKEN_NEW] =
 	    "INSERT INTO api_token (user_id, name, token_hash, prefix, "
 	    "created_at) VALUES (?, ?, ?, ?, ?)",
+	/* At most once a minute: a busy script does not write on each call. */
+	[SQL_TOKEN_USED] =
+	    "UPDATE api_token SET last_used_at = ?1 WHERE token_hash = ?2 "
+	    "AND coalesce(last_used_at, 0) < ?1 - 60",
 	[SQL_TOKEN_REVOKE] =
 	    "UPDATE api_token SET revoked_at = ? WHERE id = ? AND "
 	    "revoked_at IS NULL AND user_id IN "
@@ -169,6 +174,10 @@ auth_load(struct req *r)
 			return 0;
 		uid = db_int(st, 0);
 		sqlite3_reset(st);
+		st = db_stmt(sql[SQL_TOKEN_USED]);
+		sqlite3_bind_int64(st, 1, time(NULL));
+		sqlite3_bind_blob(st, 2, hash, 32, SQLITE_STATIC);
+		db_step(st);
 		return load_user(r, uid);
 	}
 	if (r->cookie_session == NULL)
@@ -291,6 +300,7 @@ auth_token_create(struct req *r, const char *name, char **token)
 	unsigned char	 hash[32];
 	sqlite3_stmt	*st = db_stmt(sql[SQL_TOKEN_NEW]);
 	char		 prefix[13];
+	int64_t		 id;
 
 	*token = auth_random_token("pdt_");
 	hash_secret(*token, hash);
@@ -306,8 +316,9 @@ auth_token_create(struct req *r, const char *name, char **token)
 		*token = NULL;
 		return 0;
 	}
+	id = db_last_id();	/* before audit() inserts its own row */
 	audit(r, "api_token_created", name);
-	return db_last_id();
+	return id;
 }
 
 /* Only tokens of the caller's own partner can be revoked. */

@@ -1,0 +1,296 @@
+/*
+ * Account settings: GET/POST /account is the signed-in user's profile
+ * (name, phone, language, time zone); a partner's global admin also
+ * manages the partner's API tokens here: POST /account/tokens creates
+ * one and shows its secret this once, POST /account/tokens/ID/revoke
+ * ends it.  A request authenticated by a token cannot manage tokens.
+ */
+#include <stdlib.h>
+#include <string.h>
+
+#include "app.h"
+#include "auth.h"
+#include "db.h"
+#include "valid.h"
+#include "xml.h"
+
+#define NITEMS(a)	(sizeof(a) / sizeof((a)[0]))
+
+enum key {
+	KEY_NAME,
+	KEY_PHONE,
+	KEY_LANG,
+	KEY_TZ,
+	KEY_SAVED,
+	KEY__MAX
+};
+
+static const char *valid_tz(struct field *);
+static const char *valid_lang_or_auto(struct field *);
+static const char *valid_phone_or_empty(struct field *);
+
+static const struct keydef keys[KEY__MAX] = {
+	[KEY_NAME] = { "name", valid_line },
+	[KEY_PHONE] = { "phone", valid_phone_or_empty },
+	[KEY_LANG] = { "lang", valid_lang_or_auto },
+	[KEY_TZ] = { "tz", valid_tz },
+	[KEY_SAVED] = { "saved", valid_id },
+};
+
+/* The time zones offered: where partners and operator staff work. */
+static const char *const zones[] = {
+	"Asia/Shanghai", "Asia/Hong_Kong", "Asia/Taipei", "Asia/Singapore",
+	"Asia/Tokyo", "Asia/Seoul", "Europe/London", "Europe/Berlin",
+	"Europe/Rome", "America/New_York", "America/Los_Angeles", "UTC",
+};
+
+enum sql {
+	SQL_PROFILE,
+	SQL_SAVE,
+	SQL_TOKENS,
+	SQL__MAX
+};
+
+static const char *const sql[SQL__MAX] = {
+	[SQL_PROFILE] =
+	    "SELECT name, email, phone, lang, tz FROM user WHERE id = ?",
+	[SQL_SAVE] =
+	    "UPDATE user SET name = ?2, phone = ?3, lang = ?4, tz = ?5 "
+	    "WHERE id = ?1",
+	/* Every token of the partner's users: the admin sees them all. */
+	[SQL_TOKENS] =
+	    "SELECT t.id, t.name, t.prefix, t.created_at, t.last_used_at, "
+	    "t.revoked_at, u.id, u.name FROM api_token t "
+	    "JOIN user u ON u.id = t.user_id WHERE u.partner_id = ? "
+	    "ORDER BY t.revoked_at IS NOT NULL, t.created_at DESC",
+};
+
+static const char *
+valid_tz(struct field *f)
+{
+	for (size_t i = 0; i < NITEMS(zones); i++)
+		if (strcmp(f->value, zones[i]) == 0)
+			return NULL;
+	return "choice";
+}
+
+static const char *
+valid_phone_or_empty(struct field *f)
+{
+	return f->value[0] == '\0' ? NULL : valid_phone(f);
+}
+
+/* "" lets the browser's Accept-Language choose. */
+static const char *
+valid_lang_or_auto(struct field *f)
+{
+	return f->value[0] == '\0' ? NULL : valid_lang(f);
+}
+
+static int	 save(struct req *);
+static int	 show(struct req *);
+
+static int
+is_global_admin(const struct req *r)
+{
+	return r->user.role == ROLE_GLOBAL_ADMIN;
+}
+
+static void
+profile(struct req *r, xmlNodePtr account)
+{
+	sqlite3_stmt	*st = db_stmt(sql[SQL_PROFILE]);
+	xmlNodePtr	 p = xml_el(account, "profile"), z;
+	/* After a refused save, what was typed; else what is stored. */
+	int		 typed = r->method == METHOD_POST &&
+	    strcmp(r->path, "/account") == 0;
+
+	sqlite3_bind_int64(st, 1, r->user.id);
+	if (db_step(st) == SQLITE_ROW) {
+		xml_text(p, "name", typed ? req_str(r, KEY_NAME) :
+		    db_text(st, 0));
+		xml_text(p, "email", db_text(st, 1));
+		xml_text(p, "phone", typed ? req_str(r, KEY_PHONE) :
+		    db_text(st, 2));
+		xml_text(p, "lang", typed ? req_str(r, KEY_LANG) :
+		    db_text(st, 3));
+		xml_text(p, "tz", typed ? req_str(r, KEY_TZ) :
+		    db_text(st, 4));
+		sqlite3_reset(st);
+	}
+	z = xml_el(account, "zones");
+	for (size_t i = 0; i < NITEMS(zones); i++)
+		xml_text(z, "zone", zones[i]);
+}
+
+static void
+tokens(struct req *r, xmlNodePtr account)
+{
+	sqlite3_stmt	*st = db_stmt(sql[SQL_TOKENS]);
+	xmlNodePtr	 list = xml_el(account, "tokens"), t, u;
+
+	sqlite3_bind_int64(st, 1, r->user.partner_id);
+	while (db_step(st) == SQLITE_ROW) {
+		t = xml_id_el(list, "token", db_int(st, 0));
+		xml_attr_time(t, "created", db_int(st, 3));
+		if (sqlite3_column_type(st, 4) != SQLITE_NULL)
+			xml_attr_time(t, "last-used", db_int(st, 4));
+		if (sqlite3_column_type(st, 5) != SQLITE_NULL)
+			xml_attr_time(t, "revoked", db_int(st, 5));
+		xml_text(t, "name", db_text(st, 1));
+		xml_text(t, "prefix", db_text(st, 2));
+		u = xml_text(t, "owner", db_text(st, 7));
+		xml_attr_int(u, "id", db_int(st, 6));
+	}
+}
+
+/* The page: the profile and, for a global admin, the tokens. */
+static xmlNodePtr
+account_el(struct req *r)
+{
+	xmlNodePtr	 a = xml_el(r->page, "account");
+
+	profile(r, a);
+	if (is_global_admin(r))
+		tokens(r, a);
+	return a;
+}
+
+/* GET shows the settings, POST saves the profile. */
+static int
+settings(struct req *r)
+{
+	return r->method == METHOD_POST ? save(r) : show(r);
+}
+
+static int
+show(struct req *r)
+{
+	xmlNodePtr	 a = account_el(r);
+
+	if (req_has(r, KEY_SAVED))
+		xml_attr(a, "saved", "yes");
+	return 200;
+}
+
+static int
+save(struct req *r)
+{
+	static const enum key fields[] = { KEY_NAME, KEY_PHONE, KEY_LANG,
+	    KEY_TZ };
+	sqlite3_stmt	*st;
+	xmlNodePtr	 errors = NULL, e;
+	const char	*rule;
+
+	for (size_t i = 0; i < NITEMS(fields); i++) {
+		enum key k = fields[i];
+
+		rule = r->fields[k].rule;
+		if (!req_has(r, k) || (k == KEY_NAME &&
+		    req_str(r, k)[strspn(req_str(r, k), " ")] == '\0'))
+			rule = k == KEY_PHONE || k == KEY_LANG ? rule :
+			    "required";
+		if (rule == NULL)
+			continue;
+		if (errors == NULL)
+			errors = xml_el(r->page, "errors");
+		e = xml_el(errors, "error");
+		xml_attr(e, "field", keys[k].name);
+		xml_attr(e, "rule", rule);
+	}
+	if (errors != NULL) {
+		xmlUnlinkNode(errors);
+		account_el(r);
+		xmlAddChild(r->page, errors);
+		return 422;
+	}
+	st = db_stmt(sql[SQL_SAVE]);
+	sqlite3_bind_int64(st, 1, r->user.id);
+	db_bind_text(st, 2, req_str(r, KEY_NAME));
+	db_bind_text(st, 3, req_has(r, KEY_PHONE) ? req_str(r, KEY_PHONE) : "");
+	db_bind_text(st, 4, req_has(r, KEY_LANG) ? req_str(r, KEY_LANG) : "");
+	db_bind_text(st, 5, req_str(r, KEY_TZ));
+	if (db_step(st) != SQLITE_DONE)
+		return req_error(r, 500, NULL, NULL);
+	audit(r, "profile.update", NULL);
+	return req_redirect(r, "/account?saved=1");
+}
+
+/* Tokens are managed from a signed-in browser, never by a token. */
+static int
+token_guard(struct req *r)
+{
+	if (r->bearer != NULL)
+		return req_error(r, 403, NULL, "role");
+	return 0;
+}
+
+static int
+create_token(struct req *r)
+{
+	xmlNodePtr	 t, e;
+	struct buf	 location = { 0 };
+	char		*secret = NULL;
+	int64_t		 id;
+	int		 status;
+	const char	*name = req_str(r, KEY_NAME);
+
+	if ((status = token_guard(r)) != 0)
+		return status;
+	if (r->fields[KEY_NAME].rule != NULL || name == NULL ||
+	    name[strspn(name, " ")] == '\0') {
+		account_el(r);
+		e = xml_el(xml_el(r->page, "errors"), "error");
+		xml_attr(e, "field", "token_name");
+		xml_attr(e, "rule", r->fields[KEY_NAME].rule != NULL ?
+		    r->fields[KEY_NAME].rule : "required");
+		return 422;
+	}
+	if ((id = auth_token_create(r, name, &secret)) == 0)
+		return req_error(r, 500, NULL, NULL);
+	t = xml_id_el(account_el(r), "new-token", id);
+	xml_text(t, "name", name);
+	xml_text(t, "secret", secret);
+	free(secret);
+	/*
+	 * The secret exists only in this answer: a browser gets the page
+	 * itself (a redirect would lose it), a script 201 and Location.
+	 */
+	if (!r->want_xml)
+		return 200;
+	buf_printf(&location, "/account#token-%lld", (long long)id);
+	status = req_created(r, location.data);
+	buf_free(&location);
+	return status;
+}
+
+static int
+revoke_token(struct req *r)
+{
+	int	 status;
+
+	if ((status = token_guard(r)) != 0)
+		return status;
+	if (!auth_token_revoke(r, r->ids[0]))
+		return req_error(r, 404, NULL, NULL);
+	return req_redirect(r, "/account");
+}
+
+static const struct route routes[] = {
+	{ "/account", METHOD_GET | METHOD_POST, ROLES_PARTNER | ROLES_OPERATOR,
+	  1u << KEY_SAVED | 1u << KEY_NAME | 1u << KEY_PHONE | 1u << KEY_LANG |
+	  1u << KEY_TZ, 1, "account", settings },
+	{ "/account/tokens", METHOD_POST, R(ROLE_GLOBAL_ADMIN),
+	  1u << KEY_NAME, 1, "account", create_token },
+	{ "/account/tokens/#/revoke", METHOD_POST, R(ROLE_GLOBAL_ADMIN), 0, 0,
+	  "account", revoke_token },
+};
+
+int
+main(void)
+{
+	static const struct app app = { "account", routes, NITEMS(routes),
+	    keys, KEY__MAX };
+
+	return app_main(&app);
+}

@@ -1,0 +1,136 @@
+<?xml version="1.0" encoding="UTF-8"?>
+<!-- Account settings: the profile and, for a partner's global admin,
+     the API tokens for scripts (a new token's secret shown once). -->
+<xsl:stylesheet version="1.0" xmlns:xsl="http://www.w3.org/1999/XSL/Transform">
+  <xsl:include href="layout.xsl"/>
+
+  <xsl:template match="page" mode="title">
+    <xsl:call-template name="t"><xsl:with-param name="k" select="'nav.account'"/></xsl:call-template>
+  </xsl:template>
+
+  <xsl:template match="page" mode="content">
+    <h1><xsl:call-template name="t"><xsl:with-param name="k" select="'nav.account'"/></xsl:call-template></h1>
+    <xsl:if test="account/@saved = 'yes'">
+      <p class="notice success" role="status"><xsl:call-template name="t"><xsl:with-param name="k" select="'account.saved'"/></xsl:call-template></p>
+    </xsl:if>
+    <xsl:apply-templates select="account/new-token"/>
+    <xsl:apply-templates select="account/profile"/>
+    <xsl:apply-templates select="account/tokens"/>
+  </xsl:template>
+
+  <xsl:template match="profile">
+    <section class="profile">
+      <h2><xsl:call-template name="t"><xsl:with-param name="k" select="'account.profile'"/></xsl:call-template></h2>
+      <form method="post" action="/account">
+        <xsl:call-template name="csrf-field"/>
+        <p class="field">
+          <label for="email"><xsl:call-template name="t"><xsl:with-param name="k" select="'field.email'"/></xsl:call-template></label>
+          <input type="email" id="email" value="{email}" readonly="readonly"/>
+        </p>
+        <p class="field">
+          <label for="name"><xsl:call-template name="t"><xsl:with-param name="k" select="'field.name'"/></xsl:call-template></label>
+          <input type="text" id="name" name="name" value="{name}" required="required" maxlength="200"/>
+          <xsl:call-template name="field-errors"><xsl:with-param name="name" select="'name'"/></xsl:call-template>
+        </p>
+        <p class="field">
+          <label for="phone"><xsl:call-template name="t"><xsl:with-param name="k" select="'field.phone'"/></xsl:call-template></label>
+          <input type="tel" id="phone" name="phone" value="{phone}" maxlength="40"/>
+          <xsl:call-template name="field-errors"><xsl:with-param name="name" select="'phone'"/></xsl:call-template>
+        </p>
+        <p class="field">
+          <label for="lang"><xsl:call-template name="t"><xsl:with-param name="k" select="'field.lang'"/></xsl:call-template></label>
+          <select id="lang" name="lang">
+            <xsl:call-template name="lang-option"><xsl:with-param name="v" select="''"/></xsl:call-template>
+            <xsl:call-template name="lang-option"><xsl:with-param name="v" select="'zh'"/></xsl:call-template>
+            <xsl:call-template name="lang-option"><xsl:with-param name="v" select="'en'"/></xsl:call-template>
+            <xsl:call-template name="lang-option"><xsl:with-param name="v" select="'it'"/></xsl:call-template>
+          </select>
+          <xsl:call-template name="field-errors"><xsl:with-param name="name" select="'lang'"/></xsl:call-template>
+        </p>
+        <p class="field">
+          <label for="tz"><xsl:call-template name="t"><xsl:with-param name="k" select="'field.tz'"/></xsl:call-template></label>
+          <select id="tz" name="tz">
+            <xsl:variable name="tz" select="tz"/>
+            <xsl:for-each select="../zones/zone">
+              <option value="{.}">
+                <xsl:if test=". = $tz"><xsl:attribute name="selected">selected</xsl:attribute></xsl:if>
+                <xsl:value-of select="."/>
+              </option>
+            </xsl:for-each>
+          </select>
+          <xsl:call-template name="field-errors"><xsl:with-param name="name" select="'tz'"/></xsl:call-template>
+        </p>
+        <p><button type="submit"><xsl:call-template name="t"><xsl:with-param name="k" select="'action.save'"/></xsl:call-template></button></p>
+      </form>
+    </section>
+  </xsl:template>
+
+  <xsl:template name="lang-option">
+    <xsl:param name="v"/>
+    <option value="{$v}">
+      <xsl:if test="$v = /page/account/profile/lang"><xsl:attribute name="selected">selected</xsl:attribute></xsl:if>
+      <xsl:call-template name="t"><xsl:with-param name="k" select="concat('account.lang.', $v)"/></xsl:call-template>
+    </option>
+  </xsl:template>
+
+  <xsl:template match="new-token">
+    <div class="notice success" role="status" id="token-{@id}">
+      <p><xsl:call-template name="t"><xsl:with-param name="k" select="'account.token_created'"/></xsl:call-template></p>
+      <p><code class="secret"><xsl:value-of select="secret"/></code></p>
+    </div>
+  </xsl:template>
+
+  <xsl:template match="tokens">
+    <section class="tokens">
+      <h2><xsl:call-template name="t"><xsl:with-param name="k" select="'account.tokens'"/></xsl:call-template></h2>
+      <p class="hint"><xsl:call-template name="t"><xsl:with-param name="k" select="'account.tokens_hint'"/></xsl:call-template></p>
+      <xsl:if test="token">
+        <table>
+          <thead>
+            <tr>
+              <th><xsl:call-template name="t"><xsl:with-param name="k" select="'field.name'"/></xsl:call-template></th>
+              <th><xsl:call-template name="t"><xsl:with-param name="k" select="'account.token_owner'"/></xsl:call-template></th>
+              <th><xsl:call-template name="t"><xsl:with-param name="k" select="'account.token_created_at'"/></xsl:call-template></th>
+              <th><xsl:call-template name="t"><xsl:with-param name="k" select="'account.token_last_used'"/></xsl:call-template></th>
+              <th></th>
+            </tr>
+          </thead>
+          <tbody>
+            <xsl:for-each select="token">
+              <tr>
+                <td><xsl:value-of select="name"/> <code><xsl:value-of select="concat(' ', prefix, '…')"/></code></td>
+                <td><xsl:value-of select="owner"/></td>
+                <td><time datetime="{@created}"><xsl:value-of select="substring(@created, 1, 10)"/></time></td>
+                <td><xsl:value-of select="substring(@last-used, 1, 10)"/></td>
+                <td>
+                  <xsl:choose>
+                    <xsl:when test="@revoked">
+                      <xsl:call-template name="t"><xsl:with-param name="k" select="'account.revoked'"/></xsl:call-template>
+                    </xsl:when>
+                    <xsl:otherwise>
+                      <form method="post" action="/account/tokens/{@id}/revoke" class="inline">
+                        <xsl:call-template name="csrf-field"/>
+                        <button type="submit" class="secondary">
+                          <xsl:call-template name="t"><xsl:with-param name="k" select="'account.revoke'"/></xsl:call-template>
+                        </button>
+                      </form>
+                    </xsl:otherwise>
+                  </xsl:choose>
+                </td>
+              </tr>
+            </xsl:for-each>
+          </tbody>
+        </table>
+      </xsl:if>
+      <form method="post" action="/account/tokens">
+        <xsl:call-template name="csrf-field"/>
+        <p class="field">
+          <label for="token_name"><xsl:call-template name="t"><xsl:with-param name="k" select="'account.token_name'"/></xsl:call-template></label>
+          <input type="text" id="token_name" name="name" required="required" maxlength="200"/>
+          <xsl:call-template name="field-errors"><xsl:with-param name="name" select="'token_name'"/></xsl:call-template>
+        </p>
+        <p><button type="submit"><xsl:call-template name="t"><xsl:with-param name="k" select="'account.create_token'"/></xsl:call-template></button></p>
+      </form>
+    </section>
+  </xsl:template>
+</xsl:stylesheet>
