@@ -26,13 +26,11 @@ enum key {
 };
 
 static const char *valid_tz(struct field *);
-static const char *valid_lang_or_auto(struct field *);
-static const char *valid_phone_or_empty(struct field *);
 
 static const struct keydef keys[KEY__MAX] = {
 	[KEY_NAME] = { "name", valid_line },
-	[KEY_PHONE] = { "phone", valid_phone_or_empty },
-	[KEY_LANG] = { "lang", valid_lang_or_auto },
+	[KEY_PHONE] = { "phone", valid_phone },
+	[KEY_LANG] = { "lang", valid_lang },	/* empty: as the browser asks */
 	[KEY_TZ] = { "tz", valid_tz },
 	[KEY_SAVED] = { "saved", valid_id },
 };
@@ -72,19 +70,6 @@ valid_tz(struct field *f)
 		if (strcmp(f->value, zones[i]) == 0)
 			return NULL;
 	return "choice";
-}
-
-static const char *
-valid_phone_or_empty(struct field *f)
-{
-	return f->value[0] == '\0' ? NULL : valid_phone(f);
-}
-
-/* "" lets the browser's Accept-Language choose. */
-static const char *
-valid_lang_or_auto(struct field *f)
-{
-	return f->value[0] == '\0' ? NULL : valid_lang(f);
 }
 
 static int	 save(struct req *);

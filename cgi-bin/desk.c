@@ -1,0 +1,382 @@
+/*
+ * The operator's desk: GET /desk is the queue of every open escalation
+ * of every partner, the most urgent first (SLA due time, then severity,
+ * then age), with filters and counts per filter; POST /desk/take/ID
+ * takes a request and POST /desk/assign/ID gives it to a colleague.
+ * Operator staff only.
+ *
+ * The counts come from queue_count (kept by triggers, see
+ * db/migrations/003_operator.sql), never from counting the history.
+ */
+#include <string.h>
+#include <time.h>
+
+#include "app.h"
+#include "auth.h"
+#include "db.h"
+#include "valid.h"
+#include "xml.h"
+
+#define NITEMS(a)	(sizeof(a) / sizeof((a)[0]))
+#define PAGE_SIZE	50
+#define DUE_SOON	3600	/* "due within the hour" */
+
+enum key {
+	KEY_SEVERITY,
+	KEY_STATUS,
+	KEY_SERVICE,
+	KEY_PARTNER,
+	KEY_ASSIGNEE,
+	KEY_DUE,
+	KEY_Q,
+	KEY_PAGE,
+	KEY_TO,
+	KEY__MAX
+};
+
+static const char *valid_open_status(struct field *);
+static const char *valid_assignee(struct field *);
+static const char *valid_due(struct field *);
+
+static const struct keydef keys[KEY__MAX] = {
+	[KEY_SEVERITY] = { "severity", valid_severity },
+	[KEY_STATUS] = { "status", valid_open_status },
+	[KEY_SERVICE] = { "service", valid_id },
+	[KEY_PARTNER] = { "partner", valid_id },
+	[KEY_ASSIGNEE] = { "assignee", valid_assignee },
+	[KEY_DUE] = { "due", valid_due },
+	[KEY_Q] = { "q", valid_short },
+	[KEY_PAGE] = { "page", valid_page },
+	[KEY_TO] = { "to", valid_id },
+};
+
+enum sql {
+	SQL_QUEUE,
+	SQL_COUNTS,
+	SQL_BREACHED,
+	SQL_PARTNERS,
+	SQL_SERVICES,
+	SQL_STAFF,
+	SQL_OPEN,
+	SQL_ASSIGN,
+	SQL_EVENT,
+	SQL__MAX
+};
+
+/*
+ * The filters, each off when its parameter is NULL: ?1 severity,
+ * ?2 status, ?3 service, ?4 partner, ?5 assignee (0: nobody),
+ * ?6 "due by" instant, ?7 title text.
+ */
+#define FILTERS \
+	"r.status <> 'closed' " \
+	"AND (?1 IS NULL OR r.severity = ?1) " \
+	"AND (?2 IS NULL OR r.status = ?2) " \
+	"AND (?3 IS NULL OR r.service_id = ?3) " \
+	"AND (?4 IS NULL OR r.partner_id = ?4) " \
+	"AND (?5 IS NULL OR coalesce(r.assignee_id, 0) = ?5) " \
+	"AND (?6 IS NULL OR r.due_at <= ?6) " \
+	"AND (?7 IS NULL OR instr(lower(r.title), lower(?7)) > 0) "
+
+static const char *const sql[SQL__MAX] = {
+	/* One more row than a page tells whether there is a next one. */
+	[SQL_QUEUE] =
+	    "SELECT r.id, r.status, r.severity, r.title, p.id, p.name, "
+	    "c.id, c.name, s.id, s.name, a.id, a.name, r.created_at, "
+	    "r.updated_at, r.due_at, r.breached "
+	    "FROM request r JOIN partner p ON p.id = r.partner_id "
+	    "JOIN service s ON s.id = r.service_id "
+	    "LEFT JOIN customer c ON c.id = r.customer_id "
+	    "LEFT JOIN user a ON a.id = r.assignee_id "
+	    "WHERE " FILTERS
+	    "ORDER BY r.due_at IS NULL, r.due_at, r.severity, r.created_at, "
+	    "r.id LIMIT ?8 OFFSET ?9",
+	/* The queue's counts under the same filters but text and due. */
+	[SQL_COUNTS] =
+	    "SELECT coalesce(sum(n), 0), "
+	    "coalesce(sum(n) FILTER (WHERE status = 'attention_needed'), 0), "
+	    "coalesce(sum(n) FILTER (WHERE assignee_id = 0), 0), "
+	    "coalesce(sum(n) FILTER (WHERE assignee_id = ?6), 0) "
+	    "FROM queue_count WHERE n > 0 "
+	    "AND (?1 IS NULL OR severity = ?1) "
+	    "AND (?2 IS NULL OR status = ?2) "
+	    "AND (?3 IS NULL OR service_id = ?3) "
+	    "AND (?4 IS NULL OR partner_id = ?4) "
+	    "AND (?5 IS NULL OR assignee_id = ?5)",
+	/* Past due or due within the hour: a range over request_queue. */
+	[SQL_BREACHED] =
+	    "SELECT count(*) FILTER (WHERE due_at < ?1), count(*) "
+	    "FROM request WHERE status <> 'closed' AND due_at < ?2",
+	[SQL_PARTNERS] = "SELECT id, name FROM partner ORDER BY name",
+	[SQL_SERVICES] = "SELECT id, name FROM service ORDER BY name",
+	[SQL_STAFF] =
+	    "SELECT id, name FROM user WHERE partner_id IS NULL AND active = 1 "
+	    "ORDER BY name",
+	[SQL_OPEN] =
+	    "SELECT status, coalesce(assignee_id, 0) FROM request WHERE id = ?",
+	[SQL_ASSIGN] =
+	    "UPDATE request SET assignee_id = ?2, updated_at = ?3 WHERE id = ?1",
+	[SQL_EVENT] =
+	    "INSERT INTO event (request_id, at, actor_id, kind, visibility, "
+	    "body, old_value, new_value) "
+	    "SELECT ?1, ?2, ?3, 'assigned', 'internal', u.name, ?4, ?5 "
+	    "FROM user u WHERE u.id = ?5 AND u.partner_id IS NULL AND u.active = 1",
+};
+
+static const char *
+valid_open_status(struct field *f)
+{
+	return strcmp(f->value, "open") == 0 ||
+	    strcmp(f->value, "attention_needed") == 0 ||
+	    strcmp(f->value, "none") == 0 ? NULL : "choice";
+}
+
+/* "me", "none" or a user id. */
+static const char *
+valid_assignee(struct field *f)
+{
+	if (strcmp(f->value, "me") == 0 || strcmp(f->value, "none") == 0)
+		return NULL;
+	return valid_id(f);
+}
+
+static const char *
+valid_due(struct field *f)
+{
+	return strcmp(f->value, "breached") == 0 ||
+	    strcmp(f->value, "soon") == 0 ? NULL : "choice";
+}
+
+/* Binds ?1..?5 of FILTERS (and of SQL_COUNTS) from the query. */
+static void
+bind_filters(struct req *r, sqlite3_stmt *st)
+{
+	const char	*who = req_str(r, KEY_ASSIGNEE);
+
+	if (req_has(r, KEY_SEVERITY))
+		db_bind_text(st, 1, req_str(r, KEY_SEVERITY));
+	if (req_has(r, KEY_STATUS))
+		db_bind_text(st, 2, req_str(r, KEY_STATUS));
+	if (req_has(r, KEY_SERVICE))
+		sqlite3_bind_int64(st, 3, req_num(r, KEY_SERVICE));
+	if (req_has(r, KEY_PARTNER))
+		sqlite3_bind_int64(st, 4, req_num(r, KEY_PARTNER));
+	if (!req_has(r, KEY_ASSIGNEE))
+		return;
+	if (strcmp(who, "me") == 0)
+		sqlite3_bind_int64(st, 5, r->user.id);
+	else if (strcmp(who, "none") == 0)
+		sqlite3_bind_int64(st, 5, 0);
+	else
+		sqlite3_bind_int64(st, 5, req_num(r, KEY_ASSIGNEE));
+}
+
+/* The filters as the page and the pager's links carry them. */
+static void
+filters(struct req *r, xmlNodePtr desk, struct buf *base)
+{
+	xmlNodePtr	 f = xml_el(desk, "filter");
+
+	buf_puts(base, "/desk?");
+	for (enum key k = KEY_SEVERITY; k <= KEY_Q; k++) {
+		if (!req_has(r, k))
+			continue;
+		xml_attr(f, keys[k].name, req_str(r, k));
+		buf_puts(base, keys[k].name);
+		buf_puts(base, "=");
+		buf_url_escape(base, req_str(r, k));
+		buf_puts(base, "&");
+	}
+}
+
+static void
+counts(struct req *r, xmlNodePtr desk, time_t now)
+{
+	sqlite3_stmt	*st = db_stmt(sql[SQL_COUNTS]);
+	xmlNodePtr	 c = xml_el(desk, "counts");
+
+	bind_filters(r, st);
+	sqlite3_bind_int64(st, 6, r->user.id);
+	if (db_step(st) == SQLITE_ROW) {
+		xml_attr_int(c, "open", db_int(st, 0));
+		xml_attr_int(c, "attention_needed", db_int(st, 1));
+		xml_attr_int(c, "unassigned", db_int(st, 2));
+		xml_attr_int(c, "mine", db_int(st, 3));
+		sqlite3_reset(st);
+	}
+	st = db_stmt(sql[SQL_BREACHED]);
+	sqlite3_bind_int64(st, 1, now);
+	sqlite3_bind_int64(st, 2, now + DUE_SOON);
+	if (db_step(st) == SQLITE_ROW) {
+		xml_attr_int(c, "breached", db_int(st, 0));
+		xml_attr_int(c, "due_soon", db_int(st, 1) - db_int(st, 0));
+		sqlite3_reset(st);
+	}
+}
+
+/* The choices of the filter form: partners, services, staff. */
+static void
+choices(xmlNodePtr desk)
+{
+	static const struct { enum sql q; const char *list, *item; } c[] = {
+		{ SQL_PARTNERS, "partners", "partner" },
+		{ SQL_SERVICES, "services", "service" },
+		{ SQL_STAFF, "staff", "agent" },
+	};
+
+	for (size_t i = 0; i < NITEMS(c); i++) {
+		sqlite3_stmt	*st = db_stmt(sql[c[i].q]);
+		xmlNodePtr	 list = xml_el(desk, c[i].list);
+
+		while (db_step(st) == SQLITE_ROW)
+			xml_text(xml_id_el(list, c[i].item, db_int(st, 0)),
+			    "name", db_text(st, 1));
+	}
+}
+
+static void
+row(xmlNodePtr desk, sqlite3_stmt *st, time_t now)
+{
+	xmlNodePtr	 q = xml_id_el(desk, "request", db_int(st, 0)), e;
+	int64_t		 due = db_int(st, 14);
+	int		 has_due = sqlite3_column_type(st, 14) != SQLITE_NULL;
+
+	xml_attr(q, "status", db_text(st, 1));
+	xml_attr(q, "severity", db_text(st, 2));
+	if (has_due)
+		xml_attr_time(q, "due", due);
+	xml_attr(q, "breached", db_int(st, 15) || (has_due && due < now) ?
+	    "yes" : "no");
+	xml_text(q, "title", db_text(st, 3));
+	e = xml_text(q, "partner", db_text(st, 5));
+	xml_attr_int(e, "id", db_int(st, 4));
+	if (sqlite3_column_type(st, 6) != SQLITE_NULL)
+		xml_text(xml_id_el(q, "customer", db_int(st, 6)), "name",
+		    db_text(st, 7));
+	xml_text(xml_id_el(q, "service", db_int(st, 8)), "name",
+	    db_text(st, 9));
+	if (sqlite3_column_type(st, 10) != SQLITE_NULL) {
+		e = xml_text(q, "assignee", db_text(st, 11));
+		xml_attr_int(e, "id", db_int(st, 10));
+	}
+	xml_time(q, "created", db_int(st, 12));
+	xml_time(q, "updated", db_int(st, 13));
+}
+
+static int
+queue(struct req *r)
+{
+	sqlite3_stmt	*st = db_stmt(sql[SQL_QUEUE]);
+	xmlNodePtr	 desk = xml_el(r->page, "desk"), p;
+	int64_t		 page = req_has(r, KEY_PAGE) ? req_num(r, KEY_PAGE) : 1;
+	int64_t		 n = 0;
+	time_t		 now = time(NULL);
+	struct buf	 base = { 0 };
+
+	filters(r, desk, &base);
+	counts(r, desk, now);
+	bind_filters(r, st);
+	if (req_has(r, KEY_DUE))
+		sqlite3_bind_int64(st, 6, strcmp(req_str(r, KEY_DUE),
+		    "breached") == 0 ? now : now + DUE_SOON);
+	if (req_has(r, KEY_Q))
+		db_bind_text(st, 7, req_str(r, KEY_Q));
+	sqlite3_bind_int(st, 8, PAGE_SIZE + 1);
+	sqlite3_bind_int64(st, 9, (page - 1) * PAGE_SIZE);
+	while (db_step(st) == SQLITE_ROW)
+		if (++n <= PAGE_SIZE)
+			row(desk, st, now);
+
+	/* A page of the queue: there is a next one or there is not. */
+	p = xml_el(desk, "pages");
+	xml_attr_int(p, "page", page);
+	xml_attr(p, "next", n > PAGE_SIZE ? "yes" : "no");
+	xml_attr(p, "base-url", base.data);
+	buf_free(&base);
+	choices(desk);
+	return 200;
+}
+
+/* Takes (to = me) or assigns the request; in the internal timeline. */
+static int
+assign(struct req *r, int64_t to)
+{
+	sqlite3_stmt	*st = db_stmt(sql[SQL_OPEN]);
+	int64_t		 from;
+	time_t		 now = time(NULL);
+	char		 old[24], detail[48];
+	struct buf	 location = { 0 };
+	int		 status;
+
+	sqlite3_bind_int64(st, 1, r->ids[0]);
+	if (db_step(st) != SQLITE_ROW)
+		return req_error(r, 404, NULL, NULL);
+	if (strcmp(db_text(st, 0), "closed") == 0) {
+		sqlite3_reset(st);
+		return req_error(r, 409, NULL, "closed");
+	}
+	from = db_int(st, 1);
+	sqlite3_reset(st);
+	if (from == to)
+		return req_error(r, 409, "to", "unchanged");
+
+	st = db_stmt(sql[SQL_EVENT]);
+	snprintf(old, sizeof(old), "%lld", (long long)from);
+	sqlite3_bind_int64(st, 1, r->ids[0]);
+	sqlite3_bind_int64(st, 2, now);
+	sqlite3_bind_int64(st, 3, r->user.id);
+	db_bind_text(st, 4, old);
+	sqlite3_bind_int64(st, 5, to);
+	if (db_step(st) != SQLITE_DONE || db_changes() != 1)
+		return req_error(r, 422, "to", "not_found");
+	st = db_stmt(sql[SQL_ASSIGN]);
+	sqlite3_bind_int64(st, 1, r->ids[0]);
+	sqlite3_bind_int64(st, 2, to);
+	sqlite3_bind_int64(st, 3, now);
+	if (db_step(st) != SQLITE_DONE)
+		return req_error(r, 500, NULL, NULL);
+	snprintf(detail, sizeof(detail), "request %lld to user %lld",
+	    (long long)r->ids[0], (long long)to);
+	audit(r, "request.assign", detail);
+
+	buf_printf(&location, "/requests/%lld", (long long)r->ids[0]);
+	status = r->want_xml ? req_created(r, location.data) :
+	    req_redirect(r, "/desk");
+	buf_free(&location);
+	return status;
+}
+
+static int
+take(struct req *r)
+{
+	return assign(r, r->user.id);
+}
+
+static int
+give(struct req *r)
+{
+	if (!req_has(r, KEY_TO))
+		return req_error(r, 400, "to", "required");
+	return assign(r, req_num(r, KEY_TO));
+}
+
+#define FILTER_KEYS	(1u << KEY_SEVERITY | 1u << KEY_STATUS | \
+			 1u << KEY_SERVICE | 1u << KEY_PARTNER | \
+			 1u << KEY_ASSIGNEE | 1u << KEY_DUE | 1u << KEY_Q | \
+			 1u << KEY_PAGE)
+
+static const struct route routes[] = {
+	{ "/desk", METHOD_GET, ROLES_OPERATOR, FILTER_KEYS, 0, "desk", queue },
+	{ "/desk/take/#", METHOD_POST, ROLES_OPERATOR, 0, 0, "desk", take },
+	{ "/desk/assign/#", METHOD_POST, ROLES_OPERATOR, 1u << KEY_TO, 0,
+	  "desk", give },
+};
+
+int
+main(void)
+{
+	static const struct app app = { "desk", routes, NITEMS(routes), keys,
+	    KEY__MAX };
+
+	return app_main(&app);
+}

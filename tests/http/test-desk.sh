@@ -1,0 +1,90 @@
+# The operator's desk: the queue of every partner's open escalations,
+# its order, filters and counts, take and assign; partners kept out.
+. "$PD_TOP/tests/http/lib.sh"
+
+support=support@operator.example
+opadmin=admin@operator.example
+for u in $support $opadmin agent@contoso.example admin@contoso.example sales@contoso.example agent@fabrikam.example; do
+	login "$u"
+done
+
+xget -u $support /desk
+expect_status 200 "the queue for a support agent"
+expect_valid "the queue"
+open=$(sql "SELECT count(*) FROM request WHERE status <> 'closed'")
+expect_xp "count(/page/desk/request)" "$open" "every open escalation is listed"
+expect_xp "/page/desk/counts/@open" "$open" "the open count agrees with the list"
+expect_xp "count(/page/desk/request[@status='closed'])" 0 "no closed request"
+expect_xp "count(/page/desk/request/partner[.='Fabrikam Partners']) > 0" true "Fabrikam's requests too"
+expect_xp "count(/page/desk/request/partner[.='Contoso Reseller']) > 0" true "and Contoso's"
+first=$(xp "/page/desk/request[1]/@severity")
+check "the most urgent first (severity $first)" test "$first" = A
+expect_xp "/page/desk/counts/@unassigned" "$(sql "SELECT count(*) FROM request WHERE status <> 'closed' AND assignee_id IS NULL")" \
+    "the unassigned count"
+
+xget -u $support "/desk?severity=B"
+expect_xp "count(/page/desk/request[@severity!='B'])" 0 "the severity filter"
+expect_xp "/page/desk/counts/@open" "$(sql "SELECT count(*) FROM request WHERE status <> 'closed' AND severity = 'B'")" \
+    "the counts follow the filter"
+xget -u $support "/desk?partner=2"
+expect_xp "count(/page/desk/request/partner[@id!='2'])" 0 "the partner filter"
+xget -u $support "/desk?status=attention_needed"
+expect_xp "count(/page/desk/request[@status!='attention_needed'])" 0 "the status filter"
+xget -u $support "/desk?service=1&q=MAIL"
+expect_xp "count(/page/desk/request[service/@id!='1'])" 0 "the service filter"
+xget -u $support "/desk?severity=&status=&assignee=&q="
+expect_status 200 "an empty filter form is no filter"
+expect_xp "count(/page/desk/request)" "$open" "… and lists everything"
+xget -u $support "/desk?severity=D"
+expect_status 400 "a severity that does not exist"
+xget -u $support "/desk?due=whenever"
+expect_status 400 "a due filter that does not exist"
+
+# --- take and assign
+
+id=$(sql "SELECT id FROM request WHERE status <> 'closed' AND assignee_id IS NULL ORDER BY id LIMIT 1")
+me=$(sql "SELECT id FROM user WHERE email = '$support'")
+post $support "/desk/take/$id"
+expect_status 201 "take a request"
+check "… points at the request" test "$(header Location)" = "/requests/$id"
+check "… it is mine" test "$(sql "SELECT assignee_id FROM request WHERE id = $id")" = "$me"
+check "… in the timeline, internal" test "$(sql "SELECT kind || visibility FROM event WHERE request_id = $id ORDER BY id DESC LIMIT 1")" = assignedinternal
+xget -u $support "/desk?assignee=me"
+expect_xp "count(/page/desk/request[@id=$id])" 1 "my requests list it"
+expect_xp "/page/desk/counts/@mine" "$(sql "SELECT count(*) FROM request WHERE status <> 'closed' AND assignee_id = $me")" "the mine count"
+post $support "/desk/take/$id"
+expect_status 409 "taking it again changes nothing"
+admin_id=$(sql "SELECT id FROM user WHERE email = '$opadmin'")
+post $support "/desk/assign/$id" to=$admin_id
+expect_status 201 "give it to a colleague"
+check "… assigned to the colleague" test "$(sql "SELECT assignee_id FROM request WHERE id = $id")" = "$admin_id"
+post $support "/desk/assign/$id" to=2
+expect_status 422 "a partner user cannot be assigned"
+post $support "/desk/take/999999"
+expect_status 404 "a request that does not exist"
+closed=$(sql "SELECT id FROM request WHERE status = 'closed' LIMIT 1")
+post $support "/desk/take/$closed"
+expect_status 409 "a closed request is not taken"
+fetch -u $support POST "/desk/take/$id"
+expect_status 403 "taking without csrf"
+fetch -u $support POST "/desk/take/$id" --data-urlencode "csrf=$(csrf $support)"
+expect_status 303 "a browser's take goes back to the desk"
+check "… to /desk" test "$(header Location)" = /desk
+
+# --- the counters stay right
+
+check "queue_count agrees with the requests" test \
+    "$(sql "SELECT coalesce(sum(n), 0) FROM queue_count")" = \
+    "$(sql "SELECT count(*) FROM request WHERE status <> 'closed'")"
+
+# --- partners are kept out
+
+for u in agent@contoso.example admin@contoso.example sales@contoso.example agent@fabrikam.example; do
+	xget -u $u /desk
+	expect_status 403 "$u cannot open the desk"
+	post $u "/desk/take/$id"
+	expect_status 403 "$u cannot take a request"
+done
+fetch -u $support GET /desk
+expect_status 200 "the desk as HTML"
+expect_body 'action="/desk/take/' "Take buttons"

@@ -1,0 +1,182 @@
+<?xml version="1.0" encoding="UTF-8"?>
+<!-- The operator's queue: every open escalation, the most urgent first,
+     with its filters, counts and Take buttons. -->
+<xsl:stylesheet version="1.0" xmlns:xsl="http://www.w3.org/1999/XSL/Transform">
+  <xsl:include href="layout.xsl"/>
+
+  <xsl:variable name="f" select="/page/desk/filter"/>
+
+  <xsl:template match="page" mode="title">
+    <xsl:call-template name="t"><xsl:with-param name="k" select="'nav.desk'"/></xsl:call-template>
+  </xsl:template>
+
+  <xsl:template match="page" mode="content">
+    <h1><xsl:call-template name="t"><xsl:with-param name="k" select="'nav.desk'"/></xsl:call-template></h1>
+    <xsl:apply-templates select="desk"/>
+  </xsl:template>
+
+  <xsl:template match="desk">
+    <section class="cards">
+      <xsl:call-template name="card"><xsl:with-param name="n" select="counts/@open"/><xsl:with-param name="k" select="'desk.count.open'"/><xsl:with-param name="href" select="'/desk'"/></xsl:call-template>
+      <xsl:call-template name="card"><xsl:with-param name="n" select="counts/@unassigned"/><xsl:with-param name="k" select="'desk.count.unassigned'"/><xsl:with-param name="href" select="'/desk?assignee=none'"/></xsl:call-template>
+      <xsl:call-template name="card"><xsl:with-param name="n" select="counts/@mine"/><xsl:with-param name="k" select="'desk.count.mine'"/><xsl:with-param name="href" select="'/desk?assignee=me'"/></xsl:call-template>
+      <xsl:call-template name="card"><xsl:with-param name="n" select="counts/@attention_needed"/><xsl:with-param name="k" select="'status.attention_needed'"/><xsl:with-param name="href" select="'/desk?status=attention_needed'"/></xsl:call-template>
+      <xsl:call-template name="card"><xsl:with-param name="n" select="counts/@breached"/><xsl:with-param name="k" select="'desk.count.breached'"/><xsl:with-param name="href" select="'/desk?due=breached'"/></xsl:call-template>
+      <xsl:call-template name="card"><xsl:with-param name="n" select="counts/@due_soon"/><xsl:with-param name="k" select="'desk.count.due_soon'"/><xsl:with-param name="href" select="'/desk?due=soon'"/></xsl:call-template>
+    </section>
+
+    <form method="get" action="/desk" class="filters">
+      <label>
+        <xsl:call-template name="t"><xsl:with-param name="k" select="'field.severity'"/></xsl:call-template>
+        <select name="severity">
+          <xsl:call-template name="option"><xsl:with-param name="v" select="''"/><xsl:with-param name="cur" select="$f/@severity"/><xsl:with-param name="k" select="'desk.any'"/></xsl:call-template>
+          <xsl:call-template name="option"><xsl:with-param name="v" select="'A'"/><xsl:with-param name="cur" select="$f/@severity"/><xsl:with-param name="k" select="'severity.A'"/></xsl:call-template>
+          <xsl:call-template name="option"><xsl:with-param name="v" select="'B'"/><xsl:with-param name="cur" select="$f/@severity"/><xsl:with-param name="k" select="'severity.B'"/></xsl:call-template>
+          <xsl:call-template name="option"><xsl:with-param name="v" select="'C'"/><xsl:with-param name="cur" select="$f/@severity"/><xsl:with-param name="k" select="'severity.C'"/></xsl:call-template>
+        </select>
+      </label>
+      <label>
+        <xsl:call-template name="t"><xsl:with-param name="k" select="'field.status'"/></xsl:call-template>
+        <select name="status">
+          <xsl:call-template name="option"><xsl:with-param name="v" select="''"/><xsl:with-param name="cur" select="$f/@status"/><xsl:with-param name="k" select="'desk.any'"/></xsl:call-template>
+          <xsl:call-template name="option"><xsl:with-param name="v" select="'none'"/><xsl:with-param name="cur" select="$f/@status"/><xsl:with-param name="k" select="'status.none'"/></xsl:call-template>
+          <xsl:call-template name="option"><xsl:with-param name="v" select="'open'"/><xsl:with-param name="cur" select="$f/@status"/><xsl:with-param name="k" select="'status.open'"/></xsl:call-template>
+          <xsl:call-template name="option"><xsl:with-param name="v" select="'attention_needed'"/><xsl:with-param name="cur" select="$f/@status"/><xsl:with-param name="k" select="'status.attention_needed'"/></xsl:call-template>
+        </select>
+      </label>
+      <label>
+        <xsl:call-template name="t"><xsl:with-param name="k" select="'field.service'"/></xsl:call-template>
+        <select name="service">
+          <xsl:call-template name="option"><xsl:with-param name="v" select="''"/><xsl:with-param name="cur" select="$f/@service"/><xsl:with-param name="k" select="'desk.any'"/></xsl:call-template>
+          <xsl:for-each select="services/service">
+            <option value="{@id}"><xsl:if test="@id = $f/@service"><xsl:attribute name="selected">selected</xsl:attribute></xsl:if><xsl:value-of select="name"/></option>
+          </xsl:for-each>
+        </select>
+      </label>
+      <label>
+        <xsl:call-template name="t"><xsl:with-param name="k" select="'desk.partner'"/></xsl:call-template>
+        <select name="partner">
+          <xsl:call-template name="option"><xsl:with-param name="v" select="''"/><xsl:with-param name="cur" select="$f/@partner"/><xsl:with-param name="k" select="'desk.any'"/></xsl:call-template>
+          <xsl:for-each select="partners/partner">
+            <option value="{@id}"><xsl:if test="@id = $f/@partner"><xsl:attribute name="selected">selected</xsl:attribute></xsl:if><xsl:value-of select="name"/></option>
+          </xsl:for-each>
+        </select>
+      </label>
+      <label>
+        <xsl:call-template name="t"><xsl:with-param name="k" select="'desk.assignee'"/></xsl:call-template>
+        <select name="assignee">
+          <xsl:call-template name="option"><xsl:with-param name="v" select="''"/><xsl:with-param name="cur" select="$f/@assignee"/><xsl:with-param name="k" select="'desk.any'"/></xsl:call-template>
+          <xsl:call-template name="option"><xsl:with-param name="v" select="'me'"/><xsl:with-param name="cur" select="$f/@assignee"/><xsl:with-param name="k" select="'desk.me'"/></xsl:call-template>
+          <xsl:call-template name="option"><xsl:with-param name="v" select="'none'"/><xsl:with-param name="cur" select="$f/@assignee"/><xsl:with-param name="k" select="'desk.nobody'"/></xsl:call-template>
+          <xsl:for-each select="staff/agent">
+            <option value="{@id}"><xsl:if test="@id = $f/@assignee"><xsl:attribute name="selected">selected</xsl:attribute></xsl:if><xsl:value-of select="name"/></option>
+          </xsl:for-each>
+        </select>
+      </label>
+      <label>
+        <xsl:call-template name="t"><xsl:with-param name="k" select="'desk.due'"/></xsl:call-template>
+        <select name="due">
+          <xsl:call-template name="option"><xsl:with-param name="v" select="''"/><xsl:with-param name="cur" select="$f/@due"/><xsl:with-param name="k" select="'desk.any'"/></xsl:call-template>
+          <xsl:call-template name="option"><xsl:with-param name="v" select="'breached'"/><xsl:with-param name="cur" select="$f/@due"/><xsl:with-param name="k" select="'desk.count.breached'"/></xsl:call-template>
+          <xsl:call-template name="option"><xsl:with-param name="v" select="'soon'"/><xsl:with-param name="cur" select="$f/@due"/><xsl:with-param name="k" select="'desk.count.due_soon'"/></xsl:call-template>
+        </select>
+      </label>
+      <label>
+        <xsl:call-template name="t"><xsl:with-param name="k" select="'field.title'"/></xsl:call-template>
+        <input type="search" name="q" maxlength="80" value="{$f/@q}"/>
+      </label>
+      <button type="submit"><xsl:call-template name="t"><xsl:with-param name="k" select="'action.filter'"/></xsl:call-template></button>
+      <a href="/desk"><xsl:call-template name="t"><xsl:with-param name="k" select="'desk.clear'"/></xsl:call-template></a>
+    </form>
+
+    <xsl:choose>
+      <xsl:when test="request">
+        <table class="queue">
+          <thead>
+            <tr>
+              <th>#</th>
+              <th><xsl:call-template name="t"><xsl:with-param name="k" select="'field.title'"/></xsl:call-template></th>
+              <th><xsl:call-template name="t"><xsl:with-param name="k" select="'field.severity'"/></xsl:call-template></th>
+              <th><xsl:call-template name="t"><xsl:with-param name="k" select="'field.status'"/></xsl:call-template></th>
+              <th><xsl:call-template name="t"><xsl:with-param name="k" select="'desk.due'"/></xsl:call-template></th>
+              <th><xsl:call-template name="t"><xsl:with-param name="k" select="'desk.partner'"/></xsl:call-template></th>
+              <th><xsl:call-template name="t"><xsl:with-param name="k" select="'field.customer'"/></xsl:call-template></th>
+              <th><xsl:call-template name="t"><xsl:with-param name="k" select="'field.service'"/></xsl:call-template></th>
+              <th><xsl:call-template name="t"><xsl:with-param name="k" select="'desk.assignee'"/></xsl:call-template></th>
+            </tr>
+          </thead>
+          <tbody>
+            <xsl:apply-templates select="request"/>
+          </tbody>
+        </table>
+      </xsl:when>
+      <xsl:otherwise>
+        <p class="empty"><xsl:call-template name="t"><xsl:with-param name="k" select="'desk.empty'"/></xsl:call-template></p>
+      </xsl:otherwise>
+    </xsl:choose>
+    <nav class="pager">
+      <xsl:if test="pages/@page &gt; 1">
+        <a rel="prev" href="{pages/@base-url}page={pages/@page - 1}"><xsl:call-template name="t"><xsl:with-param name="k" select="'pager.previous'"/></xsl:call-template></a>
+      </xsl:if>
+      <xsl:if test="pages/@next = 'yes'">
+        <a rel="next" href="{pages/@base-url}page={pages/@page + 1}"><xsl:call-template name="t"><xsl:with-param name="k" select="'pager.next'"/></xsl:call-template></a>
+      </xsl:if>
+    </nav>
+  </xsl:template>
+
+  <xsl:template match="request">
+    <tr>
+      <xsl:if test="@breached = 'yes'"><xsl:attribute name="class">breached</xsl:attribute></xsl:if>
+      <td><a href="/requests/{@id}"><xsl:value-of select="@id"/></a></td>
+      <td><a href="/requests/{@id}"><xsl:value-of select="title"/></a></td>
+      <td><xsl:call-template name="severity-badge"><xsl:with-param name="sev" select="@severity"/></xsl:call-template></td>
+      <td><xsl:call-template name="status-badge"><xsl:with-param name="status" select="@status"/></xsl:call-template></td>
+      <td>
+        <xsl:choose>
+          <xsl:when test="@due">
+            <time datetime="{@due}"><xsl:value-of select="concat(substring(@due, 1, 10), ' ', substring(@due, 12, 5), ' UTC')"/></time>
+            <xsl:if test="@breached = 'yes'">
+              <xsl:text> </xsl:text>
+              <span class="badge severity-A"><xsl:call-template name="t"><xsl:with-param name="k" select="'desk.breached'"/></xsl:call-template></span>
+            </xsl:if>
+          </xsl:when>
+          <xsl:otherwise>–</xsl:otherwise>
+        </xsl:choose>
+      </td>
+      <td><xsl:value-of select="partner"/></td>
+      <td><xsl:value-of select="customer/name"/></td>
+      <td><xsl:value-of select="service/name"/></td>
+      <td>
+        <xsl:choose>
+          <xsl:when test="assignee"><xsl:value-of select="assignee"/></xsl:when>
+          <xsl:otherwise>
+            <form method="post" action="/desk/take/{@id}" class="inline">
+              <xsl:call-template name="csrf-field"/>
+              <button type="submit" class="secondary"><xsl:call-template name="t"><xsl:with-param name="k" select="'desk.take'"/></xsl:call-template></button>
+            </form>
+          </xsl:otherwise>
+        </xsl:choose>
+      </td>
+    </tr>
+  </xsl:template>
+
+  <xsl:template name="card">
+    <xsl:param name="n"/>
+    <xsl:param name="k"/>
+    <xsl:param name="href"/>
+    <a class="card" href="{$href}">
+      <strong><xsl:value-of select="$n"/></strong>
+      <xsl:call-template name="t"><xsl:with-param name="k" select="$k"/></xsl:call-template>
+    </a>
+  </xsl:template>
+
+  <xsl:template name="option">
+    <xsl:param name="v"/>
+    <xsl:param name="cur"/>
+    <xsl:param name="k"/>
+    <option value="{$v}">
+      <xsl:if test="$v = $cur"><xsl:attribute name="selected">selected</xsl:attribute></xsl:if>
+      <xsl:call-template name="t"><xsl:with-param name="k" select="$k"/></xsl:call-template>
+    </option>
+  </xsl:template>
+</xsl:stylesheet>
