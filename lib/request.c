@@ -4,6 +4,7 @@
  * FastCGI, so the unit tests and the fuzzer drive it directly.
  */
 #include <stdlib.h>
+#include <stddef.h>
 #include <string.h>
 
 #include "request.h"
@@ -20,11 +21,11 @@ hexval(char c)
 	return -1;
 }
 
-/* Decodes %XX and '+' in place; 0 on a malformed escape. */
-static int
+/* Decodes %XX and '+' in place: the decoded length, -1 on a bad escape. */
+static ptrdiff_t
 url_decode(char *s)
 {
-	char	*out = s;
+	char	*start = s, *out = s;
 
 	for (; *s != '\0'; s++) {
 		if (*s == '+')
@@ -33,14 +34,21 @@ url_decode(char *s)
 			int hi = hexval(s[1]), lo;
 
 			if (hi < 0 || (lo = hexval(s[2])) < 0)
-				return 0;
+				return -1;
 			*out++ = (char)(hi * 16 + lo);
 			s += 2;
 		} else
 			*out++ = *s;
 	}
 	*out = '\0';
-	return 1;
+	return out - start;
+}
+
+/* Text is UTF-8 without NUL (a %00 would cut the value short). */
+static int
+text_valid(const char *s, ptrdiff_t len)
+{
+	return (ptrdiff_t)strlen(s) == len && utf8_valid(s, (size_t)len);
 }
 
 /*
@@ -53,8 +61,9 @@ int
 req_parse_pairs(struct req *r, char *s, const char **bad_field,
     const char **bad_rule)
 {
-	char	*pair, *next, *eq;
-	size_t	 i;
+	char		*pair, *next, *eq;
+	ptrdiff_t	 name_len, value_len;
+	size_t		 i;
 
 	for (pair = s; pair != NULL && *pair != '\0'; pair = next) {
 		next = strchr(pair, '&');
@@ -68,13 +77,14 @@ req_parse_pairs(struct req *r, char *s, const char **bad_field,
 		else
 			eq = pair + strlen(pair);
 		*bad_field = NULL;
-		if (!url_decode(pair) || !url_decode(eq)) {
+		name_len = url_decode(pair);
+		value_len = url_decode(eq);
+		if (name_len < 0 || value_len < 0) {
 			*bad_rule = "encoding";
 			return 0;
 		}
 		*bad_field = pair;
-		if (!utf8_valid(pair, strlen(pair)) ||
-		    !utf8_valid(eq, strlen(eq))) {
+		if (!text_valid(pair, name_len) || !text_valid(eq, value_len)) {
 			*bad_field = NULL;
 			*bad_rule = "utf8";
 			return 0;
