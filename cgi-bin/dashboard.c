@@ -11,6 +11,9 @@
 
 #define REPLY_WINDOW	(14 * 86400)
 
+/* The dashboard counts requests closed in the last 30 days. */
+#define CLOSED_WINDOW	(30 * 86400)
+
 enum sql {
 	SQL_ATTENTION,
 	SQL_REPLIES,
@@ -43,13 +46,22 @@ static const char *const sql[SQL__MAX] = {
 	    "(SELECT cs.service_id FROM customer_service cs "
 	    "JOIN customer c ON c.id = cs.customer_id WHERE c.partner_id = ?) "
 	    "ORDER BY i.started_at DESC",
+	/*
+	 * Open and waiting from the queue's counters; closed only for the
+	 * last 30 days (?2), a range of request_partner_status: never a
+	 * count over the partner's whole history.
+	 */
 	[SQL_COUNTS] =
-	    "SELECT sum(status IN ('open', 'none')), "
-	    "sum(status = 'attention_needed'), sum(status = 'closed') "
-	    "FROM request WHERE partner_id = ?",
+	    "SELECT coalesce((SELECT sum(n) FROM queue_count "
+	    "WHERE partner_id = ?1 AND status IN ('open', 'none')), 0), "
+	    "coalesce((SELECT sum(n) FROM queue_count "
+	    "WHERE partner_id = ?1 AND status = 'attention_needed'), 0), "
+	    "(SELECT count(*) FROM request WHERE partner_id = ?1 "
+	    "AND status = 'closed' AND updated_at > ?2)",
 	[SQL_DESK] =
-	    "SELECT count(*), sum(assignee_id IS NULL) FROM request "
-	    "WHERE status <> 'closed'",
+	    "SELECT coalesce(sum(n), 0), "
+	    "coalesce(sum(n) FILTER (WHERE assignee_id = 0), 0) "
+	    "FROM queue_count",
 };
 
 static void
@@ -115,6 +127,7 @@ counts(struct req *r, xmlNodePtr dash)
 	xmlNodePtr	 c = xml_el(dash, "counts");
 
 	sqlite3_bind_int64(st, 1, r->user.partner_id);
+	sqlite3_bind_int64(st, 2, time(NULL) - CLOSED_WINDOW);
 	if (db_step(st) == SQLITE_ROW) {
 		xml_attr_int(c, "open", db_int(st, 0));
 		xml_attr_int(c, "attention", db_int(st, 1));

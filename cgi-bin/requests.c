@@ -13,6 +13,7 @@
 #include "xml.h"
 
 #define PAGE_SIZE	25
+#define COUNT_MAX	10000	/* counted exactly up to here, then "more" */
 #define CSV_MAX		10000
 #define OPTIONS_MAX	500
 
@@ -46,8 +47,12 @@ static const struct keydef keys[KEY__MAX] = {
 };
 
 enum sql {
-	SQL_COUNT,
-	SQL_LIST,
+	SQL_COUNT_PARTNER,	/* each _PARTNER is followed by its _ALL */
+	SQL_COUNT_ALL,
+	SQL_LIST_PARTNER,
+	SQL_LIST_ALL,
+	SQL_SORTED_PARTNER,
+	SQL_SORTED_ALL,
 	SQL_CUSTOMERS,
 	SQL_SERVICES,
 	SQL__MAX
@@ -56,36 +61,44 @@ enum sql {
 /*
  * The whole filter as one WHERE clause: every filter is a parameter,
  * NULL when it is not in use, so one prepared statement serves every
- * combination.  ?1 partner (NULL for operator staff), ?2 scope,
- * ?3 status, ?4 severity, ?5 customer, ?6 service, ?7 title pattern.
+ * combination.  ?1 partner, ?2 scope, ?3 status, ?4 severity,
+ * ?5 customer, ?6 service, ?7 title pattern.  A partner's statements
+ * say r.partner_id = ?1 outright, so that SQLite walks the partner's
+ * rows in request_partner_updated instead of the whole table; operator
+ * staff's leave ?1 NULL.
  */
 #define FILTER \
-	"WHERE (?1 IS NULL OR r.partner_id = ?1) " \
 	"AND (?2 = 'partner') = (r.customer_id IS NULL) " \
 	"AND (?3 IS NULL OR r.status = ?3) " \
 	"AND (?4 IS NULL OR r.severity = ?4) " \
 	"AND (?5 IS NULL OR r.customer_id = ?5) " \
 	"AND (?6 IS NULL OR r.service_id = ?6) " \
 	"AND (?7 IS NULL OR r.title LIKE ?7 ESCAPE '\\') "
+#define PARTNER	"WHERE r.partner_id = ?1 " FILTER
+#define ALL	"WHERE ?1 IS NULL " FILTER
+#define COLUMNS	"SELECT r.id, r.status, r.severity, r.title, p.id, p.name, " \
+	"c.id, c.name, c.domain, c.premium, s.id, s.name, " \
+	"r.created_at, r.updated_at " \
+	"FROM request r JOIN partner p ON p.id = r.partner_id " \
+	"JOIN service s ON s.id = r.service_id " \
+	"LEFT JOIN customer c ON c.id = r.customer_id "
+/* Newest update first: the order of the index, so a page stops early. */
+#define BY_UPDATE "ORDER BY r.updated_at DESC, r.id DESC LIMIT ?9 OFFSET ?10"
+/* ?8 = 'severity' puts A first, then the latest; 'created' newest first. */
+#define BY_CHOICE "ORDER BY CASE WHEN ?8 = 'severity' THEN r.severity END, " \
+	"CASE WHEN ?8 = 'created' THEN r.created_at ELSE r.updated_at END " \
+	"DESC, r.id DESC LIMIT ?9 OFFSET ?10"
+/* Counting stops at ?8: past that the pager says "more". */
+#define COUNT(where) "SELECT count(*) FROM (SELECT 1 FROM request r " \
+	where "LIMIT ?8)"
 
 static const char *const sql[SQL__MAX] = {
-	[SQL_COUNT] =
-	    "SELECT count(*) FROM request r " FILTER,
-	/*
-	 * ?8 the sort: severity puts A first, then the most recently
-	 * updated; created and updated are newest first.  ?9 and ?10 are
-	 * LIMIT and OFFSET.
-	 */
-	[SQL_LIST] =
-	    "SELECT r.id, r.status, r.severity, r.title, p.id, p.name, "
-	    "c.id, c.name, c.domain, c.premium, s.id, s.name, "
-	    "r.created_at, r.updated_at "
-	    "FROM request r JOIN partner p ON p.id = r.partner_id "
-	    "JOIN service s ON s.id = r.service_id "
-	    "LEFT JOIN customer c ON c.id = r.customer_id " FILTER
-	    "ORDER BY CASE WHEN ?8 = 'severity' THEN r.severity END, "
-	    "CASE WHEN ?8 = 'created' THEN r.created_at "
-	    "ELSE r.updated_at END DESC, r.id DESC LIMIT ?9 OFFSET ?10",
+	[SQL_COUNT_PARTNER] = COUNT(PARTNER),
+	[SQL_COUNT_ALL] = COUNT(ALL),
+	[SQL_LIST_PARTNER] = COLUMNS PARTNER BY_UPDATE,
+	[SQL_LIST_ALL] = COLUMNS ALL BY_UPDATE,
+	[SQL_SORTED_PARTNER] = COLUMNS PARTNER BY_CHOICE,
+	[SQL_SORTED_ALL] = COLUMNS ALL BY_CHOICE,
 	/* The filter form's choices; ?1 is NULL for operator staff. */
 	[SQL_CUSTOMERS] =
 	    "SELECT id, name FROM customer WHERE ?1 IS NULL OR partner_id = ?1 "
@@ -181,11 +194,15 @@ like_contains(struct buf *b, const char *q)
 	buf_add(b, "%", 1);
 }
 
-/* A statement using FILTER with ?1 to ?7 bound from the request. */
+/*
+ * The partner's or operator staff's variant of a statement using FILTER,
+ * with ?1 to ?7 bound from the request.
+ */
 static sqlite3_stmt *
-filtered(const struct req *r, enum sql which)
+filtered(const struct req *r, enum sql partner_variant)
 {
-	sqlite3_stmt	*st = db_stmt(sql[which]);
+	sqlite3_stmt	*st = db_stmt(sql[partner_variant +
+	    (req_is_operator(r) ? 1 : 0)]);
 	struct buf	 pattern = { 0 };
 
 	bind_partner(r, st);
@@ -206,7 +223,8 @@ filtered(const struct req *r, enum sql which)
 static sqlite3_stmt *
 list_stmt(const struct req *r, int64_t limit, int64_t offset)
 {
-	sqlite3_stmt	*st = filtered(r, SQL_LIST);
+	sqlite3_stmt	*st = filtered(r, strcmp(sort(r), "updated") == 0 ?
+	    SQL_LIST_PARTNER : SQL_SORTED_PARTNER);
 
 	db_bind_text(st, 8, sort(r));
 	sqlite3_bind_int64(st, 9, limit);
@@ -399,13 +417,18 @@ request_list(struct req *r)
 	if (req_has(r, KEY_FORMAT))
 		return csv(r);
 
-	st = filtered(r, SQL_COUNT);
+	st = filtered(r, SQL_COUNT_PARTNER);
+	sqlite3_bind_int(st, 8, COUNT_MAX + 1);
 	if (db_step(st) == SQLITE_ROW) {
 		total = db_int(st, 0);
 		sqlite3_reset(st);
 	}
 	list = xml_el(r->page, "requests");
 	xml_attr(list, "scope", scope(r));
+	if (total > COUNT_MAX) {
+		total = COUNT_MAX;
+		xml_attr(list, "more", "yes");
+	}
 	xml_attr_int(list, "total", total);
 	filter_el(r, list);
 	st = list_stmt(r, PAGE_SIZE, (page - 1) * PAGE_SIZE);

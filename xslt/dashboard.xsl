@@ -44,7 +44,7 @@
       </a>
       <a class="card" href="/requests?status=closed">
         <strong><xsl:value-of select="counts/@closed"/></strong>
-        <xsl:call-template name="t"><xsl:with-param name="k" select="'status.closed'"/></xsl:call-template>
+        <xsl:call-template name="t"><xsl:with-param name="k" select="'dashboard.closed_30'"/></xsl:call-template>
       </a>
     </section>
     <p class="actions">

@@ -57,7 +57,7 @@
     <p class="summary">
       <xsl:call-template name="t"><xsl:with-param name="k" select="'requests.total'"/></xsl:call-template>
       <xsl:text> </xsl:text>
-      <strong><xsl:value-of select="requests/@total"/></strong>
+      <strong><xsl:value-of select="requests/@total"/><xsl:if test="requests/@more = 'yes'">+</xsl:if></strong>
       <xsl:text> · </xsl:text>
       <a href="{pager/@base-url}format=csv">
         <xsl:call-template name="t"><xsl:with-param name="k" select="'requests.csv'"/></xsl:call-template>

@@ -13,6 +13,11 @@ ALTER TABLE request ADD COLUMN breached INTEGER NOT NULL DEFAULT 0
     CHECK (breached IN (0, 1));
 ALTER TABLE request ADD COLUMN resolution TEXT;
 CREATE INDEX request_queue ON request(due_at) WHERE status <> 'closed';
+-- The dashboard: a partner's requests by status, the latest first, and
+-- the operator's recent public notes.
+CREATE INDEX request_partner_status ON request(partner_id, status, updated_at);
+CREATE INDEX event_public_note ON event(at)
+    WHERE kind = 'note' AND visibility = 'public';
 
 -- Contacts with the partner, logged by operator staff.
 CREATE TABLE contact (
