@@ -17,6 +17,7 @@
 
 #include "app.h"
 #include "auth.h"
+#include "clock.h"
 #include "db.h"
 #include "valid.h"
 #include "xml.h"
@@ -624,7 +625,7 @@ file_request(struct req *r)
 	sqlite3_bind_int64(st, 1, id);
 	sqlite3_bind_int64(st, 2, now);
 	sqlite3_bind_int64(st, 3, r->user.id);
-	if (db_step(st) != SQLITE_DONE)
+	if (db_step(st) != SQLITE_DONE || !clock_refresh(id, now))
 		return req_error(r, 500, NULL, NULL);
 	audit(r, "request.create", req_str(r, KEY_TITLE));
 

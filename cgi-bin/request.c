@@ -15,6 +15,7 @@
 #include <time.h>
 
 #include "app.h"
+#include "clock.h"
 #include "db.h"
 #include "valid.h"
 #include "xml.h"
@@ -47,6 +48,7 @@ enum sql {
 	SQL_ADD_EVENT,
 	SQL_SET_STATUS,
 	SQL_TOUCH,
+	SQL_FLAG,
 	SQL__MAX
 };
 
@@ -94,6 +96,10 @@ static const char *const sql[SQL__MAX] = {
 	    "closed_at = CASE WHEN ?2 = 'closed' THEN ?3 END WHERE id = ?1",
 	[SQL_TOUCH] =
 	    "UPDATE request SET updated_at = ?2 WHERE id = ?1",
+	/* The standing "inappropriate escalation" flag, if any. */
+	[SQL_FLAG] =
+	    "SELECT reason, comment, flagged_at FROM flag "
+	    "WHERE request_id = ? AND withdrawn_at IS NULL",
 };
 
 /* What the actions need to know about the request. */
@@ -197,7 +203,8 @@ event_el(xmlNodePtr parent, sqlite3_stmt *st)
 	xml_attr(e, "kind", kind);
 	at_attrs(e, db_int(st, 3));
 	author_el(e, st);
-	if (strcmp(kind, "status") == 0) {
+	/* Status and severity changes, assignments, flags: from and to. */
+	if (db_text(st, 5)[0] != '\0' || db_text(st, 6)[0] != '\0') {
 		xml_text(e, "from", db_text(st, 5));
 		xml_text(e, "to", db_text(st, 6));
 	}
@@ -267,6 +274,45 @@ facts(const struct req *r, xmlNodePtr q, sqlite3_stmt *st)
 }
 
 /* The request page's model; 0 if the reader may not see the request. */
+/*
+ * The initial-response clock: due (absent while paused), breached,
+ * and the business time left.
+ */
+static void
+sla_el(xmlNodePtr q, int64_t id)
+{
+	struct sla_state s;
+	xmlNodePtr	 e;
+
+	if (!clock_state(id, time(NULL), &s))
+		return;
+	if (s.due != SLA_NEVER)
+		xml_attr_time(q, "due", s.due);
+	xml_attr(q, "breached", s.breached ? "yes" : "no");
+	e = xml_el(q, "sla");
+	xml_attr(e, "state", s.stopped ? (s.breached ? "breached" : "met") :
+	    s.paused ? "paused" : "running");
+	xml_attr_int(e, "target-minutes", s.target / 60);
+	xml_attr_int(e, "left-minutes", s.left / 60);
+}
+
+/* The standing flag: partners see it and its reason. */
+static void
+flag_el(xmlNodePtr q, int64_t id)
+{
+	sqlite3_stmt	*st = db_stmt(sql[SQL_FLAG]);
+	xmlNodePtr	 f;
+
+	sqlite3_bind_int64(st, 1, id);
+	if (db_step(st) != SQLITE_ROW)
+		return;
+	f = xml_el(q, "flag");
+	xml_attr(f, "reason", db_text(st, 0));
+	xml_attr_time(f, "at", db_int(st, 2));
+	xml_text(f, "comment", db_text(st, 1));
+	sqlite3_reset(st);
+}
+
 static int
 request_el(struct req *r)
 {
@@ -285,6 +331,8 @@ request_el(struct req *r)
 		xml_attr(q, "submitted", "yes");
 	facts(r, q, st);
 	sqlite3_reset(st);
+	sla_el(q, id);
+	flag_el(q, id);
 	timeline(r, q, id, 0);
 	return 1;
 }
@@ -382,14 +430,17 @@ change_status(const struct req *r, const struct state *s, time_t now,
     const char *to, const char *text)
 {
 	sqlite3_stmt	*st = db_stmt(sql[SQL_SET_STATUS]);
+	int64_t		 event;
 
 	sqlite3_bind_int64(st, 1, s->id);
 	db_bind_text(st, 2, to);
 	sqlite3_bind_int64(st, 3, now);
 	if (db_step(st) != SQLITE_DONE)
 		return 0;
-	return add_event(r, s->id, now, "status", "public", text, s->status,
+	event = add_event(r, s->id, now, "status", "public", text, s->status,
 	    to);
+	/* Waiting on the partner pauses the clock; closing stops it. */
+	return event != 0 && clock_refresh(s->id, now) ? event : 0;
 }
 
 static int

@@ -3,12 +3,15 @@
  *   pdctl init DB       create or upgrade DB and load the demo data
  *   pdctl migrate DB    apply pending migrations only
  *   pdctl passwd DB EMAIL   set a password read from standard input
+ *   pdctl clocks DB     recompute the SLA clocks of the open requests
  */
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <time.h>
 
 #include "auth.h"
+#include "clock.h"
 #include "db.h"
 
 #define DEMO_PASSWORD	"demo-password"
@@ -53,10 +56,40 @@ load_demo(const char *path)
 	return ok;
 }
 
+/* After loading data or editing the calendar: every open request's clock. */
+static int
+refresh_clocks(void)
+{
+	static const char sql_open[] =
+	    "SELECT id FROM request WHERE status <> 'closed' ORDER BY id";
+	sqlite3_stmt	*st = db_stmt(sql_open);
+	int64_t		*ids = NULL;
+	size_t		 n = 0, cap = 0;
+	time_t		 now = time(NULL);
+	int		 ok = db_begin(1);
+
+	while (ok && db_step(st) == SQLITE_ROW) {
+		if (n == cap) {
+			cap = cap ? cap * 2 : 64;
+			ids = realloc(ids, cap * sizeof(*ids));
+			if (ids == NULL)
+				abort();
+		}
+		ids[n++] = db_int(st, 0);
+	}
+	for (size_t i = 0; ok && i < n; i++)
+		ok = clock_refresh(ids[i], now);
+	free(ids);
+	if (ok)
+		return db_commit();
+	db_rollback();
+	return 0;
+}
+
 static int
 usage(void)
 {
-	fputs("usage: pdctl init DB | migrate DB | passwd DB EMAIL\n", stderr);
+	fputs("usage: pdctl init DB | migrate DB | clocks DB | passwd DB EMAIL\n", stderr);
 	return 2;
 }
 
@@ -78,11 +111,13 @@ main(int argc, char *argv[])
 		const char *demo = getenv("PD_DEMO");
 
 		if (!load_demo(demo != NULL ? demo : "db/demo.sql") ||
-		    !set_password(DEMO_PASSWORD, NULL))
+		    !set_password(DEMO_PASSWORD, NULL) || !refresh_clocks())
 			return 1;
 		printf("%s: demo data loaded.\n", argv[2]);
 		return 0;
 	}
+	if (strcmp(argv[1], "clocks") == 0)
+		return refresh_clocks() ? 0 : 1;
 	if (strcmp(argv[1], "passwd") == 0 && argc == 4) {
 		if (fgets(line, sizeof(line), stdin) == NULL)
 			return 1;

@@ -4,6 +4,7 @@
      to add a note, close, reopen and (operator staff) set the status. -->
 <xsl:stylesheet version="1.0" xmlns:xsl="http://www.w3.org/1999/XSL/Transform">
   <xsl:include href="layout.xsl"/>
+  <xsl:include href="work-forms.xsl"/>
 
   <xsl:variable name="request-operator"
       select="/page/user/@role = 'support_agent' or /page/user/@role = 'operator_admin'"/>
@@ -112,7 +113,32 @@
         <dt><xsl:call-template name="t"><xsl:with-param name="k" select="'request.reopen_until'"/></xsl:call-template></dt>
         <dd><xsl:for-each select="reopen-until"><xsl:call-template name="time"/></xsl:for-each></dd>
       </xsl:if>
+      <dt><xsl:call-template name="t"><xsl:with-param name="k" select="'sla.response'"/></xsl:call-template></dt>
+      <dd>
+        <span class="badge sla-{sla/@state}">
+          <xsl:call-template name="t"><xsl:with-param name="k" select="concat('sla.', sla/@state)"/></xsl:call-template>
+        </span>
+        <xsl:if test="@due and sla/@state = 'running'">
+          <xsl:text> </xsl:text>
+          <xsl:call-template name="t"><xsl:with-param name="k" select="'sla.due'"/></xsl:call-template>
+          <xsl:text> </xsl:text>
+          <time datetime="{@due}"><xsl:value-of select="concat(substring(@due, 1, 10), ' ', substring(@due, 12, 5), ' UTC')"/></time>
+          <xsl:if test="sla/@left-minutes &gt;= 0">
+            <xsl:value-of select="concat(' (', floor(sla/@left-minutes div 60), ' h ', sla/@left-minutes mod 60, ' min)')"/>
+          </xsl:if>
+        </xsl:if>
+      </dd>
     </dl>
+    <xsl:if test="flag">
+      <div class="notice warning" role="note">
+        <p>
+          <strong><xsl:call-template name="t"><xsl:with-param name="k" select="'flag.flagged'"/></xsl:call-template></strong>
+          <xsl:text> </xsl:text>
+          <xsl:call-template name="t"><xsl:with-param name="k" select="concat('flag.', flag/@reason)"/></xsl:call-template>
+        </p>
+        <p class="text"><xsl:value-of select="flag/comment"/></p>
+      </div>
+    </xsl:if>
   </xsl:template>
 
   <!-- Who and when, the head of every timeline entry. -->
@@ -152,6 +178,24 @@
             <xsl:call-template name="status-badge"><xsl:with-param name="status" select="from"/></xsl:call-template>
             <xsl:text> → </xsl:text>
             <xsl:call-template name="status-badge"><xsl:with-param name="status" select="to"/></xsl:call-template>
+          </xsl:when>
+          <xsl:when test="@kind = 'severity'">
+            <xsl:call-template name="t"><xsl:with-param name="k" select="'request.event.severity'"/></xsl:call-template>
+            <xsl:text> </xsl:text>
+            <xsl:call-template name="severity-badge"><xsl:with-param name="sev" select="from"/></xsl:call-template>
+            <xsl:text> → </xsl:text>
+            <xsl:call-template name="severity-badge"><xsl:with-param name="sev" select="to"/></xsl:call-template>
+          </xsl:when>
+          <xsl:when test="@kind = 'flag'">
+            <xsl:call-template name="t"><xsl:with-param name="k" select="'request.event.flag'"/></xsl:call-template>
+            <xsl:text>: </xsl:text>
+            <xsl:call-template name="t"><xsl:with-param name="k" select="concat('flag.', to)"/></xsl:call-template>
+          </xsl:when>
+          <xsl:when test="@kind = 'contact'">
+            <xsl:call-template name="t"><xsl:with-param name="k" select="'request.event.contact'"/></xsl:call-template>
+            <xsl:text> (</xsl:text>
+            <xsl:call-template name="t"><xsl:with-param name="k" select="concat('work.method.', to)"/></xsl:call-template>
+            <xsl:text>)</xsl:text>
           </xsl:when>
           <xsl:otherwise>
             <xsl:call-template name="t"><xsl:with-param name="k" select="concat('request.event.', @kind)"/></xsl:call-template>
@@ -280,6 +324,26 @@
             <xsl:call-template name="t"><xsl:with-param name="k" select="'request.set_status'"/></xsl:call-template>
           </button>
         </form>
+      </section>
+      <xsl:if test="@status != 'closed'">
+        <section class="work">
+          <h2><xsl:call-template name="t"><xsl:with-param name="k" select="'work.contacts'"/></xsl:call-template></h2>
+          <xsl:call-template name="work-form"><xsl:with-param name="action" select="'contacts'"/><xsl:with-param name="id" select="@id"/></xsl:call-template>
+          <h2><xsl:call-template name="t"><xsl:with-param name="k" select="'work.severity'"/></xsl:call-template></h2>
+          <xsl:call-template name="work-form"><xsl:with-param name="action" select="'severity'"/><xsl:with-param name="id" select="@id"/></xsl:call-template>
+        </section>
+      </xsl:if>
+      <section class="work">
+        <xsl:choose>
+          <xsl:when test="flag">
+            <h2><xsl:call-template name="t"><xsl:with-param name="k" select="'work.unflag'"/></xsl:call-template></h2>
+            <xsl:call-template name="work-form"><xsl:with-param name="action" select="'unflag'"/><xsl:with-param name="id" select="@id"/></xsl:call-template>
+          </xsl:when>
+          <xsl:otherwise>
+            <h2><xsl:call-template name="t"><xsl:with-param name="k" select="'work.flag'"/></xsl:call-template></h2>
+            <xsl:call-template name="work-form"><xsl:with-param name="action" select="'flag'"/><xsl:with-param name="id" select="@id"/></xsl:call-template>
+          </xsl:otherwise>
+        </xsl:choose>
       </section>
     </xsl:if>
   </xsl:template>

@@ -17,8 +17,13 @@ expect_xp "/page/desk/counts/@open" "$open" "the open count agrees with the list
 expect_xp "count(/page/desk/request[@status='closed'])" 0 "no closed request"
 expect_xp "count(/page/desk/request/partner[.='Fabrikam Partners']) > 0" true "Fabrikam's requests too"
 expect_xp "count(/page/desk/request/partner[.='Contoso Reseller']) > 0" true "and Contoso's"
-first=$(xp "/page/desk/request[1]/@severity")
-check "the most urgent first (severity $first)" test "$first" = A
+# Ordered by SLA due time: each due no earlier than the one before, and
+# requests whose clock is not running (no due) after them.
+dues=$(xmllint --xpath '/page/desk/request/@due' "$body" 2>/dev/null | grep -o '"[^"]*"' | tr -d '"')
+check "the most urgent first: by SLA due time" test "$dues" = "$(sort <<<"$dues")"
+expect_xp "count(/page/desk/request[@due][preceding-sibling::request[not(@due)]])" 0 \
+    "requests without a running clock come after"
+expect_xp "/page/desk/request[1]/@breached" yes "the first one is past due"
 expect_xp "/page/desk/counts/@unassigned" "$(sql "SELECT count(*) FROM request WHERE status <> 'closed' AND assignee_id IS NULL")" \
     "the unassigned count"
 

@@ -1,0 +1,429 @@
+/*
+ * Working a request, for operator staff: POST /requests/ID/contacts logs
+ * a contact with the partner (the first one stops the initial-response
+ * clock), /severity re-rates it with a reason (the SPEC's rules), /flag
+ * marks it an inappropriate escalation with a reason and a comment and
+ * /unflag withdraws that with a reason.  Each appends to the timeline and
+ * the audit log in the one transaction.  A refused form comes back as
+ * this action's own page (422) with the values kept.
+ */
+#include <string.h>
+#include <time.h>
+
+#include "app.h"
+#include "auth.h"
+#include "clock.h"
+#include "db.h"
+#include "valid.h"
+#include "xml.h"
+
+#define NITEMS(a)	(sizeof(a) / sizeof((a)[0]))
+
+enum key {
+	KEY_METHOD,
+	KEY_AT,
+	KEY_SUMMARY,
+	KEY_SEVERITY,
+	KEY_REASON,
+	KEY_COMMENT,
+	KEY_TEXT,
+	KEY__MAX
+};
+
+static const char *valid_flag_reason(struct field *);
+static const char *valid_at(struct field *);
+
+static const struct keydef keys[KEY__MAX] = {
+	[KEY_METHOD] = { "method", valid_contact_method },
+	[KEY_AT] = { "at", valid_at },
+	[KEY_SUMMARY] = { "summary", valid_text },
+	[KEY_SEVERITY] = { "severity", valid_severity },
+	[KEY_REASON] = { "reason", valid_flag_reason },
+	[KEY_COMMENT] = { "comment", valid_text },
+	[KEY_TEXT] = { "text", valid_text },
+};
+
+enum sql {
+	SQL_REQUEST,
+	SQL_CONTACT,
+	SQL_FIRST_CONTACT,
+	SQL_OPEN,
+	SQL_EVENT,
+	SQL_SEVERITY,
+	SQL_FLAGGED,
+	SQL_FLAG,
+	SQL_UNFLAG,
+	SQL__MAX
+};
+
+static const char *const sql[SQL__MAX] = {
+	[SQL_REQUEST] =
+	    "SELECT r.status, r.severity, r.created_at, t.kind, "
+	    "r.customer_id IS NULL, coalesce(c.premium, 0), r.partner_id "
+	    "FROM request r JOIN topic t ON t.id = r.topic_id "
+	    "LEFT JOIN customer c ON c.id = r.customer_id WHERE r.id = ?",
+	[SQL_CONTACT] =
+	    "INSERT INTO contact (request_id, method, at, summary, logged_by, "
+	    "logged_at) VALUES (?, ?, ?, ?, ?, ?)",
+	[SQL_FIRST_CONTACT] =
+	    "UPDATE request SET first_contact_at = min(coalesce("
+	    "first_contact_at, ?2), ?2), updated_at = ?3 WHERE id = ?1",
+	/* Work has begun: a new request becomes open at the first contact. */
+	[SQL_OPEN] =
+	    "UPDATE request SET status = 'open' WHERE id = ? AND status = 'none'",
+	[SQL_EVENT] =
+	    "INSERT INTO event (request_id, at, actor_id, kind, visibility, "
+	    "body, old_value, new_value) VALUES (?, ?, ?, ?, 'public', ?, ?, ?)",
+	[SQL_SEVERITY] =
+	    "UPDATE request SET severity = ?2, updated_at = ?3 WHERE id = ?1",
+	[SQL_FLAGGED] =
+	    "SELECT id FROM flag WHERE request_id = ? AND withdrawn_at IS NULL",
+	[SQL_FLAG] =
+	    "INSERT INTO flag (request_id, partner_id, reason, comment, "
+	    "flagged_by, flagged_at) VALUES (?, ?, ?, ?, ?, ?)",
+	[SQL_UNFLAG] =
+	    "UPDATE flag SET withdrawn_by = ?2, withdrawn_at = ?3, "
+	    "withdraw_reason = ?4 WHERE id = ?1",
+};
+
+/* What the actions check about the request. */
+struct target {
+	int64_t		 id;
+	char		 status[20];
+	char		 severity[2];
+	time_t		 created_at;
+	int		 billing;
+	int		 partner_request;
+	int		 premium;
+	int64_t		 partner_id;
+};
+
+static const char *
+valid_flag_reason(struct field *f)
+{
+	static const char *const reasons[] = { "partner_scope", "self_help",
+	    "active_incident", "customer_config", "other" };
+
+	for (size_t i = 0; i < NITEMS(reasons); i++)
+		if (strcmp(f->value, reasons[i]) == 0)
+			return NULL;
+	return "choice";
+}
+
+/* When the contact happened: UTC ISO 8601 ("2026-11-24T09:30:00Z"). */
+static const char *
+valid_at(struct field *f)
+{
+	size_t	 len = strlen(f->value);
+
+	if (len == 0 || f->value[len - 1] != 'Z')
+		return "datetime";
+	return valid_datetime(f) == NULL ? NULL : "datetime";
+}
+
+static int
+load(struct req *r, struct target *t)
+{
+	sqlite3_stmt	*st = db_stmt(sql[SQL_REQUEST]);
+
+	memset(t, 0, sizeof(*t));
+	sqlite3_bind_int64(st, 1, r->ids[0]);
+	if (db_step(st) != SQLITE_ROW)
+		return 0;
+	t->id = r->ids[0];
+	snprintf(t->status, sizeof(t->status), "%s", db_text(st, 0));
+	snprintf(t->severity, sizeof(t->severity), "%s", db_text(st, 1));
+	t->created_at = (time_t)db_int(st, 2);
+	t->billing = strcmp(db_text(st, 3), "billing") == 0;
+	t->partner_request = db_int(st, 4) != 0;
+	t->premium = db_int(st, 5) != 0;
+	t->partner_id = db_int(st, 6);
+	sqlite3_reset(st);
+	return 1;
+}
+
+/*
+ * A refused form: this action's page with the errors and what was typed
+ * (<work action>), 422.  fields lists the action's keys.
+ */
+static int
+refuse(struct req *r, const char *action, const enum key *fields,
+    size_t n, const char *const *rules)
+{
+	xmlNodePtr	 w = xml_el(r->page, "work"), list, e;
+
+	xml_attr(w, "action", action);
+	xml_attr_int(w, "request", r->ids[0]);
+	for (size_t i = 0; i < n; i++)
+		xml_text(w, keys[fields[i]].name, req_str(r, fields[i]));
+	list = xml_el(r->page, "errors");
+	for (size_t i = 0; i < n; i++) {
+		if (rules[i] == NULL)
+			continue;
+		e = xml_el(list, "error");
+		xml_attr(e, "field", keys[fields[i]].name);
+		xml_attr(e, "rule", rules[i]);
+	}
+	return 422;
+}
+
+/* The rule a field breaks: its validator's, or required when empty. */
+static const char *
+rule_of(const struct req *r, enum key k, int required)
+{
+	if (r->fields[k].rule != NULL)
+		return r->fields[k].rule;
+	if (required && (!req_has(r, k) ||
+	    req_str(r, k)[strspn(req_str(r, k), " \t\r\n")] == '\0'))
+		return "required";
+	return NULL;
+}
+
+static int
+any(const char *const *rules, size_t n)
+{
+	for (size_t i = 0; i < n; i++)
+		if (rules[i] != NULL)
+			return 1;
+	return 0;
+}
+
+static int64_t
+event(const struct req *r, const struct target *t, time_t now,
+    const char *kind, const char *body, const char *from, const char *to)
+{
+	sqlite3_stmt	*st = db_stmt(sql[SQL_EVENT]);
+
+	sqlite3_bind_int64(st, 1, t->id);
+	sqlite3_bind_int64(st, 2, now);
+	sqlite3_bind_int64(st, 3, r->user.id);
+	db_bind_text(st, 4, kind);
+	db_bind_text(st, 5, body);
+	if (from != NULL)
+		db_bind_text(st, 6, from);
+	if (to != NULL)
+		db_bind_text(st, 7, to);
+	return db_step(st) == SQLITE_DONE ? db_last_id() : 0;
+}
+
+/* 201 and the request's address for scripts, 303 back for browsers. */
+static int
+done(struct req *r, const struct target *t, const char *action,
+    int64_t event_id)
+{
+	struct buf	 url = { 0 }, detail = { 0 };
+	xmlNodePtr	 e;
+	int		 status;
+
+	if (event_id == 0)
+		return req_error(r, 500, NULL, NULL);
+	buf_printf(&detail, "request %lld", (long long)t->id);
+	audit(r, action, detail.data);
+	buf_free(&detail);
+	e = xml_id_el(r->page, "event", event_id);
+	xml_attr(e, "kind", action + strlen("request."));
+	xml_attr_int(e, "request", t->id);
+	buf_printf(&url, "/requests/%lld", (long long)t->id);
+	status = req_created(r, url.data);
+	buf_free(&url);
+	return status;
+}
+
+static int
+log_contact(struct req *r)
+{
+	static const enum key fields[] = { KEY_METHOD, KEY_AT, KEY_SUMMARY };
+	const char	*rules[NITEMS(fields)];
+	struct target	 t;
+	sqlite3_stmt	*st;
+	time_t		 now = time(NULL), at = now;
+	int64_t		 id;
+
+	if (!load(r, &t))
+		return req_error(r, 404, NULL, NULL);
+	if (strcmp(t.status, "closed") == 0)
+		return req_error(r, 409, NULL, "closed");
+	rules[0] = rule_of(r, KEY_METHOD, 1);
+	rules[1] = rule_of(r, KEY_AT, 0);
+	rules[2] = rule_of(r, KEY_SUMMARY, 1);
+	if (rules[1] == NULL && req_has(r, KEY_AT)) {
+		at = (time_t)r->fields[KEY_AT].num;
+		if (at > now + 300)
+			rules[1] = "future";
+		else if (at < t.created_at)
+			rules[1] = "before_request";
+	}
+	if (any(rules, NITEMS(rules)))
+		return refuse(r, "contacts", fields, NITEMS(fields), rules);
+
+	st = db_stmt(sql[SQL_CONTACT]);
+	sqlite3_bind_int64(st, 1, t.id);
+	db_bind_text(st, 2, req_str(r, KEY_METHOD));
+	sqlite3_bind_int64(st, 3, at);
+	db_bind_text(st, 4, req_str(r, KEY_SUMMARY));
+	sqlite3_bind_int64(st, 5, r->user.id);
+	sqlite3_bind_int64(st, 6, now);
+	if (db_step(st) != SQLITE_DONE)
+		return req_error(r, 500, NULL, NULL);
+	st = db_stmt(sql[SQL_FIRST_CONTACT]);
+	sqlite3_bind_int64(st, 1, t.id);
+	sqlite3_bind_int64(st, 2, at);
+	sqlite3_bind_int64(st, 3, now);
+	if (db_step(st) != SQLITE_DONE)
+		return req_error(r, 500, NULL, NULL);
+	st = db_stmt(sql[SQL_OPEN]);
+	sqlite3_bind_int64(st, 1, t.id);
+	if (db_step(st) != SQLITE_DONE || !clock_refresh(t.id, now))
+		return req_error(r, 500, NULL, NULL);
+	if (strcmp(t.status, "none") == 0 &&
+	    event(r, &t, now, "status", "", "none", "open") == 0)
+		return req_error(r, 500, NULL, NULL);
+	id = event(r, &t, at, "contact", req_str(r, KEY_SUMMARY), NULL,
+	    req_str(r, KEY_METHOD));
+	return done(r, &t, "request.contact", id);
+}
+
+/*
+ * The SPEC's rules for a severity: A only for a premium customer's
+ * request; billing topics and partner requests at most B.
+ */
+static const char *
+severity_rule(const struct target *t, const char *severity)
+{
+	if (strcmp(severity, "A") != 0)
+		return NULL;
+	if (t->partner_request)
+		return "partner_max_b";
+	if (t->billing)
+		return "billing_max_b";
+	if (!t->premium)
+		return "premium_only";
+	return NULL;
+}
+
+static int
+rerate(struct req *r)
+{
+	static const enum key fields[] = { KEY_SEVERITY, KEY_TEXT };
+	const char	*rules[NITEMS(fields)];
+	struct target	 t;
+	sqlite3_stmt	*st;
+	time_t		 now = time(NULL);
+	const char	*to = req_str(r, KEY_SEVERITY);
+
+	if (!load(r, &t))
+		return req_error(r, 404, NULL, NULL);
+	if (strcmp(t.status, "closed") == 0)
+		return req_error(r, 409, NULL, "closed");
+	rules[0] = rule_of(r, KEY_SEVERITY, 1);
+	rules[1] = rule_of(r, KEY_TEXT, 1);
+	if (rules[0] == NULL)
+		rules[0] = strcmp(to, t.severity) == 0 ? "unchanged" :
+		    severity_rule(&t, to);
+	if (any(rules, NITEMS(rules)))
+		return refuse(r, "severity", fields, NITEMS(fields), rules);
+
+	st = db_stmt(sql[SQL_SEVERITY]);
+	sqlite3_bind_int64(st, 1, t.id);
+	db_bind_text(st, 2, to);
+	sqlite3_bind_int64(st, 3, now);
+	/* A new severity is a new target: the clock is recomputed. */
+	if (db_step(st) != SQLITE_DONE || !clock_refresh(t.id, now))
+		return req_error(r, 500, NULL, NULL);
+	return done(r, &t, "request.severity", event(r, &t, now, "severity",
+	    req_str(r, KEY_TEXT), t.severity, to));
+}
+
+static int64_t
+standing_flag(const struct target *t)
+{
+	sqlite3_stmt	*st = db_stmt(sql[SQL_FLAGGED]);
+	int64_t		 id = 0;
+
+	sqlite3_bind_int64(st, 1, t->id);
+	if (db_step(st) == SQLITE_ROW)
+		id = db_int(st, 0);
+	sqlite3_reset(st);
+	return id;
+}
+
+static int
+flag(struct req *r)
+{
+	static const enum key fields[] = { KEY_REASON, KEY_COMMENT };
+	const char	*rules[NITEMS(fields)];
+	struct target	 t;
+	sqlite3_stmt	*st;
+	time_t		 now = time(NULL);
+
+	if (!load(r, &t))
+		return req_error(r, 404, NULL, NULL);
+	if (standing_flag(&t) != 0)
+		return req_error(r, 409, NULL, "flagged");
+	rules[0] = rule_of(r, KEY_REASON, 1);
+	rules[1] = rule_of(r, KEY_COMMENT, 1);
+	if (any(rules, NITEMS(rules)))
+		return refuse(r, "flag", fields, NITEMS(fields), rules);
+
+	st = db_stmt(sql[SQL_FLAG]);
+	sqlite3_bind_int64(st, 1, t.id);
+	sqlite3_bind_int64(st, 2, t.partner_id);
+	db_bind_text(st, 3, req_str(r, KEY_REASON));
+	db_bind_text(st, 4, req_str(r, KEY_COMMENT));
+	sqlite3_bind_int64(st, 5, r->user.id);
+	sqlite3_bind_int64(st, 6, now);
+	if (db_step(st) != SQLITE_DONE)
+		return req_error(r, 500, NULL, NULL);
+	return done(r, &t, "request.flag", event(r, &t, now, "flag",
+	    req_str(r, KEY_COMMENT), NULL, req_str(r, KEY_REASON)));
+}
+
+static int
+unflag(struct req *r)
+{
+	static const enum key fields[] = { KEY_TEXT };
+	const char	*rules[NITEMS(fields)];
+	struct target	 t;
+	sqlite3_stmt	*st;
+	time_t		 now = time(NULL);
+	int64_t		 id;
+
+	if (!load(r, &t))
+		return req_error(r, 404, NULL, NULL);
+	if ((id = standing_flag(&t)) == 0)
+		return req_error(r, 409, NULL, "not_flagged");
+	rules[0] = rule_of(r, KEY_TEXT, 1);
+	if (any(rules, NITEMS(rules)))
+		return refuse(r, "unflag", fields, NITEMS(fields), rules);
+
+	st = db_stmt(sql[SQL_UNFLAG]);
+	sqlite3_bind_int64(st, 1, id);
+	sqlite3_bind_int64(st, 2, r->user.id);
+	sqlite3_bind_int64(st, 3, now);
+	db_bind_text(st, 4, req_str(r, KEY_TEXT));
+	if (db_step(st) != SQLITE_DONE)
+		return req_error(r, 500, NULL, NULL);
+	return done(r, &t, "request.unflag", event(r, &t, now, "unflag",
+	    req_str(r, KEY_TEXT), NULL, NULL));
+}
+
+static const struct route routes[] = {
+	{ "/requests/#/contacts", METHOD_POST, ROLES_OPERATOR,
+	  1u << KEY_METHOD | 1u << KEY_AT | 1u << KEY_SUMMARY, 1, "work",
+	  log_contact },
+	{ "/requests/#/severity", METHOD_POST, ROLES_OPERATOR,
+	  1u << KEY_SEVERITY | 1u << KEY_TEXT, 1, "work", rerate },
+	{ "/requests/#/flag", METHOD_POST, ROLES_OPERATOR,
+	  1u << KEY_REASON | 1u << KEY_COMMENT, 1, "work", flag },
+	{ "/requests/#/unflag", METHOD_POST, ROLES_OPERATOR, 1u << KEY_TEXT, 1,
+	  "work", unflag },
+};
+
+int
+main(void)
+{
+	static const struct app app = { "work", routes, NITEMS(routes), keys,
+	    KEY__MAX };
+
+	return app_main(&app);
+}
