@@ -28,17 +28,20 @@ enum key {
 	KEY_VISIBILITY,
 	KEY_STATUS,
 	KEY_SUBMITTED,
+	KEY_RESOLUTION,
 	KEY__MAX
 };
 
 static const char *valid_visibility(struct field *);
 static const char *valid_new_status(struct field *);
+static const char *valid_resolution(struct field *);
 
 static const struct keydef keys[KEY__MAX] = {
 	[KEY_TEXT] = { "text", valid_text },
 	[KEY_VISIBILITY] = { "visibility", valid_visibility },
 	[KEY_STATUS] = { "status", valid_new_status },
 	[KEY_SUBMITTED] = { "submitted", valid_id },
+	[KEY_RESOLUTION] = { "resolution", valid_resolution },
 };
 
 enum sql {
@@ -49,6 +52,7 @@ enum sql {
 	SQL_SET_STATUS,
 	SQL_TOUCH,
 	SQL_FLAG,
+	SQL_RESOLUTION,
 	SQL__MAX
 };
 
@@ -96,6 +100,8 @@ static const char *const sql[SQL__MAX] = {
 	    "closed_at = CASE WHEN ?2 = 'closed' THEN ?3 END WHERE id = ?1",
 	[SQL_TOUCH] =
 	    "UPDATE request SET updated_at = ?2 WHERE id = ?1",
+	[SQL_RESOLUTION] =
+	    "UPDATE request SET resolution = ?2 WHERE id = ?1",
 	/* The standing "inappropriate escalation" flag, if any. */
 	[SQL_FLAG] =
 	    "SELECT reason, comment, flagged_at FROM flag "
@@ -120,6 +126,20 @@ valid_visibility(struct field *f)
 {
 	return strcmp(f->value, "public") == 0 ||
 	    strcmp(f->value, "internal") == 0 ? NULL : "choice";
+}
+
+/* How operator staff closed it, for the reports. */
+static const char *
+valid_resolution(struct field *f)
+{
+	static const char *const codes[] = { "solved", "workaround",
+	    "no_fault_found", "duplicate", "partner_withdrew", "out_of_scope",
+	    NULL };
+
+	for (size_t i = 0; codes[i] != NULL; i++)
+		if (strcmp(f->value, codes[i]) == 0)
+			return NULL;
+	return "choice";
 }
 
 /* "none" is where a request starts; nobody sets it back to that. */
@@ -394,6 +414,8 @@ reshow(struct req *r, const char *action, const struct form_error *errs,
 		xml_attr(d, "visibility", req_str(r, KEY_VISIBILITY));
 	if (req_has(r, KEY_STATUS))
 		xml_attr(d, "status", req_str(r, KEY_STATUS));
+	if (req_has(r, KEY_RESOLUTION))
+		xml_attr(d, "resolution", req_str(r, KEY_RESOLUTION));
 	xml_text(d, "text", req_str(r, KEY_TEXT));
 	return 422;
 }
@@ -505,18 +527,36 @@ add_note(struct req *r)
 	return created(r, &s, note);
 }
 
+/*
+ * Operator staff close with a resolution code (required of them);
+ * a partner closes without one.
+ */
 static int
 close_request(struct req *r)
 {
 	struct state	 s;
-	struct form_error errs[] = { { KEY_TEXT, field_rule(r, KEY_TEXT, 0) } };
+	struct form_error errs[] = {
+		{ KEY_TEXT, field_rule(r, KEY_TEXT, 0) },
+		{ KEY_RESOLUTION, field_rule(r, KEY_RESOLUTION,
+		    req_is_operator(r)) },
+	};
+	sqlite3_stmt	*st;
 
 	if (!load_state(r, &s))
 		return req_error(r, 404, NULL, NULL);
 	if (strcmp(s.status, "closed") == 0)
 		return req_error(r, 409, NULL, "closed");
+	if (req_has(r, KEY_RESOLUTION) && !req_is_operator(r))
+		return req_error(r, 403, "resolution", "role");
 	if (any_error(errs, NITEMS(errs)))
 		return reshow(r, "close", errs, NITEMS(errs));
+	if (req_has(r, KEY_RESOLUTION)) {
+		st = db_stmt(sql[SQL_RESOLUTION]);
+		sqlite3_bind_int64(st, 1, s.id);
+		db_bind_text(st, 2, req_str(r, KEY_RESOLUTION));
+		if (db_step(st) != SQLITE_DONE)
+			return req_error(r, 500, NULL, NULL);
+	}
 	return created(r, &s, change_status(r, &s, time(NULL), "closed",
 	    req_str(r, KEY_TEXT)));
 }
@@ -567,8 +607,8 @@ static const struct route routes[] = {
 	  "request", request_page },
 	{ "/requests/#/notes", METHOD_POST, READERS,
 	  1u << KEY_TEXT | 1u << KEY_VISIBILITY, 1, "request", add_note },
-	{ "/requests/#/close", METHOD_POST, READERS, 1u << KEY_TEXT, 1,
-	  "request", close_request },
+	{ "/requests/#/close", METHOD_POST, READERS,
+	  1u << KEY_TEXT | 1u << KEY_RESOLUTION, 1, "request", close_request },
 	{ "/requests/#/reopen", METHOD_POST, READERS, 1u << KEY_TEXT, 1,
 	  "request", reopen },
 	{ "/requests/#/status", METHOD_POST, ROLES_OPERATOR,

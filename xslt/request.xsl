@@ -270,6 +270,23 @@
             <xsl:if test="$draft/@action = 'close'">
               <xsl:call-template name="field-errors"><xsl:with-param name="name" select="'text'"/></xsl:call-template>
             </xsl:if>
+            <xsl:if test="$request-operator">
+              <label for="resolution">
+                <xsl:call-template name="t"><xsl:with-param name="k" select="'request.resolution_code'"/></xsl:call-template>
+              </label>
+              <select id="resolution" name="resolution" required="required">
+                <option value=""><xsl:call-template name="t"><xsl:with-param name="k" select="'request.choose'"/></xsl:call-template></option>
+                <xsl:call-template name="resolution-option"><xsl:with-param name="v" select="'solved'"/></xsl:call-template>
+                <xsl:call-template name="resolution-option"><xsl:with-param name="v" select="'workaround'"/></xsl:call-template>
+                <xsl:call-template name="resolution-option"><xsl:with-param name="v" select="'no_fault_found'"/></xsl:call-template>
+                <xsl:call-template name="resolution-option"><xsl:with-param name="v" select="'duplicate'"/></xsl:call-template>
+                <xsl:call-template name="resolution-option"><xsl:with-param name="v" select="'partner_withdrew'"/></xsl:call-template>
+                <xsl:call-template name="resolution-option"><xsl:with-param name="v" select="'out_of_scope'"/></xsl:call-template>
+              </select>
+              <xsl:if test="$draft/@action = 'close'">
+                <xsl:call-template name="field-errors"><xsl:with-param name="name" select="'resolution'"/></xsl:call-template>
+              </xsl:if>
+            </xsl:if>
             <button type="submit" class="secondary">
               <xsl:call-template name="t"><xsl:with-param name="k" select="'request.close'"/></xsl:call-template>
             </button>
@@ -306,7 +323,6 @@
           <select id="status-status" name="status">
             <xsl:call-template name="request-status-option"><xsl:with-param name="value" select="'open'"/></xsl:call-template>
             <xsl:call-template name="request-status-option"><xsl:with-param name="value" select="'attention_needed'"/></xsl:call-template>
-            <xsl:call-template name="request-status-option"><xsl:with-param name="value" select="'closed'"/></xsl:call-template>
           </select>
           <xsl:if test="$draft/@action = 'status'">
             <xsl:call-template name="field-errors"><xsl:with-param name="name" select="'status'"/></xsl:call-template>
@@ -346,6 +362,14 @@
         </xsl:choose>
       </section>
     </xsl:if>
+  </xsl:template>
+
+  <xsl:template name="resolution-option">
+    <xsl:param name="v"/>
+    <option value="{$v}">
+      <xsl:if test="/page/draft[@action = 'close']/@resolution = $v"><xsl:attribute name="selected">selected</xsl:attribute></xsl:if>
+      <xsl:call-template name="t"><xsl:with-param name="k" select="concat('resolution.', $v)"/></xsl:call-template>
+    </option>
   </xsl:template>
 
   <!-- A status choice: the one sent back, else the current one. -->

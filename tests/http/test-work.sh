@@ -159,6 +159,19 @@ done
 fetch -u $support -x GET "/requests/$id"
 expect_body "INTERNAL-$id" "operator staff see it"
 
+# --- closing with a resolution code
+
+post $support "/requests/$billing/close" "text=Refund issued."
+expect_status 422 "operator staff close with a resolution code"
+expect_xp "/page/errors/error[@field='resolution']/@rule" required "… the code is required"
+post $support "/requests/$billing/close" "text=Refund issued." resolution=guessed
+expect_xp "/page/errors/error[@field='resolution']/@rule" choice "… one of the codes"
+post $agent "/requests/$nonpremium/close" resolution=solved
+expect_status 403 "a partner gives no resolution code"
+post $support "/requests/$billing/close" "text=Refund issued." resolution=solved
+expect_status 201 "closed with a code"
+check "… stored" test "$(sql "SELECT status || resolution FROM request WHERE id = $billing")" = closedsolved
+
 # --- other partners and missing requests
 
 post $support "/requests/999999/contacts" method=phone "summary=x"
