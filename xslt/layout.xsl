@@ -81,6 +81,22 @@
               <xsl:with-param name="k" select="'nav.desk'"/>
             </xsl:call-template>
             <xsl:call-template name="menu-item">
+              <xsl:with-param name="href" select="'/reports/sla'"/>
+              <xsl:with-param name="k" select="'nav.reports'"/>
+            </xsl:call-template>
+            <xsl:call-template name="menu-item">
+              <xsl:with-param name="href" select="'/reports/scorecard'"/>
+              <xsl:with-param name="k" select="'nav.scorecard'"/>
+            </xsl:call-template>
+            <xsl:call-template name="menu-item">
+              <xsl:with-param name="href" select="'/remediation'"/>
+              <xsl:with-param name="k" select="'nav.remediation'"/>
+            </xsl:call-template>
+            <xsl:call-template name="menu-item">
+              <xsl:with-param name="href" select="'/calendar'"/>
+              <xsl:with-param name="k" select="'nav.calendar'"/>
+            </xsl:call-template>
+            <xsl:call-template name="menu-item">
               <xsl:with-param name="href" select="'/health'"/>
               <xsl:with-param name="k" select="'nav.health'"/>
             </xsl:call-template>

@@ -1,0 +1,400 @@
+/*
+ * Reports and the SLA calendar.  GET /reports/sla is the SLA report for
+ * operator staff: requests filed in a period, met and breached, by
+ * severity, service, partner or month, also as CSV.  GET
+ * /reports/scorecard is the partner scorecard: requests, deflections,
+ * flagged escalations and SLA over 30 and 90 days, for every partner
+ * (operator staff) or one's own (a partner's global admin).  /calendar
+ * is the holiday calendar of the billing SLA, kept by the operator admin.
+ */
+#include <string.h>
+#include <time.h>
+
+#include "app.h"
+#include "auth.h"
+#include "clock.h"
+#include "csv.h"
+#include "db.h"
+#include "valid.h"
+#include "xml.h"
+
+#define NITEMS(a)	(sizeof(a) / sizeof((a)[0]))
+#define DAY		86400
+
+enum key {
+	KEY_BY,
+	KEY_DAYS,
+	KEY_FORMAT,
+	KEY_PARTNER,
+	KEY_DAY,
+	KEY_KIND,
+	KEY_NAME,
+	KEY__MAX
+};
+
+static const char *valid_by(struct field *);
+static const char *valid_days(struct field *);
+static const char *valid_csv(struct field *);
+static const char *valid_day(struct field *);
+static const char *valid_kind(struct field *);
+
+static const struct keydef keys[KEY__MAX] = {
+	[KEY_BY] = { "by", valid_by },
+	[KEY_DAYS] = { "days", valid_days },
+	[KEY_FORMAT] = { "format", valid_csv },
+	[KEY_PARTNER] = { "partner", valid_id },
+	[KEY_DAY] = { "day", valid_day },
+	[KEY_KIND] = { "kind", valid_kind },
+	[KEY_NAME] = { "name", valid_short },
+};
+
+/* The groupings of the SLA report, in the order of sla_sql[]. */
+static const char *const groupings[] = {
+	"severity", "service", "partner", "month",
+};
+
+/*
+ * Per group: filed, met (first contact in time), breached (recorded, or
+ * still without a contact past its due time), and waiting (no contact,
+ * not yet due).  ?1 the start of the period, ?2 now.
+ */
+#define SLA_COUNTS \
+	"count(*), " \
+	"sum(r.first_contact_at IS NOT NULL AND r.breached = 0), " \
+	"sum(r.breached = 1 OR (r.first_contact_at IS NULL " \
+	"AND r.due_at IS NOT NULL AND r.due_at < ?2)), " \
+	"sum(r.first_contact_at IS NULL AND r.breached = 0 " \
+	"AND (r.due_at IS NULL OR r.due_at >= ?2)) " \
+	"FROM request r JOIN service s ON s.id = r.service_id " \
+	"JOIN partner p ON p.id = r.partner_id " \
+	"WHERE r.created_at >= ?1 GROUP BY 1 ORDER BY 2"
+
+static const char *const sla_sql[] = {
+	"SELECT r.severity, r.severity, " SLA_COUNTS,
+	"SELECT s.id, s.name, " SLA_COUNTS,
+	"SELECT p.id, p.name, " SLA_COUNTS,
+	"SELECT strftime('%Y-%m', r.created_at, 'unixepoch'), "
+	"strftime('%Y-%m', r.created_at, 'unixepoch'), " SLA_COUNTS,
+};
+
+enum sql {
+	SQL_SCORECARD,
+	SQL_CALENDAR,
+	SQL_ADD_DAY,
+	SQL_REMOVE_DAY,
+	SQL_BILLING_OPEN,
+	SQL__MAX
+};
+
+static const char *const sql[SQL__MAX] = {
+	/*
+	 * One partner's (?1; NULL: every partner) figures since ?2, now ?3:
+	 * requests filed, deflections, flags raised and still standing,
+	 * SLA met and breached.
+	 */
+	[SQL_SCORECARD] =
+	    "SELECT p.id, p.name, "
+	    "(SELECT count(*) FROM request r WHERE r.partner_id = p.id "
+	    "AND r.created_at >= ?2), "
+	    "(SELECT count(*) FROM deflection d WHERE d.partner_id = p.id "
+	    "AND d.at >= ?2), "
+	    "(SELECT count(*) FROM flag f WHERE f.partner_id = p.id "
+	    "AND f.flagged_at >= ?2 AND f.withdrawn_at IS NULL), "
+	    "(SELECT count(*) FROM request r WHERE r.partner_id = p.id "
+	    "AND r.created_at >= ?2 AND r.first_contact_at IS NOT NULL "
+	    "AND r.breached = 0), "
+	    "(SELECT count(*) FROM request r WHERE r.partner_id = p.id "
+	    "AND r.created_at >= ?2 AND (r.breached = 1 OR "
+	    "(r.first_contact_at IS NULL AND r.due_at < ?3))) "
+	    "FROM partner p WHERE ?1 IS NULL OR p.id = ?1 ORDER BY p.name",
+	[SQL_CALENDAR] =
+	    "SELECT day, kind, name FROM calendar_day ORDER BY day",
+	[SQL_ADD_DAY] =
+	    "INSERT INTO calendar_day (day, kind, name) VALUES (?1, ?2, ?3) "
+	    "ON CONFLICT (day) DO UPDATE SET kind = ?2, name = ?3",
+	[SQL_REMOVE_DAY] = "DELETE FROM calendar_day WHERE day = ?",
+	/* The clocks a calendar change moves: open billing requests. */
+	[SQL_BILLING_OPEN] =
+	    "SELECT r.id FROM request r JOIN topic t ON t.id = r.topic_id "
+	    "WHERE r.status <> 'closed' AND t.kind = 'billing'",
+};
+
+static const char *
+valid_by(struct field *f)
+{
+	for (size_t i = 0; i < NITEMS(groupings); i++)
+		if (strcmp(f->value, groupings[i]) == 0)
+			return NULL;
+	return "choice";
+}
+
+static const char *
+valid_days(struct field *f)
+{
+	if (strcmp(f->value, "30") != 0 && strcmp(f->value, "90") != 0 &&
+	    strcmp(f->value, "365") != 0)
+		return "choice";
+	return parse_int64(f->value, 1, 365, &f->num) ? NULL : "choice";
+}
+
+static const char *
+valid_csv(struct field *f)
+{
+	return strcmp(f->value, "csv") == 0 ? NULL : "choice";
+}
+
+/* A calendar date "YYYY-MM-DD" that exists. */
+static const char *
+valid_day(struct field *f)
+{
+	struct tm	 tm;
+	const char	*end;
+	char		 back[11];
+
+	memset(&tm, 0, sizeof(tm));
+	end = strptime(f->value, "%Y-%m-%d", &tm);
+	if (end == NULL || *end != '\0' || strlen(f->value) != 10)
+		return "format";
+	tm.tm_hour = 12;
+	if (timegm(&tm) == (time_t)-1 ||
+	    strftime(back, sizeof(back), "%Y-%m-%d", &tm) != 10 ||
+	    strcmp(back, f->value) != 0)
+		return "format";
+	return NULL;
+}
+
+static const char *
+valid_kind(struct field *f)
+{
+	return strcmp(f->value, "holiday") == 0 ||
+	    strcmp(f->value, "workday") == 0 ? NULL : "choice";
+}
+
+static size_t
+grouping(const struct req *r)
+{
+	for (size_t i = 0; req_has(r, KEY_BY) && i < NITEMS(groupings); i++)
+		if (strcmp(req_str(r, KEY_BY), groupings[i]) == 0)
+			return i;
+	return 0;
+}
+
+static int64_t
+days(const struct req *r)
+{
+	return req_has(r, KEY_DAYS) ? req_num(r, KEY_DAYS) : 90;
+}
+
+static int
+sla_report(struct req *r)
+{
+	size_t		 g = grouping(r);
+	sqlite3_stmt	*st = db_stmt(sla_sql[g]);
+	time_t		 now = time(NULL);
+	xmlNodePtr	 rep = NULL, row;
+	struct buf	*csv = NULL;
+	char		 num[4][24];
+
+	sqlite3_bind_int64(st, 1, now - days(r) * DAY);
+	sqlite3_bind_int64(st, 2, now);
+	if (req_has(r, KEY_FORMAT)) {
+		csv = req_download(r, "text/csv; charset=utf-8",
+		    "sla-report.csv");
+		buf_puts(csv, "group,filed,met,breached,waiting\r\n");
+	} else {
+		rep = xml_el(r->page, "sla-report");
+		xml_attr(rep, "by", groupings[g]);
+		xml_attr_int(rep, "days", days(r));
+	}
+	while (db_step(st) == SQLITE_ROW) {
+		if (csv != NULL) {
+			csv_field(csv, db_text(st, 1));
+			for (int i = 0; i < 4; i++) {
+				snprintf(num[i], sizeof(num[i]), ",%lld",
+				    (long long)db_int(st, 2 + i));
+				buf_puts(csv, num[i]);
+			}
+			buf_puts(csv, "\r\n");
+			continue;
+		}
+		row = xml_text(rep, "row", db_text(st, 1));
+		xml_attr(row, "key", db_text(st, 0));
+		xml_attr_int(row, "filed", db_int(st, 2));
+		xml_attr_int(row, "met", db_int(st, 3));
+		xml_attr_int(row, "breached", db_int(st, 4));
+		xml_attr_int(row, "waiting", db_int(st, 5));
+	}
+	return 200;
+}
+
+/* The scorecard over one window; partner 0: every partner. */
+static void
+scorecard_window(xmlNodePtr card, int64_t partner, int64_t window,
+    time_t now)
+{
+	sqlite3_stmt	*st = db_stmt(sql[SQL_SCORECARD]);
+	xmlNodePtr	 w = xml_el(card, "window"), p;
+
+	xml_attr_int(w, "days", window);
+	if (partner != 0)
+		sqlite3_bind_int64(st, 1, partner);
+	sqlite3_bind_int64(st, 2, now - window * DAY);
+	sqlite3_bind_int64(st, 3, now);
+	while (db_step(st) == SQLITE_ROW) {
+		int64_t	 filed = db_int(st, 2), flagged = db_int(st, 4);
+
+		p = xml_text(w, "partner", db_text(st, 1));
+		xml_attr_int(p, "id", db_int(st, 0));
+		xml_attr_int(p, "requests", filed);
+		xml_attr_int(p, "deflections", db_int(st, 3));
+		xml_attr_int(p, "flagged", flagged);
+		/* Per mille, so that XSLT and scripts need no floats. */
+		xml_attr_int(p, "flag-rate-permille",
+		    filed > 0 ? flagged * 1000 / filed : 0);
+		xml_attr_int(p, "sla-met", db_int(st, 5));
+		xml_attr_int(p, "sla-breached", db_int(st, 6));
+	}
+}
+
+static int
+scorecard(struct req *r)
+{
+	int64_t		 partner;
+	time_t		 now = time(NULL);
+	xmlNodePtr	 card;
+
+	if (req_is_operator(r))
+		partner = req_has(r, KEY_PARTNER) ? req_num(r, KEY_PARTNER) : 0;
+	else if (r->user.role == ROLE_GLOBAL_ADMIN)
+		partner = r->user.partner_id;
+	else
+		return req_error(r, 403, NULL, "role");
+	/* A partner asking for another partner: it does not exist for it. */
+	if (!req_is_operator(r) && req_has(r, KEY_PARTNER) &&
+	    req_num(r, KEY_PARTNER) != partner)
+		return req_error(r, 404, NULL, NULL);
+	card = xml_el(r->page, "scorecard");
+	scorecard_window(card, partner, 30, now);
+	scorecard_window(card, partner, 90, now);
+	return 200;
+}
+
+static void
+calendar_el(struct req *r)
+{
+	sqlite3_stmt	*st = db_stmt(sql[SQL_CALENDAR]);
+	xmlNodePtr	 cal = xml_el(r->page, "calendar"), d;
+
+	if (r->user.role == ROLE_OPERATOR_ADMIN)
+		xml_attr(cal, "editable", "yes");
+	while (db_step(st) == SQLITE_ROW) {
+		d = xml_text(cal, "day", db_text(st, 2));
+		xml_attr(d, "date", db_text(st, 0));
+		xml_attr(d, "kind", db_text(st, 1));
+	}
+}
+
+/* After the calendar changed: the billing clocks that depend on it. */
+static int
+refresh_billing_clocks(void)
+{
+	sqlite3_stmt	*st = db_stmt(sql[SQL_BILLING_OPEN]);
+	int64_t		 ids[512];
+	size_t		 n = 0;
+	time_t		 now = time(NULL);
+
+	while (db_step(st) == SQLITE_ROW && n < NITEMS(ids))
+		ids[n++] = db_int(st, 0);
+	sqlite3_reset(st);
+	for (size_t i = 0; i < n; i++)
+		if (!clock_refresh(ids[i], now))
+			return 0;
+	return 1;
+}
+
+static int
+calendar(struct req *r)
+{
+	sqlite3_stmt	*st;
+	xmlNodePtr	 errors = NULL, e;
+	static const enum key fields[] = { KEY_DAY, KEY_KIND, KEY_NAME };
+
+	if (r->method == METHOD_GET) {
+		calendar_el(r);
+		return 200;
+	}
+	if (r->user.role != ROLE_OPERATOR_ADMIN)
+		return req_error(r, 403, NULL, "role");
+	for (size_t i = 0; i < NITEMS(fields); i++) {
+		const char *rule = r->fields[fields[i]].rule;
+
+		if (rule == NULL && !req_has(r, fields[i]) &&
+		    fields[i] != KEY_NAME)
+			rule = "required";
+		if (rule == NULL)
+			continue;
+		if (errors == NULL)
+			errors = xml_el(r->page, "errors");
+		e = xml_el(errors, "error");
+		xml_attr(e, "field", keys[fields[i]].name);
+		xml_attr(e, "rule", rule);
+	}
+	if (errors != NULL) {
+		xmlUnlinkNode(errors);
+		calendar_el(r);
+		xmlAddChild(r->page, errors);
+		return 422;
+	}
+	st = db_stmt(sql[SQL_ADD_DAY]);
+	db_bind_text(st, 1, req_str(r, KEY_DAY));
+	db_bind_text(st, 2, req_str(r, KEY_KIND));
+	db_bind_text(st, 3, req_str(r, KEY_NAME));
+	if (db_step(st) != SQLITE_DONE || !refresh_billing_clocks())
+		return req_error(r, 500, NULL, NULL);
+	audit(r, "calendar.set", req_str(r, KEY_DAY));
+	return r->want_xml ? req_created(r, "/calendar") :
+	    req_redirect(r, "/calendar");
+}
+
+static int
+remove_day(struct req *r)
+{
+	sqlite3_stmt	*st = db_stmt(sql[SQL_REMOVE_DAY]);
+
+	if (r->user.role != ROLE_OPERATOR_ADMIN)
+		return req_error(r, 403, NULL, "role");
+	if (!req_has(r, KEY_DAY))
+		return req_error(r, 400, "day", "required");
+	db_bind_text(st, 1, req_str(r, KEY_DAY));
+	if (db_step(st) != SQLITE_DONE)
+		return req_error(r, 500, NULL, NULL);
+	if (db_changes() != 1)
+		return req_error(r, 404, NULL, NULL);
+	if (!refresh_billing_clocks())
+		return req_error(r, 500, NULL, NULL);
+	audit(r, "calendar.remove", req_str(r, KEY_DAY));
+	return req_redirect(r, "/calendar");
+}
+
+static const struct route routes[] = {
+	{ "/reports/sla", METHOD_GET, ROLES_OPERATOR,
+	  1u << KEY_BY | 1u << KEY_DAYS | 1u << KEY_FORMAT, 0, "reports",
+	  sla_report },
+	{ "/reports/scorecard", METHOD_GET,
+	  ROLES_OPERATOR | R(ROLE_GLOBAL_ADMIN), 1u << KEY_PARTNER, 0,
+	  "reports", scorecard },
+	{ "/calendar", METHOD_GET | METHOD_POST, ROLES_OPERATOR,
+	  1u << KEY_DAY | 1u << KEY_KIND | 1u << KEY_NAME, 1, "reports",
+	  calendar },
+	{ "/calendar/remove", METHOD_POST, ROLES_OPERATOR, 1u << KEY_DAY, 0,
+	  "reports", remove_day },
+};
+
+int
+main(void)
+{
+	static const struct app app = { "reports", routes, NITEMS(routes),
+	    keys, KEY__MAX };
+
+	return app_main(&app);
+}

@@ -1,0 +1,91 @@
+# The SLA report (and its CSV), the partner scorecard and the SLA
+# calendar: who may see them, that the figures add up, and that a
+# calendar change moves the billing clocks.
+. "$PD_TOP/tests/http/lib.sh"
+
+support=support@operator.example
+opadmin=admin@operator.example
+admin=admin@contoso.example
+agent=agent@contoso.example
+fabrikam=agent@fabrikam.example
+for u in $support $opadmin $admin $agent $fabrikam; do login "$u"; done
+
+for by in severity service partner month; do
+	xget -u $support "/reports/sla?by=$by&days=365"
+	expect_status 200 "the SLA report by $by"
+	expect_valid "the SLA report by $by"
+done
+xget -u $support "/reports/sla?by=severity&days=365"
+filed=$(sql "SELECT count(*) FROM request WHERE created_at >= unixepoch() - 365 * 86400")
+expect_xp "sum(/page/sla-report/row/@filed)" "$filed" "every request filed in the period is counted"
+expect_xp "count(/page/sla-report/row[@filed != @met + @breached + @waiting + 0][@filed < @met + @breached])" 0 \
+    "met and breached never exceed filed"
+breached=$(sql "SELECT count(*) FROM request WHERE created_at >= unixepoch() - 365 * 86400
+    AND (breached = 1 OR (first_contact_at IS NULL AND due_at < unixepoch()))")
+expect_xp "sum(/page/sla-report/row/@breached)" "$breached" "the breaches add up"
+xget -u $support "/reports/sla?by=weekday"
+expect_status 400 "a grouping that does not exist"
+fetch -u $support GET "/reports/sla?by=partner&days=90&format=csv"
+expect_status 200 "the SLA report as CSV"
+check "… is CSV" grep -qi '^Content-Type: text/csv' "$headers"
+check "… with its header line" test "$(head -n1 "$body" | tr -d '\r')" = "group,filed,met,breached,waiting"
+check "… and a line per partner" grep -q '^Contoso Reseller,' "$body"
+xget -u $agent /reports/sla
+expect_status 403 "partners do not see the SLA report"
+
+xget -u $support /reports/scorecard
+expect_status 200 "the scorecard of every partner"
+expect_valid "the scorecard"
+expect_xp "count(/page/scorecard/window)" 2 "30 and 90 days"
+expect_xp "count(/page/scorecard/window[@days=90]/partner)" "$(sql "SELECT count(*) FROM partner")" "every partner"
+expect_xp "/page/scorecard/window[@days=90]/partner[@id=1]/@requests" \
+    "$(sql "SELECT count(*) FROM request WHERE partner_id = 1 AND created_at >= unixepoch() - 90 * 86400")" \
+    "Contoso's requests over 90 days"
+xget -u $admin /reports/scorecard
+expect_status 200 "a partner's global admin sees its own scorecard"
+expect_xp "count(/page/scorecard/window/partner[@id != 1])" 0 "… and no other partner's"
+xget -u $admin "/reports/scorecard?partner=2"
+expect_status 404 "… Fabrikam's does not exist for Contoso"
+xget -u $agent /reports/scorecard
+expect_status 403 "an admin agent has no scorecard"
+
+xget -u $support /calendar
+expect_status 200 "operator staff read the calendar"
+expect_valid "the calendar"
+expect_xp "count(/page/calendar/@editable)" 0 "a support agent cannot edit it"
+post $support /calendar day=2026-12-31 kind=holiday "name=New Year's Eve"
+expect_status 403 "… nor post to it"
+xget -u $opadmin /calendar
+expect_xp /page/calendar/@editable yes "the operator admin edits it"
+
+# A billing request filed Friday 2026-12-25 17:00 Beijing: 1 hour that day,
+# 3 more on Monday the 28th: due 12:00 Beijing = 04:00 UTC.  With the 28th
+# a holiday, due moves to Tuesday the 29th, 04:00 UTC.
+billing=$(sql "INSERT INTO request (partner_id, customer_id, service_id, topic_id, title,
+    description, severity, status, contact_name, contact_email, contact_phone,
+    created_by, created_at, updated_at) VALUES (1, 1, 1, 13, 'test-reports: billing', 'd',
+    'B', 'open', 'Li Na', 'agent@contoso.example', '', 2,
+    unixepoch('2026-12-25 09:00:00'), unixepoch('2026-12-25 09:00:00'));
+    SELECT last_insert_rowid();")
+post $opadmin /calendar day=2026-12-31 kind=holiday "name=New Year's Eve"
+expect_status 201 "the admin adds a holiday"
+check "… stored" test "$(sql "SELECT kind FROM calendar_day WHERE day = '2026-12-31'")" = holiday
+check "the billing clock before" test "$(sql "SELECT datetime(due_at, 'unixepoch') FROM request WHERE id = $billing")" = "2026-12-28 04:00:00"
+post $opadmin /calendar day=2026-12-28 kind=holiday "name=Test closure"
+expect_status 201 "a holiday on the due day"
+check "… moves the due time a business day on" \
+    test "$(sql "SELECT datetime(due_at, 'unixepoch') FROM request WHERE id = $billing")" = "2026-12-29 04:00:00"
+post $opadmin /calendar/remove day=2026-12-28
+expect_status 303 "the holiday is removed"
+check "… and the due time is back" \
+    test "$(sql "SELECT datetime(due_at, 'unixepoch') FROM request WHERE id = $billing")" = "2026-12-28 04:00:00"
+post $opadmin /calendar day=2026-02-30 kind=holiday
+expect_status 422 "a date that does not exist"
+expect_xp "/page/errors/error[@field='day']/@rule" format "… is refused"
+post $opadmin /calendar day=2026-12-30 kind=vacation
+expect_xp "/page/errors/error[@field='kind']/@rule" choice "a kind that does not exist"
+post $opadmin /calendar/remove day=2030-01-01
+expect_status 404 "removing a day that is not there"
+check "calendar changes are audited" test "$(sql "SELECT count(*) FROM audit WHERE action LIKE 'calendar.%'")" -ge 3
+fetch -u $opadmin GET /calendar
+expect_body 'action="/calendar"' "the admin's calendar page has the form"

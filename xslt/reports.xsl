@@ -1,0 +1,164 @@
+<?xml version="1.0" encoding="UTF-8"?>
+<!-- The SLA report, the partner scorecard and the SLA calendar. -->
+<xsl:stylesheet version="1.0" xmlns:xsl="http://www.w3.org/1999/XSL/Transform">
+  <xsl:include href="layout.xsl"/>
+
+  <xsl:template match="page" mode="title">
+    <xsl:call-template name="t"><xsl:with-param name="k" select="concat('reports.title.', local-name(sla-report | scorecard | calendar))"/></xsl:call-template>
+  </xsl:template>
+
+  <xsl:template match="page" mode="content">
+    <h1><xsl:call-template name="t"><xsl:with-param name="k" select="concat('reports.title.', local-name(sla-report | scorecard | calendar))"/></xsl:call-template></h1>
+    <xsl:apply-templates select="sla-report | scorecard | calendar"/>
+  </xsl:template>
+
+  <xsl:template match="sla-report">
+    <form method="get" action="/reports/sla" class="filters">
+      <label>
+        <xsl:call-template name="t"><xsl:with-param name="k" select="'reports.by'"/></xsl:call-template>
+        <select name="by">
+          <xsl:call-template name="opt"><xsl:with-param name="v" select="'severity'"/><xsl:with-param name="cur" select="@by"/><xsl:with-param name="k" select="'field.severity'"/></xsl:call-template>
+          <xsl:call-template name="opt"><xsl:with-param name="v" select="'service'"/><xsl:with-param name="cur" select="@by"/><xsl:with-param name="k" select="'field.service'"/></xsl:call-template>
+          <xsl:call-template name="opt"><xsl:with-param name="v" select="'partner'"/><xsl:with-param name="cur" select="@by"/><xsl:with-param name="k" select="'reports.partner'"/></xsl:call-template>
+          <xsl:call-template name="opt"><xsl:with-param name="v" select="'month'"/><xsl:with-param name="cur" select="@by"/><xsl:with-param name="k" select="'reports.month'"/></xsl:call-template>
+        </select>
+      </label>
+      <label>
+        <xsl:call-template name="t"><xsl:with-param name="k" select="'reports.days'"/></xsl:call-template>
+        <select name="days">
+          <xsl:call-template name="opt"><xsl:with-param name="v" select="'30'"/><xsl:with-param name="cur" select="@days"/><xsl:with-param name="k" select="'reports.days.30'"/></xsl:call-template>
+          <xsl:call-template name="opt"><xsl:with-param name="v" select="'90'"/><xsl:with-param name="cur" select="@days"/><xsl:with-param name="k" select="'reports.days.90'"/></xsl:call-template>
+          <xsl:call-template name="opt"><xsl:with-param name="v" select="'365'"/><xsl:with-param name="cur" select="@days"/><xsl:with-param name="k" select="'reports.days.365'"/></xsl:call-template>
+        </select>
+      </label>
+      <button type="submit"><xsl:call-template name="t"><xsl:with-param name="k" select="'action.filter'"/></xsl:call-template></button>
+      <a href="/reports/sla?by={@by}&amp;days={@days}&amp;format=csv"><xsl:call-template name="t"><xsl:with-param name="k" select="'reports.csv'"/></xsl:call-template></a>
+    </form>
+    <table>
+      <thead>
+        <tr>
+          <th></th>
+          <th><xsl:call-template name="t"><xsl:with-param name="k" select="'reports.filed'"/></xsl:call-template></th>
+          <th><xsl:call-template name="t"><xsl:with-param name="k" select="'sla.met'"/></xsl:call-template></th>
+          <th><xsl:call-template name="t"><xsl:with-param name="k" select="'sla.breached'"/></xsl:call-template></th>
+          <th><xsl:call-template name="t"><xsl:with-param name="k" select="'reports.waiting'"/></xsl:call-template></th>
+        </tr>
+      </thead>
+      <tbody>
+        <xsl:for-each select="row">
+          <tr>
+            <th scope="row">
+              <xsl:choose>
+                <xsl:when test="../@by = 'severity'"><xsl:call-template name="severity-badge"><xsl:with-param name="sev" select="@key"/></xsl:call-template></xsl:when>
+                <xsl:otherwise><xsl:value-of select="."/></xsl:otherwise>
+              </xsl:choose>
+            </th>
+            <td><xsl:value-of select="@filed"/></td>
+            <td><xsl:value-of select="@met"/></td>
+            <td><xsl:value-of select="@breached"/></td>
+            <td><xsl:value-of select="@waiting"/></td>
+          </tr>
+        </xsl:for-each>
+      </tbody>
+    </table>
+  </xsl:template>
+
+  <xsl:template match="scorecard">
+    <xsl:for-each select="window">
+      <h2><xsl:call-template name="t"><xsl:with-param name="k" select="concat('reports.days.', @days)"/></xsl:call-template></h2>
+      <table>
+        <thead>
+          <tr>
+            <th><xsl:call-template name="t"><xsl:with-param name="k" select="'reports.partner'"/></xsl:call-template></th>
+            <th><xsl:call-template name="t"><xsl:with-param name="k" select="'reports.filed'"/></xsl:call-template></th>
+            <th><xsl:call-template name="t"><xsl:with-param name="k" select="'reports.deflections'"/></xsl:call-template></th>
+            <th><xsl:call-template name="t"><xsl:with-param name="k" select="'reports.flagged'"/></xsl:call-template></th>
+            <th><xsl:call-template name="t"><xsl:with-param name="k" select="'reports.flag_rate'"/></xsl:call-template></th>
+            <th><xsl:call-template name="t"><xsl:with-param name="k" select="'sla.met'"/></xsl:call-template></th>
+            <th><xsl:call-template name="t"><xsl:with-param name="k" select="'sla.breached'"/></xsl:call-template></th>
+          </tr>
+        </thead>
+        <tbody>
+          <xsl:for-each select="partner">
+            <tr>
+              <th scope="row"><xsl:value-of select="."/></th>
+              <td><xsl:value-of select="@requests"/></td>
+              <td><xsl:value-of select="@deflections"/></td>
+              <td><xsl:value-of select="@flagged"/></td>
+              <td><xsl:value-of select="format-number(@flag-rate-permille div 10, '0.0')"/> %</td>
+              <td><xsl:value-of select="@sla-met"/></td>
+              <td><xsl:value-of select="@sla-breached"/></td>
+            </tr>
+          </xsl:for-each>
+        </tbody>
+      </table>
+    </xsl:for-each>
+  </xsl:template>
+
+  <xsl:template match="calendar">
+    <p class="hint"><xsl:call-template name="t"><xsl:with-param name="k" select="'reports.calendar_hint'"/></xsl:call-template></p>
+    <table>
+      <thead>
+        <tr>
+          <th><xsl:call-template name="t"><xsl:with-param name="k" select="'reports.date'"/></xsl:call-template></th>
+          <th><xsl:call-template name="t"><xsl:with-param name="k" select="'reports.kind'"/></xsl:call-template></th>
+          <th><xsl:call-template name="t"><xsl:with-param name="k" select="'field.name'"/></xsl:call-template></th>
+          <xsl:if test="@editable"><th></th></xsl:if>
+        </tr>
+      </thead>
+      <tbody>
+        <xsl:for-each select="day">
+          <tr>
+            <td><time datetime="{@date}"><xsl:value-of select="@date"/></time></td>
+            <td><xsl:call-template name="t"><xsl:with-param name="k" select="concat('reports.kind.', @kind)"/></xsl:call-template></td>
+            <td><xsl:value-of select="."/></td>
+            <xsl:if test="../@editable">
+              <td>
+                <form method="post" action="/calendar/remove" class="inline">
+                  <xsl:call-template name="csrf-field"/>
+                  <input type="hidden" name="day" value="{@date}"/>
+                  <button type="submit" class="secondary"><xsl:call-template name="t"><xsl:with-param name="k" select="'reports.remove'"/></xsl:call-template></button>
+                </form>
+              </td>
+            </xsl:if>
+          </tr>
+        </xsl:for-each>
+      </tbody>
+    </table>
+    <xsl:if test="@editable">
+      <h2><xsl:call-template name="t"><xsl:with-param name="k" select="'reports.add_day'"/></xsl:call-template></h2>
+      <form method="post" action="/calendar">
+        <xsl:call-template name="csrf-field"/>
+        <p class="field">
+          <label for="day"><xsl:call-template name="t"><xsl:with-param name="k" select="'reports.date'"/></xsl:call-template></label>
+          <input type="date" id="day" name="day" required="required"/>
+          <xsl:call-template name="field-errors"><xsl:with-param name="name" select="'day'"/></xsl:call-template>
+        </p>
+        <p class="field">
+          <label for="kind"><xsl:call-template name="t"><xsl:with-param name="k" select="'reports.kind'"/></xsl:call-template></label>
+          <select id="kind" name="kind">
+            <option value="holiday"><xsl:call-template name="t"><xsl:with-param name="k" select="'reports.kind.holiday'"/></xsl:call-template></option>
+            <option value="workday"><xsl:call-template name="t"><xsl:with-param name="k" select="'reports.kind.workday'"/></xsl:call-template></option>
+          </select>
+          <xsl:call-template name="field-errors"><xsl:with-param name="name" select="'kind'"/></xsl:call-template>
+        </p>
+        <p class="field">
+          <label for="name"><xsl:call-template name="t"><xsl:with-param name="k" select="'field.name'"/></xsl:call-template></label>
+          <input type="text" id="name" name="name" maxlength="80"/>
+          <xsl:call-template name="field-errors"><xsl:with-param name="name" select="'name'"/></xsl:call-template>
+        </p>
+        <p><button type="submit"><xsl:call-template name="t"><xsl:with-param name="k" select="'action.save'"/></xsl:call-template></button></p>
+      </form>
+    </xsl:if>
+  </xsl:template>
+
+  <xsl:template name="opt">
+    <xsl:param name="v"/>
+    <xsl:param name="cur"/>
+    <xsl:param name="k"/>
+    <option value="{$v}">
+      <xsl:if test="$v = $cur"><xsl:attribute name="selected">selected</xsl:attribute></xsl:if>
+      <xsl:call-template name="t"><xsl:with-param name="k" select="$k"/></xsl:call-template>
+    </option>
+  </xsl:template>
+</xsl:stylesheet>
