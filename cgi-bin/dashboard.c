@@ -19,6 +19,7 @@ enum sql {
 	SQL_REPLIES,
 	SQL_INCIDENTS,
 	SQL_COUNTS,
+	SQL_FLAGS,
 	SQL_DESK,
 	SQL__MAX
 };
@@ -58,6 +59,12 @@ static const char *const sql[SQL__MAX] = {
 	    "WHERE partner_id = ?1 AND status = 'attention_needed'), 0), "
 	    "(SELECT count(*) FROM request WHERE partner_id = ?1 "
 	    "AND status = 'closed' AND updated_at > ?2)",
+	/* The partner's requests 21Vianet flags as inappropriate escalations. */
+	[SQL_FLAGS] =
+	    "SELECT r.id, r.title, f.reason, f.flagged_at FROM flag f "
+	    "JOIN request r ON r.id = f.request_id "
+	    "WHERE f.partner_id = ? AND f.withdrawn_at IS NULL "
+	    "ORDER BY f.flagged_at DESC LIMIT 20",
 	[SQL_DESK] =
 	    "SELECT coalesce(sum(n), 0), "
 	    "coalesce(sum(n) FILTER (WHERE assignee_id = 0), 0) "
@@ -136,6 +143,21 @@ counts(struct req *r, xmlNodePtr dash)
 	}
 }
 
+static void
+flags(struct req *r, xmlNodePtr dash)
+{
+	sqlite3_stmt	*st = db_stmt(sql[SQL_FLAGS]);
+	xmlNodePtr	 list = xml_el(dash, "flags"), q;
+
+	sqlite3_bind_int64(st, 1, r->user.partner_id);
+	while (db_step(st) == SQLITE_ROW) {
+		q = xml_id_el(list, "request", db_int(st, 0));
+		xml_attr(q, "flag", db_text(st, 2));
+		xml_attr_time(q, "flagged", db_int(st, 3));
+		xml_text(q, "title", db_text(st, 1));
+	}
+}
+
 static int
 dashboard(struct req *r)
 {
@@ -159,6 +181,7 @@ dashboard(struct req *r)
 	replies(r, dash);
 	incidents(r, dash);
 	counts(r, dash);
+	flags(r, dash);
 	return 200;
 }
 

@@ -51,6 +51,23 @@
       <a class="button" href="/customers"><xsl:call-template name="t"><xsl:with-param name="k" select="'dashboard.new_request'"/></xsl:call-template></a>
     </p>
 
+    <xsl:if test="flags/request">
+      <section class="flags notice warning">
+        <h2><xsl:call-template name="t"><xsl:with-param name="k" select="'dashboard.flags'"/></xsl:call-template></h2>
+        <ul class="items">
+          <xsl:for-each select="flags/request">
+            <li>
+              <a href="/requests/{@id}"><xsl:value-of select="concat('#', @id, ' ', title)"/></a>
+              <xsl:text>: </xsl:text>
+              <xsl:call-template name="t"><xsl:with-param name="k" select="concat('flag.', @flag)"/></xsl:call-template>
+            </li>
+          </xsl:for-each>
+        </ul>
+        <xsl:if test="/page/user/@role = 'global_admin'">
+          <p><a href="/reports/scorecard"><xsl:call-template name="t"><xsl:with-param name="k" select="'dashboard.scorecard'"/></xsl:call-template></a></p>
+        </xsl:if>
+      </section>
+    </xsl:if>
     <section class="attention">
       <h2><xsl:call-template name="t"><xsl:with-param name="k" select="'dashboard.attention'"/></xsl:call-template></h2>
       <xsl:choose>

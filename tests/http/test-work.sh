@@ -122,6 +122,11 @@ xget -u $agent "/requests/$id"
 expect_valid "the partner's flagged request"
 expect_xp "/page/request/flag/@reason" self_help "the partner sees the flag and its reason"
 expect_xp "/page/request/flag/comment" "Documented in the mail flow article." "… and the comment"
+xget -u $agent /dashboard
+expect_valid "the partner's dashboard with a flag"
+expect_xp "/page/dashboard/flags/request[@id=$id]/@flag" self_help "the partner's dashboard shows the flag"
+xget -u $fabrikam /dashboard
+expect_xp "count(/page/dashboard/flags/request[@id=$id])" 0 "Fabrikam's dashboard does not"
 post $support "/requests/$id/flag" reason=other "comment=again"
 expect_status 409 "a second flag"
 post $support "/requests/$id/flag" reason=rude "comment="
