@@ -1,0 +1,570 @@
+/*
+ * The shared library's parsers, validators, session handling, XML
+ * builder, CSV writer and renderer, driven directly (no server).
+ * Every check prints "ok - lib: …" or "not ok - lib: …".
+ */
+#include <inttypes.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+#include <sys/stat.h>
+
+#include <sodium.h>
+
+#include "auth.h"
+#include "csv.h"
+#include "db.h"
+#include "render.h"
+#include "request.h"
+#include "util.h"
+#include "valid.h"
+#include "xml.h"
+
+static int	 failed;
+
+static void
+check(int ok, const char *name)
+{
+	printf("%s - lib: %s\n", ok ? "ok" : "not ok", name);
+	if (!ok)
+		failed++;
+}
+
+/* --- util ------------------------------------------------------------ */
+
+static void
+test_util(void)
+{
+	struct buf	 b = { 0 };
+	int64_t		 v = 0;
+	time_t		 t = 0;
+	char		 iso[21];
+
+	buf_printf(&b, "%s-%d", "a", 7);
+	buf_add(&b, "xyz", 2);
+	check(b.len == 5 && strcmp(b.data, "a-7xy") == 0,
+	    "buf_printf and buf_add append and keep the NUL");
+	for (int i = 0; i < 1000; i++)
+		buf_puts(&b, "0123456789");
+	check(b.len == 10005 && strlen(b.data) == 10005, "buf grows");
+	buf_free(&b);
+
+	buf_url_escape(&b, "a b&c=d/é");
+	check(strcmp(b.data, "a%20b%26c%3Dd%2F%C3%A9") == 0,
+	    "buf_url_escape escapes reserved and non-ASCII bytes");
+	buf_free(&b);
+
+	check(parse_int64("42", 1, 100, &v) && v == 42, "parse_int64 42");
+	check(!parse_int64("0", 1, 100, &v), "parse_int64 below min");
+	check(!parse_int64("101", 1, 100, &v), "parse_int64 above max");
+	check(!parse_int64("", 1, 100, &v), "parse_int64 empty");
+	check(!parse_int64("12a", 1, 100, &v), "parse_int64 trailing junk");
+	check(!parse_int64(" 12", 1, 100, &v), "parse_int64 leading space");
+	check(!parse_int64("+12", 1, 100, &v), "parse_int64 refuses a plus sign");
+	check(!parse_int64("99999999999999999999", 1, INT64_MAX, &v),
+	    "parse_int64 overflow");
+
+	check(utf8_valid("plain", 5), "utf8 ASCII");
+	check(utf8_valid("北京 é", strlen("北京 é")), "utf8 CJK and Latin-1");
+	check(!utf8_valid("\xC0\xAF", 2), "utf8 overlong encoding refused");
+	check(!utf8_valid("\xED\xA0\x80", 3), "utf8 surrogate refused");
+	check(!utf8_valid("\xF4\x90\x80\x80", 4), "utf8 above U+10FFFF refused");
+	check(!utf8_valid("\xE5\x8C", 2), "utf8 truncated sequence refused");
+	check(!utf8_valid("a\0b", 3), "utf8 NUL refused");
+
+	check(!has_control_chars("tab\tand\nline", 1),
+	    "control chars: tab and newline allowed in text");
+	check(has_control_chars("tab\tx", 0), "control chars: tab in a line");
+	check(has_control_chars("bell\a", 1), "control chars: BEL refused");
+	check(has_control_chars("del\x7F", 1), "control chars: DEL refused");
+
+	check(parse_iso8601("2026-11-24T02:00Z", &t) && t == 1795485600,
+	    "parse_iso8601 with Z");
+	check(parse_iso8601("2026-11-24T02:00:30", &t) && t == 1795485630,
+	    "parse_iso8601 with seconds");
+	check(!parse_iso8601("2026-11-24 02:00", &t),
+	    "parse_iso8601 refuses a space");
+	check(!parse_iso8601("2026-11-24T02:00Zjunk", &t),
+	    "parse_iso8601 refuses trailing text");
+	iso8601(1795485600, iso);
+	check(strcmp(iso, "2026-11-24T02:00:00Z") == 0, "iso8601 writes UTC");
+}
+
+/* --- validators ------------------------------------------------------ */
+
+static const char *
+run(const char *(*v)(struct field *), const char *value)
+{
+	struct field	 f = { value, 0, NULL };
+
+	return v(&f);
+}
+
+static int
+rule_is(const char *got, const char *want)
+{
+	if (got == NULL || want == NULL)
+		return got == want;
+	return strcmp(got, want) == 0;
+}
+
+static void
+test_valid(void)
+{
+	char	 long_line[202];
+
+	memset(long_line, 'x', sizeof(long_line) - 1);
+	long_line[sizeof(long_line) - 1] = '\0';
+
+	check(rule_is(run(valid_id, "17"), NULL), "valid_id 17");
+	check(rule_is(run(valid_id, "0"), "number"), "valid_id 0");
+	check(rule_is(run(valid_id, "-3"), "number"), "valid_id negative");
+	check(rule_is(run(valid_page, "100001"), "number"),
+	    "valid_page above 100000");
+	check(rule_is(run(valid_line, long_line), "too_long"),
+	    "valid_line over 200 bytes");
+	check(rule_is(run(valid_line, "two\nlines"), "format"),
+	    "valid_line refuses a newline");
+	check(rule_is(run(valid_text, "two\nlines"), NULL),
+	    "valid_text keeps newlines");
+	check(rule_is(run(valid_email, "li.wei@contoso.example"), NULL),
+	    "valid_email accepts an address");
+	check(rule_is(run(valid_email, "no-at.example"), "email"),
+	    "valid_email needs an @");
+	check(rule_is(run(valid_email, "a@b@c.example"), "email"),
+	    "valid_email one @ only");
+	check(rule_is(run(valid_email, "a@example."), "email"),
+	    "valid_email no trailing dot");
+	check(rule_is(run(valid_email, "a b@c.example"), "email"),
+	    "valid_email no spaces");
+	check(rule_is(run(valid_phone, "+86 10 8888-0000"), NULL),
+	    "valid_phone international format");
+	check(rule_is(run(valid_phone, "1234"), "format"),
+	    "valid_phone too few digits");
+	check(rule_is(run(valid_phone, "call me"), "format"),
+	    "valid_phone letters");
+	check(rule_is(run(valid_severity, "A"), NULL), "valid_severity A");
+	check(rule_is(run(valid_severity, "a"), "choice"),
+	    "valid_severity is case-sensitive");
+	check(rule_is(run(valid_status, "attention_needed"), NULL),
+	    "valid_status attention_needed");
+	check(rule_is(run(valid_status, "deleted"), "choice"),
+	    "valid_status unknown");
+	check(rule_is(run(valid_datetime, "2026-11-24T10:00"), NULL),
+	    "valid_datetime ISO");
+	check(rule_is(run(valid_datetime, "yesterday"), "format"),
+	    "valid_datetime words");
+	check(rule_is(run(valid_path, "/requests/5"), NULL),
+	    "valid_path local path");
+	check(rule_is(run(valid_path, "//evil.example/"), "format"),
+	    "valid_path refuses a protocol-relative URL");
+	check(rule_is(run(valid_path, "/\\evil.example"), "format"),
+	    "valid_path refuses a backslash");
+	check(rule_is(run(valid_path, "https://evil.example/"), "format"),
+	    "valid_path refuses an absolute URL");
+}
+
+/* --- request parsing ------------------------------------------------- */
+
+enum { K_TITLE, K_SEVERITY, K_PAGE, K__MAX };
+
+static const struct keydef keys[K__MAX] = {
+	[K_TITLE] = { "title", valid_line },
+	[K_SEVERITY] = { "severity", valid_severity },
+	[K_PAGE] = { "page", valid_page },
+};
+
+/* Parses a copy of the pairs; returns the rule broken or NULL. */
+static const char *
+parse(const char *pairs, struct req *r, const char **field)
+{
+	static char	 copy[512];
+	const char	*rule = NULL;
+
+	memset(r, 0, sizeof(*r));
+	r->keys = keys;
+	r->nkeys = K__MAX;
+	r->fields = xcalloc(K__MAX, sizeof(struct field));
+	snprintf(copy, sizeof(copy), "%s", pairs);
+	*field = NULL;
+	if (!req_parse_pairs(r, copy, field, &rule))
+		return rule;
+	return NULL;
+}
+
+static void
+test_request(void)
+{
+	struct req	 r;
+	const char	*field, *rule;
+	int64_t		 ids[2] = { 0, 0 };
+	char		*c;
+	static const struct route routes[] = {
+		{ "/requests", METHOD_GET, 0, 0, 0, NULL, NULL },
+		{ "/requests/#", METHOD_GET, 0, 0, 0, NULL, NULL },
+		{ "/requests/#/notes/#", METHOD_POST, 0, 0, 0, NULL, NULL },
+	};
+
+	rule = parse("title=Mail+stopped%21&severity=B&csrf=t0k", &r, &field);
+	check(rule == NULL && strcmp(req_str(&r, K_TITLE), "Mail stopped!") == 0 &&
+	    strcmp(req_str(&r, K_SEVERITY), "B") == 0 &&
+	    strcmp(r.csrf_given, "t0k") == 0 && !req_has(&r, K_PAGE),
+	    "pairs: decoded, csrf kept apart, absent field absent");
+	free(r.fields);
+
+	rule = parse("title=%E5%8C%97%E4%BA%AC", &r, &field);
+	check(rule == NULL && strcmp(req_str(&r, K_TITLE), "北京") == 0,
+	    "pairs: UTF-8 percent-encoded");
+	free(r.fields);
+
+	rule = parse("title=a%2", &r, &field);
+	check(rule_is(rule, "encoding"), "pairs: a cut %-escape is encoding");
+	free(r.fields);
+	rule = parse("title=a%zz", &r, &field);
+	check(rule_is(rule, "encoding"), "pairs: a non-hex escape is encoding");
+	free(r.fields);
+	rule = parse("title=%C3%28", &r, &field);
+	check(rule_is(rule, "utf8"), "pairs: invalid UTF-8 refused");
+	free(r.fields);
+	rule = parse("title=ab%00cd", &r, &field);
+	check(rule_is(rule, "utf8"), "pairs: %00 refused (no cut values)");
+	free(r.fields);
+	rule = parse("colour=red", &r, &field);
+	check(rule_is(rule, "unknown") && field != NULL &&
+	    strcmp(field, "colour") == 0, "pairs: unknown parameter named");
+	free(r.fields);
+	rule = parse("severity=A&severity=B", &r, &field);
+	check(rule_is(rule, "duplicate") && strcmp(field, "severity") == 0,
+	    "pairs: duplicate parameter named");
+	free(r.fields);
+	rule = parse("csrf=a&csrf=b", &r, &field);
+	check(rule_is(rule, "duplicate"), "pairs: duplicate csrf refused");
+	free(r.fields);
+	rule = parse("&&title=x&", &r, &field);
+	check(rule == NULL && strcmp(req_str(&r, K_TITLE), "x") == 0,
+	    "pairs: empty pairs ignored");
+	free(r.fields);
+
+	check(req_match(routes, 3, "/requests", ids) == &routes[0],
+	    "route: literal path");
+	check(req_match(routes, 3, "/requests/12", ids) == &routes[1] &&
+	    ids[0] == 12, "route: # takes an id");
+	check(req_match(routes, 3, "/requests/3/notes/9", ids) == &routes[2] &&
+	    ids[0] == 3 && ids[1] == 9, "route: two ids");
+	check(req_match(routes, 3, "/requests/0", ids) == NULL,
+	    "route: id 0 matches nothing");
+	check(req_match(routes, 3, "/requests/12x", ids) == NULL,
+	    "route: trailing junk matches nothing");
+	check(req_match(routes, 3, "/requests/1234567890123", ids) == NULL,
+	    "route: over-long id matches nothing");
+	check(req_match(routes, 3, "/requests/", ids) == NULL,
+	    "route: missing id matches nothing");
+
+	check(req_prefers_xml("application/xml"), "accept: XML alone");
+	check(!req_prefers_xml("text/html,application/xhtml+xml,"
+	    "application/xml;q=0.9,*/*;q=0.8"), "accept: a browser gets HTML");
+	check(!req_prefers_xml(NULL), "accept: none means HTML");
+	check(req_prefers_xml("text/html;q=0.5, application/xml"),
+	    "accept: XML preferred by q");
+
+	check(strcmp(req_pick_lang("zh-CN,zh;q=0.9,en;q=0.8"), "zh") == 0,
+	    "language: zh-CN picks zh");
+	check(strcmp(req_pick_lang("fr-FR, it;q=0.5"), "it") == 0,
+	    "language: first one we have");
+	check(strcmp(req_pick_lang("de"), "en") == 0,
+	    "language: English by default");
+	check(strcmp(req_pick_lang("english"), "en") == 0 &&
+	    strcmp(req_pick_lang("zhx"), "en") == 0,
+	    "language: a prefix of another tag does not count");
+
+	c = cookie_get("a=1; pd_session=abc; pd_sessionx=no", "pd_session");
+	check(c != NULL && strcmp(c, "abc") == 0, "cookie: by name");
+	free(c);
+	c = cookie_get("xpd_session=abc", "pd_session");
+	check(c == NULL, "cookie: a longer name does not match");
+	free(c);
+}
+
+/* --- sessions, CSRF and tokens on a throw-away database -------------- */
+
+/* The value of "Set-Cookie: pd_session=…;" in the response headers. */
+static char *
+session_from_headers(const struct req *r)
+{
+	const char	*p;
+
+	if (r->headers.data == NULL ||
+	    (p = strstr(r->headers.data, "Set-Cookie: pd_session=")) == NULL)
+		return NULL;
+	p += strlen("Set-Cookie: pd_session=");
+	return xstrndup(p, strcspn(p, ";\r"));
+}
+
+static void
+test_auth(void)
+{
+	char		 dbpath[] = "/tmp/pd-unit-XXXXXX", hash[256];
+	char		*sid, *sid2, *token, *t1, *t2;
+	struct req	 r;
+	int		 fd = mkstemp(dbpath);
+	sqlite3_stmt	*st;
+
+	close(fd);
+	check(auth_init(), "auth_init");
+	check(db_open(dbpath) && db_migrate("db/migrations"),
+	    "a fresh database takes the migrations");
+	check(auth_hash_password("correct horse", hash, sizeof(hash)) &&
+	    strncmp(hash, "$argon2id$", 10) == 0, "passwords hash as Argon2id");
+	check(crypto_pwhash_str_verify(hash, "correct horse", 13) == 0 &&
+	    crypto_pwhash_str_verify(hash, "correct horsf", 13) != 0,
+	    "the hash verifies the password and nothing else");
+
+	db_exec("INSERT INTO partner (id, name) VALUES (1, 'P')");
+	st = db_stmt("INSERT INTO user (id, partner_id, email, name, role, "
+	    "password_hash) VALUES (7, 1, 'a@p.example', 'A', 'global_admin', ?)");
+	db_bind_text(st, 1, hash);
+	db_step(st);
+
+	memset(&r, 0, sizeof(r));
+	r.cookie_session = xstrdup("fixated-by-an-attacker");
+	check(!auth_login(&r, "a@p.example", "wrong"), "sign-in: wrong password");
+	check(!auth_login(&r, "nobody@p.example", "correct horse"),
+	    "sign-in: unknown email");
+	check(auth_login(&r, "A@P.EXAMPLE", "correct horse") &&
+	    r.user.id == 7 && r.user.role == ROLE_GLOBAL_ADMIN,
+	    "sign-in: right password, email case-insensitive");
+	sid = session_from_headers(&r);
+	check(sid != NULL && strcmp(sid, "fixated-by-an-attacker") != 0 &&
+	    strlen(sid) == 43, "sign-in: a new 256-bit session id");
+	check(strstr(r.headers.data, "HttpOnly") != NULL &&
+	    strstr(r.headers.data, "SameSite=Lax") != NULL &&
+	    strstr(r.headers.data, "Secure") == NULL,
+	    "session cookie: HttpOnly, SameSite=Lax, no Secure over HTTP");
+	t1 = xstrdup(r.csrf);
+	req_free(&r);
+
+	memset(&r, 0, sizeof(r));
+	r.https = 1;
+	auth_login(&r, "a@p.example", "correct horse");
+	check(strstr(r.headers.data, "; Secure") != NULL,
+	    "session cookie: Secure behind HTTPS");
+	sid2 = session_from_headers(&r);
+	t2 = xstrdup(r.csrf);
+	check(sid2 != NULL && strcmp(sid, sid2) != 0 && strcmp(t1, t2) != 0,
+	    "each sign-in has its own session id and CSRF token");
+	req_free(&r);
+
+	memset(&r, 0, sizeof(r));
+	r.cookie_session = xstrdup(sid);
+	check(auth_load(&r) && r.user.id == 7 && strcmp(r.csrf, t1) == 0,
+	    "the session cookie signs the user in with its CSRF token");
+	r.csrf_given = t1;
+	check(auth_csrf_ok(&r, r.csrf), "CSRF: the session's token passes");
+	r.csrf_given = t2;
+	check(!auth_csrf_ok(&r, r.csrf), "CSRF: another session's token fails");
+	r.csrf_given = NULL;
+	check(!auth_csrf_ok(&r, r.csrf), "CSRF: no token fails");
+	r.csrf_given = "";
+	check(!auth_csrf_ok(&r, ""), "CSRF: empty tokens never match");
+	r.csrf_given = NULL;
+	auth_logout(&r);
+	req_free(&r);
+
+	memset(&r, 0, sizeof(r));
+	r.cookie_session = xstrdup(sid);
+	check(!auth_load(&r) && r.session_expired,
+	    "after sign-out the old cookie signs nobody in");
+	req_free(&r);
+
+	db_exec("UPDATE session SET expires_at = 1");
+	memset(&r, 0, sizeof(r));
+	r.cookie_session = xstrdup(sid2);
+	check(!auth_load(&r) && r.session_expired,
+	    "an expired session signs nobody in");
+	req_free(&r);
+
+	memset(&r, 0, sizeof(r));
+	r.user.id = 7;
+	r.user.partner_id = 1;
+	check(auth_token_create(&r, "nightly", &token) > 0 &&
+	    strncmp(token, "pdt_", 4) == 0, "API token created with its prefix");
+	req_free(&r);
+	memset(&r, 0, sizeof(r));
+	r.bearer = xstrdup(token);
+	check(auth_load(&r) && r.user.id == 7, "the bearer token signs in");
+	req_free(&r);
+	memset(&r, 0, sizeof(r));
+	r.user.id = 7;
+	r.user.partner_id = 2;
+	check(!auth_token_revoke(&r, 1), "another partner cannot revoke it");
+	r.user.partner_id = 1;
+	check(auth_token_revoke(&r, 1), "its partner revokes it");
+	req_free(&r);
+	memset(&r, 0, sizeof(r));
+	r.bearer = xstrdup(token);
+	check(!auth_load(&r), "a revoked token signs nobody in");
+	req_free(&r);
+
+	free(sid);
+	free(sid2);
+	free(t1);
+	free(t2);
+	free(token);
+	db_close();
+	unlink(dbpath);
+	for (const char *suffix = "-wal"; suffix != NULL;
+	    suffix = suffix[1] == 'w' ? "-shm" : NULL) {
+		char	 p[64];
+
+		snprintf(p, sizeof(p), "%s%s", dbpath, suffix);
+		unlink(p);
+	}
+}
+
+/* --- XML builder and renderer ---------------------------------------- */
+
+static void
+write_file(const char *path, const char *text)
+{
+	FILE	*f = fopen(path, "w");
+
+	fputs(text, f);
+	fclose(f);
+}
+
+static void
+test_xml_render(void)
+{
+	char		 top[] = "/tmp/pd-xslt-XXXXXX", dir[64], path[128];
+	char		 sheet[512];
+	const char	*names[] = { "echo", "steal", "escape" };
+	xmlDocPtr	 doc = xmlNewDoc(BAD_CAST "1.0");
+	xmlNodePtr	 page = xmlNewDocNode(doc, NULL, BAD_CAST "page", NULL), n;
+	struct buf	 out = { 0 };
+
+	xmlDocSetRootElement(doc, page);
+	n = xml_text(page, "title", "<script>alert(1)</script> & \"q\"\a\x01ok");
+	xml_attr(n, "by", "\"><img src=x onerror=alert(1)>");
+	xml_attr_int(n, "id", -42);
+	xml_attr_time(n, "at", 1795485600);
+	render_xml(doc, &out);
+	check(strstr(out.data, "&lt;script&gt;alert(1)&lt;/script&gt; &amp; "
+	    "\"q\"ok</title>") != NULL,
+	    "xml: text escaped, C0 controls dropped");
+	check(strstr(out.data, "by=\"&quot;&gt;&lt;img") != NULL,
+	    "xml: attribute quotes escaped");
+	check(strstr(out.data, "id=\"-42\"") != NULL &&
+	    strstr(out.data, "at=\"2026-11-24T02:00:00Z\"") != NULL,
+	    "xml: numbers and UTC times as attributes");
+	buf_free(&out);
+
+	/*
+	 * top/secret.xml lies outside the stylesheet directory top/xslt,
+	 * which holds ok.xml: a transform may read the second only.
+	 */
+	if (mkdtemp(top) == NULL) {
+		check(0, "a temporary stylesheet directory");
+		return;
+	}
+	snprintf(dir, sizeof(dir), "%s/xslt", top);
+	mkdir(dir, 0700);
+	snprintf(path, sizeof(path), "%s/secret.xml", top);
+	write_file(path, "<s>secret-marker</s>");
+	snprintf(path, sizeof(path), "%s/ok.xml", dir);
+	write_file(path, "<s>catalogue-marker</s>");
+
+	snprintf(path, sizeof(path), "%s/echo.xsl", dir);
+	write_file(path,
+	    "<xsl:stylesheet version='1.0' "
+	    "xmlns:xsl='http://www.w3.org/1999/XSL/Transform'>"
+	    "<xsl:output method='html'/>"
+	    "<xsl:template match='/'><p title='{page/title/@by}'>"
+	    "<xsl:value-of select='page/title'/>"
+	    "<xsl:value-of select=\"document('ok.xml')\"/></p></xsl:template>"
+	    "</xsl:stylesheet>");
+	snprintf(path, sizeof(path), "%s/steal.xsl", dir);
+	snprintf(sheet, sizeof(sheet),
+	    "<xsl:stylesheet version='1.0' "
+	    "xmlns:xsl='http://www.w3.org/1999/XSL/Transform'>"
+	    "<xsl:template match='/'><p>"
+	    "<xsl:value-of select=\"document('%s/secret.xml')\"/>"
+	    "</p></xsl:template></xsl:stylesheet>", top);
+	write_file(path, sheet);
+	snprintf(path, sizeof(path), "%s/escape.xsl", dir);
+	write_file(path,
+	    "<xsl:stylesheet version='1.0' "
+	    "xmlns:xsl='http://www.w3.org/1999/XSL/Transform'>"
+	    "<xsl:template match='/'><p>"
+	    "<xsl:value-of select=\"document('../secret.xml')\"/>"
+	    "</p></xsl:template></xsl:stylesheet>");
+
+	check(render_init(dir, names, 3), "render: stylesheets compile once");
+	check(render_html(doc, "echo", &out) &&
+	    strstr(out.data, "&lt;script&gt;") != NULL &&
+	    strstr(out.data, "<script>") == NULL &&
+	    strstr(out.data, "<img") == NULL,
+	    "render: user text is escaped in elements and attributes");
+	check(out.data != NULL && strstr(out.data, "catalogue-marker") != NULL,
+	    "render: document() reads the catalogues beside the stylesheets");
+	buf_free(&out);
+	render_html(doc, "steal", &out);
+	check(out.data == NULL || strstr(out.data, "secret-marker") == NULL,
+	    "render: document() cannot read files outside xslt/");
+	buf_free(&out);
+	render_html(doc, "escape", &out);
+	check(out.data == NULL || strstr(out.data, "secret-marker") == NULL,
+	    "render: document() cannot climb out with ..");
+	buf_free(&out);
+	check(!render_html(doc, "missing", &out),
+	    "render: an unknown view is an error, not a crash");
+	buf_free(&out);
+
+	xmlFreeDoc(doc);
+	render_cleanup();
+	for (size_t i = 0; i < 3; i++) {
+		snprintf(path, sizeof(path), "%s/%s.xsl", dir, names[i]);
+		unlink(path);
+	}
+	snprintf(path, sizeof(path), "%s/ok.xml", dir);
+	unlink(path);
+	rmdir(dir);
+	snprintf(path, sizeof(path), "%s/secret.xml", top);
+	unlink(path);
+	rmdir(top);
+}
+
+/* --- CSV ------------------------------------------------------------- */
+
+static void
+test_csv(void)
+{
+	struct buf	 b = { 0 };
+
+	csv_field(&b, "plain");
+	check(strcmp(b.data, "plain") == 0, "csv: plain field as is");
+	buf_free(&b);
+	csv_field(&b, "a,\"b\"\nc");
+	check(strcmp(b.data, "\"a,\"\"b\"\"\nc\"") == 0,
+	    "csv: comma, quote and newline quoted, quotes doubled");
+	buf_free(&b);
+	csv_field(&b, "=HYPERLINK(\"http://x\")");
+	check(b.data[0] == '"' && b.data[1] == '\'',
+	    "csv: a formula cell is neutralised");
+	buf_free(&b);
+	csv_field(&b, "-1+2");
+	check(strcmp(b.data, "'-1+2") == 0, "csv: leading minus neutralised");
+	buf_free(&b);
+}
+
+int
+main(void)
+{
+	test_util();
+	test_valid();
+	test_request();
+	test_auth();
+	test_xml_render();
+	test_csv();
+	return failed ? 1 : 0;
+}
