@@ -35,7 +35,6 @@ enum key {
 static const char *valid_by(struct field *);
 static const char *valid_days(struct field *);
 static const char *valid_csv(struct field *);
-static const char *valid_day(struct field *);
 static const char *valid_kind(struct field *);
 
 static const struct keydef keys[KEY__MAX] = {
@@ -43,7 +42,7 @@ static const struct keydef keys[KEY__MAX] = {
 	[KEY_DAYS] = { "days", valid_days },
 	[KEY_FORMAT] = { "format", valid_csv },
 	[KEY_PARTNER] = { "partner", valid_id },
-	[KEY_DAY] = { "day", valid_day },
+	[KEY_DAY] = { "day", valid_date },
 	[KEY_KIND] = { "kind", valid_kind },
 	[KEY_NAME] = { "name", valid_short },
 };
@@ -141,26 +140,6 @@ static const char *
 valid_csv(struct field *f)
 {
 	return strcmp(f->value, "csv") == 0 ? NULL : "choice";
-}
-
-/* A calendar date "YYYY-MM-DD" that exists. */
-static const char *
-valid_day(struct field *f)
-{
-	struct tm	 tm;
-	const char	*end;
-	char		 back[11];
-
-	memset(&tm, 0, sizeof(tm));
-	end = strptime(f->value, "%Y-%m-%d", &tm);
-	if (end == NULL || *end != '\0' || strlen(f->value) != 10)
-		return "format";
-	tm.tm_hour = 12;
-	if (timegm(&tm) == (time_t)-1 ||
-	    strftime(back, sizeof(back), "%Y-%m-%d", &tm) != 10 ||
-	    strcmp(back, f->value) != 0)
-		return "format";
-	return NULL;
 }
 
 static const char *

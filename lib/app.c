@@ -286,23 +286,49 @@ attempt(struct req *r)
 	return status;
 }
 
+/*
+ * The route for the path and method.  A path may have one route per
+ * method (GET a list, POST to it, with their own roles and keys); when
+ * none takes the method, the first for the path answers 405 with the
+ * methods all of them allow.
+ */
+static const struct route *
+find_route(const struct app *app, struct req *r, unsigned *allowed)
+{
+	const struct route *rt, *first = NULL;
+	size_t		 from = 0;
+
+	*allowed = 0;
+	while (from < app->nroutes && (rt = req_match(app->routes + from,
+	    app->nroutes - from, r->path, r->ids)) != NULL) {
+		if (r->method != 0 && (rt->methods & r->method))
+			return rt;
+		if (first == NULL)
+			first = rt;
+		*allowed |= rt->methods;
+		from = (size_t)(rt - app->routes) + 1;
+	}
+	return first;
+}
+
 static int
 dispatch(struct req *r, const struct app *app, FCGX_Request *f)
 {
-	int	 status;
+	unsigned	 allowed;
+	int		 status;
 
 	r->keys = app->keys;
 	r->nkeys = app->nkeys;
 	r->fields = xcalloc(app->nkeys ? app->nkeys : 1, sizeof(struct field));
 	r->lang = req_pick_lang(r->accept_language);
 
-	r->route = req_match(app->routes, app->nroutes, r->path, r->ids);
+	r->route = find_route(app, r, &allowed);
 	if (r->route == NULL)
 		return req_error(r, 404, NULL, NULL);
 	if (r->method == 0 || !(r->route->methods & r->method)) {
-		req_header(r, "Allow", r->route->methods & METHOD_POST ?
-		    (r->route->methods & METHOD_GET ? "GET, HEAD, POST" :
-		    "POST") : "GET, HEAD");
+		req_header(r, "Allow", allowed & METHOD_POST ?
+		    (allowed & METHOD_GET ? "GET, HEAD, POST" : "POST") :
+		    "GET, HEAD");
 		return req_error(r, 405, NULL, NULL);
 	}
 	if ((status = read_fields(r, f)) != 0)

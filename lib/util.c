@@ -238,3 +238,27 @@ parse_iso8601(const char *s, time_t *out)
 	*out = timegm(&tm);
 	return 1;
 }
+
+/*
+ * A time typed into a form: "YYYY-MM-DDTHH:MM" is wall-clock time in the
+ * process's time zone (the reader's, set per request), as a browser's
+ * datetime-local input sends it; with a trailing Z it is UTC.
+ */
+int
+parse_local_datetime(const char *s, time_t *out)
+{
+	struct tm	 tm;
+	const char	*end;
+	size_t		 len = strlen(s);
+
+	if (len > 0 && s[len - 1] == 'Z')
+		return parse_iso8601(s, out);
+	memset(&tm, 0, sizeof(tm));
+	end = strptime(s, "%Y-%m-%dT%H:%M", &tm);
+	if (end == NULL || (*end != '\0' &&
+	    ((end = strptime(end, ":%S", &tm)) == NULL || *end != '\0')))
+		return 0;
+	tm.tm_isdst = -1;
+	*out = mktime(&tm);
+	return *out != (time_t)-1;
+}

@@ -27,6 +27,7 @@ int	 utf8_valid(const char *, size_t);
 int	 has_control_chars(const char *, int allow_newlines);
 void	 iso8601(time_t, char out[static 21]);
 int	 parse_iso8601(const char *, time_t *);
+int	 parse_local_datetime(const char *, time_t *);
 
 void	*xmalloc(size_t);
 void	*xcalloc(size_t, size_t);

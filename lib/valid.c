@@ -120,6 +120,26 @@ valid_lang(struct field *f)
 	return choice(f, c);
 }
 
+/* A calendar date "YYYY-MM-DD" that exists. */
+const char *
+valid_date(struct field *f)
+{
+	struct tm	 tm;
+	const char	*end;
+	char		 back[11];
+
+	memset(&tm, 0, sizeof(tm));
+	end = strptime(f->value, "%Y-%m-%d", &tm);
+	if (end == NULL || *end != '\0' || strlen(f->value) != 10)
+		return "format";
+	tm.tm_hour = 12;
+	if (timegm(&tm) == (time_t)-1 ||
+	    strftime(back, sizeof(back), "%Y-%m-%d", &tm) != 10 ||
+	    strcmp(back, f->value) != 0)
+		return "format";
+	return NULL;
+}
+
 const char *
 valid_datetime(struct field *f)
 {

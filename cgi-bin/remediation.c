@@ -1,0 +1,954 @@
+/*
+ * Remediation cases: when a partner escalates inappropriately, the
+ * operator admin opens a case citing flagged requests, the two sides
+ * agree a meeting time, the outcome is a plan of action items, the
+ * partner's global admin marks the items done with evidence and the
+ * operator admin closes the case.  A case only moves forward:
+ *
+ *	proposed --accept--> meeting_agreed --plan--> plan_agreed --close--> closed
+ *
+ * Each handler checks the state and the side before it writes; a refused
+ * step is 409 (wrong state) or 403 (wrong role) and writes nothing.
+ * Every step is in the case's timeline and the audit log.
+ */
+#include <stdlib.h>
+#include <string.h>
+#include <time.h>
+
+#include "app.h"
+#include "auth.h"
+#include "db.h"
+#include "valid.h"
+#include "xml.h"
+
+#define NITEMS(a)	(sizeof(a) / sizeof((a)[0]))
+#define CITED_MAX	50
+
+enum key {
+	KEY_PARTNER,
+	KEY_REQUESTS,
+	KEY_SUMMARY,
+	KEY_AT,
+	KEY_SLOT,
+	KEY_ACTION,
+	KEY_OWNER,
+	KEY_DUE,
+	KEY_EVIDENCE,
+	KEY_TEXT,
+	KEY_STATE,
+	KEY__MAX
+};
+
+static const char *valid_requests(struct field *);
+static const char *valid_at(struct field *);
+static const char *valid_state(struct field *);
+
+static const struct keydef keys[KEY__MAX] = {
+	[KEY_PARTNER] = { "partner", valid_id },
+	[KEY_REQUESTS] = { "requests", valid_requests },
+	[KEY_SUMMARY] = { "summary", valid_text },
+	[KEY_AT] = { "at", valid_at },
+	[KEY_SLOT] = { "slot", valid_id },
+	[KEY_ACTION] = { "action", valid_line },
+	[KEY_OWNER] = { "owner", valid_short },
+	[KEY_DUE] = { "due", valid_date },
+	[KEY_EVIDENCE] = { "evidence", valid_text },
+	[KEY_TEXT] = { "text", valid_text },
+	[KEY_STATE] = { "state", valid_state },
+};
+
+enum sql {
+	SQL_CASES,
+	SQL_PARTNERS,
+	SQL_PARTNER,
+	SQL_FLAGGED,
+	SQL_CITABLE,
+	SQL_CASE,
+	SQL_CITED,
+	SQL_SLOTS,
+	SQL_ITEMS,
+	SQL_EVENTS,
+	SQL_NEW_CASE,
+	SQL_CITE,
+	SQL_EVENT,
+	SQL_NEW_SLOT,
+	SQL_SLOT,
+	SQL_ACCEPT,
+	SQL_MEETING,
+	SQL_NEW_ITEM,
+	SQL_ITEM_COUNT,
+	SQL_PLAN,
+	SQL_ITEM,
+	SQL_ITEM_DONE,
+	SQL_CLOSE,
+	SQL__MAX
+};
+
+static const char *const sql[SQL__MAX] = {
+	/* ?1: the partner (0: operator staff, every partner); ?2: state. */
+	[SQL_CASES] =
+	    "SELECT c.id, c.state, c.partner_id, p.name, c.summary, "
+	    "c.opened_at, c.updated_at, c.meeting_at FROM remediation_case c "
+	    "JOIN partner p ON p.id = c.partner_id "
+	    "WHERE (?1 = 0 OR c.partner_id = ?1) AND (?2 IS NULL AND "
+	    "c.state <> 'closed' OR c.state = ?2) ORDER BY c.updated_at DESC "
+	    "LIMIT 200",
+	/* Partners with standing flags, for the operator admin's picker. */
+	[SQL_PARTNERS] =
+	    "SELECT p.id, p.name, (SELECT count(*) FROM flag f WHERE "
+	    "f.partner_id = p.id AND f.withdrawn_at IS NULL) FROM partner p "
+	    "ORDER BY p.name",
+	[SQL_PARTNER] = "SELECT name FROM partner WHERE id = ?",
+	[SQL_FLAGGED] =
+	    "SELECT r.id, r.status, r.severity, r.title, f.reason, "
+	    "f.flagged_at FROM flag f JOIN request r ON r.id = f.request_id "
+	    "WHERE f.partner_id = ? AND f.withdrawn_at IS NULL "
+	    "ORDER BY f.flagged_at DESC LIMIT 50",
+	/* A request may be cited if it is the partner's and flagged. */
+	[SQL_CITABLE] =
+	    "SELECT 1 FROM flag WHERE request_id = ? AND partner_id = ? "
+	    "AND withdrawn_at IS NULL",
+	[SQL_CASE] =
+	    "SELECT c.id, c.state, c.partner_id, p.name, c.summary, "
+	    "c.opened_at, c.updated_at, c.meeting_at, coalesce(c.plan, ''), "
+	    "c.closed_at FROM remediation_case c "
+	    "JOIN partner p ON p.id = c.partner_id "
+	    "WHERE c.id = ?1 AND (?2 = 0 OR c.partner_id = ?2)",
+	/* The flag a cited request had when cited, withdrawn or not. */
+	[SQL_CITED] =
+	    "SELECT r.id, r.status, r.severity, r.title, coalesce((SELECT "
+	    "f.reason FROM flag f WHERE f.request_id = r.id ORDER BY f.id "
+	    "DESC LIMIT 1), 'other') FROM remediation_request x "
+	    "JOIN request r ON r.id = x.request_id WHERE x.case_id = ? "
+	    "ORDER BY r.id",
+	[SQL_SLOTS] =
+	    "SELECT s.id, s.at, s.by_operator, s.accepted, u.name "
+	    "FROM remediation_slot s JOIN user u ON u.id = s.proposed_by "
+	    "WHERE s.case_id = ? ORDER BY s.at",
+	[SQL_ITEMS] =
+	    "SELECT i.id, i.action, i.owner, i.due, i.done_at, "
+	    "coalesce(i.evidence, ''), coalesce(u.name, '') "
+	    "FROM remediation_item i LEFT JOIN user u ON u.id = i.done_by "
+	    "WHERE i.case_id = ? ORDER BY i.due, i.id",
+	[SQL_EVENTS] =
+	    "SELECT e.id, e.kind, e.at, e.body, u.id, u.role, u.name "
+	    "FROM remediation_event e JOIN user u ON u.id = e.actor_id "
+	    "WHERE e.case_id = ? ORDER BY e.id",
+	[SQL_NEW_CASE] =
+	    "INSERT INTO remediation_case (partner_id, summary, opened_by, "
+	    "opened_at, updated_at) VALUES (?1, ?2, ?3, ?4, ?4)",
+	[SQL_CITE] =
+	    "INSERT OR IGNORE INTO remediation_request (case_id, request_id) "
+	    "VALUES (?, ?)",
+	[SQL_EVENT] =
+	    "INSERT INTO remediation_event (case_id, at, actor_id, kind, body) "
+	    "VALUES (?, ?, ?, ?, ?)",
+	[SQL_NEW_SLOT] =
+	    "INSERT INTO remediation_slot (case_id, at, proposed_by, "
+	    "by_operator, proposed_at) VALUES (?, ?, ?, ?, ?)",
+	[SQL_SLOT] =
+	    "SELECT at, by_operator FROM remediation_slot "
+	    "WHERE id = ? AND case_id = ?",
+	[SQL_ACCEPT] = "UPDATE remediation_slot SET accepted = 1 WHERE id = ?",
+	[SQL_MEETING] =
+	    "UPDATE remediation_case SET state = 'meeting_agreed', "
+	    "meeting_at = ?2, updated_at = ?3 WHERE id = ?1 "
+	    "AND state = 'proposed'",
+	[SQL_NEW_ITEM] =
+	    "INSERT INTO remediation_item (case_id, action, owner, due) "
+	    "VALUES (?, ?, ?, ?)",
+	[SQL_ITEM_COUNT] =
+	    "SELECT count(*), count(*) FILTER (WHERE done_at IS NULL) "
+	    "FROM remediation_item WHERE case_id = ?",
+	[SQL_PLAN] =
+	    "UPDATE remediation_case SET state = 'plan_agreed', plan = ?2, "
+	    "updated_at = ?3 WHERE id = ?1 AND state = 'meeting_agreed'",
+	[SQL_ITEM] =
+	    "SELECT action, done_at IS NOT NULL FROM remediation_item "
+	    "WHERE id = ? AND case_id = ?",
+	[SQL_ITEM_DONE] =
+	    "UPDATE remediation_item SET done_at = ?2, done_by = ?3, "
+	    "evidence = ?4 WHERE id = ?1 AND done_at IS NULL",
+	[SQL_CLOSE] =
+	    "UPDATE remediation_case SET state = 'closed', closed_at = ?2, "
+	    "updated_at = ?2 WHERE id = ?1 AND state = 'plan_agreed'",
+};
+
+/* What the handlers check about a case. */
+struct rcase {
+	int64_t		 id;
+	int64_t		 partner_id;
+	char		 state[16];
+};
+
+/* A form's field and the rule it breaks (NULL: fine). */
+struct form_error {
+	enum key	 key;
+	const char	*rule;
+};
+
+/* "12, 15 #16": request ids, separated by blanks or commas. */
+static const char *
+valid_requests(struct field *f)
+{
+	const char	*p = f->value;
+	size_t		 n = 0;
+
+	if (strlen(p) > 1000)
+		return "too_long";
+	while (*p != '\0') {
+		p += strspn(p, " ,\t\r\n");
+		if (*p == '\0')
+			break;
+		if (*p == '#')
+			p++;
+		if (*p < '1' || *p > '9')
+			return "format";
+		p += strspn(p, "0123456789");
+		if (*p != '\0' && strchr(" ,\t\r\n", *p) == NULL)
+			return "format";
+		if (++n > CITED_MAX)
+			return "too_many";
+	}
+	return NULL;
+}
+
+/* The format only: the time zone it is read in is the user's. */
+static const char *
+valid_at(struct field *f)
+{
+	time_t	 t;
+
+	return strlen(f->value) <= 20 && parse_local_datetime(f->value, &t) ?
+	    NULL : "datetime";
+}
+
+static const char *
+valid_state(struct field *f)
+{
+	static const char *const states[] = { "proposed", "meeting_agreed",
+	    "plan_agreed", "closed" };
+
+	for (size_t i = 0; i < NITEMS(states); i++)
+		if (strcmp(f->value, states[i]) == 0)
+			return NULL;
+	return "choice";
+}
+
+/* The rule a field breaks: its validator's, or required when blank. */
+static const char *
+field_rule(const struct req *r, enum key k, int required)
+{
+	const char	*v = req_str(r, k);
+
+	if (v[strspn(v, " \t\r\n")] == '\0')
+		return required ? "required" : NULL;
+	return r->fields[k].rule;
+}
+
+static int
+any_error(const struct form_error *errs, size_t n)
+{
+	for (size_t i = 0; i < n; i++)
+		if (errs[i].rule != NULL)
+			return 1;
+	return 0;
+}
+
+static int
+is_operator_admin(const struct req *r)
+{
+	return r->user.role == ROLE_OPERATOR_ADMIN;
+}
+
+/* --- the model ----------------------------------------------------- */
+
+/* <partner id="…">name</partner>, as on every page. */
+static xmlNodePtr
+partner_el(xmlNodePtr parent, int64_t id, const char *name)
+{
+	xmlNodePtr	 p = xml_text(parent, "partner", name);
+
+	xml_attr_int(p, "id", id);
+	return p;
+}
+
+/* A case's header from a row of SQL_CASES or SQL_CASE. */
+static xmlNodePtr
+case_head(xmlNodePtr parent, sqlite3_stmt *st)
+{
+	xmlNodePtr	 c = xml_id_el(parent, "case", db_int(st, 0));
+
+	xml_attr(c, "state", db_text(st, 1));
+	partner_el(c, db_int(st, 2), db_text(st, 3));
+	xml_text(c, "summary", db_text(st, 4));
+	xml_time(c, "opened", (time_t)db_int(st, 5));
+	xml_time(c, "updated", (time_t)db_int(st, 6));
+	if (sqlite3_column_type(st, 7) != SQLITE_NULL)
+		xml_time(c, "meeting", (time_t)db_int(st, 7));
+	return c;
+}
+
+static void
+cited_el(xmlNodePtr c, int64_t id)
+{
+	sqlite3_stmt	*st = db_stmt(sql[SQL_CITED]);
+	xmlNodePtr	 list = xml_el(c, "requests"), q;
+
+	sqlite3_bind_int64(st, 1, id);
+	while (db_step(st) == SQLITE_ROW) {
+		q = xml_id_el(list, "request", db_int(st, 0));
+		xml_attr(q, "status", db_text(st, 1));
+		xml_attr(q, "severity", db_text(st, 2));
+		xml_attr(q, "flag", db_text(st, 4));
+		xml_text(q, "title", db_text(st, 3));
+	}
+}
+
+static void
+slots_el(xmlNodePtr c, int64_t id)
+{
+	sqlite3_stmt	*st = db_stmt(sql[SQL_SLOTS]);
+	xmlNodePtr	 list = xml_el(c, "slots"), s;
+
+	sqlite3_bind_int64(st, 1, id);
+	while (db_step(st) == SQLITE_ROW) {
+		s = xml_id_el(list, "slot", db_int(st, 0));
+		xml_attr(s, "by", db_int(st, 2) ? "operator" : "partner");
+		xml_attr(s, "accepted", db_int(st, 3) ? "yes" : "no");
+		xml_time(s, "at", (time_t)db_int(st, 1));
+		xml_text(s, "proposer", db_text(st, 4));
+	}
+}
+
+static void
+items_el(xmlNodePtr c, int64_t id)
+{
+	sqlite3_stmt	*st = db_stmt(sql[SQL_ITEMS]);
+	xmlNodePtr	 list = xml_el(c, "items"), i;
+	int		 done;
+
+	sqlite3_bind_int64(st, 1, id);
+	while (db_step(st) == SQLITE_ROW) {
+		done = sqlite3_column_type(st, 4) != SQLITE_NULL;
+		i = xml_id_el(list, "item", db_int(st, 0));
+		xml_attr(i, "due", db_text(st, 3));
+		xml_attr(i, "done", done ? "yes" : "no");
+		xml_text(i, "action", db_text(st, 1));
+		xml_text(i, "owner", db_text(st, 2));
+		if (done) {
+			xml_time(i, "done-at", (time_t)db_int(st, 4));
+			xml_text(i, "done-by", db_text(st, 6));
+			xml_text(i, "evidence", db_text(st, 5));
+		}
+	}
+}
+
+static void
+timeline_el(xmlNodePtr c, int64_t id)
+{
+	sqlite3_stmt	*st = db_stmt(sql[SQL_EVENTS]);
+	xmlNodePtr	 list = xml_el(c, "timeline"), e, a;
+
+	sqlite3_bind_int64(st, 1, id);
+	while (db_step(st) == SQLITE_ROW) {
+		e = xml_id_el(list, "event", db_int(st, 0));
+		xml_attr(e, "kind", db_text(st, 1));
+		xml_time(e, "at", (time_t)db_int(st, 2));
+		a = xml_id_el(e, "author", db_int(st, 4));
+		xml_attr(a, "role", db_text(st, 5));
+		xml_text(a, "name", db_text(st, 6));
+		if (db_text(st, 3)[0] != '\0')
+			xml_text(e, "text", db_text(st, 3));
+	}
+}
+
+/* Which steps the signed-in user may take now, so pages and scripts
+ * need not know the rules: <may action="…"/>. */
+static void
+may_el(const struct req *r, xmlNodePtr c, const char *state)
+{
+	int	 admin = is_operator_admin(r);
+	int	 partner = r->user.role == ROLE_GLOBAL_ADMIN;
+
+	if (strcmp(state, "proposed") == 0 && (admin || partner)) {
+		xml_attr(xml_el(c, "may"), "action", "slots");
+		xml_attr(xml_el(c, "may"), "action", "accept");
+	}
+	if (strcmp(state, "meeting_agreed") == 0 && admin) {
+		xml_attr(xml_el(c, "may"), "action", "items");
+		xml_attr(xml_el(c, "may"), "action", "plan");
+	}
+	if (strcmp(state, "plan_agreed") == 0 && partner)
+		xml_attr(xml_el(c, "may"), "action", "done");
+	if (strcmp(state, "plan_agreed") == 0 && admin)
+		xml_attr(xml_el(c, "may"), "action", "close");
+}
+
+/*
+ * The whole case under r->page, scoped to the user's partner (operator
+ * staff have none and see every case).  Fills rc if given.  0: no such
+ * case for this user.
+ */
+static int
+case_el(struct req *r, int64_t id, struct rcase *rc)
+{
+	sqlite3_stmt	*st = db_stmt(sql[SQL_CASE]);
+	xmlNodePtr	 c;
+	struct rcase	 tmp;
+
+	if (rc == NULL)
+		rc = &tmp;
+	sqlite3_bind_int64(st, 1, id);
+	sqlite3_bind_int64(st, 2, r->user.partner_id);
+	if (db_step(st) != SQLITE_ROW)
+		return 0;
+	rc->id = id;
+	rc->partner_id = db_int(st, 2);
+	snprintf(rc->state, sizeof(rc->state), "%s", db_text(st, 1));
+	c = case_head(r->page, st);
+	if (db_text(st, 8)[0] != '\0')
+		xml_text(c, "plan", db_text(st, 8));
+	if (sqlite3_column_type(st, 9) != SQLITE_NULL)
+		xml_time(c, "closed", (time_t)db_int(st, 9));
+	sqlite3_reset(st);
+	cited_el(c, id);
+	slots_el(c, id);
+	items_el(c, id);
+	timeline_el(c, id);
+	may_el(r, c, rc->state);
+	return 1;
+}
+
+/* The case's facts for a handler, without building the page. */
+static int
+load_case(const struct req *r, struct rcase *rc)
+{
+	sqlite3_stmt	*st = db_stmt(sql[SQL_CASE]);
+
+	sqlite3_bind_int64(st, 1, r->ids[0]);
+	sqlite3_bind_int64(st, 2, r->user.partner_id);
+	if (db_step(st) != SQLITE_ROW)
+		return 0;
+	rc->id = r->ids[0];
+	rc->partner_id = db_int(st, 2);
+	snprintf(rc->state, sizeof(rc->state), "%s", db_text(st, 1));
+	sqlite3_reset(st);
+	return 1;
+}
+
+/* <errors> and, in <draft action>, what was typed. */
+static void
+errors_el(struct req *r, const char *action, const struct form_error *errs,
+    size_t n)
+{
+	xmlNodePtr	 list = xml_el(r->page, "errors"), e, d;
+
+	for (size_t i = 0; i < n; i++) {
+		if (errs[i].rule == NULL)
+			continue;
+		e = xml_el(list, "error");
+		xml_attr(e, "field", keys[errs[i].key].name);
+		xml_attr(e, "rule", errs[i].rule);
+	}
+	d = xml_el(r->page, "draft");
+	xml_attr(d, "action", action);
+	if (r->ids[1] != 0)
+		xml_attr_int(d, "item", r->ids[1]);
+	for (size_t i = 0; i < n; i++)
+		xml_text(d, keys[errs[i].key].name, req_str(r, errs[i].key));
+}
+
+/* The case page again (422) with the errors beside the form. */
+static int
+reshow(struct req *r, const char *action, const struct form_error *errs,
+    size_t n)
+{
+	if (!case_el(r, r->ids[0], NULL))
+		return req_error(r, 404, NULL, NULL);
+	errors_el(r, action, errs, n);
+	return 422;
+}
+
+/* --- writing ------------------------------------------------------- */
+
+static int
+event(const struct req *r, int64_t case_id, time_t now, const char *kind,
+    const char *body)
+{
+	sqlite3_stmt	*st = db_stmt(sql[SQL_EVENT]);
+
+	sqlite3_bind_int64(st, 1, case_id);
+	sqlite3_bind_int64(st, 2, now);
+	sqlite3_bind_int64(st, 3, r->user.id);
+	db_bind_text(st, 4, kind);
+	db_bind_text(st, 5, body);
+	return db_step(st) == SQLITE_DONE;
+}
+
+/*
+ * A step was written: the timeline entry, the audit row, then 201 and
+ * the case for scripts (303 to it for browsers).
+ */
+static int
+stepped(struct req *r, int64_t case_id, time_t now, const char *kind,
+    const char *body)
+{
+	struct buf	 url = { 0 }, action = { 0 }, what = { 0 };
+	int		 status;
+
+	if (!event(r, case_id, now, kind, body))
+		return req_error(r, 500, NULL, NULL);
+	buf_printf(&action, "remediation.%s", kind);
+	buf_printf(&what, "case %lld", (long long)case_id);
+	audit(r, action.data, what.data);
+	buf_free(&action);
+	buf_free(&what);
+	if (!case_el(r, case_id, NULL))
+		return req_error(r, 500, NULL, NULL);
+	buf_printf(&url, "/remediation/%lld", (long long)case_id);
+	status = req_created(r, url.data);
+	buf_free(&url);
+	return status;
+}
+
+/* A step the case's state does not allow: 409, nothing written. */
+static int
+wrong_state(struct req *r)
+{
+	return req_error(r, 409, NULL, "state");
+}
+
+/* --- pages --------------------------------------------------------- */
+
+static int
+list_cases(struct req *r)
+{
+	sqlite3_stmt	*st = db_stmt(sql[SQL_CASES]);
+	xmlNodePtr	 list = xml_el(r->page, "cases"), p;
+
+	if (req_has(r, KEY_STATE)) {
+		xml_attr(list, "state", req_str(r, KEY_STATE));
+		db_bind_text(st, 2, req_str(r, KEY_STATE));
+	}
+	sqlite3_bind_int64(st, 1, r->user.partner_id);
+	while (db_step(st) == SQLITE_ROW)
+		case_head(list, st);
+	if (!is_operator_admin(r))
+		return 200;
+	st = db_stmt(sql[SQL_PARTNERS]);
+	list = xml_el(r->page, "partners");
+	while (db_step(st) == SQLITE_ROW) {
+		p = partner_el(list, db_int(st, 0), db_text(st, 1));
+		xml_attr_int(p, "flagged", db_int(st, 2));
+	}
+	return 200;
+}
+
+/*
+ * The form to open a case for a partner, listing its flagged requests;
+ * <requests> is prefilled with all of them unless a draft is given.
+ */
+static int
+new_case_el(struct req *r, int64_t partner_id, int draft)
+{
+	sqlite3_stmt	*st = db_stmt(sql[SQL_PARTNER]);
+	xmlNodePtr	 nc, list, q;
+	struct buf	 ids = { 0 };
+
+	sqlite3_bind_int64(st, 1, partner_id);
+	if (db_step(st) != SQLITE_ROW)
+		return 0;
+	nc = xml_el(r->page, "new-case");
+	partner_el(nc, partner_id, db_text(st, 0));
+	sqlite3_reset(st);
+	list = xml_el(nc, "flagged");
+	st = db_stmt(sql[SQL_FLAGGED]);
+	sqlite3_bind_int64(st, 1, partner_id);
+	while (db_step(st) == SQLITE_ROW) {
+		q = xml_id_el(list, "request", db_int(st, 0));
+		xml_attr(q, "status", db_text(st, 1));
+		xml_attr(q, "severity", db_text(st, 2));
+		xml_attr(q, "flag", db_text(st, 4));
+		xml_attr_time(q, "flagged", (time_t)db_int(st, 5));
+		xml_text(q, "title", db_text(st, 3));
+		buf_printf(&ids, "%s%lld", ids.len ? ", " : "",
+		    (long long)db_int(st, 0));
+	}
+	xml_text(nc, "requests", draft ? req_str(r, KEY_REQUESTS) :
+	    (ids.data ? ids.data : ""));
+	xml_text(nc, "summary", draft ? req_str(r, KEY_SUMMARY) : "");
+	buf_free(&ids);
+	return 1;
+}
+
+static int
+new_case_form(struct req *r)
+{
+	if (!req_has(r, KEY_PARTNER) || r->fields[KEY_PARTNER].rule != NULL)
+		return req_error(r, 400, "partner", req_has(r, KEY_PARTNER) ?
+		    r->fields[KEY_PARTNER].rule : "required");
+	if (!new_case_el(r, req_num(r, KEY_PARTNER), 0))
+		return req_error(r, 404, "partner", "not_found");
+	return 200;
+}
+
+static int
+show_case(struct req *r)
+{
+	return case_el(r, r->ids[0], NULL) ? 200 :
+	    req_error(r, 404, NULL, NULL);
+}
+
+/* --- steps --------------------------------------------------------- */
+
+/*
+ * Each cited id must be a request of the partner with a standing flag.
+ * Returns the rule broken, or NULL; cites them when case_id is set.
+ */
+static const char *
+cite(const char *list, int64_t partner_id, int64_t case_id)
+{
+	const char	*p = list;
+	int64_t		 id;
+	char		*end;
+	sqlite3_stmt	*st;
+	int		 n = 0;
+
+	while (*p != '\0') {
+		p += strspn(p, " ,#\t\r\n");
+		if (*p == '\0')
+			break;
+		id = strtoll(p, &end, 10);
+		p = end;
+		st = db_stmt(sql[SQL_CITABLE]);
+		sqlite3_bind_int64(st, 1, id);
+		sqlite3_bind_int64(st, 2, partner_id);
+		if (db_step(st) != SQLITE_ROW)
+			return "not_flagged";
+		sqlite3_reset(st);
+		if (case_id != 0) {
+			st = db_stmt(sql[SQL_CITE]);
+			sqlite3_bind_int64(st, 1, case_id);
+			sqlite3_bind_int64(st, 2, id);
+			if (db_step(st) != SQLITE_DONE)
+				return "error";
+		}
+		n++;
+	}
+	return n == 0 ? "required" : NULL;
+}
+
+static int
+open_case(struct req *r)
+{
+	struct form_error errs[] = {
+		{ KEY_PARTNER, field_rule(r, KEY_PARTNER, 1) },
+		{ KEY_REQUESTS, field_rule(r, KEY_REQUESTS, 1) },
+		{ KEY_SUMMARY, field_rule(r, KEY_SUMMARY, 1) },
+	};
+	int64_t		 partner = req_num(r, KEY_PARTNER), id;
+	time_t		 now = time(NULL);
+	sqlite3_stmt	*st;
+
+	if (errs[0].rule != NULL)
+		return req_error(r, 400, "partner", errs[0].rule);
+	if (errs[1].rule == NULL)
+		errs[1].rule = cite(req_str(r, KEY_REQUESTS), partner, 0);
+	if (any_error(errs, NITEMS(errs))) {
+		if (!new_case_el(r, partner, 1))
+			return req_error(r, 404, "partner", "not_found");
+		errors_el(r, "open", errs, NITEMS(errs));
+		return 422;
+	}
+
+	st = db_stmt(sql[SQL_NEW_CASE]);
+	sqlite3_bind_int64(st, 1, partner);
+	db_bind_text(st, 2, req_str(r, KEY_SUMMARY));
+	sqlite3_bind_int64(st, 3, r->user.id);
+	sqlite3_bind_int64(st, 4, now);
+	if (db_step(st) != SQLITE_DONE)
+		return req_error(r, 500, NULL, NULL);
+	id = db_last_id();
+	if (cite(req_str(r, KEY_REQUESTS), partner, id) != NULL)
+		return req_error(r, 500, NULL, NULL);
+	return stepped(r, id, now, "opened", req_str(r, KEY_SUMMARY));
+}
+
+/* Either side proposes a meeting time while none is agreed. */
+static int
+propose_slot(struct req *r)
+{
+	struct form_error errs[] = { { KEY_AT, field_rule(r, KEY_AT, 1) } };
+	struct rcase	 rc;
+	time_t		 now = time(NULL), at = 0;
+	char		 iso[21];
+	sqlite3_stmt	*st;
+
+	if (!load_case(r, &rc))
+		return req_error(r, 404, NULL, NULL);
+	if (strcmp(rc.state, "proposed") != 0)
+		return wrong_state(r);
+	if (errs[0].rule == NULL &&
+	    (!parse_local_datetime(req_str(r, KEY_AT), &at) || at <= now))
+		errs[0].rule = "past";
+	if (any_error(errs, NITEMS(errs)))
+		return reshow(r, "slots", errs, NITEMS(errs));
+
+	st = db_stmt(sql[SQL_NEW_SLOT]);
+	sqlite3_bind_int64(st, 1, rc.id);
+	sqlite3_bind_int64(st, 2, at);
+	sqlite3_bind_int64(st, 3, r->user.id);
+	sqlite3_bind_int(st, 4, req_is_operator(r));
+	sqlite3_bind_int64(st, 5, now);
+	if (db_step(st) != SQLITE_DONE)
+		return req_error(r, 500, NULL, NULL);
+	iso8601(at, iso);
+	return stepped(r, rc.id, now, "slot", iso);
+}
+
+/*
+ * The other side accepts a proposed time: the meeting is agreed.  The
+ * side that proposed a time cannot accept it itself.
+ */
+static int
+accept_slot(struct req *r)
+{
+	struct rcase	 rc;
+	time_t		 now = time(NULL), at;
+	sqlite3_stmt	*st;
+	char		 iso[21];
+	int		 by_operator;
+
+	if (!load_case(r, &rc))
+		return req_error(r, 404, NULL, NULL);
+	if (strcmp(rc.state, "proposed") != 0)
+		return wrong_state(r);
+	if (field_rule(r, KEY_SLOT, 1) != NULL)
+		return req_error(r, 400, "slot", field_rule(r, KEY_SLOT, 1));
+	st = db_stmt(sql[SQL_SLOT]);
+	sqlite3_bind_int64(st, 1, req_num(r, KEY_SLOT));
+	sqlite3_bind_int64(st, 2, rc.id);
+	if (db_step(st) != SQLITE_ROW)
+		return req_error(r, 404, "slot", "not_found");
+	at = (time_t)db_int(st, 0);
+	by_operator = (int)db_int(st, 1);
+	sqlite3_reset(st);
+	if (by_operator == req_is_operator(r))
+		return req_error(r, 409, "slot", "own_proposal");
+	if (at <= now)
+		return req_error(r, 409, "slot", "past");
+
+	st = db_stmt(sql[SQL_ACCEPT]);
+	sqlite3_bind_int64(st, 1, req_num(r, KEY_SLOT));
+	if (db_step(st) != SQLITE_DONE)
+		return req_error(r, 500, NULL, NULL);
+	st = db_stmt(sql[SQL_MEETING]);
+	sqlite3_bind_int64(st, 1, rc.id);
+	sqlite3_bind_int64(st, 2, at);
+	sqlite3_bind_int64(st, 3, now);
+	if (db_step(st) != SQLITE_DONE || db_changes() != 1)
+		return req_error(r, 500, NULL, NULL);
+	iso8601(at, iso);
+	return stepped(r, rc.id, now, "meeting_agreed", iso);
+}
+
+/* The operator admin writes the plan's items after the meeting. */
+static int
+add_item(struct req *r)
+{
+	struct form_error errs[] = {
+		{ KEY_ACTION, field_rule(r, KEY_ACTION, 1) },
+		{ KEY_OWNER, field_rule(r, KEY_OWNER, 1) },
+		{ KEY_DUE, field_rule(r, KEY_DUE, 1) },
+	};
+	struct rcase	 rc;
+	time_t		 now = time(NULL);
+	struct tm	 tm;
+	char		 today[11];
+	sqlite3_stmt	*st;
+	struct buf	 body = { 0 };
+	int		 status;
+
+	if (!load_case(r, &rc))
+		return req_error(r, 404, NULL, NULL);
+	if (strcmp(rc.state, "meeting_agreed") != 0)
+		return wrong_state(r);
+	localtime_r(&now, &tm);
+	strftime(today, sizeof(today), "%Y-%m-%d", &tm);
+	if (errs[2].rule == NULL && strcmp(req_str(r, KEY_DUE), today) < 0)
+		errs[2].rule = "past";
+	if (any_error(errs, NITEMS(errs)))
+		return reshow(r, "items", errs, NITEMS(errs));
+
+	st = db_stmt(sql[SQL_NEW_ITEM]);
+	sqlite3_bind_int64(st, 1, rc.id);
+	db_bind_text(st, 2, req_str(r, KEY_ACTION));
+	db_bind_text(st, 3, req_str(r, KEY_OWNER));
+	db_bind_text(st, 4, req_str(r, KEY_DUE));
+	if (db_step(st) != SQLITE_DONE)
+		return req_error(r, 500, NULL, NULL);
+	buf_printf(&body, "%s (%s, %s)", req_str(r, KEY_ACTION),
+	    req_str(r, KEY_OWNER), req_str(r, KEY_DUE));
+	status = stepped(r, rc.id, now, "item", body.data);
+	buf_free(&body);
+	return status;
+}
+
+/* How many items the case has, and how many are still open. */
+static void
+count_items(int64_t case_id, int64_t *all, int64_t *open)
+{
+	sqlite3_stmt	*st = db_stmt(sql[SQL_ITEM_COUNT]);
+
+	sqlite3_bind_int64(st, 1, case_id);
+	*all = *open = 0;
+	if (db_step(st) == SQLITE_ROW) {
+		*all = db_int(st, 0);
+		*open = db_int(st, 1);
+	}
+	sqlite3_reset(st);
+}
+
+/* The meeting's outcome: the plan is agreed once it has items. */
+static int
+agree_plan(struct req *r)
+{
+	struct form_error errs[] = { { KEY_TEXT, field_rule(r, KEY_TEXT, 1) } };
+	struct rcase	 rc;
+	time_t		 now = time(NULL);
+	int64_t		 all, open;
+	sqlite3_stmt	*st;
+
+	if (!load_case(r, &rc))
+		return req_error(r, 404, NULL, NULL);
+	if (strcmp(rc.state, "meeting_agreed") != 0)
+		return wrong_state(r);
+	count_items(rc.id, &all, &open);
+	if (all == 0)
+		return req_error(r, 409, NULL, "no_items");
+	if (any_error(errs, NITEMS(errs)))
+		return reshow(r, "plan", errs, NITEMS(errs));
+
+	st = db_stmt(sql[SQL_PLAN]);
+	sqlite3_bind_int64(st, 1, rc.id);
+	db_bind_text(st, 2, req_str(r, KEY_TEXT));
+	sqlite3_bind_int64(st, 3, now);
+	if (db_step(st) != SQLITE_DONE || db_changes() != 1)
+		return req_error(r, 500, NULL, NULL);
+	return stepped(r, rc.id, now, "plan_agreed", req_str(r, KEY_TEXT));
+}
+
+/* The partner's global admin reports an item done, with evidence. */
+static int
+item_done(struct req *r)
+{
+	struct form_error errs[] = {
+		{ KEY_EVIDENCE, field_rule(r, KEY_EVIDENCE, 1) },
+	};
+	struct rcase	 rc;
+	time_t		 now = time(NULL);
+	sqlite3_stmt	*st;
+	struct buf	 body = { 0 };
+	int		 status;
+
+	if (!load_case(r, &rc))
+		return req_error(r, 404, NULL, NULL);
+	if (strcmp(rc.state, "plan_agreed") != 0)
+		return wrong_state(r);
+	st = db_stmt(sql[SQL_ITEM]);
+	sqlite3_bind_int64(st, 1, r->ids[1]);
+	sqlite3_bind_int64(st, 2, rc.id);
+	if (db_step(st) != SQLITE_ROW)
+		return req_error(r, 404, NULL, NULL);
+	buf_puts(&body, db_text(st, 0));
+	if (db_int(st, 1)) {
+		sqlite3_reset(st);
+		buf_free(&body);
+		return req_error(r, 409, NULL, "done");
+	}
+	sqlite3_reset(st);
+	if (any_error(errs, NITEMS(errs))) {
+		buf_free(&body);
+		return reshow(r, "done", errs, NITEMS(errs));
+	}
+
+	st = db_stmt(sql[SQL_ITEM_DONE]);
+	sqlite3_bind_int64(st, 1, r->ids[1]);
+	sqlite3_bind_int64(st, 2, now);
+	sqlite3_bind_int64(st, 3, r->user.id);
+	db_bind_text(st, 4, req_str(r, KEY_EVIDENCE));
+	if (db_step(st) != SQLITE_DONE || db_changes() != 1) {
+		buf_free(&body);
+		return req_error(r, 500, NULL, NULL);
+	}
+	buf_printf(&body, ": %s", req_str(r, KEY_EVIDENCE));
+	status = stepped(r, rc.id, now, "item_done", body.data);
+	buf_free(&body);
+	return status;
+}
+
+/* The operator admin closes the case once every item is done. */
+static int
+close_case(struct req *r)
+{
+	struct form_error errs[] = { { KEY_TEXT, field_rule(r, KEY_TEXT, 1) } };
+	struct rcase	 rc;
+	time_t		 now = time(NULL);
+	int64_t		 all, open;
+	sqlite3_stmt	*st;
+
+	if (!load_case(r, &rc))
+		return req_error(r, 404, NULL, NULL);
+	if (strcmp(rc.state, "plan_agreed") != 0)
+		return wrong_state(r);
+	count_items(rc.id, &all, &open);
+	if (open > 0)
+		return req_error(r, 409, NULL, "items_open");
+	if (any_error(errs, NITEMS(errs)))
+		return reshow(r, "close", errs, NITEMS(errs));
+
+	st = db_stmt(sql[SQL_CLOSE]);
+	sqlite3_bind_int64(st, 1, rc.id);
+	sqlite3_bind_int64(st, 2, now);
+	if (db_step(st) != SQLITE_DONE || db_changes() != 1)
+		return req_error(r, 500, NULL, NULL);
+	return stepped(r, rc.id, now, "closed", req_str(r, KEY_TEXT));
+}
+
+#define ADMIN		R(ROLE_OPERATOR_ADMIN)
+#define BOTH_SIDES	(R(ROLE_OPERATOR_ADMIN) | R(ROLE_GLOBAL_ADMIN))
+
+static const struct route routes[] = {
+	{ "/remediation", METHOD_GET, ROLES_OPERATOR | R(ROLE_GLOBAL_ADMIN),
+	  1u << KEY_STATE, 0, "remediation", list_cases },
+	{ "/remediation", METHOD_POST, ADMIN,
+	  1u << KEY_PARTNER | 1u << KEY_REQUESTS | 1u << KEY_SUMMARY, 1,
+	  "remediation", open_case },
+	{ "/remediation/new", METHOD_GET, ADMIN, 1u << KEY_PARTNER, 1,
+	  "remediation", new_case_form },
+	{ "/remediation/#", METHOD_GET, ROLES_OPERATOR | R(ROLE_GLOBAL_ADMIN),
+	  0, 0, "remediation", show_case },
+	{ "/remediation/#/slots", METHOD_POST, BOTH_SIDES, 1u << KEY_AT, 1,
+	  "remediation", propose_slot },
+	{ "/remediation/#/accept", METHOD_POST, BOTH_SIDES, 1u << KEY_SLOT, 1,
+	  "remediation", accept_slot },
+	{ "/remediation/#/items", METHOD_POST, ADMIN,
+	  1u << KEY_ACTION | 1u << KEY_OWNER | 1u << KEY_DUE, 1,
+	  "remediation", add_item },
+	{ "/remediation/#/plan", METHOD_POST, ADMIN, 1u << KEY_TEXT, 1,
+	  "remediation", agree_plan },
+	{ "/remediation/#/items/#/done", METHOD_POST, R(ROLE_GLOBAL_ADMIN),
+	  1u << KEY_EVIDENCE, 1, "remediation", item_done },
+	{ "/remediation/#/close", METHOD_POST, ADMIN, 1u << KEY_TEXT, 1,
+	  "remediation", close_case },
+};
+
+int
+main(void)
+{
+	static const struct app app = { "remediation", routes, NITEMS(routes),
+	    keys, KEY__MAX };
+
+	return app_main(&app);
+}
