@@ -20,6 +20,7 @@ enum sql {
 	SQL_INCIDENTS,
 	SQL_COUNTS,
 	SQL_FLAGS,
+	SQL_REMEDIATION,
 	SQL_DESK,
 	SQL__MAX
 };
@@ -65,6 +66,10 @@ static const char *const sql[SQL__MAX] = {
 	    "JOIN request r ON r.id = f.request_id "
 	    "WHERE f.partner_id = ? AND f.withdrawn_at IS NULL "
 	    "ORDER BY f.flagged_at DESC LIMIT 20",
+	/* Remediation cases not yet closed: the partner has a step to take. */
+	[SQL_REMEDIATION] =
+	    "SELECT id, state, meeting_at FROM remediation_case "
+	    "WHERE partner_id = ? AND state <> 'closed' ORDER BY id",
 	[SQL_DESK] =
 	    "SELECT coalesce(sum(n), 0), "
 	    "coalesce(sum(n) FILTER (WHERE assignee_id = 0), 0) "
@@ -158,6 +163,21 @@ flags(struct req *r, xmlNodePtr dash)
 	}
 }
 
+static void
+remediation(struct req *r, xmlNodePtr dash)
+{
+	sqlite3_stmt	*st = db_stmt(sql[SQL_REMEDIATION]);
+	xmlNodePtr	 list = xml_el(dash, "remediation"), c;
+
+	sqlite3_bind_int64(st, 1, r->user.partner_id);
+	while (db_step(st) == SQLITE_ROW) {
+		c = xml_id_el(list, "case", db_int(st, 0));
+		xml_attr(c, "state", db_text(st, 1));
+		if (sqlite3_column_type(st, 2) != SQLITE_NULL)
+			xml_time(c, "meeting", (time_t)db_int(st, 2));
+	}
+}
+
 static int
 dashboard(struct req *r)
 {
@@ -182,6 +202,7 @@ dashboard(struct req *r)
 	incidents(r, dash);
 	counts(r, dash);
 	flags(r, dash);
+	remediation(r, dash);
 	return 200;
 }
 

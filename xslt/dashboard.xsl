@@ -68,6 +68,32 @@
         </xsl:if>
       </section>
     </xsl:if>
+    <xsl:if test="remediation/case">
+      <section class="remediation notice warning">
+        <h2><xsl:call-template name="t"><xsl:with-param name="k" select="'dashboard.remediation'"/></xsl:call-template></h2>
+        <ul class="items">
+          <xsl:for-each select="remediation/case">
+            <li>
+              <xsl:choose>
+                <xsl:when test="/page/user/@role = 'global_admin'">
+                  <a href="/remediation/{@id}"><xsl:value-of select="concat('#', @id)"/></a>
+                </xsl:when>
+                <xsl:otherwise><xsl:value-of select="concat('#', @id)"/></xsl:otherwise>
+              </xsl:choose>
+              <xsl:text>: </xsl:text>
+              <xsl:call-template name="t"><xsl:with-param name="k" select="concat('dashboard.rem.', @state)"/></xsl:call-template>
+              <xsl:for-each select="meeting">
+                <xsl:text> · </xsl:text>
+                <xsl:call-template name="time"/>
+              </xsl:for-each>
+            </li>
+          </xsl:for-each>
+        </ul>
+        <xsl:if test="/page/user/@role != 'global_admin'">
+          <p class="meta"><xsl:call-template name="t"><xsl:with-param name="k" select="'dashboard.rem.admin_only'"/></xsl:call-template></p>
+        </xsl:if>
+      </section>
+    </xsl:if>
     <section class="attention">
       <h2><xsl:call-template name="t"><xsl:with-param name="k" select="'dashboard.attention'"/></xsl:call-template></h2>
       <xsl:choose>

@@ -106,3 +106,33 @@ post() {
 
 # sql STATEMENT: runs against the test database (to set up or inspect).
 sql() { sqlite3 -cmd '.timeout 5000' "$PD_TEST_DB" "$1"; }
+
+# page_checks NAME: the checks on the last HTML body.
+page_checks() {
+	local name=$1
+	if grep -qoE '\[[a-z_]+(\.[A-Za-z0-9_]+)+\]' "$body"; then
+		notok "$name: every text is translated ($(grep -oE '\[[a-z_]+(\.[A-Za-z0-9_]+)+\]' "$body" | sort -u | head -3 | tr '\n' ' '))"
+	else
+		ok "$name: every text is translated"
+	fi
+	local posts csrfs
+	posts=$(grep -o '<form[^>]*method="post"' "$body" | wc -l)
+	csrfs=$(grep -o 'name="csrf"' "$body" | wc -l)
+	if [ "$posts" -le "$csrfs" ]; then ok "$name: every POST form has a csrf field ($posts)"
+	else notok "$name: every POST form has a csrf field ($posts forms, $csrfs tokens)"; fi
+	local missing="" f
+	for f in $(grep -o '<label for="[^"]*"' "$body" | sed 's/.*for="//; s/"$//'); do
+		grep -q "id=\"$f\"" "$body" || missing="$missing $f"
+	done
+	if [ -z "$missing" ]; then ok "$name: every label points at a field"
+	else notok "$name: every label points at a field (no id$missing)"; fi
+}
+
+# html USER LANG PATH: GET PATH as HTML in LANG and check it.
+html() {
+	local user=$1 lang=$2 path=$3
+	fetch -u "$user" GET "$path" -H "Accept-Language: $lang"
+	if [ "$status" = 200 ]; then ok "$user $path in $lang (HTTP 200)"
+	else notok "$user $path in $lang (HTTP $status, wanted 200)"; return; fi
+	page_checks "$user $path ($lang)"
+}

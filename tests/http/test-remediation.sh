@@ -21,6 +21,15 @@ steps() { sql "SELECT count(*) FROM remediation_event WHERE case_id = $1"; }
 audits() { sql "SELECT count(*) FROM audit WHERE action LIKE 'remediation.%' AND detail = 'case $1'"; }
 state() { sql "SELECT state FROM remediation_case WHERE id = $1"; }
 
+# pages STEP: the case page as HTML for both sides in every language.
+pages() {
+	local lang
+	for lang in en zh it; do
+		html $opadmin $lang "/remediation/$case"
+		html $admin $lang "/remediation/$case"
+	done
+}
+
 # Two Contoso requests, the first flagged; a flagged Fabrikam request.
 post $agent /requests customer=1 service=1 topic=11 "title=test-remediation: how do I add a mailbox" \
     "description=d" severity=C "contact_name=Li Na" contact_email=agent@contoso.example
@@ -77,6 +86,9 @@ expect_xp "/page/case/@state" proposed "… a meeting is to be agreed"
 expect_xp "count(/page/case/requests/request[@id=$flagged][@flag='self_help'])" 1 "… it cites the flagged request"
 expect_xp "/page/case/timeline/event[1]/@kind" opened "… the timeline starts"
 check "… and the audit log has it" test "$(audits "$case")" = 1
+pages
+fetch -u $admin GET "/remediation/$case"
+expect_body 'name="at"' "the partner's page offers to propose a time"
 
 # --- who sees it
 
@@ -145,6 +157,14 @@ expect_status 201 "the partner's global admin accepts the operator's time"
 expect_xp "/page/case/@state" meeting_agreed "… the meeting is agreed"
 expect_xp "/page/case/meeting" 2099-03-02T02:00:00Z "… at that time"
 expect_valid "the case with its meeting"
+pages
+fetch -u $opadmin GET "/remediation/$case"
+expect_body 'class="rem-items"' "the operator admin's page offers to add items"
+fetch -u $admin GET /dashboard
+expect_body "/remediation/$case" "the partner's dashboard links the open case"
+xget -u $agent /dashboard
+expect_valid "an admin agent's dashboard with a case"
+expect_xp "/page/dashboard/remediation/case[@id=$case]/@state" meeting_agreed "… shows it to the admin agent too"
 post $opadmin "/remediation/$case/accept" "slot=$parslot"
 expect_status 409 "a second time cannot be accepted"
 post $admin "/remediation/$case/slots" at=2099-03-04T10:00
@@ -180,6 +200,9 @@ post $opadmin "/remediation/$case/plan" "text=Contoso trains its helpdesk and ch
 expect_status 201 "the plan is agreed"
 expect_xp "/page/case/@state" plan_agreed "… state plan_agreed"
 expect_valid "the agreed plan"
+pages
+fetch -u $admin GET "/remediation/$case"
+expect_body "/remediation/$case/items/$item1/done" "the partner's page offers to mark an item done"
 post $opadmin "/remediation/$case/items" action=a owner=o due=2099-01-01
 expect_status 409 "no items are added to an agreed plan"
 
@@ -191,6 +214,10 @@ post $admin "/remediation/$case/items/$item1/done" evidence=
 expect_status 422 "done without evidence"
 expect_xp "/page/errors/error[@field='evidence']/@rule" required "… evidence: required"
 expect_xp "/page/draft/@item" "$item1" "… the form of that item"
+fetch -u $admin POST "/remediation/$case/items/$item1/done" --data-urlencode "csrf=$(csrf $admin)" \
+    --data-urlencode "evidence= "
+expect_status 422 "the HTML form comes back"
+expect_body 'class="field-error"' "… with the error beside the evidence"
 post $fabadmin "/remediation/$case/items/$item1/done" evidence=e
 expect_status 404 "another partner cannot mark it done"
 post $admin "/remediation/$case/items/$item1/done" "evidence=Training held on 2026-12-01, 12 attendees."
@@ -214,6 +241,9 @@ expect_status 201 "the operator admin closes the case"
 expect_xp "/page/case/@state" closed "… closed"
 expect_xp "string-length(/page/case/closed) > 0" true "… with the time"
 expect_valid "the closed case"
+pages
+xget -u $admin /dashboard
+expect_xp "count(/page/dashboard/remediation/case[@id=$case])" 0 "the dashboard no longer shows a closed case"
 post $admin "/remediation/$case/slots" at=2099-05-01T10:00
 expect_status 409 "a closed case takes no step"
 post $opadmin "/remediation/$case/close" "text=again"
