@@ -2,6 +2,8 @@
 // walk it: sign in, find the customer, file a request through the
 // self-help hand-off, fix a form error, then an operator answers on the
 // desk, and the partner reads the answer, replies, closes and reopens.
+// Then the operator's side: take a severity A request, log a contact,
+// flag another request, and a remediation case from opening to closing.
 // A sales agent's menu and a forbidden page close the run.
 //
 // Prints "ok - browser: …" / "not ok - browser: …" per step (tests/run
@@ -397,6 +399,125 @@ async function main() {
 		    'no note form after reopening');
 		const open = catalogue['status.open'] || 'Open';
 		expect(await p.getByText(open, { exact: true }).count() > 0, `no "${open}" status`);
+	});
+
+	// --- the operator's desk: take a severity A request, log a contact,
+	// flag another; the operator admin opens a remediation case and the
+	// partner's global admin agrees a meeting and completes the plan.
+	const desk = new Chain('desk');
+	desk.page = o;
+	if (operator.broken) desk.broken = operator.broken;
+	let urgentId = null, flaggedId = null, caseId = null;
+	await desk.step('the partner files a severity A and a how-to request (API, as setup)', async () => {
+		const xml = { Accept: 'application/xml' };
+		const csrf = /<csrf>([^<]+)<\/csrf>/.exec(await (await p.request.get(`${base}/dashboard`, { headers: xml })).text())[1];
+		const file = async (severity, what) => {
+			const resp = await p.request.post(`${base}/requests`, { headers: xml, form: {
+			    csrf, customer: '1', service: '1', topic: '11', severity,
+			    title: `Browser desk ${stamp}: ${what}`, description: what,
+			    contact_name: 'Li Na', contact_email: 'agent@contoso.example' } });
+			expect(resp.status() === 201, `POST /requests answered ${resp.status()}`);
+			return /<request id="(\d+)"/.exec(await resp.text())[1];
+		};
+		urgentId = await file('A', 'all mailboxes are down');
+		flaggedId = await file('C', 'how do I add a mailbox');
+	});
+	await desk.step('the operator filters the desk to severity A and takes the request', async () => {
+		await o.goto(`${base}/desk?severity=A`);
+		const take = o.locator(`form[action="/desk/take/${urgentId}"]`);
+		expect(await take.count() === 1, `no Take button for #${urgentId}`);
+		await Promise.all([o.waitForLoadState('load'), take.getByRole('button').click()]);
+		await o.goto(`${base}/desk?severity=A`);
+		expect(await o.locator(`form[action="/desk/take/${urgentId}"]`).count() === 0,
+		    'the request can still be taken');
+		const row = o.locator('tr').filter({ has: o.locator(`a[href="/requests/${urgentId}"]`) });
+		expect((await row.innerText()).includes('Operator Support'), 'the row does not show the assignee');
+	});
+	const contactText = `Called Li Na, the tenant's MX record was changed (${stamp}).`;
+	await desk.step('open it and log a phone contact', async () => {
+		await o.goto(`${base}/requests/${urgentId}`);
+		const form = o.locator(`form[action="/requests/${urgentId}/contacts"]`);
+		await form.locator('[name=method]').selectOption('phone');
+		await form.locator('[name=summary]').fill(contactText);
+		await Promise.all([o.waitForURL(new RegExp(`/requests/${urgentId}$`)), form.getByRole('button').click()]);
+		expect(await o.getByText(contactText).count() > 0, 'the contact is not in the timeline');
+	});
+	const flagComment = `Adding a mailbox is in the admin guide (${stamp}).`;
+	await desk.step('flag the how-to request as an inappropriate escalation', async () => {
+		await o.goto(`${base}/requests/${flaggedId}`);
+		const form = o.locator(`form[action="/requests/${flaggedId}/flag"]`);
+		await form.locator('[name=reason]').selectOption('self_help');
+		await form.locator('[name=comment]').fill(flagComment);
+		await Promise.all([o.waitForURL(new RegExp(`/requests/${flaggedId}$`)), form.getByRole('button').click()]);
+		expect(await o.getByText(flagComment).count() > 0, 'the flag comment is not shown');
+	});
+
+	const oa = await newPage(browser, 'operator-admin');
+	const pa = await newPage(browser, 'partner-admin');
+	await desk.step('admin@operator.example opens a remediation case for Contoso', async () => {
+		desk.page = oa;
+		await signIn(oa, 'admin@operator.example');
+		await Promise.all([oa.waitForURL(/\/remediation$/),
+		    menu(oa).getByRole('link', { name: catalogue['nav.remediation'] }).click()]);
+		await oa.locator('select[name=partner]').selectOption('1');  // Contoso Reseller
+		await Promise.all([oa.waitForURL(/\/remediation\/new\?partner=1$/),
+		    oa.getByRole('button', { name: catalogue['rem.new'] }).click()]);
+		const cited = await oa.locator('[name=requests]').inputValue();
+		expect(cited.split(/[ ,]+/).includes(flaggedId), `#${flaggedId} is not cited (${cited})`);
+		await oa.locator('[name=summary]').fill('Requests that the admin guide answers.');
+		await Promise.all([oa.waitForURL(/\/remediation\/\d+$/),
+		    oa.getByRole('button', { name: catalogue['rem.new'] }).click()]);
+		caseId = /\/remediation\/(\d+)$/.exec(oa.url())[1];
+		expect(await oa.getByText(catalogue['rem.state.proposed']).count() > 0, 'the case is not at its first step');
+	});
+	await desk.step('the operator admin proposes a meeting time', async () => {
+		const form = oa.locator(`form[action="/remediation/${caseId}/slots"]`);
+		await form.locator('[name=at]').fill('2099-03-02T10:00');
+		await Promise.all([oa.waitForURL(new RegExp(`/remediation/${caseId}$`)), form.getByRole('button').click()]);
+		expect(await oa.getByText('2099-03-02 10:00').count() > 0, 'the proposed time is not listed');
+	});
+	await desk.step('admin@contoso.example sees the case on the dashboard and accepts the time', async () => {
+		desk.page = pa;
+		await signIn(pa, 'admin@contoso.example');
+		await Promise.all([pa.waitForURL(new RegExp(`/remediation/${caseId}$`)),
+		    pa.locator(`a[href="/remediation/${caseId}"]`).first().click()]);
+		expect(await pa.getByText(flaggedId).count() > 0 ||
+		    (await pa.locator('body').innerText()).includes(`#${flaggedId}`), 'the cited request is not shown');
+		await Promise.all([pa.waitForURL(new RegExp(`/remediation/${caseId}$`)),
+		    pa.getByRole('button', { name: catalogue['rem.accept'] }).click()]);
+		expect(await pa.getByText(catalogue['rem.state.meeting_agreed']).count() > 0, 'the meeting is not agreed');
+	});
+	const action = `Train the helpdesk on the admin guide (${stamp})`;
+	await desk.step('the operator admin records the plan with an action item', async () => {
+		desk.page = oa;
+		await oa.reload();
+		const item = oa.locator(`form[action="/remediation/${caseId}/items"]`);
+		await item.locator('[name=action]').fill(action);
+		await item.locator('[name=owner]').fill('Chen Wei');
+		await item.locator('[name=due]').fill('2099-04-01');
+		await Promise.all([oa.waitForURL(new RegExp(`/remediation/${caseId}$`)), item.getByRole('button').click()]);
+		expect(await oa.getByText(action).count() > 0, 'the item is not listed');
+		const plan = oa.locator(`form[action="/remediation/${caseId}/plan"]`);
+		await plan.locator('[name=text]').fill('Contoso trains its helpdesk.');
+		await Promise.all([oa.waitForURL(new RegExp(`/remediation/${caseId}$`)), plan.getByRole('button').click()]);
+		expect(await oa.getByText(catalogue['rem.state.plan_agreed']).count() > 0, 'the plan is not agreed');
+	});
+	await desk.step('the partner admin marks the item done with evidence', async () => {
+		desk.page = pa;
+		await pa.reload();
+		const form = pa.locator('form').filter({ has: pa.locator('[name=evidence]') });
+		await form.locator('[name=evidence]').fill('Training held, 12 attendees.');
+		await Promise.all([pa.waitForURL(new RegExp(`/remediation/${caseId}$`)), form.getByRole('button').click()]);
+		expect(await pa.getByText('Training held, 12 attendees.').count() > 0, 'the evidence is not shown');
+		expect(await pa.locator('[name=evidence]').count() === 0, 'the item can still be marked done');
+	});
+	await desk.step('the operator admin closes the case', async () => {
+		desk.page = oa;
+		await oa.reload();
+		const form = oa.locator(`form[action="/remediation/${caseId}/close"]`);
+		await form.locator('[name=text]').fill('Plan completed.');
+		await Promise.all([oa.waitForURL(new RegExp(`/remediation/${caseId}$`)), form.getByRole('button').click()]);
+		expect(await oa.getByText(catalogue['rem.state.closed'], { exact: true }).count() > 0, 'the case is not closed');
 	});
 
 	// --- a sales agent
