@@ -18,6 +18,7 @@
 #include "app.h"
 #include "auth.h"
 #include "db.h"
+#include "form.h"
 #include "valid.h"
 #include "xml.h"
 
@@ -181,12 +182,6 @@ struct rcase {
 	char		 state[16];
 };
 
-/* A form's field and the rule it breaks (NULL: fine). */
-struct form_error {
-	enum key	 key;
-	const char	*rule;
-};
-
 /* "12, 15 #16": request ids, separated by blanks or commas. */
 static const char *
 valid_requests(struct field *f)
@@ -233,26 +228,6 @@ valid_state(struct field *f)
 		if (strcmp(f->value, states[i]) == 0)
 			return NULL;
 	return "choice";
-}
-
-/* The rule a field breaks: its validator's, or required when blank. */
-static const char *
-field_rule(const struct req *r, enum key k, int required)
-{
-	const char	*v = req_str(r, k);
-
-	if (v[strspn(v, " \t\r\n")] == '\0')
-		return required ? "required" : NULL;
-	return r->fields[k].rule;
-}
-
-static int
-any_error(const struct form_error *errs, size_t n)
-{
-	for (size_t i = 0; i < n; i++)
-		if (errs[i].rule != NULL)
-			return 1;
-	return 0;
 }
 
 static int
@@ -442,15 +417,9 @@ static void
 errors_el(struct req *r, const char *action, const struct form_error *errs,
     size_t n)
 {
-	xmlNodePtr	 list = xml_el(r->page, "errors"), e, d;
+	xmlNodePtr	 d;
 
-	for (size_t i = 0; i < n; i++) {
-		if (errs[i].rule == NULL)
-			continue;
-		e = xml_el(list, "error");
-		xml_attr(e, "field", keys[errs[i].key].name);
-		xml_attr(e, "rule", errs[i].rule);
-	}
+	form_errors_el(r, errs, n);
 	d = xml_el(r->page, "draft");
 	xml_attr(d, "action", action);
 	if (r->ids[1] != 0)
@@ -643,9 +612,9 @@ static int
 open_case(struct req *r)
 {
 	struct form_error errs[] = {
-		{ KEY_PARTNER, field_rule(r, KEY_PARTNER, 1) },
-		{ KEY_REQUESTS, field_rule(r, KEY_REQUESTS, 1) },
-		{ KEY_SUMMARY, field_rule(r, KEY_SUMMARY, 1) },
+		{ KEY_PARTNER, form_rule(r, KEY_PARTNER, 1) },
+		{ KEY_REQUESTS, form_rule(r, KEY_REQUESTS, 1) },
+		{ KEY_SUMMARY, form_rule(r, KEY_SUMMARY, 1) },
 	};
 	int64_t		 partner = req_num(r, KEY_PARTNER), id;
 	time_t		 now = time(NULL);
@@ -655,7 +624,7 @@ open_case(struct req *r)
 		return req_error(r, 400, "partner", errs[0].rule);
 	if (errs[1].rule == NULL)
 		errs[1].rule = cite(req_str(r, KEY_REQUESTS), partner, 0);
-	if (any_error(errs, NITEMS(errs))) {
+	if (form_invalid(errs, NITEMS(errs))) {
 		if (!new_case_el(r, partner, 1))
 			return req_error(r, 404, "partner", "not_found");
 		errors_el(r, "open", errs, NITEMS(errs));
@@ -679,7 +648,7 @@ open_case(struct req *r)
 static int
 propose_slot(struct req *r)
 {
-	struct form_error errs[] = { { KEY_AT, field_rule(r, KEY_AT, 1) } };
+	struct form_error errs[] = { { KEY_AT, form_rule(r, KEY_AT, 1) } };
 	struct rcase	 rc;
 	time_t		 now = time(NULL), at = 0;
 	char		 iso[21];
@@ -692,7 +661,7 @@ propose_slot(struct req *r)
 	if (errs[0].rule == NULL &&
 	    (!parse_local_datetime(req_str(r, KEY_AT), &at) || at <= now))
 		errs[0].rule = "past";
-	if (any_error(errs, NITEMS(errs)))
+	if (form_invalid(errs, NITEMS(errs)))
 		return reshow(r, "slots", errs, NITEMS(errs));
 
 	st = db_stmt(sql[SQL_NEW_SLOT]);
@@ -724,8 +693,8 @@ accept_slot(struct req *r)
 		return req_error(r, 404, NULL, NULL);
 	if (strcmp(rc.state, "proposed") != 0)
 		return wrong_state(r);
-	if (field_rule(r, KEY_SLOT, 1) != NULL)
-		return req_error(r, 400, "slot", field_rule(r, KEY_SLOT, 1));
+	if (form_rule(r, KEY_SLOT, 1) != NULL)
+		return req_error(r, 400, "slot", form_rule(r, KEY_SLOT, 1));
 	st = db_stmt(sql[SQL_SLOT]);
 	sqlite3_bind_int64(st, 1, req_num(r, KEY_SLOT));
 	sqlite3_bind_int64(st, 2, rc.id);
@@ -758,9 +727,9 @@ static int
 add_item(struct req *r)
 {
 	struct form_error errs[] = {
-		{ KEY_ACTION, field_rule(r, KEY_ACTION, 1) },
-		{ KEY_OWNER, field_rule(r, KEY_OWNER, 1) },
-		{ KEY_DUE, field_rule(r, KEY_DUE, 1) },
+		{ KEY_ACTION, form_rule(r, KEY_ACTION, 1) },
+		{ KEY_OWNER, form_rule(r, KEY_OWNER, 1) },
+		{ KEY_DUE, form_rule(r, KEY_DUE, 1) },
 	};
 	struct rcase	 rc;
 	time_t		 now = time(NULL);
@@ -778,7 +747,7 @@ add_item(struct req *r)
 	strftime(today, sizeof(today), "%Y-%m-%d", &tm);
 	if (errs[2].rule == NULL && strcmp(req_str(r, KEY_DUE), today) < 0)
 		errs[2].rule = "past";
-	if (any_error(errs, NITEMS(errs)))
+	if (form_invalid(errs, NITEMS(errs)))
 		return reshow(r, "items", errs, NITEMS(errs));
 
 	st = db_stmt(sql[SQL_NEW_ITEM]);
@@ -814,7 +783,7 @@ count_items(int64_t case_id, int64_t *all, int64_t *open)
 static int
 agree_plan(struct req *r)
 {
-	struct form_error errs[] = { { KEY_TEXT, field_rule(r, KEY_TEXT, 1) } };
+	struct form_error errs[] = { { KEY_TEXT, form_rule(r, KEY_TEXT, 1) } };
 	struct rcase	 rc;
 	time_t		 now = time(NULL);
 	int64_t		 all, open;
@@ -827,7 +796,7 @@ agree_plan(struct req *r)
 	count_items(rc.id, &all, &open);
 	if (all == 0)
 		return req_error(r, 409, NULL, "no_items");
-	if (any_error(errs, NITEMS(errs)))
+	if (form_invalid(errs, NITEMS(errs)))
 		return reshow(r, "plan", errs, NITEMS(errs));
 
 	st = db_stmt(sql[SQL_PLAN]);
@@ -844,7 +813,7 @@ static int
 item_done(struct req *r)
 {
 	struct form_error errs[] = {
-		{ KEY_EVIDENCE, field_rule(r, KEY_EVIDENCE, 1) },
+		{ KEY_EVIDENCE, form_rule(r, KEY_EVIDENCE, 1) },
 	};
 	struct rcase	 rc;
 	time_t		 now = time(NULL);
@@ -868,7 +837,7 @@ item_done(struct req *r)
 		return req_error(r, 409, NULL, "done");
 	}
 	sqlite3_reset(st);
-	if (any_error(errs, NITEMS(errs))) {
+	if (form_invalid(errs, NITEMS(errs))) {
 		buf_free(&body);
 		return reshow(r, "done", errs, NITEMS(errs));
 	}
@@ -892,7 +861,7 @@ item_done(struct req *r)
 static int
 close_case(struct req *r)
 {
-	struct form_error errs[] = { { KEY_TEXT, field_rule(r, KEY_TEXT, 1) } };
+	struct form_error errs[] = { { KEY_TEXT, form_rule(r, KEY_TEXT, 1) } };
 	struct rcase	 rc;
 	time_t		 now = time(NULL);
 	int64_t		 all, open;
@@ -905,7 +874,7 @@ close_case(struct req *r)
 	count_items(rc.id, &all, &open);
 	if (open > 0)
 		return req_error(r, 409, NULL, "items_open");
-	if (any_error(errs, NITEMS(errs)))
+	if (form_invalid(errs, NITEMS(errs)))
 		return reshow(r, "close", errs, NITEMS(errs));
 
 	st = db_stmt(sql[SQL_CLOSE]);

@@ -17,6 +17,7 @@
 #include "app.h"
 #include "clock.h"
 #include "db.h"
+#include "form.h"
 #include "valid.h"
 #include "xml.h"
 
@@ -113,12 +114,6 @@ struct state {
 	int64_t		 id;
 	char		 status[20];
 	int64_t		 closed_at;	/* 0 unless closed */
-};
-
-/* A form field and the rule it breaks (NULL: none). */
-struct form_error {
-	unsigned	 key;
-	const char	*rule;
 };
 
 static const char *
@@ -366,29 +361,6 @@ request_page(struct req *r)
 }
 
 /*
- * The rule a field breaks: the validator's, or "required" when a
- * required one was left empty (blanks alone say nothing either).
- */
-static const char *
-field_rule(const struct req *r, unsigned key, int required)
-{
-	const char	*v = req_str(r, key);
-
-	if (v[strspn(v, " \t\r\n")] == '\0')
-		return required ? "required" : NULL;
-	return r->fields[key].rule;
-}
-
-static int
-any_error(const struct form_error *errs, size_t n)
-{
-	for (size_t i = 0; i < n; i++)
-		if (errs[i].rule != NULL)
-			return 1;
-	return 0;
-}
-
-/*
  * The request page again (422) with the form's errors and, in
  * <draft action>, what was typed into the form of that action.
  */
@@ -396,18 +368,11 @@ static int
 reshow(struct req *r, const char *action, const struct form_error *errs,
     size_t n)
 {
-	xmlNodePtr	 list, e, d;
+	xmlNodePtr	 d;
 
 	if (!request_el(r))
 		return req_error(r, 404, NULL, NULL);
-	list = xml_el(r->page, "errors");
-	for (size_t i = 0; i < n; i++) {
-		if (errs[i].rule == NULL)
-			continue;
-		e = xml_el(list, "error");
-		xml_attr(e, "field", keys[errs[i].key].name);
-		xml_attr(e, "rule", errs[i].rule);
-	}
+	form_errors_el(r, errs, n);
 	d = xml_el(r->page, "draft");
 	xml_attr(d, "action", action);
 	if (req_has(r, KEY_VISIBILITY))
@@ -496,8 +461,8 @@ add_note(struct req *r)
 {
 	struct state	 s;
 	struct form_error errs[] = {
-		{ KEY_TEXT, field_rule(r, KEY_TEXT, 1) },
-		{ KEY_VISIBILITY, field_rule(r, KEY_VISIBILITY, 0) },
+		{ KEY_TEXT, form_rule(r, KEY_TEXT, 1) },
+		{ KEY_VISIBILITY, form_rule(r, KEY_VISIBILITY, 0) },
 	};
 	const char	*visibility = "public";
 	time_t		 now = time(NULL);
@@ -511,7 +476,7 @@ add_note(struct req *r)
 		return req_error(r, 403, "visibility", "role");
 	if (strcmp(s.status, "closed") == 0)
 		return req_error(r, 409, NULL, "closed");
-	if (any_error(errs, NITEMS(errs)))
+	if (form_invalid(errs, NITEMS(errs)))
 		return reshow(r, "notes", errs, NITEMS(errs));
 
 	note = add_event(r, s.id, now, "note", visibility,
@@ -536,8 +501,8 @@ close_request(struct req *r)
 {
 	struct state	 s;
 	struct form_error errs[] = {
-		{ KEY_TEXT, field_rule(r, KEY_TEXT, 0) },
-		{ KEY_RESOLUTION, field_rule(r, KEY_RESOLUTION,
+		{ KEY_TEXT, form_rule(r, KEY_TEXT, 0) },
+		{ KEY_RESOLUTION, form_rule(r, KEY_RESOLUTION,
 		    req_is_operator(r)) },
 	};
 	sqlite3_stmt	*st;
@@ -548,7 +513,7 @@ close_request(struct req *r)
 		return req_error(r, 409, NULL, "closed");
 	if (req_has(r, KEY_RESOLUTION) && !req_is_operator(r))
 		return req_error(r, 403, "resolution", "role");
-	if (any_error(errs, NITEMS(errs)))
+	if (form_invalid(errs, NITEMS(errs)))
 		return reshow(r, "close", errs, NITEMS(errs));
 	if (req_has(r, KEY_RESOLUTION)) {
 		st = db_stmt(sql[SQL_RESOLUTION]);
@@ -565,7 +530,7 @@ static int
 reopen(struct req *r)
 {
 	struct state	 s;
-	struct form_error errs[] = { { KEY_TEXT, field_rule(r, KEY_TEXT, 0) } };
+	struct form_error errs[] = { { KEY_TEXT, form_rule(r, KEY_TEXT, 0) } };
 	time_t		 now = time(NULL);
 
 	if (!load_state(r, &s))
@@ -574,7 +539,7 @@ reopen(struct req *r)
 		return req_error(r, 409, NULL, "not_closed");
 	if (now >= s.closed_at + REOPEN_WINDOW)
 		return req_error(r, 409, NULL, "reopen_window");
-	if (any_error(errs, NITEMS(errs)))
+	if (form_invalid(errs, NITEMS(errs)))
 		return reshow(r, "reopen", errs, NITEMS(errs));
 	return created(r, &s, change_status(r, &s, now, "open",
 	    req_str(r, KEY_TEXT)));
@@ -586,13 +551,13 @@ set_status(struct req *r)
 {
 	struct state	 s;
 	struct form_error errs[] = {
-		{ KEY_STATUS, field_rule(r, KEY_STATUS, 1) },
-		{ KEY_TEXT, field_rule(r, KEY_TEXT, 0) },
+		{ KEY_STATUS, form_rule(r, KEY_STATUS, 1) },
+		{ KEY_TEXT, form_rule(r, KEY_TEXT, 0) },
 	};
 
 	if (!load_state(r, &s))
 		return req_error(r, 404, NULL, NULL);
-	if (any_error(errs, NITEMS(errs)))
+	if (form_invalid(errs, NITEMS(errs)))
 		return reshow(r, "status", errs, NITEMS(errs));
 	if (strcmp(s.status, req_str(r, KEY_STATUS)) == 0)
 		return req_error(r, 409, "status", "unchanged");

@@ -14,6 +14,7 @@
 #include "auth.h"
 #include "clock.h"
 #include "db.h"
+#include "form.h"
 #include "valid.h"
 #include "xml.h"
 
@@ -144,48 +145,20 @@ load(struct req *r, struct target *t)
 
 /*
  * A refused form: this action's page with the errors and what was typed
- * (<work action>), 422.  fields lists the action's keys.
+ * (<work action>), 422.
  */
 static int
-refuse(struct req *r, const char *action, const enum key *fields,
-    size_t n, const char *const *rules)
+refuse(struct req *r, const char *action, const struct form_error *errs,
+    size_t n)
 {
-	xmlNodePtr	 w = xml_el(r->page, "work"), list, e;
+	xmlNodePtr	 w = xml_el(r->page, "work");
 
 	xml_attr(w, "action", action);
 	xml_attr_int(w, "request", r->ids[0]);
 	for (size_t i = 0; i < n; i++)
-		xml_text(w, keys[fields[i]].name, req_str(r, fields[i]));
-	list = xml_el(r->page, "errors");
-	for (size_t i = 0; i < n; i++) {
-		if (rules[i] == NULL)
-			continue;
-		e = xml_el(list, "error");
-		xml_attr(e, "field", keys[fields[i]].name);
-		xml_attr(e, "rule", rules[i]);
-	}
+		xml_text(w, keys[errs[i].key].name, req_str(r, errs[i].key));
+	form_errors_el(r, errs, n);
 	return 422;
-}
-
-/* The rule a field breaks: its validator's, or required when empty. */
-static const char *
-rule_of(const struct req *r, enum key k, int required)
-{
-	if (r->fields[k].rule != NULL)
-		return r->fields[k].rule;
-	if (required && (!req_has(r, k) ||
-	    req_str(r, k)[strspn(req_str(r, k), " \t\r\n")] == '\0'))
-		return "required";
-	return NULL;
-}
-
-static int
-any(const char *const *rules, size_t n)
-{
-	for (size_t i = 0; i < n; i++)
-		if (rules[i] != NULL)
-			return 1;
-	return 0;
 }
 
 static int64_t
@@ -232,8 +205,11 @@ done(struct req *r, const struct target *t, const char *action,
 static int
 log_contact(struct req *r)
 {
-	static const enum key fields[] = { KEY_METHOD, KEY_AT, KEY_SUMMARY };
-	const char	*rules[NITEMS(fields)];
+	struct form_error errs[] = {
+		{ KEY_METHOD, form_rule(r, KEY_METHOD, 1) },
+		{ KEY_AT, form_rule(r, KEY_AT, 0) },
+		{ KEY_SUMMARY, form_rule(r, KEY_SUMMARY, 1) },
+	};
 	struct target	 t;
 	sqlite3_stmt	*st;
 	time_t		 now = time(NULL), at = now;
@@ -243,18 +219,15 @@ log_contact(struct req *r)
 		return req_error(r, 404, NULL, NULL);
 	if (strcmp(t.status, "closed") == 0)
 		return req_error(r, 409, NULL, "closed");
-	rules[0] = rule_of(r, KEY_METHOD, 1);
-	rules[1] = rule_of(r, KEY_AT, 0);
-	rules[2] = rule_of(r, KEY_SUMMARY, 1);
-	if (rules[1] == NULL && req_has(r, KEY_AT)) {
+	if (errs[1].rule == NULL && req_has(r, KEY_AT)) {
 		at = (time_t)r->fields[KEY_AT].num;
 		if (at > now + 300)
-			rules[1] = "future";
+			errs[1].rule = "future";
 		else if (at < t.created_at)
-			rules[1] = "before_request";
+			errs[1].rule = "before_request";
 	}
-	if (any(rules, NITEMS(rules)))
-		return refuse(r, "contacts", fields, NITEMS(fields), rules);
+	if (form_invalid(errs, NITEMS(errs)))
+		return refuse(r, "contacts", errs, NITEMS(errs));
 
 	st = db_stmt(sql[SQL_CONTACT]);
 	sqlite3_bind_int64(st, 1, t.id);
@@ -304,8 +277,10 @@ severity_rule(const struct target *t, const char *severity)
 static int
 rerate(struct req *r)
 {
-	static const enum key fields[] = { KEY_SEVERITY, KEY_TEXT };
-	const char	*rules[NITEMS(fields)];
+	struct form_error errs[] = {
+		{ KEY_SEVERITY, form_rule(r, KEY_SEVERITY, 1) },
+		{ KEY_TEXT, form_rule(r, KEY_TEXT, 1) },
+	};
 	struct target	 t;
 	sqlite3_stmt	*st;
 	time_t		 now = time(NULL);
@@ -315,13 +290,11 @@ rerate(struct req *r)
 		return req_error(r, 404, NULL, NULL);
 	if (strcmp(t.status, "closed") == 0)
 		return req_error(r, 409, NULL, "closed");
-	rules[0] = rule_of(r, KEY_SEVERITY, 1);
-	rules[1] = rule_of(r, KEY_TEXT, 1);
-	if (rules[0] == NULL)
-		rules[0] = strcmp(to, t.severity) == 0 ? "unchanged" :
+	if (errs[0].rule == NULL)
+		errs[0].rule = strcmp(to, t.severity) == 0 ? "unchanged" :
 		    severity_rule(&t, to);
-	if (any(rules, NITEMS(rules)))
-		return refuse(r, "severity", fields, NITEMS(fields), rules);
+	if (form_invalid(errs, NITEMS(errs)))
+		return refuse(r, "severity", errs, NITEMS(errs));
 
 	st = db_stmt(sql[SQL_SEVERITY]);
 	sqlite3_bind_int64(st, 1, t.id);
@@ -350,8 +323,10 @@ standing_flag(const struct target *t)
 static int
 flag(struct req *r)
 {
-	static const enum key fields[] = { KEY_REASON, KEY_COMMENT };
-	const char	*rules[NITEMS(fields)];
+	struct form_error errs[] = {
+		{ KEY_REASON, form_rule(r, KEY_REASON, 1) },
+		{ KEY_COMMENT, form_rule(r, KEY_COMMENT, 1) },
+	};
 	struct target	 t;
 	sqlite3_stmt	*st;
 	time_t		 now = time(NULL);
@@ -360,10 +335,8 @@ flag(struct req *r)
 		return req_error(r, 404, NULL, NULL);
 	if (standing_flag(&t) != 0)
 		return req_error(r, 409, NULL, "flagged");
-	rules[0] = rule_of(r, KEY_REASON, 1);
-	rules[1] = rule_of(r, KEY_COMMENT, 1);
-	if (any(rules, NITEMS(rules)))
-		return refuse(r, "flag", fields, NITEMS(fields), rules);
+	if (form_invalid(errs, NITEMS(errs)))
+		return refuse(r, "flag", errs, NITEMS(errs));
 
 	st = db_stmt(sql[SQL_FLAG]);
 	sqlite3_bind_int64(st, 1, t.id);
@@ -381,8 +354,7 @@ flag(struct req *r)
 static int
 unflag(struct req *r)
 {
-	static const enum key fields[] = { KEY_TEXT };
-	const char	*rules[NITEMS(fields)];
+	struct form_error errs[] = { { KEY_TEXT, form_rule(r, KEY_TEXT, 1) } };
 	struct target	 t;
 	sqlite3_stmt	*st;
 	time_t		 now = time(NULL);
@@ -392,9 +364,8 @@ unflag(struct req *r)
 		return req_error(r, 404, NULL, NULL);
 	if ((id = standing_flag(&t)) == 0)
 		return req_error(r, 409, NULL, "not_flagged");
-	rules[0] = rule_of(r, KEY_TEXT, 1);
-	if (any(rules, NITEMS(rules)))
-		return refuse(r, "unflag", fields, NITEMS(fields), rules);
+	if (form_invalid(errs, NITEMS(errs)))
+		return refuse(r, "unflag", errs, NITEMS(errs));
 
 	st = db_stmt(sql[SQL_UNFLAG]);
 	sqlite3_bind_int64(st, 1, id);

@@ -15,6 +15,7 @@
 #include "auth.h"
 #include "csv.h"
 #include "db.h"
+#include "form.h"
 #include "render.h"
 #include "request.h"
 #include "util.h"
@@ -241,6 +242,16 @@ test_request(void)
 	rule = parse("csrf=a&csrf=b", &r, &field);
 	check(rule_is(rule, "duplicate"), "pairs: duplicate csrf refused");
 	free(r.fields);
+	rule = parse("title=+%09+", &r, &field);
+	check(rule == NULL && rule_is(form_rule(&r, K_TITLE, 1), "required") &&
+	    rule_is(form_rule(&r, K_PAGE, 0), NULL) &&
+	    rule_is(form_rule(&r, K_PAGE, 1), "required"),
+	    "form: blanks in a required field are required, absent optional is fine");
+	r.fields[K_TITLE].rule = "format";
+	check(rule_is(form_rule(&r, K_TITLE, 1), "format"),
+	    "form: the validator's rule comes first");
+	free(r.fields);
+
 	rule = parse("&&title=x&", &r, &field);
 	check(rule == NULL && strcmp(req_str(&r, K_TITLE), "x") == 0,
 	    "pairs: empty pairs ignored");
