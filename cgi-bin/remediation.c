@@ -324,6 +324,7 @@ timeline_el(xmlNodePtr c, int64_t id)
 {
 	sqlite3_stmt	*st = db_stmt(sql[SQL_EVENTS]);
 	xmlNodePtr	 list = xml_el(c, "timeline"), e, a;
+	time_t		 t;
 
 	sqlite3_bind_int64(st, 1, id);
 	while (db_step(st) == SQLITE_ROW) {
@@ -333,7 +334,12 @@ timeline_el(xmlNodePtr c, int64_t id)
 		a = xml_id_el(e, "author", db_int(st, 4));
 		xml_attr(a, "role", db_text(st, 5));
 		xml_text(a, "name", db_text(st, 6));
-		if (db_text(st, 3)[0] != '\0')
+		/* A proposed or agreed time is kept as UTC ISO 8601. */
+		if (strcmp(db_text(st, 1), "slot") == 0 ||
+		    strcmp(db_text(st, 1), "meeting_agreed") == 0) {
+			if (parse_iso8601(db_text(st, 3), &t))
+				xml_time(e, "meeting", t);
+		} else if (db_text(st, 3)[0] != '\0')
 			xml_text(e, "text", db_text(st, 3));
 	}
 }

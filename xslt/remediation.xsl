@@ -211,6 +211,7 @@
               <xsl:for-each select="at"><xsl:call-template name="time"/></xsl:for-each>
             </p>
             <xsl:if test="text"><p class="text"><xsl:value-of select="text"/></p></xsl:if>
+            <xsl:for-each select="meeting"><p class="text"><xsl:call-template name="time"/></p></xsl:for-each>
           </li>
         </xsl:for-each>
       </ol>

@@ -156,6 +156,7 @@ post $admin "/remediation/$case/accept" "slot=$opslot"
 expect_status 201 "the partner's global admin accepts the operator's time"
 expect_xp "/page/case/@state" meeting_agreed "… the meeting is agreed"
 expect_xp "/page/case/meeting" 2099-03-02T02:00:00Z "… at that time"
+expect_xp "/page/case/timeline/event[@kind='meeting_agreed']/meeting" 2099-03-02T02:00:00Z "… and the timeline says when"
 expect_valid "the case with its meeting"
 pages
 fetch -u $opadmin GET "/remediation/$case"
