@@ -247,6 +247,9 @@ row(xmlNodePtr desk, sqlite3_stmt *st, time_t now)
 		xml_attr_time(q, "due", due);
 	xml_attr(q, "breached", db_int(st, 15) || (has_due && due < now) ?
 	    "yes" : "no");
+	/* The warning before a breach. */
+	if (has_due && due >= now && due < now + DUE_SOON)
+		xml_attr(q, "due-soon", "yes");
 	xml_text(q, "title", db_text(st, 3));
 	e = xml_text(q, "partner", db_text(st, 5));
 	xml_attr_int(e, "id", db_int(st, 4));

@@ -139,6 +139,10 @@
               <xsl:text> </xsl:text>
               <span class="badge severity-A"><xsl:call-template name="t"><xsl:with-param name="k" select="'desk.breached'"/></xsl:call-template></span>
             </xsl:if>
+            <xsl:if test="@due-soon = 'yes'">
+              <xsl:text> </xsl:text>
+              <span class="badge severity-B"><xsl:call-template name="t"><xsl:with-param name="k" select="'desk.count.due_soon'"/></xsl:call-template></span>
+            </xsl:if>
           </xsl:when>
           <xsl:otherwise>–</xsl:otherwise>
         </xsl:choose>

@@ -126,6 +126,16 @@
           <xsl:if test="sla/@left-minutes &gt;= 0">
             <xsl:value-of select="concat(' (', floor(sla/@left-minutes div 60), ' h ', sla/@left-minutes mod 60, ' min)')"/>
           </xsl:if>
+          <xsl:choose>
+            <xsl:when test="@breached = 'yes'">
+              <xsl:text> </xsl:text>
+              <span class="badge severity-A sla-overdue"><xsl:call-template name="t"><xsl:with-param name="k" select="'sla.breached'"/></xsl:call-template></span>
+            </xsl:when>
+            <xsl:when test="sla/@left-minutes &lt; 60">
+              <xsl:text> </xsl:text>
+              <span class="badge severity-B sla-warning"><xsl:call-template name="t"><xsl:with-param name="k" select="'sla.soon'"/></xsl:call-template></span>
+            </xsl:when>
+          </xsl:choose>
         </xsl:if>
       </dd>
     </dl>

@@ -93,3 +93,22 @@ done
 fetch -u $support GET /desk
 expect_status 200 "the desk as HTML"
 expect_body 'action="/desk/take/' "Take buttons"
+
+# --- the warning before a breach
+
+# A severity A request (2 h around the clock) filed 90 minutes ago.
+post agent@contoso.example /requests customer=1 service=1 topic=11 "title=test-desk: nearly due" \
+    "description=d" severity=A "contact_name=Li Na" contact_email=agent@contoso.example
+soon=$(xp /page/request/@id)
+sql "UPDATE request SET created_at = created_at - 5400, due_at = due_at - 5400 WHERE id = $soon"
+xget -u $support "/desk?due=soon"
+expect_xp "/page/desk/request[@id=$soon]/@due-soon" yes "a request due within the hour is marked due-soon"
+expect_xp "/page/desk/request[@id=$soon]/@breached" no "… and not breached yet"
+expect_valid "the due-soon queue"
+xget -u $support /desk
+expect_xp "count(/page/desk/request[@breached='yes'][@due-soon])" 0 "a breached request is not 'due soon'"
+fetch -u $support GET "/requests/$soon"
+expect_body 'sla-warning' "the request page warns before the breach"
+sql "UPDATE request SET created_at = created_at - 3600, due_at = due_at - 3600 WHERE id = $soon"
+fetch -u $support GET "/requests/$soon"
+expect_body 'sla-overdue' "… and says when it is breached"
