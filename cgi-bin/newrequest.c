@@ -19,6 +19,7 @@
 #include "auth.h"
 #include "clock.h"
 #include "db.h"
+#include "outbox.h"
 #include "valid.h"
 #include "xml.h"
 
@@ -625,7 +626,9 @@ file_request(struct req *r)
 	sqlite3_bind_int64(st, 1, id);
 	sqlite3_bind_int64(st, 2, now);
 	sqlite3_bind_int64(st, 3, r->user.id);
-	if (db_step(st) != SQLITE_DONE || !clock_refresh(id, now))
+	/* The operator's support agents hear of it by email. */
+	if (db_step(st) != SQLITE_DONE || !clock_refresh(id, now) ||
+	    !outbox_new_request(id))
 		return req_error(r, 500, NULL, NULL);
 	audit(r, "request.create", req_str(r, KEY_TITLE));
 

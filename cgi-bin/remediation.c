@@ -19,6 +19,7 @@
 #include "auth.h"
 #include "db.h"
 #include "form.h"
+#include "outbox.h"
 #include "valid.h"
 #include "xml.h"
 
@@ -447,7 +448,8 @@ reshow(struct req *r, const char *action, const struct form_error *errs,
 
 /* --- writing ------------------------------------------------------- */
 
-static int
+/* Appends to the case's timeline; the entry's id, 0 on failure. */
+static int64_t
 event(const struct req *r, int64_t case_id, time_t now, const char *kind,
     const char *body)
 {
@@ -458,21 +460,23 @@ event(const struct req *r, int64_t case_id, time_t now, const char *kind,
 	sqlite3_bind_int64(st, 3, r->user.id);
 	db_bind_text(st, 4, kind);
 	db_bind_text(st, 5, body);
-	return db_step(st) == SQLITE_DONE;
+	return db_step(st) == SQLITE_DONE ? db_last_id() : 0;
 }
 
 /*
- * A step was written: the timeline entry, the audit row, then 201 and
- * the case for scripts (303 to it for browsers).
+ * A step was written: the timeline entry, an email to the other side,
+ * the audit row, then 201 and the case for scripts (303 to it for
+ * browsers).
  */
 static int
 stepped(struct req *r, int64_t case_id, time_t now, const char *kind,
     const char *body)
 {
 	struct buf	 url = { 0 }, action = { 0 }, what = { 0 };
+	int64_t		 id = event(r, case_id, now, kind, body);
 	int		 status;
 
-	if (!event(r, case_id, now, kind, body))
+	if (id == 0 || !outbox_case_event(case_id, id, req_is_operator(r)))
 		return req_error(r, 500, NULL, NULL);
 	buf_printf(&action, "remediation.%s", kind);
 	buf_printf(&what, "case %lld", (long long)case_id);

@@ -18,6 +18,7 @@
 #include "clock.h"
 #include "db.h"
 #include "form.h"
+#include "outbox.h"
 #include "valid.h"
 #include "xml.h"
 
@@ -448,6 +449,10 @@ created(struct req *r, const struct state *s, int64_t event_id)
 	int		 status;
 
 	if (event_id == 0)
+		return req_error(r, 500, NULL, NULL);
+	/* What operator staff do publicly is mailed to the partner's
+	 * contact (internal notes are never queued). */
+	if (req_is_operator(r) && !outbox_request_event(s->id, event_id))
 		return req_error(r, 500, NULL, NULL);
 	timeline(r, r->page, s->id, event_id);
 	buf_printf(&url, "/requests/%lld", (long long)s->id);

@@ -15,6 +15,7 @@
 #include "clock.h"
 #include "db.h"
 #include "form.h"
+#include "outbox.h"
 #include "valid.h"
 #include "xml.h"
 
@@ -179,6 +180,14 @@ event(const struct req *r, const struct target *t, time_t now,
 	return db_step(st) == SQLITE_DONE ? db_last_id() : 0;
 }
 
+/* The event's id once it is queued for the partner's contact, else 0. */
+static int64_t
+mailed(const struct target *t, int64_t event_id)
+{
+	return event_id != 0 && outbox_request_event(t->id, event_id) ?
+	    event_id : 0;
+}
+
 /* 201 and the request's address for scripts, 303 back for browsers. */
 static int
 done(struct req *r, const struct target *t, const char *action,
@@ -303,8 +312,8 @@ rerate(struct req *r)
 	/* A new severity is a new target: the clock is recomputed. */
 	if (db_step(st) != SQLITE_DONE || !clock_refresh(t.id, now))
 		return req_error(r, 500, NULL, NULL);
-	return done(r, &t, "request.severity", event(r, &t, now, "severity",
-	    req_str(r, KEY_TEXT), t.severity, to));
+	return done(r, &t, "request.severity", mailed(&t, event(r, &t, now,
+	    "severity", req_str(r, KEY_TEXT), t.severity, to)));
 }
 
 static int64_t
@@ -347,8 +356,8 @@ flag(struct req *r)
 	sqlite3_bind_int64(st, 6, now);
 	if (db_step(st) != SQLITE_DONE)
 		return req_error(r, 500, NULL, NULL);
-	return done(r, &t, "request.flag", event(r, &t, now, "flag",
-	    req_str(r, KEY_COMMENT), NULL, req_str(r, KEY_REASON)));
+	return done(r, &t, "request.flag", mailed(&t, event(r, &t, now, "flag",
+	    req_str(r, KEY_COMMENT), NULL, req_str(r, KEY_REASON))));
 }
 
 static int
@@ -374,8 +383,8 @@ unflag(struct req *r)
 	db_bind_text(st, 4, req_str(r, KEY_TEXT));
 	if (db_step(st) != SQLITE_DONE)
 		return req_error(r, 500, NULL, NULL);
-	return done(r, &t, "request.unflag", event(r, &t, now, "unflag",
-	    req_str(r, KEY_TEXT), NULL, NULL));
+	return done(r, &t, "request.unflag", mailed(&t, event(r, &t, now,
+	    "unflag", req_str(r, KEY_TEXT), NULL, NULL)));
 }
 
 static const struct route routes[] = {

@@ -4,15 +4,22 @@
  *   pdctl migrate DB    apply pending migrations only
  *   pdctl passwd DB EMAIL   set a password read from standard input
  *   pdctl clocks DB     recompute the SLA clocks of the open requests
+ *   pdctl mail DB [SECONDS]  send the queued notifications (every SECONDS
+ *                       until stopped); PD_SENDMAIL, PD_BASE_URL,
+ *                       PD_MAIL_FROM and PD_XSLT say how
  */
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <time.h>
+#include <unistd.h>
 
 #include "auth.h"
 #include "clock.h"
 #include "db.h"
+#include "outbox.h"
+#include "render.h"
+#include "util.h"
 
 #define DEMO_PASSWORD	"demo-password"
 
@@ -86,10 +93,48 @@ refresh_clocks(void)
 	return 0;
 }
 
+static int	 usage(void);
+
+static const char *
+env_or(const char *name, const char *fallback)
+{
+	const char	*v = getenv(name);
+
+	return v != NULL && *v != '\0' ? v : fallback;
+}
+
+/* Sends what is due, once or every interval seconds until killed. */
+static int
+send_mail(const char *interval)
+{
+	static const char *const views[] = { "mail" };
+	int64_t		 every = 0;
+	int		 sent;
+
+	if (interval != NULL && !parse_int64(interval, 1, 86400, &every))
+		return usage();
+	if (!render_init(env_or("PD_XSLT", "xslt"), views, 1))
+		return 1;
+	for (;;) {
+		sent = outbox_send(env_or("PD_SENDMAIL", "/usr/sbin/sendmail"),
+		    env_or("PD_BASE_URL", "http://127.0.0.1:8080"),
+		    env_or("PD_MAIL_FROM", "partnerdesk <noreply@localhost>"));
+		if (sent > 0)
+			printf("pdctl: %d notification(s) sent\n", sent);
+		fflush(stdout);
+		if (every == 0)
+			break;
+		sleep((unsigned)every);
+	}
+	render_cleanup();
+	return 0;
+}
+
 static int
 usage(void)
 {
-	fputs("usage: pdctl init DB | migrate DB | clocks DB | passwd DB EMAIL\n", stderr);
+	fputs("usage: pdctl init DB | migrate DB | clocks DB | passwd DB EMAIL"
+	    " | mail DB [SECONDS]\n", stderr);
 	return 2;
 }
 
@@ -118,6 +163,8 @@ main(int argc, char *argv[])
 	}
 	if (strcmp(argv[1], "clocks") == 0)
 		return refresh_clocks() ? 0 : 1;
+	if (strcmp(argv[1], "mail") == 0 && argc <= 4)
+		return send_mail(argc == 4 ? argv[3] : NULL);
 	if (strcmp(argv[1], "passwd") == 0 && argc == 4) {
 		if (fgets(line, sizeof(line), stdin) == NULL)
 			return 1;

@@ -1,0 +1,411 @@
+/*
+ * The outbox: queueing notifications (in the workers, inside the
+ * request's transaction) and sending them (pdctl mail): each due row is
+ * turned into an XML model, rendered by xslt/mail.xsl into a subject
+ * line and a plain-text body, and piped to sendmail -t.  A row that
+ * sendmail refuses is tried again later, with back-off, forever.
+ */
+#include <sys/wait.h>
+
+#include <errno.h>
+#include <signal.h>
+#include <stdlib.h>
+#include <string.h>
+#include <time.h>
+#include <unistd.h>
+
+#include <sodium.h>
+
+#include "db.h"
+#include "log.h"
+#include "outbox.h"
+#include "render.h"
+#include "xml.h"
+
+#define BATCH		100
+#define BACKOFF_MAX	(6 * 3600)
+
+enum sql {
+	SQL_REQUEST_EVENT,
+	SQL_NEW_REQUEST,
+	SQL_CASE_EVENT,
+	SQL_DUE,
+	SQL_REQUEST,
+	SQL_EVENT,
+	SQL_CASE,
+	SQL_STEP,
+	SQL_CLAIM,
+	SQL_SENT,
+	SQL_FAILED,
+	SQL__MAX
+};
+
+static const char *const sql[SQL__MAX] = {
+	[SQL_REQUEST_EVENT] =
+	    "INSERT INTO outbox (to_addr, lang, kind, request_id, event_id, "
+	    "created_at, next_at) SELECT r.contact_email, r.contact_lang, "
+	    "'request_event', r.id, e.id, ?3, ?3 FROM request r "
+	    "JOIN event e ON e.request_id = r.id WHERE r.id = ?1 "
+	    "AND e.id = ?2 AND e.visibility = 'public'",
+	[SQL_NEW_REQUEST] =
+	    "INSERT INTO outbox (to_addr, lang, kind, request_id, created_at, "
+	    "next_at) SELECT email, CASE lang WHEN '' THEN 'en' ELSE lang END, "
+	    "'new_request', ?1, ?2, ?2 FROM user "
+	    "WHERE role = 'support_agent' AND active = 1",
+	[SQL_CASE_EVENT] =
+	    "INSERT INTO outbox (to_addr, lang, kind, case_id, event_id, "
+	    "created_at, next_at) SELECT u.email, CASE u.lang WHEN '' THEN "
+	    "'en' ELSE u.lang END, 'case_event', c.id, ?2, ?4, ?4 "
+	    "FROM remediation_case c JOIN user u ON CASE WHEN ?3 THEN "
+	    "u.partner_id = c.partner_id AND u.role = 'global_admin' "
+	    "ELSE u.role = 'operator_admin' END "
+	    "WHERE c.id = ?1 AND u.active = 1",
+	[SQL_DUE] =
+	    "SELECT id, to_addr, lang, kind, coalesce(request_id, 0), "
+	    "coalesce(case_id, 0), coalesce(event_id, 0), attempts FROM outbox "
+	    "WHERE sent_at IS NULL AND next_at <= ? ORDER BY next_at LIMIT ?",
+	[SQL_REQUEST] =
+	    "SELECT r.status, r.severity, r.title, p.name, coalesce(c.name, ''), "
+	    "s.name FROM request r JOIN partner p ON p.id = r.partner_id "
+	    "JOIN service s ON s.id = r.service_id "
+	    "LEFT JOIN customer c ON c.id = r.customer_id WHERE r.id = ?",
+	/* Only public events: the last guard of internal notes. */
+	[SQL_EVENT] =
+	    "SELECT e.kind, e.body, coalesce(e.old_value, ''), "
+	    "coalesce(e.new_value, ''), u.name FROM event e "
+	    "JOIN user u ON u.id = e.actor_id WHERE e.id = ? "
+	    "AND e.request_id = ? AND e.visibility = 'public'",
+	[SQL_CASE] =
+	    "SELECT c.state, p.name FROM remediation_case c "
+	    "JOIN partner p ON p.id = c.partner_id WHERE c.id = ?",
+	[SQL_STEP] =
+	    "SELECT e.kind, e.body, u.name FROM remediation_event e "
+	    "JOIN user u ON u.id = e.actor_id WHERE e.id = ? AND e.case_id = ?",
+	/* Two senders never send one row: the first claims it for a while. */
+	[SQL_CLAIM] =
+	    "UPDATE outbox SET next_at = ?2 + 600 WHERE id = ?1 "
+	    "AND sent_at IS NULL AND next_at <= ?2",
+	[SQL_SENT] =
+	    "UPDATE outbox SET sent_at = ?2, attempts = attempts + 1, "
+	    "error = '' WHERE id = ?1",
+	[SQL_FAILED] =
+	    "UPDATE outbox SET attempts = attempts + 1, next_at = ?2, "
+	    "error = ?3 WHERE id = ?1",
+};
+
+/* --- queueing -------------------------------------------------------- */
+
+int
+outbox_request_event(int64_t request_id, int64_t event_id)
+{
+	sqlite3_stmt	*st = db_stmt(sql[SQL_REQUEST_EVENT]);
+
+	sqlite3_bind_int64(st, 1, request_id);
+	sqlite3_bind_int64(st, 2, event_id);
+	sqlite3_bind_int64(st, 3, time(NULL));
+	return db_step(st) == SQLITE_DONE;
+}
+
+int
+outbox_new_request(int64_t request_id)
+{
+	sqlite3_stmt	*st = db_stmt(sql[SQL_NEW_REQUEST]);
+
+	sqlite3_bind_int64(st, 1, request_id);
+	sqlite3_bind_int64(st, 2, time(NULL));
+	return db_step(st) == SQLITE_DONE;
+}
+
+int
+outbox_case_event(int64_t case_id, int64_t event_id, int by_operator)
+{
+	sqlite3_stmt	*st = db_stmt(sql[SQL_CASE_EVENT]);
+
+	sqlite3_bind_int64(st, 1, case_id);
+	sqlite3_bind_int64(st, 2, event_id);
+	sqlite3_bind_int(st, 3, by_operator);
+	sqlite3_bind_int64(st, 4, time(NULL));
+	return db_step(st) == SQLITE_DONE;
+}
+
+/* --- sending --------------------------------------------------------- */
+
+struct row {
+	int64_t		 id;
+	char		*to;
+	char		*lang;
+	char		*kind;
+	int64_t		 request_id;
+	int64_t		 case_id;
+	int64_t		 event_id;
+	int64_t		 attempts;
+};
+
+/* The request and its event under the model; 0 if the event is gone. */
+static int
+request_model(xmlNodePtr mail, const struct row *m)
+{
+	sqlite3_stmt	*st = db_stmt(sql[SQL_REQUEST]);
+	xmlNodePtr	 q, e;
+
+	sqlite3_bind_int64(st, 1, m->request_id);
+	if (db_step(st) != SQLITE_ROW)
+		return 0;
+	q = xml_id_el(mail, "request", m->request_id);
+	xml_attr(q, "status", db_text(st, 0));
+	xml_attr(q, "severity", db_text(st, 1));
+	xml_text(q, "title", db_text(st, 2));
+	xml_text(q, "partner", db_text(st, 3));
+	xml_text(q, "customer", db_text(st, 4));
+	xml_text(q, "service", db_text(st, 5));
+	sqlite3_reset(st);
+	if (m->event_id == 0)
+		return 1;
+	st = db_stmt(sql[SQL_EVENT]);
+	sqlite3_bind_int64(st, 1, m->event_id);
+	sqlite3_bind_int64(st, 2, m->request_id);
+	if (db_step(st) != SQLITE_ROW)
+		return 0;
+	e = xml_el(mail, "event");
+	xml_attr(e, "kind", db_text(st, 0));
+	xml_text(e, "text", db_text(st, 1));
+	xml_text(e, "from", db_text(st, 2));
+	xml_text(e, "to", db_text(st, 3));
+	xml_text(e, "author", db_text(st, 4));
+	sqlite3_reset(st);
+	return 1;
+}
+
+static int
+case_model(xmlNodePtr mail, const struct row *m)
+{
+	sqlite3_stmt	*st = db_stmt(sql[SQL_CASE]);
+	xmlNodePtr	 c, e;
+
+	sqlite3_bind_int64(st, 1, m->case_id);
+	if (db_step(st) != SQLITE_ROW)
+		return 0;
+	c = xml_id_el(mail, "case", m->case_id);
+	xml_attr(c, "state", db_text(st, 0));
+	xml_text(c, "partner", db_text(st, 1));
+	sqlite3_reset(st);
+	st = db_stmt(sql[SQL_STEP]);
+	sqlite3_bind_int64(st, 1, m->event_id);
+	sqlite3_bind_int64(st, 2, m->case_id);
+	if (db_step(st) != SQLITE_ROW)
+		return 0;
+	e = xml_el(mail, "event");
+	xml_attr(e, "kind", db_text(st, 0));
+	xml_text(e, "text", db_text(st, 1));
+	xml_text(e, "author", db_text(st, 2));
+	sqlite3_reset(st);
+	return 1;
+}
+
+/* "Subject line\n\nbody" from mail.xsl, or 0. */
+static int
+render(const struct row *m, const char *base_url, struct buf *out)
+{
+	xmlDocPtr	 doc = xmlNewDoc(BAD_CAST "1.0");
+	xmlNodePtr	 mail = xmlNewDocNode(doc, NULL, BAD_CAST "mail", NULL);
+	int		 ok;
+
+	xmlDocSetRootElement(doc, mail);
+	xml_attr(mail, "kind", m->kind);
+	xml_attr(mail, "lang", m->lang);
+	xml_attr(mail, "base", base_url);
+	ok = strcmp(m->kind, "case_event") == 0 ? case_model(mail, m) :
+	    request_model(mail, m);
+	ok = ok && render_html(doc, "mail", out) && out->data != NULL;
+	xmlFreeDoc(doc);
+	return ok;
+}
+
+/*
+ * A header value: one line, RFC 2047 encoded when it is not ASCII, in
+ * encoded words of at most 45 bytes (under the 75-character limit) that
+ * never split a UTF-8 character, folded onto continuation lines.
+ */
+static void
+header_text(struct buf *b, const char *s)
+{
+	size_t	 n = strcspn(s, "\r\n"), i, at, len;
+	char	 b64[sodium_base64_ENCODED_LEN(45,
+		    sodium_base64_VARIANT_ORIGINAL)];
+
+	for (i = 0; i < n && (unsigned char)s[i] < 0x80; i++)
+		;
+	if (i == n) {
+		buf_add(b, s, n);
+		return;
+	}
+	for (at = 0; at < n; at += len) {
+		len = n - at < 45 ? n - at : 45;
+		while (len > 1 && at + len < n &&
+		    ((unsigned char)s[at + len] & 0xC0) == 0x80)
+			len--;
+		sodium_bin2base64(b64, sizeof(b64),
+		    (const unsigned char *)s + at, len,
+		    sodium_base64_VARIANT_ORIGINAL);
+		buf_printf(b, "%s=?UTF-8?B?%s?=", at ? "\n " : "", b64);
+	}
+}
+
+/* The whole message: headers, a blank line, the rendered body. */
+static void
+message(struct buf *msg, const struct row *m, const char *from,
+    const char *text)
+{
+	const char	*nl = strchr(text, '\n');
+	char		*subject = xstrndup(text, nl ? (size_t)(nl - text) :
+			    strlen(text));
+	const char	*body = nl ? nl + 1 : "";
+
+	buf_puts(msg, "From: ");
+	header_text(msg, from);
+	buf_printf(msg, "\nTo: %s\nSubject: ", m->to);
+	header_text(msg, subject);
+	buf_puts(msg, "\nMIME-Version: 1.0\n"
+	    "Content-Type: text/plain; charset=UTF-8\n"
+	    "Content-Transfer-Encoding: 8bit\n"
+	    "Auto-Submitted: auto-generated\n\n");
+	buf_puts(msg, body + strspn(body, "\n"));
+	free(subject);
+}
+
+/* Pipes the message to "sendmail -t -i"; 1 when it exits 0. */
+static int
+pipe_to(const char *sendmail, const struct buf *msg)
+{
+	int	 fds[2], status;
+	pid_t	 pid;
+	size_t	 off = 0;
+	ssize_t	 w;
+
+	if (pipe(fds) != 0)
+		return 0;
+	if ((pid = fork()) == -1) {
+		close(fds[0]);
+		close(fds[1]);
+		return 0;
+	}
+	if (pid == 0) {
+		dup2(fds[0], STDIN_FILENO);
+		close(fds[0]);
+		close(fds[1]);
+		execl(sendmail, "sendmail", "-t", "-i", (char *)NULL);
+		_exit(127);
+	}
+	close(fds[0]);
+	while (off < msg->len) {
+		w = write(fds[1], msg->data + off, msg->len - off);
+		if (w < 0 && errno == EINTR)
+			continue;
+		if (w <= 0)
+			break;
+		off += (size_t)w;
+	}
+	close(fds[1]);
+	while (waitpid(pid, &status, 0) == -1 && errno == EINTR)
+		;
+	return off == msg->len && WIFEXITED(status) &&
+	    WEXITSTATUS(status) == 0;
+}
+
+static int
+claim(const struct row *m)
+{
+	sqlite3_stmt	*st = db_stmt(sql[SQL_CLAIM]);
+
+	sqlite3_bind_int64(st, 1, m->id);
+	sqlite3_bind_int64(st, 2, time(NULL));
+	return db_step(st) == SQLITE_DONE && db_changes() == 1;
+}
+
+static void
+mark(const struct row *m, int sent, const char *error)
+{
+	time_t		 now = time(NULL);
+	int64_t		 wait = 60;
+	sqlite3_stmt	*st;
+
+	if (sent) {
+		st = db_stmt(sql[SQL_SENT]);
+		sqlite3_bind_int64(st, 1, m->id);
+		sqlite3_bind_int64(st, 2, now);
+	} else {
+		/* 1, 2, 4 … minutes, then every 6 hours. */
+		for (int64_t i = 0; i < m->attempts && wait < BACKOFF_MAX; i++)
+			wait *= 2;
+		st = db_stmt(sql[SQL_FAILED]);
+		sqlite3_bind_int64(st, 1, m->id);
+		sqlite3_bind_int64(st, 2, now + (wait < BACKOFF_MAX ? wait :
+		    BACKOFF_MAX));
+		db_bind_text(st, 3, error);
+	}
+	db_step(st);
+}
+
+/* Renders and sends one claimed row; 1 when sendmail took it. */
+static int
+send_one(const struct row *m, const char *sendmail, const char *base_url,
+    const char *from)
+{
+	struct buf	 text = { 0 }, msg = { 0 };
+	int		 ok = 0;
+
+	if (strpbrk(m->to, "\r\n") != NULL)
+		mark(m, 0, "bad address");
+	else if (!render(m, base_url, &text))
+		mark(m, 0, "cannot render");
+	else {
+		message(&msg, m, from, text.data);
+		ok = pipe_to(sendmail, &msg);
+		mark(m, ok, ok ? "" : "sendmail failed");
+		if (!ok)
+			log_err("mail %lld to %s: sendmail failed",
+			    (long long)m->id, m->to);
+	}
+	buf_free(&text);
+	buf_free(&msg);
+	return ok;
+}
+
+static void
+row_free(struct row *m)
+{
+	free(m->to);
+	free(m->lang);
+	free(m->kind);
+}
+
+int
+outbox_send(const char *sendmail, const char *base_url, const char *from)
+{
+	struct row	 rows[BATCH];
+	size_t		 n = 0;
+	sqlite3_stmt	*st;
+	int		 sent = 0;
+
+	signal(SIGPIPE, SIG_IGN);
+	st = db_stmt(sql[SQL_DUE]);
+	sqlite3_bind_int64(st, 1, time(NULL));
+	sqlite3_bind_int(st, 2, BATCH);
+	while (n < BATCH && db_step(st) == SQLITE_ROW) {
+		rows[n].id = db_int(st, 0);
+		rows[n].to = xstrdup(db_text(st, 1));
+		rows[n].lang = xstrdup(db_text(st, 2));
+		rows[n].kind = xstrdup(db_text(st, 3));
+		rows[n].request_id = db_int(st, 4);
+		rows[n].case_id = db_int(st, 5);
+		rows[n].event_id = db_int(st, 6);
+		rows[n++].attempts = db_int(st, 7);
+	}
+	sqlite3_reset(st);
+	for (size_t i = 0; i < n; i++) {
+		if (claim(&rows[i]))
+			sent += send_one(&rows[i], sendmail, base_url, from);
+		row_free(&rows[i]);
+	}
+	return sent;
+}

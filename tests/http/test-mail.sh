@@ -1,0 +1,109 @@
+# Email notifications through the outbox: a new request reaches the
+# support agents; what operator staff do publicly reaches the partner's
+# contact in the contact's language; remediation steps reach the other
+# side.  An internal note never reaches any email, a refused action
+# queues nothing, and mail that sendmail refuses is kept and retried.
+. "$PD_TOP/tests/http/lib.sh"
+
+support=support@operator.example
+opadmin=admin@operator.example
+agent=agent@contoso.example
+admin=admin@contoso.example
+for u in $support $opadmin $agent $admin; do login "$u"; done
+
+# The server's sender writes to $var/mail every few seconds; flush sends
+# what is due now, as the same program with the same settings.
+maildir="$PD_TEST_WORK/var/mail"
+case "${PD_BIN:-build}" in /*) pdctl="$PD_BIN/pdctl" ;; *) pdctl="$PD_TOP/${PD_BIN:-build}/pdctl" ;; esac
+flush() {
+	PD_MAILDIR="$maildir" PD_SENDMAIL="$PD_TOP/scripts/maildir-sendmail" \
+	    PD_XSLT="$PD_TOP/xslt" PD_MIGRATIONS="$PD_TOP/db/migrations" \
+	    PD_BASE_URL="$PD_TEST_BASE" "$pdctl" mail "$PD_TEST_DB" >/dev/null
+}
+# mail_with TO TEXT: the messages to TO that contain TEXT.
+mail_with() { grep -l -F -- "$2" $(grep -l "^To: $1\$" "$maildir"/*.eml 2>/dev/null) /dev/null 2>/dev/null | grep -v '^/dev/null$'; }
+queued() { sql "SELECT count(*) FROM outbox"; }
+stamp=$(date +%s%N)
+
+# --- a new request
+
+post $agent /requests customer=1 service=1 topic=11 "title=test-mail $stamp: mail delayed" \
+    "description=d" severity=B "contact_name=Li Na" contact_email=agent@contoso.example contact_lang=en
+id=$(xp /page/request/@id)
+flush
+m=$(mail_with $support "test-mail $stamp")
+check "a new request is mailed to the support agents" test -n "$m"
+check "… its subject names the request" grep -q "^Subject: \[partnerdesk\] #$id test-mail $stamp: mail delayed: new escalation" $m
+check "… plain text in UTF-8" grep -q '^Content-Type: text/plain; charset=UTF-8' $m
+check "… marked as sent automatically" grep -q '^Auto-Submitted: auto-generated' $m
+check "… with a link to the request" grep -q "^$PD_TEST_BASE/requests/$id\$" $m
+check "the outbox row is sent" test "$(sql "SELECT count(*) FROM outbox WHERE request_id = $id AND kind = 'new_request' AND sent_at IS NULL")" = 0
+
+# --- operator replies: public reaches the partner, internal never
+
+post $support "/requests/$id/notes" "text=INTERNAL-$stamp: partner keeps escalating how-tos" visibility=internal
+post $support "/requests/$id/notes" "text=PUBLIC-$stamp: we are looking into it" visibility=public
+flush
+m=$(mail_with $agent "PUBLIC-$stamp")
+check "the operator's public note is mailed to the partner's contact" test -n "$m"
+check "… saying 21Vianet replied" grep -q "21Vianet replied" $m
+check "no internal note is in any email" bash -c "! grep -rqF 'INTERNAL-$stamp' '$maildir'"
+check "an internal note is never even queued" test \
+    "$(sql "SELECT count(*) FROM outbox o JOIN event e ON e.id = o.event_id WHERE o.kind = 'request_event' AND e.visibility = 'internal'")" = 0
+n=$(queued)
+post $agent "/requests/$id/notes" "text=PARTNER-$stamp"
+check "the partner's own note mails nobody" test "$(queued)" = "$n"
+post $support "/requests/$id/notes" "text="
+expect_status 422 "a refused note"
+check "… queues nothing" test "$(queued)" = "$n"
+
+post $support "/requests/$id/status" status=attention_needed "text=Which mailboxes, $stamp?"
+post $support "/requests/$id/flag" reason=self_help "comment=FLAG-$stamp: documented"
+flush
+m=$(mail_with $agent "Which mailboxes, $stamp?")
+check "waiting on the partner is mailed" grep -q "Attention needed" $m
+m=$(mail_with $agent "FLAG-$stamp")
+check "a flag is mailed with its reason" grep -q "documented in self-help" $m
+
+# --- the contact's language
+
+post $agent /requests customer=1 service=1 topic=11 "title=test-mail $stamp zh" \
+    "description=d" severity=B "contact_name=Li Na" contact_email=helpdesk@contoso.example contact_lang=zh
+zh=$(xp /page/request/@id)
+post $support "/requests/$zh/notes" "text=ZH-$stamp"
+flush
+m=$(mail_with helpdesk@contoso.example "ZH-$stamp")
+check "a contact who prefers Chinese gets Chinese" grep -q "世纪互联已回复" $m
+check "… with the subject encoded for mail headers" grep -q '^Subject: =?UTF-8?B?' $m
+subject=$(sed -n '/^Subject:/,/^[^ S]/p' $m | sed '$d' | sed 's/^Subject: //; s/^ //' |
+    tr '\n' ' ' | grep -o '=?UTF-8?B?[^?]*?=' | sed 's/=?UTF-8?B?//; s/?=//' |
+    while read -r w; do printf '%s' "$w" | base64 -d; done)
+check "… which decodes to the subject, in words of at most 75 characters" bash -c \
+    "[[ '$subject' == *'世纪互联已回复'* ]] && ! grep -E '^(Subject: | ).{76,}' '$m'"
+
+# --- sendmail refuses: the mail is kept and retried
+
+mkdir -p "$maildir" && touch "$maildir/FAIL"
+post $support "/requests/$id/notes" "text=RETRY-$stamp"
+flush
+row=$(sql "SELECT max(id) FROM outbox WHERE request_id = $id")
+check "a refused mail is kept unsent" test "$(sql "SELECT sent_at IS NULL AND attempts >= 1 AND error = 'sendmail failed' FROM outbox WHERE id = $row")" = 1
+check "… and tried again later, not at once" test "$(sql "SELECT next_at > unixepoch() FROM outbox WHERE id = $row")" = 1
+rm -f "$maildir/FAIL"
+sql "UPDATE outbox SET next_at = 0 WHERE id = $row"
+flush
+check "… and sent once sendmail takes it" test -n "$(mail_with $agent "RETRY-$stamp")"
+check "… exactly once" test "$(mail_with $agent "RETRY-$stamp" | wc -l)" = 1
+
+# --- remediation steps reach the other side
+
+post $opadmin /remediation partner=1 "requests=$id" "summary=CASE-$stamp"
+case=$(xp /page/case/@id)
+post $admin "/remediation/$case/slots" at=2099-06-01T10:00
+flush
+m=$(mail_with $admin "CASE-$stamp")
+check "opening a case is mailed to the partner's global admin" test -n "$m"
+check "… with a link to the case" grep -q "^$PD_TEST_BASE/remediation/$case\$" $m
+check "… and not to its admin agent" test -z "$(mail_with $agent "CASE-$stamp")"
+check "the partner's proposed time is mailed to the operator admins" \
+    grep -l "/remediation/$case\$" $(grep -l "^To: $opadmin\$" "$maildir"/*.eml)
