@@ -6,6 +6,8 @@
  * flagged escalations and SLA over 30 and 90 days, for every partner
  * (operator staff) or one's own (a partner's global admin).  /calendar
  * is the holiday calendar of the billing SLA, kept by the operator admin.
+ * GET /reports/audit is the audit log: everything for the operator admin,
+ * what its own users did for a partner's global admin.
  */
 #include <string.h>
 #include <time.h>
@@ -29,6 +31,9 @@ enum key {
 	KEY_DAY,
 	KEY_KIND,
 	KEY_NAME,
+	KEY_ACTION,
+	KEY_USER,
+	KEY_BEFORE,
 	KEY__MAX
 };
 
@@ -45,6 +50,9 @@ static const struct keydef keys[KEY__MAX] = {
 	[KEY_DAY] = { "day", valid_date },
 	[KEY_KIND] = { "kind", valid_kind },
 	[KEY_NAME] = { "name", valid_short },
+	[KEY_ACTION] = { "action", valid_short },
+	[KEY_USER] = { "user", valid_email },
+	[KEY_BEFORE] = { "before", valid_id },
 };
 
 /* The groupings of the SLA report, in the order of sla_sql[]. */
@@ -82,6 +90,7 @@ enum sql {
 	SQL_ADD_DAY,
 	SQL_REMOVE_DAY,
 	SQL_BILLING_OPEN,
+	SQL_AUDIT,
 	SQL__MAX
 };
 
@@ -119,6 +128,22 @@ static const char *const sql[SQL__MAX] = {
 	[SQL_BILLING_OPEN] =
 	    "SELECT r.id FROM request r JOIN topic t ON t.id = r.topic_id "
 	    "WHERE r.status <> 'closed' AND t.kind = 'billing'",
+	/*
+	 * Newest first, a page of AUDIT_PAGE + 1 (is there more?).  ?1 the
+	 * partner (0: all), ?2 an action prefix, ?3 an actor's email, ?4
+	 * only entries before this id.
+	 */
+	[SQL_AUDIT] =
+	    "SELECT a.id, a.at, a.action, a.detail, a.remote_addr, "
+	    "coalesce(u.id, 0), coalesce(u.name, ''), coalesce(u.email, ''), "
+	    "coalesce(u.role, ''), coalesce(p.name, '') FROM audit a "
+	    "LEFT JOIN user u ON u.id = a.actor_id "
+	    "LEFT JOIN partner p ON p.id = u.partner_id "
+	    "WHERE (?1 = 0 OR a.actor_id IN "
+	    "(SELECT id FROM user WHERE partner_id = ?1)) "
+	    "AND (?2 IS NULL OR substr(a.action, 1, length(?2)) = ?2) "
+	    "AND (?3 IS NULL OR u.email = ?3) AND (?4 IS NULL OR a.id < ?4) "
+	    "ORDER BY a.id DESC LIMIT ?5",
 };
 
 static const char *
@@ -358,6 +383,65 @@ remove_day(struct req *r)
 	return req_redirect(r, "/calendar");
 }
 
+#define AUDIT_PAGE	50
+
+/* The audit log, newest first, a page at a time ("before" the last id). */
+static int
+audit_log(struct req *r)
+{
+	sqlite3_stmt	*st = db_stmt(sql[SQL_AUDIT]);
+	xmlNodePtr	 log = xml_el(r->page, "audit"), e, a;
+	int		 n = 0;
+	int64_t		 last = 0;
+
+	sqlite3_bind_int64(st, 1, r->user.partner_id);
+	if (req_has(r, KEY_ACTION)) {
+		db_bind_text(st, 2, req_str(r, KEY_ACTION));
+		xml_attr(log, "action", req_str(r, KEY_ACTION));
+	}
+	if (req_has(r, KEY_USER)) {
+		db_bind_text(st, 3, req_str(r, KEY_USER));
+		xml_attr(log, "user", req_str(r, KEY_USER));
+	}
+	if (req_has(r, KEY_BEFORE))
+		sqlite3_bind_int64(st, 4, req_num(r, KEY_BEFORE));
+	sqlite3_bind_int(st, 5, AUDIT_PAGE + 1);
+	while (db_step(st) == SQLITE_ROW && ++n <= AUDIT_PAGE) {
+		last = db_int(st, 0);
+		e = xml_id_el(log, "entry", last);
+		xml_attr(e, "action", db_text(st, 2));
+		xml_time(e, "at", (time_t)db_int(st, 1));
+		if (db_int(st, 5) != 0) {
+			a = xml_text(e, "actor", db_text(st, 6));
+			xml_attr_int(a, "id", db_int(st, 5));
+			xml_attr(a, "email", db_text(st, 7));
+			xml_attr(a, "role", db_text(st, 8));
+			if (db_text(st, 9)[0] != '\0')
+				xml_attr(a, "partner", db_text(st, 9));
+		}
+		xml_text(e, "detail", db_text(st, 3));
+		xml_text(e, "remote-addr", db_text(st, 4));
+	}
+	sqlite3_reset(st);
+	if (n > AUDIT_PAGE) {
+		struct buf	 url = { 0 };
+
+		xml_attr_int(log, "older-than", last);
+		buf_printf(&url, "/reports/audit?before=%lld", (long long)last);
+		if (req_has(r, KEY_ACTION)) {
+			buf_puts(&url, "&action=");
+			buf_url_escape(&url, req_str(r, KEY_ACTION));
+		}
+		if (req_has(r, KEY_USER)) {
+			buf_puts(&url, "&user=");
+			buf_url_escape(&url, req_str(r, KEY_USER));
+		}
+		xml_attr(log, "older-url", url.data);
+		buf_free(&url);
+	}
+	return 200;
+}
+
 static const struct route routes[] = {
 	{ "/reports/sla", METHOD_GET, ROLES_OPERATOR,
 	  1u << KEY_BY | 1u << KEY_DAYS | 1u << KEY_FORMAT, 0, "reports",
@@ -370,6 +454,10 @@ static const struct route routes[] = {
 	  calendar },
 	{ "/calendar/remove", METHOD_POST, ROLES_OPERATOR, 1u << KEY_DAY, 0,
 	  "reports", remove_day },
+	{ "/reports/audit", METHOD_GET,
+	  R(ROLE_OPERATOR_ADMIN) | R(ROLE_GLOBAL_ADMIN),
+	  1u << KEY_ACTION | 1u << KEY_USER | 1u << KEY_BEFORE, 0, "reports",
+	  audit_log },
 };
 
 int

@@ -83,6 +83,7 @@
   <xsl:template match="tokens">
     <section class="tokens">
       <h2><xsl:call-template name="t"><xsl:with-param name="k" select="'account.tokens'"/></xsl:call-template></h2>
+      <p><a href="/reports/audit"><xsl:call-template name="t"><xsl:with-param name="k" select="'account.audit'"/></xsl:call-template></a></p>
       <p class="hint"><xsl:call-template name="t"><xsl:with-param name="k" select="'account.tokens_hint'"/></xsl:call-template></p>
       <xsl:if test="token">
         <table>

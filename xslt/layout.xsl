@@ -96,6 +96,12 @@
               <xsl:with-param name="href" select="'/calendar'"/>
               <xsl:with-param name="k" select="'nav.calendar'"/>
             </xsl:call-template>
+            <xsl:if test="$pd-role = 'operator_admin'">
+              <xsl:call-template name="menu-item">
+                <xsl:with-param name="href" select="'/reports/audit'"/>
+                <xsl:with-param name="k" select="'nav.audit'"/>
+              </xsl:call-template>
+            </xsl:if>
             <xsl:call-template name="menu-item">
               <xsl:with-param name="href" select="'/health'"/>
               <xsl:with-param name="k" select="'nav.health'"/>

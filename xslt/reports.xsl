@@ -4,12 +4,12 @@
   <xsl:include href="layout.xsl"/>
 
   <xsl:template match="page" mode="title">
-    <xsl:call-template name="t"><xsl:with-param name="k" select="concat('reports.title.', local-name(sla-report | scorecard | calendar))"/></xsl:call-template>
+    <xsl:call-template name="t"><xsl:with-param name="k" select="concat('reports.title.', local-name(sla-report | scorecard | calendar | audit))"/></xsl:call-template>
   </xsl:template>
 
   <xsl:template match="page" mode="content">
-    <h1><xsl:call-template name="t"><xsl:with-param name="k" select="concat('reports.title.', local-name(sla-report | scorecard | calendar))"/></xsl:call-template></h1>
-    <xsl:apply-templates select="sla-report | scorecard | calendar"/>
+    <h1><xsl:call-template name="t"><xsl:with-param name="k" select="concat('reports.title.', local-name(sla-report | scorecard | calendar | audit))"/></xsl:call-template></h1>
+    <xsl:apply-templates select="sla-report | scorecard | calendar | audit"/>
   </xsl:template>
 
   <xsl:template match="sla-report">
@@ -160,5 +160,55 @@
       <xsl:if test="$v = $cur"><xsl:attribute name="selected">selected</xsl:attribute></xsl:if>
       <xsl:call-template name="t"><xsl:with-param name="k" select="$k"/></xsl:call-template>
     </option>
+  </xsl:template>
+  <!-- The audit log: filters, newest first, "older" pages by id. -->
+  <xsl:template match="audit">
+    <form method="get" action="/reports/audit" class="filters">
+      <label for="action"><xsl:call-template name="t"><xsl:with-param name="k" select="'audit.action'"/></xsl:call-template></label>
+      <input type="text" id="action" name="action" value="{@action}" placeholder="sign_in, remediation." maxlength="80"/>
+      <label for="user"><xsl:call-template name="t"><xsl:with-param name="k" select="'audit.user'"/></xsl:call-template></label>
+      <input type="email" id="user" name="user" value="{@user}" maxlength="254"/>
+      <xsl:text> </xsl:text>
+      <button type="submit"><xsl:call-template name="t"><xsl:with-param name="k" select="'action.filter'"/></xsl:call-template></button>
+    </form>
+    <xsl:choose>
+      <xsl:when test="entry">
+        <table class="audit">
+          <thead>
+            <tr>
+              <th><xsl:call-template name="t"><xsl:with-param name="k" select="'audit.at'"/></xsl:call-template></th>
+              <th><xsl:call-template name="t"><xsl:with-param name="k" select="'audit.user'"/></xsl:call-template></th>
+              <th><xsl:call-template name="t"><xsl:with-param name="k" select="'audit.action'"/></xsl:call-template></th>
+              <th><xsl:call-template name="t"><xsl:with-param name="k" select="'audit.detail'"/></xsl:call-template></th>
+              <th><xsl:call-template name="t"><xsl:with-param name="k" select="'audit.address'"/></xsl:call-template></th>
+            </tr>
+          </thead>
+          <tbody>
+            <xsl:for-each select="entry">
+              <tr>
+                <td><xsl:for-each select="at"><xsl:call-template name="time"/></xsl:for-each></td>
+                <td>
+                  <xsl:value-of select="actor"/>
+                  <xsl:if test="actor/@partner"><span class="meta"><xsl:value-of select="actor/@partner"/></span></xsl:if>
+                </td>
+                <td><code><xsl:value-of select="@action"/></code></td>
+                <td><xsl:value-of select="detail"/></td>
+                <td><xsl:value-of select="remote-addr"/></td>
+              </tr>
+            </xsl:for-each>
+          </tbody>
+        </table>
+        <xsl:if test="@older-than">
+          <nav class="pager">
+            <a rel="next" href="{@older-url}">
+              <xsl:call-template name="t"><xsl:with-param name="k" select="'audit.older'"/></xsl:call-template>
+            </a>
+          </nav>
+        </xsl:if>
+      </xsl:when>
+      <xsl:otherwise>
+        <p class="empty"><xsl:call-template name="t"><xsl:with-param name="k" select="'audit.none'"/></xsl:call-template></p>
+      </xsl:otherwise>
+    </xsl:choose>
   </xsl:template>
 </xsl:stylesheet>

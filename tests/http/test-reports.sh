@@ -89,3 +89,39 @@ expect_status 404 "removing a day that is not there"
 check "calendar changes are audited" test "$(sql "SELECT count(*) FROM audit WHERE action LIKE 'calendar.%'")" -ge 3
 fetch -u $opadmin GET /calendar
 expect_body 'action="/calendar"' "the admin's calendar page has the form"
+
+# --- the audit log
+
+login agent@fabrikam.example
+login admin@contoso.example
+# Enough entries for more than one page.
+sql "WITH RECURSIVE n(i) AS (SELECT 1 UNION ALL SELECT i + 1 FROM n WHERE i < 60)
+     INSERT INTO audit (at, actor_id, action, detail) SELECT unixepoch() - 7200, 6, 'test.filler', i FROM n"
+post $opadmin /calendar day=2026-12-24 kind=holiday "name=Audit test"
+xget -u $opadmin /reports/audit
+expect_status 200 "the operator admin reads the audit log"
+expect_valid "the audit log"
+expect_xp "/page/audit/entry[1]/@id > /page/audit/entry[2]/@id" true "… newest first"
+expect_xp "/page/audit/entry[1]/@action" calendar.set "… the calendar change just made is first"
+expect_xp "count(/page/audit/entry)" 50 "… a page of 50"
+older=$(xp /page/audit/@older-than)
+check "… with the way to older entries" test -n "$older"
+xget -u $opadmin "/reports/audit?before=$older"
+expect_xp "count(/page/audit/entry[@id >= $older])" 0 "the older page starts before it"
+xget -u $opadmin "/reports/audit?action=sign_in&user=agent@fabrikam.example"
+expect_xp "count(/page/audit/entry) > 0" true "filtered by action prefix and user"
+expect_xp "count(/page/audit/entry[actor/@email != 'agent@fabrikam.example' or not(starts-with(@action, 'sign_in'))])" 0 \
+    "… only that user's sign-ins"
+xget -u admin@contoso.example /reports/audit
+expect_status 200 "a partner's global admin reads its audit log"
+expect_xp "count(/page/audit/entry[not(actor/@partner = 'Contoso Reseller')])" 0 "… only its own users' entries"
+expect_xp "count(/page/audit/entry) > 0" true "… which has some"
+for u in $support agent@contoso.example agent@fabrikam.example; do
+	xget -u $u /reports/audit
+	expect_status 403 "$u cannot read the audit log"
+done
+fetch -u $opadmin GET "/reports/audit?action=sign_in"
+expect_status 200 "the audit log as HTML"
+page_checks "the audit log"
+xget -u $opadmin "/reports/audit?action=%0a"
+expect_status 400 "a control character in the filter"
