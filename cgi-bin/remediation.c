@@ -179,7 +179,6 @@ static const char *const sql[SQL__MAX] = {
 /* What the handlers check about a case. */
 struct rcase {
 	int64_t		 id;
-	int64_t		 partner_id;
 	char		 state[16];
 };
 
@@ -369,25 +368,20 @@ may_el(const struct req *r, xmlNodePtr c, const char *state)
 
 /*
  * The whole case under r->page, scoped to the user's partner (operator
- * staff have none and see every case).  Fills rc if given.  0: no such
- * case for this user.
+ * staff have none and see every case).  0: no such case for this user.
  */
 static int
-case_el(struct req *r, int64_t id, struct rcase *rc)
+case_el(struct req *r, int64_t id)
 {
 	sqlite3_stmt	*st = db_stmt(sql[SQL_CASE]);
 	xmlNodePtr	 c;
-	struct rcase	 tmp;
+	char		 state[16];
 
-	if (rc == NULL)
-		rc = &tmp;
 	sqlite3_bind_int64(st, 1, id);
 	sqlite3_bind_int64(st, 2, r->user.partner_id);
 	if (db_step(st) != SQLITE_ROW)
 		return 0;
-	rc->id = id;
-	rc->partner_id = db_int(st, 2);
-	snprintf(rc->state, sizeof(rc->state), "%s", db_text(st, 1));
+	snprintf(state, sizeof(state), "%s", db_text(st, 1));
 	c = case_head(r->page, st);
 	if (db_text(st, 8)[0] != '\0')
 		xml_text(c, "plan", db_text(st, 8));
@@ -398,7 +392,7 @@ case_el(struct req *r, int64_t id, struct rcase *rc)
 	slots_el(c, id);
 	items_el(c, id);
 	timeline_el(c, id);
-	may_el(r, c, rc->state);
+	may_el(r, c, state);
 	return 1;
 }
 
@@ -413,7 +407,6 @@ load_case(const struct req *r, struct rcase *rc)
 	if (db_step(st) != SQLITE_ROW)
 		return 0;
 	rc->id = r->ids[0];
-	rc->partner_id = db_int(st, 2);
 	snprintf(rc->state, sizeof(rc->state), "%s", db_text(st, 1));
 	sqlite3_reset(st);
 	return 1;
@@ -440,7 +433,7 @@ static int
 reshow(struct req *r, const char *action, const struct form_error *errs,
     size_t n)
 {
-	if (!case_el(r, r->ids[0], NULL))
+	if (!case_el(r, r->ids[0]))
 		return req_error(r, 404, NULL, NULL);
 	errors_el(r, action, errs, n);
 	return 422;
@@ -483,7 +476,7 @@ stepped(struct req *r, int64_t case_id, time_t now, const char *kind,
 	audit(r, action.data, what.data);
 	buf_free(&action);
 	buf_free(&what);
-	if (!case_el(r, case_id, NULL))
+	if (!case_el(r, case_id))
 		return req_error(r, 500, NULL, NULL);
 	buf_printf(&url, "/remediation/%lld", (long long)case_id);
 	status = req_created(r, url.data);
@@ -575,7 +568,7 @@ new_case_form(struct req *r)
 static int
 show_case(struct req *r)
 {
-	return case_el(r, r->ids[0], NULL) ? 200 :
+	return case_el(r, r->ids[0]) ? 200 :
 	    req_error(r, 404, NULL, NULL);
 }
 
