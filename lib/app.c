@@ -413,14 +413,6 @@ respond(struct req *r, FCGX_Request *f, int status)
 	buf_free(&body);
 }
 
-static const char *
-env_or(const char *name, const char *fallback)
-{
-	const char	*v = getenv(name);
-
-	return v != NULL && *v != '\0' ? v : fallback;
-}
-
 /* Every view a route names, plus the error page, compiled up front. */
 static int
 compile_views(const struct app *app)

@@ -262,3 +262,12 @@ parse_local_datetime(const char *s, time_t *out)
 	*out = mktime(&tm);
 	return *out != (time_t)-1;
 }
+
+/* A setting from the environment; unset or empty gives the fallback. */
+const char *
+env_or(const char *name, const char *fallback)
+{
+	const char	*v = getenv(name);
+
+	return v != NULL && *v != '\0' ? v : fallback;
+}

@@ -28,6 +28,7 @@ int	 has_control_chars(const char *, int allow_newlines);
 void	 iso8601(time_t, char out[static 21]);
 int	 parse_iso8601(const char *, time_t *);
 int	 parse_local_datetime(const char *, time_t *);
+const char	*env_or(const char *name, const char *fallback);
 
 void	*xmalloc(size_t);
 void	*xcalloc(size_t, size_t);

@@ -95,14 +95,6 @@ refresh_clocks(void)
 
 static int	 usage(void);
 
-static const char *
-env_or(const char *name, const char *fallback)
-{
-	const char	*v = getenv(name);
-
-	return v != NULL && *v != '\0' ? v : fallback;
-}
-
 /* Sends what is due, once or every interval seconds until killed. */
 static int
 send_mail(const char *interval)
