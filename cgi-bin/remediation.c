@@ -42,14 +42,13 @@ enum key {
 };
 
 static const char *valid_requests(struct field *);
-static const char *valid_at(struct field *);
 static const char *valid_state(struct field *);
 
 static const struct keydef keys[KEY__MAX] = {
 	[KEY_PARTNER] = { "partner", valid_id },
 	[KEY_REQUESTS] = { "requests", valid_requests },
 	[KEY_SUMMARY] = { "summary", valid_text },
-	[KEY_AT] = { "at", valid_at },
+	[KEY_AT] = { "at", valid_when },
 	[KEY_SLOT] = { "slot", valid_id },
 	[KEY_ACTION] = { "action", valid_line },
 	[KEY_OWNER] = { "owner", valid_short },
@@ -206,16 +205,6 @@ valid_requests(struct field *f)
 			return "too_many";
 	}
 	return NULL;
-}
-
-/* The format only: the time zone it is read in is the user's. */
-static const char *
-valid_at(struct field *f)
-{
-	time_t	 t;
-
-	return strlen(f->value) <= 20 && parse_local_datetime(f->value, &t) ?
-	    NULL : "datetime";
 }
 
 static const char *

@@ -33,11 +33,10 @@ enum key {
 };
 
 static const char *valid_flag_reason(struct field *);
-static const char *valid_at(struct field *);
 
 static const struct keydef keys[KEY__MAX] = {
 	[KEY_METHOD] = { "method", valid_contact_method },
-	[KEY_AT] = { "at", valid_at },
+	[KEY_AT] = { "at", valid_when },
 	[KEY_SUMMARY] = { "summary", valid_text },
 	[KEY_SEVERITY] = { "severity", valid_severity },
 	[KEY_REASON] = { "reason", valid_flag_reason },
@@ -110,17 +109,6 @@ valid_flag_reason(struct field *f)
 		if (strcmp(f->value, reasons[i]) == 0)
 			return NULL;
 	return "choice";
-}
-
-/* When the contact happened: UTC ISO 8601 ("2026-11-24T09:30:00Z"). */
-static const char *
-valid_at(struct field *f)
-{
-	size_t	 len = strlen(f->value);
-
-	if (len == 0 || f->value[len - 1] != 'Z')
-		return "datetime";
-	return valid_datetime(f) == NULL ? NULL : "datetime";
 }
 
 static int
@@ -229,7 +217,7 @@ log_contact(struct req *r)
 	if (strcmp(t.status, "closed") == 0)
 		return req_error(r, 409, NULL, "closed");
 	if (errs[1].rule == NULL && req_has(r, KEY_AT)) {
-		at = (time_t)r->fields[KEY_AT].num;
+		parse_local_datetime(req_str(r, KEY_AT), &at);
 		if (at > now + 300)
 			errs[1].rule = "future";
 		else if (at < t.created_at)

@@ -140,6 +140,20 @@ valid_date(struct field *f)
 	return NULL;
 }
 
+/*
+ * A time typed into a form (parse_local_datetime): the format only, as
+ * validators run before the reader's time zone is known; the handler
+ * reads the value with parse_local_datetime.
+ */
+const char *
+valid_when(struct field *f)
+{
+	time_t	 t;
+
+	return strlen(f->value) <= 20 && parse_local_datetime(f->value, &t) ?
+	    NULL : "datetime";
+}
+
 const char *
 valid_datetime(struct field *f)
 {

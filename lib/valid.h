@@ -21,6 +21,7 @@ const char	*valid_contact_method(struct field *);
 const char	*valid_lang(struct field *);
 const char	*valid_date(struct field *);	/* YYYY-MM-DD that exists */
 const char	*valid_datetime(struct field *);
+const char	*valid_when(struct field *);	/* local, or UTC with Z */
 const char	*valid_path(struct field *);	/* a local "next" URL */
 const char	*valid_any(struct field *);	/* passwords: UTF-8 only */
 

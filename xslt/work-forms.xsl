@@ -21,7 +21,7 @@
           </p>
           <p class="field">
             <label for="at"><xsl:call-template name="t"><xsl:with-param name="k" select="'work.at'"/></xsl:call-template></label>
-            <input type="text" id="at" name="at" value="{$draft/at}" placeholder="2026-11-24T09:30:00Z" maxlength="20"/>
+            <input type="datetime-local" id="at" name="at" value="{$draft/at}"/>
             <xsl:call-template name="field-errors"><xsl:with-param name="name" select="'at'"/></xsl:call-template>
           </p>
           <p class="field">

@@ -63,6 +63,11 @@ expect_xp "/page/errors/error[@field='at']/@rule" before_request "a contact befo
 post $support "/requests/$id/contacts" method=email "summary=s" at=yesterday
 expect_xp "/page/errors/error[@field='at']/@rule" datetime "a contact time that is not one"
 check "none of these stored anything" test "$(events $id)/$(sql "SELECT count(*) FROM contact WHERE request_id = $id")" = "$n/1"
+# A time as a browser's datetime-local sends it: the operator's own zone.
+local=$(sql "SELECT strftime('%Y-%m-%dT%H:%M', max(created_at) + 60 + 8 * 3600, 'unixepoch') FROM request WHERE id = $id")
+post $support "/requests/$id/contacts" method=phone "summary=local time" "at=$local"
+expect_status 201 "a contact time without Z is read in the operator's time zone (Beijing)"
+check "… and stored as UTC" test "$(sql "SELECT strftime('%Y-%m-%dT%H:%M', at + 8 * 3600, 'unixepoch') FROM contact WHERE request_id = $id ORDER BY id DESC LIMIT 1")" = "$local"
 fetch -u $support POST "/requests/$id/contacts" --data-urlencode "csrf=$(csrf $support)" \
     --data-urlencode method=phone --data-urlencode "summary=<b>x</b>" --data-urlencode at=bad
 expect_status 422 "the HTML page of a refused contact"
