@@ -175,36 +175,49 @@ static const char *const sql[SQL__MAX] = {
 	    "updated_at = ?2 WHERE id = ?1 AND state = 'plan_agreed'",
 };
 
-/* What the handlers check about a case. */
-struct rcase {
-	int64_t		 id;
-	char		 state[16];
-};
-
-/* "12, 15 #16": request ids, separated by blanks or commas. */
-static const char *
-valid_requests(struct field *f)
+/*
+ * "12, 15 #16": request ids separated by blanks or commas, each with an
+ * optional '#'.  Returns how many (at most CITED_MAX) into ids, -1 when
+ * the list is malformed, -2 when it names too many.
+ */
+static int
+parse_cited(const char *p, int64_t ids[CITED_MAX])
 {
-	const char	*p = f->value;
-	size_t		 n = 0;
+	int	 n = 0;
+	char	*end;
 
-	if (strlen(p) > 1000)
-		return "too_long";
-	while (*p != '\0') {
+	for (;;) {
 		p += strspn(p, " ,\t\r\n");
 		if (*p == '\0')
-			break;
+			return n;
 		if (*p == '#')
 			p++;
 		if (*p < '1' || *p > '9')
-			return "format";
-		p += strspn(p, "0123456789");
+			return -1;
+		if (n == CITED_MAX)
+			return -2;
+		ids[n++] = strtoll(p, &end, 10);
+		p = end;
 		if (*p != '\0' && strchr(" ,\t\r\n", *p) == NULL)
-			return "format";
-		if (++n > CITED_MAX)
-			return "too_many";
+			return -1;
 	}
-	return NULL;
+}
+
+static const char *
+valid_requests(struct field *f)
+{
+	int64_t	 ids[CITED_MAX];
+
+	if (strlen(f->value) > 1000)
+		return "too_long";
+	switch (parse_cited(f->value, ids)) {
+	case -1:
+		return "format";
+	case -2:
+		return "too_many";
+	default:
+		return NULL;
+	}
 }
 
 static const char *
@@ -385,19 +398,28 @@ case_el(struct req *r, int64_t id)
 	return 1;
 }
 
-/* The case's facts for a handler, without building the page. */
+/*
+ * The case a step is taken on, which must be in the given state: 1, or
+ * 0 with the refusal made (404 no such case for this user, 409 state).
+ */
 static int
-load_case(const struct req *r, struct rcase *rc)
+in_state(struct req *r, const char *state)
 {
 	sqlite3_stmt	*st = db_stmt(sql[SQL_CASE]);
+	int		 same;
 
 	sqlite3_bind_int64(st, 1, r->ids[0]);
 	sqlite3_bind_int64(st, 2, r->user.partner_id);
-	if (db_step(st) != SQLITE_ROW)
+	if (db_step(st) != SQLITE_ROW) {
+		req_error(r, 404, NULL, NULL);
 		return 0;
-	rc->id = r->ids[0];
-	snprintf(rc->state, sizeof(rc->state), "%s", db_text(st, 1));
+	}
+	same = strcmp(db_text(st, 1), state) == 0;
 	sqlite3_reset(st);
+	if (!same) {
+		req_error(r, 409, NULL, "state");
+		return 0;
+	}
 	return 1;
 }
 
@@ -471,13 +493,6 @@ stepped(struct req *r, int64_t case_id, time_t now, const char *kind,
 	status = req_created(r, url.data);
 	buf_free(&url);
 	return status;
-}
-
-/* A step the case's state does not allow: 409, nothing written. */
-static int
-wrong_state(struct req *r)
-{
-	return req_error(r, 409, NULL, "state");
 }
 
 /* --- pages --------------------------------------------------------- */
@@ -563,41 +578,23 @@ show_case(struct req *r)
 
 /* --- steps --------------------------------------------------------- */
 
-/*
- * Each cited id must be a request of the partner with a standing flag.
- * Returns the rule broken, or NULL; cites them when case_id is set.
- */
+/* Each cited id must be a request of the partner with a standing flag. */
 static const char *
-cite(const char *list, int64_t partner_id, int64_t case_id)
+citable(const int64_t *ids, int n, int64_t partner_id)
 {
-	const char	*p = list;
-	int64_t		 id;
-	char		*end;
 	sqlite3_stmt	*st;
-	int		 n = 0;
 
-	while (*p != '\0') {
-		p += strspn(p, " ,#\t\r\n");
-		if (*p == '\0')
-			break;
-		id = strtoll(p, &end, 10);
-		p = end;
+	if (n <= 0)
+		return "required";
+	for (int i = 0; i < n; i++) {
 		st = db_stmt(sql[SQL_CITABLE]);
-		sqlite3_bind_int64(st, 1, id);
+		sqlite3_bind_int64(st, 1, ids[i]);
 		sqlite3_bind_int64(st, 2, partner_id);
 		if (db_step(st) != SQLITE_ROW)
 			return "not_flagged";
 		sqlite3_reset(st);
-		if (case_id != 0) {
-			st = db_stmt(sql[SQL_CITE]);
-			sqlite3_bind_int64(st, 1, case_id);
-			sqlite3_bind_int64(st, 2, id);
-			if (db_step(st) != SQLITE_DONE)
-				return "error";
-		}
-		n++;
 	}
-	return n == 0 ? "required" : NULL;
+	return NULL;
 }
 
 static int
@@ -608,14 +605,15 @@ open_case(struct req *r)
 		{ KEY_REQUESTS, form_rule(r, KEY_REQUESTS, 1) },
 		{ KEY_SUMMARY, form_rule(r, KEY_SUMMARY, 1) },
 	};
-	int64_t		 partner = req_num(r, KEY_PARTNER), id;
+	int64_t		 partner = req_num(r, KEY_PARTNER), id, ids[CITED_MAX];
+	int		 n = parse_cited(req_str(r, KEY_REQUESTS), ids);
 	time_t		 now = time(NULL);
 	sqlite3_stmt	*st;
 
 	if (errs[0].rule != NULL)
 		return req_error(r, 400, "partner", errs[0].rule);
 	if (errs[1].rule == NULL)
-		errs[1].rule = cite(req_str(r, KEY_REQUESTS), partner, 0);
+		errs[1].rule = citable(ids, n, partner);
 	if (form_invalid(errs, NITEMS(errs))) {
 		if (!new_case_el(r, partner, 1))
 			return req_error(r, 404, "partner", "not_found");
@@ -631,8 +629,13 @@ open_case(struct req *r)
 	if (db_step(st) != SQLITE_DONE)
 		return req_error(r, 500, NULL, NULL);
 	id = db_last_id();
-	if (cite(req_str(r, KEY_REQUESTS), partner, id) != NULL)
-		return req_error(r, 500, NULL, NULL);
+	for (int i = 0; i < n; i++) {
+		st = db_stmt(sql[SQL_CITE]);
+		sqlite3_bind_int64(st, 1, id);
+		sqlite3_bind_int64(st, 2, ids[i]);
+		if (db_step(st) != SQLITE_DONE)
+			return req_error(r, 500, NULL, NULL);
+	}
 	return stepped(r, id, now, "opened", req_str(r, KEY_SUMMARY));
 }
 
@@ -641,15 +644,13 @@ static int
 propose_slot(struct req *r)
 {
 	struct form_error errs[] = { { KEY_AT, form_rule(r, KEY_AT, 1) } };
-	struct rcase	 rc;
+	int64_t		 case_id = r->ids[0];
 	time_t		 now = time(NULL), at = 0;
 	char		 iso[21];
 	sqlite3_stmt	*st;
 
-	if (!load_case(r, &rc))
-		return req_error(r, 404, NULL, NULL);
-	if (strcmp(rc.state, "proposed") != 0)
-		return wrong_state(r);
+	if (!in_state(r, "proposed"))
+		return r->err_status;
 	if (errs[0].rule == NULL &&
 	    (!parse_local_datetime(req_str(r, KEY_AT), &at) || at <= now))
 		errs[0].rule = "past";
@@ -657,7 +658,7 @@ propose_slot(struct req *r)
 		return reshow(r, "slots", errs, NITEMS(errs));
 
 	st = db_stmt(sql[SQL_NEW_SLOT]);
-	sqlite3_bind_int64(st, 1, rc.id);
+	sqlite3_bind_int64(st, 1, case_id);
 	sqlite3_bind_int64(st, 2, at);
 	sqlite3_bind_int64(st, 3, r->user.id);
 	sqlite3_bind_int(st, 4, req_is_operator(r));
@@ -665,7 +666,7 @@ propose_slot(struct req *r)
 	if (db_step(st) != SQLITE_DONE)
 		return req_error(r, 500, NULL, NULL);
 	iso8601(at, iso);
-	return stepped(r, rc.id, now, "slot", iso);
+	return stepped(r, case_id, now, "slot", iso);
 }
 
 /*
@@ -675,21 +676,19 @@ propose_slot(struct req *r)
 static int
 accept_slot(struct req *r)
 {
-	struct rcase	 rc;
+	int64_t		 case_id = r->ids[0];
 	time_t		 now = time(NULL), at;
 	sqlite3_stmt	*st;
 	char		 iso[21];
 	int		 by_operator;
 
-	if (!load_case(r, &rc))
-		return req_error(r, 404, NULL, NULL);
-	if (strcmp(rc.state, "proposed") != 0)
-		return wrong_state(r);
+	if (!in_state(r, "proposed"))
+		return r->err_status;
 	if (form_rule(r, KEY_SLOT, 1) != NULL)
 		return req_error(r, 400, "slot", form_rule(r, KEY_SLOT, 1));
 	st = db_stmt(sql[SQL_SLOT]);
 	sqlite3_bind_int64(st, 1, req_num(r, KEY_SLOT));
-	sqlite3_bind_int64(st, 2, rc.id);
+	sqlite3_bind_int64(st, 2, case_id);
 	if (db_step(st) != SQLITE_ROW)
 		return req_error(r, 404, "slot", "not_found");
 	at = (time_t)db_int(st, 0);
@@ -705,13 +704,13 @@ accept_slot(struct req *r)
 	if (db_step(st) != SQLITE_DONE)
 		return req_error(r, 500, NULL, NULL);
 	st = db_stmt(sql[SQL_MEETING]);
-	sqlite3_bind_int64(st, 1, rc.id);
+	sqlite3_bind_int64(st, 1, case_id);
 	sqlite3_bind_int64(st, 2, at);
 	sqlite3_bind_int64(st, 3, now);
 	if (db_step(st) != SQLITE_DONE || db_changes() != 1)
 		return req_error(r, 500, NULL, NULL);
 	iso8601(at, iso);
-	return stepped(r, rc.id, now, "meeting_agreed", iso);
+	return stepped(r, case_id, now, "meeting_agreed", iso);
 }
 
 /* The operator admin writes the plan's items after the meeting. */
@@ -723,7 +722,7 @@ add_item(struct req *r)
 		{ KEY_OWNER, form_rule(r, KEY_OWNER, 1) },
 		{ KEY_DUE, form_rule(r, KEY_DUE, 1) },
 	};
-	struct rcase	 rc;
+	int64_t		 case_id = r->ids[0];
 	time_t		 now = time(NULL);
 	struct tm	 tm;
 	char		 today[11];
@@ -731,10 +730,8 @@ add_item(struct req *r)
 	struct buf	 body = { 0 };
 	int		 status;
 
-	if (!load_case(r, &rc))
-		return req_error(r, 404, NULL, NULL);
-	if (strcmp(rc.state, "meeting_agreed") != 0)
-		return wrong_state(r);
+	if (!in_state(r, "meeting_agreed"))
+		return r->err_status;
 	localtime_r(&now, &tm);
 	strftime(today, sizeof(today), "%Y-%m-%d", &tm);
 	if (errs[2].rule == NULL && strcmp(req_str(r, KEY_DUE), today) < 0)
@@ -743,7 +740,7 @@ add_item(struct req *r)
 		return reshow(r, "items", errs, NITEMS(errs));
 
 	st = db_stmt(sql[SQL_NEW_ITEM]);
-	sqlite3_bind_int64(st, 1, rc.id);
+	sqlite3_bind_int64(st, 1, case_id);
 	db_bind_text(st, 2, req_str(r, KEY_ACTION));
 	db_bind_text(st, 3, req_str(r, KEY_OWNER));
 	db_bind_text(st, 4, req_str(r, KEY_DUE));
@@ -751,7 +748,7 @@ add_item(struct req *r)
 		return req_error(r, 500, NULL, NULL);
 	buf_printf(&body, "%s (%s, %s)", req_str(r, KEY_ACTION),
 	    req_str(r, KEY_OWNER), req_str(r, KEY_DUE));
-	status = stepped(r, rc.id, now, "item", body.data);
+	status = stepped(r, case_id, now, "item", body.data);
 	buf_free(&body);
 	return status;
 }
@@ -776,28 +773,26 @@ static int
 agree_plan(struct req *r)
 {
 	struct form_error errs[] = { { KEY_TEXT, form_rule(r, KEY_TEXT, 1) } };
-	struct rcase	 rc;
+	int64_t		 case_id = r->ids[0];
 	time_t		 now = time(NULL);
 	int64_t		 all, open;
 	sqlite3_stmt	*st;
 
-	if (!load_case(r, &rc))
-		return req_error(r, 404, NULL, NULL);
-	if (strcmp(rc.state, "meeting_agreed") != 0)
-		return wrong_state(r);
-	count_items(rc.id, &all, &open);
+	if (!in_state(r, "meeting_agreed"))
+		return r->err_status;
+	count_items(case_id, &all, &open);
 	if (all == 0)
 		return req_error(r, 409, NULL, "no_items");
 	if (form_invalid(errs, NITEMS(errs)))
 		return reshow(r, "plan", errs, NITEMS(errs));
 
 	st = db_stmt(sql[SQL_PLAN]);
-	sqlite3_bind_int64(st, 1, rc.id);
+	sqlite3_bind_int64(st, 1, case_id);
 	db_bind_text(st, 2, req_str(r, KEY_TEXT));
 	sqlite3_bind_int64(st, 3, now);
 	if (db_step(st) != SQLITE_DONE || db_changes() != 1)
 		return req_error(r, 500, NULL, NULL);
-	return stepped(r, rc.id, now, "plan_agreed", req_str(r, KEY_TEXT));
+	return stepped(r, case_id, now, "plan_agreed", req_str(r, KEY_TEXT));
 }
 
 /* The partner's global admin reports an item done, with evidence. */
@@ -807,19 +802,17 @@ item_done(struct req *r)
 	struct form_error errs[] = {
 		{ KEY_EVIDENCE, form_rule(r, KEY_EVIDENCE, 1) },
 	};
-	struct rcase	 rc;
+	int64_t		 case_id = r->ids[0];
 	time_t		 now = time(NULL);
 	sqlite3_stmt	*st;
 	struct buf	 body = { 0 };
 	int		 status;
 
-	if (!load_case(r, &rc))
-		return req_error(r, 404, NULL, NULL);
-	if (strcmp(rc.state, "plan_agreed") != 0)
-		return wrong_state(r);
+	if (!in_state(r, "plan_agreed"))
+		return r->err_status;
 	st = db_stmt(sql[SQL_ITEM]);
 	sqlite3_bind_int64(st, 1, r->ids[1]);
-	sqlite3_bind_int64(st, 2, rc.id);
+	sqlite3_bind_int64(st, 2, case_id);
 	if (db_step(st) != SQLITE_ROW)
 		return req_error(r, 404, NULL, NULL);
 	buf_puts(&body, db_text(st, 0));
@@ -844,7 +837,7 @@ item_done(struct req *r)
 		return req_error(r, 500, NULL, NULL);
 	}
 	buf_printf(&body, ": %s", req_str(r, KEY_EVIDENCE));
-	status = stepped(r, rc.id, now, "item_done", body.data);
+	status = stepped(r, case_id, now, "item_done", body.data);
 	buf_free(&body);
 	return status;
 }
@@ -854,27 +847,25 @@ static int
 close_case(struct req *r)
 {
 	struct form_error errs[] = { { KEY_TEXT, form_rule(r, KEY_TEXT, 1) } };
-	struct rcase	 rc;
+	int64_t		 case_id = r->ids[0];
 	time_t		 now = time(NULL);
 	int64_t		 all, open;
 	sqlite3_stmt	*st;
 
-	if (!load_case(r, &rc))
-		return req_error(r, 404, NULL, NULL);
-	if (strcmp(rc.state, "plan_agreed") != 0)
-		return wrong_state(r);
-	count_items(rc.id, &all, &open);
+	if (!in_state(r, "plan_agreed"))
+		return r->err_status;
+	count_items(case_id, &all, &open);
 	if (open > 0)
 		return req_error(r, 409, NULL, "items_open");
 	if (form_invalid(errs, NITEMS(errs)))
 		return reshow(r, "close", errs, NITEMS(errs));
 
 	st = db_stmt(sql[SQL_CLOSE]);
-	sqlite3_bind_int64(st, 1, rc.id);
+	sqlite3_bind_int64(st, 1, case_id);
 	sqlite3_bind_int64(st, 2, now);
 	if (db_step(st) != SQLITE_DONE || db_changes() != 1)
 		return req_error(r, 500, NULL, NULL);
-	return stepped(r, rc.id, now, "closed", req_str(r, KEY_TEXT));
+	return stepped(r, case_id, now, "closed", req_str(r, KEY_TEXT));
 }
 
 #define ADMIN		R(ROLE_OPERATOR_ADMIN)
