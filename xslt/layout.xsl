@@ -4,6 +4,7 @@
      this file and supplies two templates: match="page" mode="title" and
      match="page" mode="content". -->
 <xsl:stylesheet version="1.0" xmlns:xsl="http://www.w3.org/1999/XSL/Transform">
+  <xsl:include href="messages.xsl"/>
   <xsl:output method="html" encoding="UTF-8" indent="no"
       doctype-system="about:legacy-compat"/>
 
@@ -156,19 +157,6 @@
     </li>
   </xsl:template>
 
-  <!-- A message in the reader's language, else English, else its key
-       (which a test looks for, so a missing text does not go unseen). -->
-  <xsl:template name="t">
-    <xsl:param name="k"/>
-    <xsl:variable name="m" select="$pd-msgs[@k = $k][1]"/>
-    <xsl:choose>
-      <xsl:when test="$m/*[local-name() = $pd-lang]">
-        <xsl:value-of select="$m/*[local-name() = $pd-lang]"/>
-      </xsl:when>
-      <xsl:when test="$m/en"><xsl:value-of select="$m/en"/></xsl:when>
-      <xsl:otherwise><xsl:value-of select="concat('[', $k, ']')"/></xsl:otherwise>
-    </xsl:choose>
-  </xsl:template>
 
   <xsl:template name="csrf-field">
     <input type="hidden" name="csrf" value="{/page/csrf}"/>

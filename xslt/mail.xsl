@@ -3,22 +3,13 @@
      the first line is the subject, the rest the plain-text body.  Texts
      come from messages/mail.xml in the recipient's language. -->
 <xsl:stylesheet version="1.0" xmlns:xsl="http://www.w3.org/1999/XSL/Transform">
+  <xsl:include href="messages.xsl"/>
   <xsl:output method="text" encoding="UTF-8"/>
 
-  <xsl:variable name="lang" select="/mail/@lang"/>
-  <xsl:variable name="msgs" select="document('messages/mail.xml')/messages/msg
+  <xsl:variable name="pd-lang" select="/mail/@lang"/>
+  <xsl:variable name="pd-msgs" select="document('messages/mail.xml')/messages/msg
       | document('messages/common.xml')/messages/msg"/>
   <xsl:variable name="nl" select="'&#10;'"/>
-
-  <xsl:template name="t">
-    <xsl:param name="k"/>
-    <xsl:variable name="m" select="$msgs[@k = $k][1]"/>
-    <xsl:choose>
-      <xsl:when test="$m/*[local-name() = $lang]"><xsl:value-of select="$m/*[local-name() = $lang]"/></xsl:when>
-      <xsl:when test="$m/en"><xsl:value-of select="$m/en"/></xsl:when>
-      <xsl:otherwise><xsl:value-of select="concat('[', $k, ']')"/></xsl:otherwise>
-    </xsl:choose>
-  </xsl:template>
 
   <xsl:template match="/mail[@kind = 'request_event' or @kind = 'new_request']">
     <xsl:variable name="what">
