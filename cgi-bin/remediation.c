@@ -487,7 +487,8 @@ stepped(struct req *r, int64_t case_id, time_t now, const char *kind,
 	audit(r, action.data, what.data);
 	buf_free(&action);
 	buf_free(&what);
-	if (!case_el(r, case_id))
+	/* A browser is sent to the case page: only scripts get it here. */
+	if (r->want_xml && !case_el(r, case_id))
 		return req_error(r, 500, NULL, NULL);
 	buf_printf(&url, "/remediation/%lld", (long long)case_id);
 	status = req_created(r, url.data);
