@@ -13,13 +13,13 @@
 
 #include "app.h"
 #include "auth.h"
+#include "clock.h"
 #include "db.h"
 #include "valid.h"
 #include "xml.h"
 
 #define NITEMS(a)	(sizeof(a) / sizeof((a)[0]))
 #define PAGE_SIZE	50
-#define DUE_SOON	3600	/* "due within the hour" */
 
 enum key {
 	KEY_SEVERITY,
@@ -206,7 +206,7 @@ counts(struct req *r, xmlNodePtr desk, time_t now)
 	}
 	st = db_stmt(sql[SQL_BREACHED]);
 	sqlite3_bind_int64(st, 1, now);
-	sqlite3_bind_int64(st, 2, now + DUE_SOON);
+	sqlite3_bind_int64(st, 2, now + CLOCK_DUE_SOON);
 	if (db_step(st) == SQLITE_ROW) {
 		xml_attr_int(c, "breached", db_int(st, 0));
 		xml_attr_int(c, "due_soon", db_int(st, 1) - db_int(st, 0));
@@ -248,7 +248,7 @@ row(xmlNodePtr desk, sqlite3_stmt *st, time_t now)
 	xml_attr(q, "breached", db_int(st, 15) || (has_due && due < now) ?
 	    "yes" : "no");
 	/* The warning before a breach. */
-	if (has_due && due >= now && due < now + DUE_SOON)
+	if (has_due && due >= now && due < now + CLOCK_DUE_SOON)
 		xml_attr(q, "due-soon", "yes");
 	xml_text(q, "title", db_text(st, 3));
 	e = xml_text(q, "partner", db_text(st, 5));
@@ -281,7 +281,7 @@ queue(struct req *r)
 	bind_filters(r, st);
 	if (req_has(r, KEY_DUE))
 		sqlite3_bind_int64(st, 6, strcmp(req_str(r, KEY_DUE),
-		    "breached") == 0 ? now : now + DUE_SOON);
+		    "breached") == 0 ? now : now + CLOCK_DUE_SOON);
 	if (req_has(r, KEY_Q))
 		db_bind_text(st, 7, req_str(r, KEY_Q));
 	sqlite3_bind_int(st, 8, PAGE_SIZE + 1);

@@ -305,6 +305,9 @@ sla_el(xmlNodePtr q, int64_t id)
 	if (s.due != SLA_NEVER)
 		xml_attr_time(q, "due", s.due);
 	xml_attr(q, "breached", s.breached ? "yes" : "no");
+	if (!s.stopped && !s.paused && !s.breached &&
+	    s.due != SLA_NEVER && s.due < time(NULL) + CLOCK_DUE_SOON)
+		xml_attr(q, "due-soon", "yes");
 	e = xml_el(q, "sla");
 	xml_attr(e, "state", s.stopped ? (s.breached ? "breached" : "met") :
 	    s.paused ? "paused" : "running");

@@ -14,6 +14,9 @@
 
 #include "sla.h"
 
+/* A running clock this close to its due time earns a warning. */
+#define CLOCK_DUE_SOON	3600
+
 /* The clock as of now; 0 when the request does not exist. */
 int	 clock_state(int64_t request_id, time_t now, struct sla_state *);
 

@@ -131,7 +131,7 @@
               <xsl:text> </xsl:text>
               <span class="badge severity-A sla-overdue"><xsl:call-template name="t"><xsl:with-param name="k" select="'sla.breached'"/></xsl:call-template></span>
             </xsl:when>
-            <xsl:when test="sla/@left-minutes &lt; 60">
+            <xsl:when test="@due-soon = 'yes'">
               <xsl:text> </xsl:text>
               <span class="badge severity-B sla-warning"><xsl:call-template name="t"><xsl:with-param name="k" select="'sla.soon'"/></xsl:call-template></span>
             </xsl:when>

@@ -107,6 +107,9 @@ expect_xp "/page/desk/request[@id=$soon]/@breached" no "… and not breached yet
 expect_valid "the due-soon queue"
 xget -u $support /desk
 expect_xp "count(/page/desk/request[@breached='yes'][@due-soon])" 0 "a breached request is not 'due soon'"
+xget -u $support "/requests/$soon"
+expect_xp "/page/request/@due-soon" yes "the request says due-soon too"
+expect_valid "a request due soon"
 fetch -u $support GET "/requests/$soon"
 expect_body 'sla-warning' "the request page warns before the breach"
 sql "UPDATE request SET created_at = created_at - 3600, due_at = due_at - 3600 WHERE id = $soon"
