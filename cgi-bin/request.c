@@ -177,18 +177,13 @@ load_state(const struct req *r, struct state *s)
 
 /*
  * When a timeline entry happened: at in UTC for scripts, local in the
- * reader's time zone as xml_time() writes it, for the page.
+ * reader's time zone, for the page.
  */
 static void
 at_attrs(xmlNodePtr e, time_t t)
 {
-	char		 local[40];
-	struct tm	 tm;
-
 	xml_attr_time(e, "at", t);
-	localtime_r(&t, &tm);
-	strftime(local, sizeof(local), "%Y-%m-%d %H:%M %Z", &tm);
-	xml_attr(e, "local", local);
+	xml_attr_local(e, "local", t);
 }
 
 static void

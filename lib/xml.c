@@ -69,21 +69,30 @@ xml_attr_time(xmlNodePtr node, const char *name, time_t t)
 }
 
 /*
- * <name local="2026-11-24 10:00 CST">2026-11-24T02:00:00Z</name>: UTC for
- * scripts, and the reader's time zone (the process TZ, set per request).
+ * "2026-11-24 10:00 CST": the time as pages show it, in the reader's
+ * time zone (the process TZ, set per request).
  */
+void
+xml_attr_local(xmlNodePtr node, const char *name, time_t t)
+{
+	char		 local[40];
+	struct tm	 tm;
+
+	localtime_r(&t, &tm);
+	strftime(local, sizeof(local), "%Y-%m-%d %H:%M %Z", &tm);
+	xml_attr(node, name, local);
+}
+
+/* <name local="2026-11-24 10:00 CST">2026-11-24T02:00:00Z</name>. */
 xmlNodePtr
 xml_time(xmlNodePtr parent, const char *name, time_t t)
 {
-	char		 iso[21], local[40];
-	struct tm	 tm;
+	char		 iso[21];
 	xmlNodePtr	 n;
 
 	iso8601(t, iso);
 	n = xml_text(parent, name, iso);
-	localtime_r(&t, &tm);
-	strftime(local, sizeof(local), "%Y-%m-%d %H:%M %Z", &tm);
-	xml_attr(n, "local", local);
+	xml_attr_local(n, "local", t);
 	return n;
 }
 

@@ -15,6 +15,7 @@ xmlNodePtr	 xml_text(xmlNodePtr parent, const char *name, const char *text);
 void		 xml_attr(xmlNodePtr, const char *name, const char *value);
 void		 xml_attr_int(xmlNodePtr, const char *name, int64_t value);
 void		 xml_attr_time(xmlNodePtr, const char *name, time_t);
+void		 xml_attr_local(xmlNodePtr, const char *name, time_t);
 xmlNodePtr	 xml_time(xmlNodePtr parent, const char *name, time_t);
 xmlNodePtr	 xml_id_el(xmlNodePtr parent, const char *name, int64_t id);
 

@@ -452,6 +452,7 @@ test_xml_render(void)
 	const char	*names[] = { "echo", "steal", "escape" };
 	xmlDocPtr	 doc = xmlNewDoc(BAD_CAST "1.0");
 	xmlNodePtr	 page = xmlNewDocNode(doc, NULL, BAD_CAST "page", NULL), n;
+	xmlChar		*local, *other;
 	struct buf	 out = { 0 };
 
 	xmlDocSetRootElement(doc, page);
@@ -469,6 +470,23 @@ test_xml_render(void)
 	    strstr(out.data, "at=\"2026-11-24T02:00:00Z\"") != NULL,
 	    "xml: numbers and UTC times as attributes");
 	buf_free(&out);
+
+	setenv("TZ", "Asia/Shanghai", 1);
+	tzset();
+	n = xml_time(page, "when", 1795485600);
+	xml_attr_local(n, "other", 0);
+	local = xmlGetProp(n, BAD_CAST "local");
+	other = xmlGetProp(n, BAD_CAST "other");
+	check(local != NULL && strcmp((char *)local,
+	    "2026-11-24 10:00 CST") == 0,
+	    "xml: a time's local form is in the process's time zone");
+	check(other != NULL && strcmp((char *)other,
+	    "1970-01-01 08:00 CST") == 0,
+	    "xml: xml_attr_local writes the same form as xml_time");
+	xmlFree(local);
+	xmlFree(other);
+	unsetenv("TZ");
+	tzset();
 
 	/*
 	 * top/secret.xml lies outside the stylesheet directory top/xslt,
