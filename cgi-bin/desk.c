@@ -15,6 +15,7 @@
 #include "auth.h"
 #include "clock.h"
 #include "db.h"
+#include "event.h"
 #include "valid.h"
 #include "xml.h"
 
@@ -58,8 +59,8 @@ enum sql {
 	SQL_SERVICES,
 	SQL_STAFF,
 	SQL_OPEN,
+	SQL_ASSIGNEE,
 	SQL_ASSIGN,
-	SQL_EVENT,
 	SQL__MAX
 };
 
@@ -116,11 +117,10 @@ static const char *const sql[SQL__MAX] = {
 	    "SELECT status, coalesce(assignee_id, 0) FROM request WHERE id = ?",
 	[SQL_ASSIGN] =
 	    "UPDATE request SET assignee_id = ?2, updated_at = ?3 WHERE id = ?1",
-	[SQL_EVENT] =
-	    "INSERT INTO event (request_id, at, actor_id, kind, visibility, "
-	    "body, old_value, new_value) "
-	    "SELECT ?1, ?2, ?3, 'assigned', 'internal', u.name, ?4, ?5 "
-	    "FROM user u WHERE u.id = ?5 AND u.partner_id IS NULL AND u.active = 1",
+	/* Requests go to active operator staff only. */
+	[SQL_ASSIGNEE] =
+	    "SELECT name FROM user WHERE id = ? AND partner_id IS NULL "
+	    "AND active = 1",
 };
 
 static const char *
@@ -305,9 +305,12 @@ static int
 assign(struct req *r, int64_t to)
 {
 	sqlite3_stmt	*st = db_stmt(sql[SQL_OPEN]);
-	int64_t		 from;
+	int64_t		 from, id;
 	time_t		 now = time(NULL);
-	char		 old[24], detail[48];
+	char		 old[24], new[24], detail[48];
+	struct event	 e = { .request_id = r->ids[0], .at = now,
+	    .kind = "assigned", .visibility = "internal", .from = old,
+	    .to = new };
 	struct buf	 location = { 0 };
 	int		 status;
 
@@ -323,15 +326,18 @@ assign(struct req *r, int64_t to)
 	if (from == to)
 		return req_error(r, 409, "to", "unchanged");
 
-	st = db_stmt(sql[SQL_EVENT]);
-	snprintf(old, sizeof(old), "%lld", (long long)from);
-	sqlite3_bind_int64(st, 1, r->ids[0]);
-	sqlite3_bind_int64(st, 2, now);
-	sqlite3_bind_int64(st, 3, r->user.id);
-	db_bind_text(st, 4, old);
-	sqlite3_bind_int64(st, 5, to);
-	if (db_step(st) != SQLITE_DONE || db_changes() != 1)
+	/* The internal timeline names the assignee as the assignment was. */
+	st = db_stmt(sql[SQL_ASSIGNEE]);
+	sqlite3_bind_int64(st, 1, to);
+	if (db_step(st) != SQLITE_ROW)
 		return req_error(r, 422, "to", "not_found");
+	snprintf(old, sizeof(old), "%lld", (long long)from);
+	snprintf(new, sizeof(new), "%lld", (long long)to);
+	e.body = db_text(st, 0);
+	id = event_add(r, &e);
+	sqlite3_reset(st);
+	if (id == 0)
+		return req_error(r, 500, NULL, NULL);
 	st = db_stmt(sql[SQL_ASSIGN]);
 	sqlite3_bind_int64(st, 1, r->ids[0]);
 	sqlite3_bind_int64(st, 2, to);

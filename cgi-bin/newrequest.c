@@ -19,7 +19,7 @@
 #include "auth.h"
 #include "clock.h"
 #include "db.h"
-#include "outbox.h"
+#include "event.h"
 #include "valid.h"
 #include "xml.h"
 
@@ -87,7 +87,6 @@ enum sql {
 	SQL_TOPICS,
 	SQL_TOPIC,
 	SQL_INSERT,
-	SQL_CREATED_EVENT,
 	SQL_DEFLECT,
 	SQL__MAX
 };
@@ -131,9 +130,6 @@ static const char *const sql[SQL__MAX] = {
 	    "contact_phone, contact_method, contact_lang, created_by, "
 	    "created_at, updated_at) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, "
 	    "'none', ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15, ?16, ?16)",
-	[SQL_CREATED_EVENT] =
-	    "INSERT INTO event (request_id, at, actor_id, kind, new_value) "
-	    "VALUES (?, ?, ?, 'created', 'none')",
 	[SQL_DEFLECT] =
 	    "INSERT INTO deflection (partner_id, customer_id, service_id, "
 	    "user_id, at) VALUES (?, ?, ?, ?, ?)",
@@ -561,6 +557,7 @@ file_request(struct req *r)
 	size_t		 n;
 	sqlite3_stmt	*st;
 	time_t		 now = time(NULL), started;
+	struct event	 created = { .at = now, .kind = "created", .to = "none" };
 	int64_t		 id;
 	int		 status;
 	char		 extra[24] = "";
@@ -620,15 +617,9 @@ file_request(struct req *r)
 	sqlite3_bind_int64(st, 16, now);
 	if (db_step(st) != SQLITE_DONE)
 		return req_error(r, 500, NULL, NULL);
-	id = db_last_id();
-
-	st = db_stmt(sql[SQL_CREATED_EVENT]);
-	sqlite3_bind_int64(st, 1, id);
-	sqlite3_bind_int64(st, 2, now);
-	sqlite3_bind_int64(st, 3, r->user.id);
+	created.request_id = id = db_last_id();
 	/* The operator's support agents hear of it by email. */
-	if (db_step(st) != SQLITE_DONE || !clock_refresh(id, now) ||
-	    !outbox_new_request(id))
+	if (event_add(r, &created) == 0 || !clock_refresh(id, now))
 		return req_error(r, 500, NULL, NULL);
 	audit(r, "request.create", req_str(r, KEY_TITLE));
 

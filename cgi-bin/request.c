@@ -17,8 +17,8 @@
 #include "app.h"
 #include "clock.h"
 #include "db.h"
+#include "event.h"
 #include "form.h"
-#include "outbox.h"
 #include "valid.h"
 #include "xml.h"
 
@@ -49,8 +49,6 @@ static const struct keydef keys[KEY__MAX] = {
 enum sql {
 	SQL_REQUEST,
 	SQL_STATE,
-	SQL_EVENTS,
-	SQL_ADD_EVENT,
 	SQL_SET_STATUS,
 	SQL_TOUCH,
 	SQL_FLAG,
@@ -81,21 +79,6 @@ static const char *const sql[SQL__MAX] = {
 	    "LEFT JOIN customer c ON c.id = r.customer_id WHERE " VISIBLE,
 	[SQL_STATE] =
 	    "SELECT r.status, r.closed_at FROM request r WHERE " VISIBLE,
-	/*
-	 * The timeline in the order it was written.  ?2 is 1 for operator
-	 * staff only: everyone else never even selects an internal note.
-	 * ?3 picks one event (NULL: all of them).
-	 */
-	[SQL_EVENTS] =
-	    "SELECT e.id, e.kind, e.visibility, e.at, e.body, "
-	    "coalesce(e.old_value, ''), coalesce(e.new_value, ''), "
-	    "u.id, u.role, u.name "
-	    "FROM event e JOIN user u ON u.id = e.actor_id "
-	    "WHERE e.request_id = ?1 AND (?2 = 1 OR e.visibility = 'public') "
-	    "AND (?3 IS NULL OR e.id = ?3) ORDER BY e.at, e.id",
-	[SQL_ADD_EVENT] =
-	    "INSERT INTO event (request_id, at, actor_id, kind, visibility, "
-	    "body, old_value, new_value) VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
 	/* closed_at follows the status: set on closing, cleared otherwise. */
 	[SQL_SET_STATUS] =
 	    "UPDATE request SET status = ?2, updated_at = ?3, "
@@ -173,71 +156,6 @@ load_state(const struct req *r, struct state *s)
 	s->closed_at = db_int(st, 1);
 	sqlite3_reset(st);
 	return 1;
-}
-
-/*
- * When a timeline entry happened: at in UTC for scripts, local in the
- * reader's time zone, for the page.
- */
-static void
-at_attrs(xmlNodePtr e, time_t t)
-{
-	xml_attr_time(e, "at", t);
-	xml_attr_local(e, "local", t);
-}
-
-static void
-author_el(xmlNodePtr parent, sqlite3_stmt *st)
-{
-	xmlNodePtr	 a = xml_id_el(parent, "author", db_int(st, 7));
-
-	xml_attr(a, "role", db_text(st, 8));
-	xml_text(a, "name", db_text(st, 9));
-}
-
-/* One row of SQL_EVENTS: <note> for notes, <event> for the rest. */
-static void
-event_el(xmlNodePtr parent, sqlite3_stmt *st)
-{
-	const char	*kind = db_text(st, 1), *body = db_text(st, 4);
-	xmlNodePtr	 e;
-
-	if (strcmp(kind, "note") == 0) {
-		e = xml_id_el(parent, "note", db_int(st, 0));
-		xml_attr(e, "visibility", db_text(st, 2));
-		at_attrs(e, db_int(st, 3));
-		author_el(e, st);
-		xml_text(e, "text", body);
-		return;
-	}
-	e = xml_id_el(parent, "event", db_int(st, 0));
-	xml_attr(e, "kind", kind);
-	at_attrs(e, db_int(st, 3));
-	author_el(e, st);
-	/* Status and severity changes, assignments, flags: from and to. */
-	if (db_text(st, 5)[0] != '\0' || db_text(st, 6)[0] != '\0') {
-		xml_text(e, "from", db_text(st, 5));
-		xml_text(e, "to", db_text(st, 6));
-	}
-	if (body[0] != '\0')
-		xml_text(e, "text", body);
-}
-
-/* The timeline of a request, or only event_id of it (0: all). */
-static void
-timeline(const struct req *r, xmlNodePtr parent, int64_t request_id,
-    int64_t event_id)
-{
-	sqlite3_stmt	*st = db_stmt(sql[SQL_EVENTS]);
-
-	sqlite3_bind_int64(st, 1, request_id);
-	sqlite3_bind_int(st, 2, req_is_operator(r));
-	if (event_id != 0)
-		sqlite3_bind_int64(st, 3, event_id);
-	else
-		sqlite3_bind_null(st, 3);
-	while (db_step(st) == SQLITE_ROW)
-		event_el(parent, st);
 }
 
 /* The facts of a request, from a row of SQL_REQUEST. */
@@ -347,7 +265,7 @@ request_el(struct req *r)
 	sqlite3_reset(st);
 	sla_el(q, id);
 	flag_el(q, id);
-	timeline(r, q, id, 0);
+	event_timeline(r, q, id, 0);
 	return 1;
 }
 
@@ -384,29 +302,6 @@ reshow(struct req *r, const char *action, const struct form_error *errs,
 	return 422;
 }
 
-/* Appends to the timeline; returns the event's id, 0 on failure. */
-static int64_t
-add_event(const struct req *r, int64_t request_id, time_t now,
-    const char *kind, const char *visibility, const char *body,
-    const char *from, const char *to)
-{
-	sqlite3_stmt	*st = db_stmt(sql[SQL_ADD_EVENT]);
-
-	sqlite3_bind_int64(st, 1, request_id);
-	sqlite3_bind_int64(st, 2, now);
-	sqlite3_bind_int64(st, 3, r->user.id);
-	db_bind_text(st, 4, kind);
-	db_bind_text(st, 5, visibility);
-	db_bind_text(st, 6, body);
-	if (from != NULL) {
-		db_bind_text(st, 7, from);
-		db_bind_text(st, 8, to);
-	}
-	if (db_step(st) != SQLITE_DONE)
-		return 0;
-	return db_last_id();
-}
-
 /*
  * Moves the request to a new status and records it as a status event
  * with the given text.  Returns the event's id, 0 on failure.
@@ -416,17 +311,18 @@ change_status(const struct req *r, const struct state *s, time_t now,
     const char *to, const char *text)
 {
 	sqlite3_stmt	*st = db_stmt(sql[SQL_SET_STATUS]);
-	int64_t		 event;
+	struct event	 e = { .request_id = s->id, .at = now, .kind = "status",
+	    .body = text, .from = s->status, .to = to };
+	int64_t		 id;
 
 	sqlite3_bind_int64(st, 1, s->id);
 	db_bind_text(st, 2, to);
 	sqlite3_bind_int64(st, 3, now);
 	if (db_step(st) != SQLITE_DONE)
 		return 0;
-	event = add_event(r, s->id, now, "status", "public", text, s->status,
-	    to);
+	id = event_add(r, &e);
 	/* Waiting on the partner pauses the clock; closing stops it. */
-	return event != 0 && clock_refresh(s->id, now) ? event : 0;
+	return id != 0 && clock_refresh(s->id, now) ? id : 0;
 }
 
 static int
@@ -448,11 +344,7 @@ created(struct req *r, const struct state *s, int64_t event_id)
 
 	if (event_id == 0)
 		return req_error(r, 500, NULL, NULL);
-	/* What operator staff do publicly is mailed to the partner's
-	 * contact (internal notes are never queued). */
-	if (req_is_operator(r) && !outbox_request_event(s->id, event_id))
-		return req_error(r, 500, NULL, NULL);
-	timeline(r, r->page, s->id, event_id);
+	event_timeline(r, r->page, s->id, event_id);
 	buf_printf(&url, "/requests/%lld", (long long)s->id);
 	status = req_created(r, url.data);
 	buf_free(&url);
@@ -467,30 +359,30 @@ add_note(struct req *r)
 		{ KEY_TEXT, form_rule(r, KEY_TEXT, 1) },
 		{ KEY_VISIBILITY, form_rule(r, KEY_VISIBILITY, 0) },
 	};
-	const char	*visibility = "public";
-	time_t		 now = time(NULL);
+	struct event	 e = { .at = time(NULL), .kind = "note",
+	    .body = req_str(r, KEY_TEXT) };
 	int64_t		 note;
 
 	if (!load_state(r, &s))
 		return req_error(r, 404, NULL, NULL);
 	if (req_has(r, KEY_VISIBILITY) && errs[1].rule == NULL)
-		visibility = req_str(r, KEY_VISIBILITY);
-	if (strcmp(visibility, "internal") == 0 && !req_is_operator(r))
+		e.visibility = req_str(r, KEY_VISIBILITY);
+	if (e.visibility != NULL && strcmp(e.visibility, "internal") == 0 &&
+	    !req_is_operator(r))
 		return req_error(r, 403, "visibility", "role");
 	if (strcmp(s.status, "closed") == 0)
 		return req_error(r, 409, NULL, "closed");
 	if (form_invalid(errs, NITEMS(errs)))
 		return reshow(r, "notes", errs, NITEMS(errs));
 
-	note = add_event(r, s.id, now, "note", visibility,
-	    req_str(r, KEY_TEXT), NULL, NULL);
-	if (note == 0)
+	e.request_id = s.id;
+	if ((note = event_add(r, &e)) == 0)
 		return req_error(r, 500, NULL, NULL);
 	/* The partner answered what the operator was waiting for. */
 	if (!req_is_operator(r) && strcmp(s.status, "attention_needed") == 0) {
-		if (change_status(r, &s, now, "open", "") == 0)
+		if (change_status(r, &s, e.at, "open", "") == 0)
 			return req_error(r, 500, NULL, NULL);
-	} else if (!touch(s.id, now))
+	} else if (!touch(s.id, e.at))
 		return req_error(r, 500, NULL, NULL);
 	return created(r, &s, note);
 }

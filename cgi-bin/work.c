@@ -14,8 +14,8 @@
 #include "auth.h"
 #include "clock.h"
 #include "db.h"
+#include "event.h"
 #include "form.h"
-#include "outbox.h"
 #include "valid.h"
 #include "xml.h"
 
@@ -49,7 +49,6 @@ enum sql {
 	SQL_CONTACT,
 	SQL_FIRST_CONTACT,
 	SQL_OPEN,
-	SQL_EVENT,
 	SQL_SEVERITY,
 	SQL_FLAGGED,
 	SQL_FLAG,
@@ -72,9 +71,6 @@ static const char *const sql[SQL__MAX] = {
 	/* Work has begun: a new request becomes open at the first contact. */
 	[SQL_OPEN] =
 	    "UPDATE request SET status = 'open' WHERE id = ? AND status = 'none'",
-	[SQL_EVENT] =
-	    "INSERT INTO event (request_id, at, actor_id, kind, visibility, "
-	    "body, old_value, new_value) VALUES (?, ?, ?, ?, 'public', ?, ?, ?)",
 	[SQL_SEVERITY] =
 	    "UPDATE request SET severity = ?2, updated_at = ?3 WHERE id = ?1",
 	[SQL_FLAGGED] =
@@ -150,30 +146,15 @@ refuse(struct req *r, const char *action, const struct form_error *errs,
 	return 422;
 }
 
+/* Appends a public event to the request's timeline (and its email). */
 static int64_t
-event(const struct req *r, const struct target *t, time_t now,
+event(const struct req *r, const struct target *t, time_t at,
     const char *kind, const char *body, const char *from, const char *to)
 {
-	sqlite3_stmt	*st = db_stmt(sql[SQL_EVENT]);
+	struct event	 e = { .request_id = t->id, .at = at, .kind = kind,
+	    .body = body, .from = from, .to = to };
 
-	sqlite3_bind_int64(st, 1, t->id);
-	sqlite3_bind_int64(st, 2, now);
-	sqlite3_bind_int64(st, 3, r->user.id);
-	db_bind_text(st, 4, kind);
-	db_bind_text(st, 5, body);
-	if (from != NULL)
-		db_bind_text(st, 6, from);
-	if (to != NULL)
-		db_bind_text(st, 7, to);
-	return db_step(st) == SQLITE_DONE ? db_last_id() : 0;
-}
-
-/* The event's id once it is queued for the partner's contact, else 0. */
-static int64_t
-mailed(const struct target *t, int64_t event_id)
-{
-	return event_id != 0 && outbox_request_event(t->id, event_id) ?
-	    event_id : 0;
+	return event_add(r, &e);
 }
 
 /* 201 and the request's address for scripts, 303 back for browsers. */
@@ -300,8 +281,8 @@ rerate(struct req *r)
 	/* A new severity is a new target: the clock is recomputed. */
 	if (db_step(st) != SQLITE_DONE || !clock_refresh(t.id, now))
 		return req_error(r, 500, NULL, NULL);
-	return done(r, &t, "request.severity", mailed(&t, event(r, &t, now,
-	    "severity", req_str(r, KEY_TEXT), t.severity, to)));
+	return done(r, &t, "request.severity", event(r, &t, now, "severity",
+	    req_str(r, KEY_TEXT), t.severity, to));
 }
 
 static int64_t
@@ -344,8 +325,8 @@ flag(struct req *r)
 	sqlite3_bind_int64(st, 6, now);
 	if (db_step(st) != SQLITE_DONE)
 		return req_error(r, 500, NULL, NULL);
-	return done(r, &t, "request.flag", mailed(&t, event(r, &t, now, "flag",
-	    req_str(r, KEY_COMMENT), NULL, req_str(r, KEY_REASON))));
+	return done(r, &t, "request.flag", event(r, &t, now, "flag",
+	    req_str(r, KEY_COMMENT), NULL, req_str(r, KEY_REASON)));
 }
 
 static int
@@ -371,8 +352,8 @@ unflag(struct req *r)
 	db_bind_text(st, 4, req_str(r, KEY_TEXT));
 	if (db_step(st) != SQLITE_DONE)
 		return req_error(r, 500, NULL, NULL);
-	return done(r, &t, "request.unflag", mailed(&t, event(r, &t, now,
-	    "unflag", req_str(r, KEY_TEXT), NULL, NULL)));
+	return done(r, &t, "request.unflag", event(r, &t, now, "unflag",
+	    req_str(r, KEY_TEXT), NULL, NULL));
 }
 
 static const struct route routes[] = {

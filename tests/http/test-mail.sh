@@ -39,6 +39,14 @@ check "… marked as sent automatically" grep -q '^Auto-Submitted: auto-generate
 check "… with a link to the request" grep -q "^$PD_TEST_BASE/requests/$id\$" $m
 check "the outbox row is sent" test "$(sql "SELECT count(*) FROM outbox WHERE request_id = $id AND kind = 'new_request' AND sent_at IS NULL")" = 0
 
+# --- the first contact: the request opens, and the partner is told so
+
+post $support "/requests/$id/contacts" method=phone "summary=CONTACT-$stamp: called Li Na"
+check "the status change of the first contact is queued for the partner" test \
+    "$(sql "SELECT count(*) FROM outbox o JOIN event e ON e.id = o.event_id WHERE e.request_id = $id AND e.kind = 'status' AND e.new_value = 'open'")" = 1
+check "… the contact itself is not (it was with the partner)" test \
+    "$(sql "SELECT count(*) FROM outbox o JOIN event e ON e.id = o.event_id WHERE e.request_id = $id AND e.kind = 'contact'")" = 0
+
 # --- operator replies: public reaches the partner, internal never
 
 post $support "/requests/$id/notes" "text=INTERNAL-$stamp: partner keeps escalating how-tos" visibility=internal

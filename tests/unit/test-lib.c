@@ -15,6 +15,7 @@
 #include "auth.h"
 #include "csv.h"
 #include "db.h"
+#include "event.h"
 #include "form.h"
 #include "render.h"
 #include "request.h"
@@ -312,6 +313,19 @@ session_from_headers(const struct req *r)
 	return xstrndup(p, strcspn(p, ";\r"));
 }
 
+/* A throw-away database and its WAL files. */
+static void
+remove_db(const char *path)
+{
+	char	 p[64];
+
+	unlink(path);
+	snprintf(p, sizeof(p), "%s-wal", path);
+	unlink(p);
+	snprintf(p, sizeof(p), "%s-shm", path);
+	unlink(p);
+}
+
 static void
 test_auth(void)
 {
@@ -423,14 +437,104 @@ test_auth(void)
 	free(t2);
 	free(token);
 	db_close();
-	unlink(dbpath);
-	for (const char *suffix = "-wal"; suffix != NULL;
-	    suffix = suffix[1] == 'w' ? "-shm" : NULL) {
-		char	 p[64];
+	remove_db(dbpath);
+}
 
-		snprintf(p, sizeof(p), "%s%s", dbpath, suffix);
-		unlink(p);
-	}
+/* --- the request timeline -------------------------------------------- */
+
+static int64_t
+count(const char *query)
+{
+	sqlite3_stmt	*st = db_stmt(query);
+	int64_t		 n = db_step(st) == SQLITE_ROW ? db_int(st, 0) : -1;
+
+	sqlite3_reset(st);
+	return n;
+}
+
+static void
+test_event(void)
+{
+	char		 dbpath[] = "/tmp/pd-unit-XXXXXX";
+	int		 fd = mkstemp(dbpath);
+	struct req	 op, partner;
+	struct event	 e = { .request_id = 1, .at = 1795485600 };
+	xmlDocPtr	 doc = xmlNewDoc(BAD_CAST "1.0");
+	xmlNodePtr	 page = xmlNewDocNode(doc, NULL, BAD_CAST "page", NULL);
+	struct buf	 out = { 0 };
+	int64_t		 mails;
+
+	close(fd);
+	xmlDocSetRootElement(doc, page);
+	check(db_open(dbpath) && db_migrate("db/migrations") &&
+	    db_exec("INSERT INTO partner (id, name) VALUES (1, 'P');"
+	    "INSERT INTO user (id, partner_id, email, name, role, "
+	    "password_hash) VALUES (1, 1, 'a@p.example', 'A', 'admin_agent', "
+	    "'x'), (2, NULL, 's@o.example', 'S', 'support_agent', 'x');"
+	    "INSERT INTO service (id, name, family) VALUES (1, 'S', 'azure');"
+	    "INSERT INTO topic (id, service_id, name) VALUES (1, 1, 'T');"
+	    "INSERT INTO request (id, partner_id, service_id, topic_id, "
+	    "title, description, severity, contact_name, contact_email, "
+	    "contact_phone, created_by, created_at, updated_at) VALUES "
+	    "(1, 1, 1, 1, 't', 'd', 'B', 'A', 'a@p.example', '', 1, 0, 0)"),
+	    "event: a database with one request");
+	memset(&op, 0, sizeof(op));
+	op.user.id = 2;
+	op.user.role = ROLE_SUPPORT_AGENT;
+	memset(&partner, 0, sizeof(partner));
+	partner.user.id = 1;
+	partner.user.partner_id = 1;
+	partner.user.role = ROLE_ADMIN_AGENT;
+
+	e.kind = "created";
+	e.to = "none";
+	check(event_add(&partner, &e) != 0 && count("SELECT count(*) FROM "
+	    "outbox WHERE kind = 'new_request' AND to_addr = 's@o.example'")
+	    == 1, "event: a new request is mailed to the support agents");
+	e.to = NULL;
+	e.kind = "note";
+	e.body = "public reply";
+	check(event_add(&op, &e) != 0 && count("SELECT count(*) FROM outbox "
+	    "WHERE kind = 'request_event' AND to_addr = 'a@p.example'") == 1,
+	    "event: an operator's public note is mailed to the contact");
+	mails = count("SELECT count(*) FROM outbox");
+	e.visibility = "internal";
+	e.body = "internal note";
+	check(event_add(&op, &e) != 0 &&
+	    count("SELECT count(*) FROM outbox") == mails,
+	    "event: an internal note is never mailed");
+	e.visibility = NULL;
+	e.body = "partner's note";
+	check(event_add(&partner, &e) != 0 &&
+	    count("SELECT count(*) FROM outbox") == mails,
+	    "event: the partner's own note mails nobody");
+	e.kind = "contact";
+	e.body = "called";
+	e.to = "phone";
+	check(event_add(&op, &e) != 0 &&
+	    count("SELECT count(*) FROM outbox") == mails,
+	    "event: a logged contact mails nobody");
+	e.kind = "escalated";
+	check(db_begin(1) && event_add(&op, &e) == 0,
+	    "event: a kind the schema does not know is refused");
+	db_rollback();
+
+	event_timeline(&partner, page, 1, 0);
+	render_xml(doc, &out);
+	check(strstr(out.data, "public reply") != NULL &&
+	    strstr(out.data, "internal note") == NULL &&
+	    strstr(out.data, "<to>phone</to>") != NULL,
+	    "event: the partner's timeline has no internal note");
+	buf_free(&out);
+	event_timeline(&op, page, 1, 0);
+	render_xml(doc, &out);
+	check(strstr(out.data, "internal note") != NULL,
+	    "event: operator staff's timeline has it");
+	buf_free(&out);
+
+	xmlFreeDoc(doc);
+	db_close();
+	remove_db(dbpath);
 }
 
 /* --- XML builder and renderer ---------------------------------------- */
@@ -593,6 +697,7 @@ main(void)
 	test_valid();
 	test_request();
 	test_auth();
+	test_event();
 	test_xml_render();
 	test_csv();
 	return failed ? 1 : 0;
