@@ -7,9 +7,10 @@
  *
  *	proposed --accept--> meeting_agreed --plan--> plan_agreed --close--> closed
  *
- * Each handler checks the state and the side before it writes; a refused
- * step is 409 (wrong state) or 403 (wrong role) and writes nothing.
- * Every step is in the case's timeline and the audit log.
+ * The table of steps below says which state each step leaves and which
+ * side takes it; app.c refuses a step in the wrong state (409) or by the
+ * wrong role (403) before its handler writes anything.  Every step is in
+ * the case's timeline and the audit log.
  */
 #include <stdlib.h>
 #include <string.h>
@@ -20,6 +21,7 @@
 #include "db.h"
 #include "form.h"
 #include "outbox.h"
+#include "step.h"
 #include "valid.h"
 #include "xml.h"
 
@@ -43,6 +45,54 @@ enum key {
 
 static const char *valid_requests(struct field *);
 static const char *valid_state(struct field *);
+static int	 case_state(struct req *, int64_t);
+
+enum case_state {
+	CASE_PROPOSED,
+	CASE_MEETING_AGREED,
+	CASE_PLAN_AGREED,
+	CASE_CLOSED,
+	CASE__MAX
+};
+
+static const struct machine_state case_states[CASE__MAX] = {
+	[CASE_PROPOSED] = { "proposed", "state" },
+	[CASE_MEETING_AGREED] = { "meeting_agreed", "state" },
+	[CASE_PLAN_AGREED] = { "plan_agreed", "state" },
+	[CASE_CLOSED] = { "closed", "state" },
+};
+
+static const struct machine cases = { case_states, CASE__MAX, case_state };
+
+enum case_step {
+	STEP_SLOTS,
+	STEP_ACCEPT,
+	STEP_ITEMS,
+	STEP_PLAN,
+	STEP_DONE,
+	STEP_CLOSE,
+	STEP__MAX
+};
+
+#define ADMIN		R(ROLE_OPERATOR_ADMIN)
+#define PARTNER		R(ROLE_GLOBAL_ADMIN)
+
+/*
+ * A case's steps, in the order of its life: each leaves one state and is
+ * taken by the operator admin, the partner's global admin or either.
+ * The routes below, the state check, <may action> and valid_state all
+ * read this table.
+ */
+static const struct step steps[STEP__MAX] = {
+	[STEP_SLOTS] = { &cases, "slots", FROM(CASE_PROPOSED),
+	    ADMIN | PARTNER },
+	[STEP_ACCEPT] = { &cases, "accept", FROM(CASE_PROPOSED),
+	    ADMIN | PARTNER },
+	[STEP_ITEMS] = { &cases, "items", FROM(CASE_MEETING_AGREED), ADMIN },
+	[STEP_PLAN] = { &cases, "plan", FROM(CASE_MEETING_AGREED), ADMIN },
+	[STEP_DONE] = { &cases, "done", FROM(CASE_PLAN_AGREED), PARTNER },
+	[STEP_CLOSE] = { &cases, "close", FROM(CASE_PLAN_AGREED), ADMIN },
+};
 
 static const struct keydef keys[KEY__MAX] = {
 	[KEY_PARTNER] = { "partner", valid_id },
@@ -223,13 +273,7 @@ valid_requests(struct field *f)
 static const char *
 valid_state(struct field *f)
 {
-	static const char *const states[] = { "proposed", "meeting_agreed",
-	    "plan_agreed", "closed" };
-
-	for (size_t i = 0; i < NITEMS(states); i++)
-		if (strcmp(f->value, states[i]) == 0)
-			return NULL;
-	return "choice";
+	return machine_state(&cases, f->value) < 0 ? "choice" : NULL;
 }
 
 static int
@@ -346,28 +390,6 @@ timeline_el(xmlNodePtr c, int64_t id)
 	}
 }
 
-/* Which steps the signed-in user may take now, so pages and scripts
- * need not know the rules: <may action="…"/>. */
-static void
-may_el(const struct req *r, xmlNodePtr c, const char *state)
-{
-	int	 admin = is_operator_admin(r);
-	int	 partner = r->user.role == ROLE_GLOBAL_ADMIN;
-
-	if (strcmp(state, "proposed") == 0 && (admin || partner)) {
-		xml_attr(xml_el(c, "may"), "action", "slots");
-		xml_attr(xml_el(c, "may"), "action", "accept");
-	}
-	if (strcmp(state, "meeting_agreed") == 0 && admin) {
-		xml_attr(xml_el(c, "may"), "action", "items");
-		xml_attr(xml_el(c, "may"), "action", "plan");
-	}
-	if (strcmp(state, "plan_agreed") == 0 && partner)
-		xml_attr(xml_el(c, "may"), "action", "done");
-	if (strcmp(state, "plan_agreed") == 0 && admin)
-		xml_attr(xml_el(c, "may"), "action", "close");
-}
-
 /*
  * The whole case under r->page, scoped to the user's partner (operator
  * staff have none and see every case).  0: no such case for this user.
@@ -377,13 +399,13 @@ case_el(struct req *r, int64_t id)
 {
 	sqlite3_stmt	*st = db_stmt(sql[SQL_CASE]);
 	xmlNodePtr	 c;
-	char		 state[16];
+	int		 state;
 
 	sqlite3_bind_int64(st, 1, id);
 	sqlite3_bind_int64(st, 2, r->user.partner_id);
 	if (db_step(st) != SQLITE_ROW)
 		return 0;
-	snprintf(state, sizeof(state), "%s", db_text(st, 1));
+	state = machine_state(&cases, db_text(st, 1));
 	c = case_head(r->page, st);
 	if (db_text(st, 8)[0] != '\0')
 		xml_text(c, "plan", db_text(st, 8));
@@ -394,33 +416,25 @@ case_el(struct req *r, int64_t id)
 	slots_el(c, id);
 	items_el(c, id);
 	timeline_el(c, id);
-	may_el(r, c, state);
+	/* What the reader may do now, so pages and scripts need not know
+	 * the rules. */
+	step_may_els(r, c, steps, STEP__MAX, state, id);
 	return 1;
 }
 
-/*
- * The case a step is taken on, which must be in the given state: 1, or
- * 0 with the refusal made (404 no such case for this user, 409 state).
- */
+/* The case's state for this reader: -1 when it is not theirs to see. */
 static int
-in_state(struct req *r, const char *state)
+case_state(struct req *r, int64_t id)
 {
 	sqlite3_stmt	*st = db_stmt(sql[SQL_CASE]);
-	int		 same;
+	int		 state = -1;
 
-	sqlite3_bind_int64(st, 1, r->ids[0]);
+	sqlite3_bind_int64(st, 1, id);
 	sqlite3_bind_int64(st, 2, r->user.partner_id);
-	if (db_step(st) != SQLITE_ROW) {
-		req_error(r, 404, NULL, NULL);
-		return 0;
-	}
-	same = strcmp(db_text(st, 1), state) == 0;
+	if (db_step(st) == SQLITE_ROW)
+		state = machine_state(&cases, db_text(st, 1));
 	sqlite3_reset(st);
-	if (!same) {
-		req_error(r, 409, NULL, "state");
-		return 0;
-	}
-	return 1;
+	return state;
 }
 
 /* <errors> and, in <draft action>, what was typed. */
@@ -650,8 +664,6 @@ propose_slot(struct req *r)
 	char		 iso[21];
 	sqlite3_stmt	*st;
 
-	if (!in_state(r, "proposed"))
-		return r->err_status;
 	if (errs[0].rule == NULL &&
 	    (!parse_local_datetime(req_str(r, KEY_AT), &at) || at <= now))
 		errs[0].rule = "past";
@@ -683,8 +695,6 @@ accept_slot(struct req *r)
 	char		 iso[21];
 	int		 by_operator;
 
-	if (!in_state(r, "proposed"))
-		return r->err_status;
 	if (form_rule(r, KEY_SLOT, 1) != NULL)
 		return req_error(r, 400, "slot", form_rule(r, KEY_SLOT, 1));
 	st = db_stmt(sql[SQL_SLOT]);
@@ -731,8 +741,6 @@ add_item(struct req *r)
 	struct buf	 body = { 0 };
 	int		 status;
 
-	if (!in_state(r, "meeting_agreed"))
-		return r->err_status;
 	localtime_r(&now, &tm);
 	strftime(today, sizeof(today), "%Y-%m-%d", &tm);
 	if (errs[2].rule == NULL && strcmp(req_str(r, KEY_DUE), today) < 0)
@@ -779,8 +787,6 @@ agree_plan(struct req *r)
 	int64_t		 all, open;
 	sqlite3_stmt	*st;
 
-	if (!in_state(r, "meeting_agreed"))
-		return r->err_status;
 	count_items(case_id, &all, &open);
 	if (all == 0)
 		return req_error(r, 409, NULL, "no_items");
@@ -809,8 +815,6 @@ item_done(struct req *r)
 	struct buf	 body = { 0 };
 	int		 status;
 
-	if (!in_state(r, "plan_agreed"))
-		return r->err_status;
 	st = db_stmt(sql[SQL_ITEM]);
 	sqlite3_bind_int64(st, 1, r->ids[1]);
 	sqlite3_bind_int64(st, 2, case_id);
@@ -853,8 +857,6 @@ close_case(struct req *r)
 	int64_t		 all, open;
 	sqlite3_stmt	*st;
 
-	if (!in_state(r, "plan_agreed"))
-		return r->err_status;
 	count_items(case_id, &all, &open);
 	if (open > 0)
 		return req_error(r, 409, NULL, "items_open");
@@ -869,32 +871,34 @@ close_case(struct req *r)
 	return stepped(r, case_id, now, "closed", req_str(r, KEY_TEXT));
 }
 
-#define ADMIN		R(ROLE_OPERATOR_ADMIN)
-#define BOTH_SIDES	(R(ROLE_OPERATOR_ADMIN) | R(ROLE_GLOBAL_ADMIN))
-
 static const struct route routes[] = {
-	{ "/remediation", METHOD_GET, ROLES_OPERATOR | R(ROLE_GLOBAL_ADMIN),
+	{ "/remediation", METHOD_GET, ROLES_OPERATOR | PARTNER,
 	  1u << KEY_STATE, 0, "remediation", list_cases },
 	{ "/remediation", METHOD_POST, ADMIN,
 	  1u << KEY_PARTNER | 1u << KEY_REQUESTS | 1u << KEY_SUMMARY, 1,
 	  "remediation", open_case },
 	{ "/remediation/new", METHOD_GET, ADMIN, 1u << KEY_PARTNER, 1,
 	  "remediation", new_case_form },
-	{ "/remediation/#", METHOD_GET, ROLES_OPERATOR | R(ROLE_GLOBAL_ADMIN),
-	  0, 0, "remediation", show_case },
-	{ "/remediation/#/slots", METHOD_POST, BOTH_SIDES, 1u << KEY_AT, 1,
-	  "remediation", propose_slot },
-	{ "/remediation/#/accept", METHOD_POST, BOTH_SIDES, 1u << KEY_SLOT, 1,
-	  "remediation", accept_slot },
-	{ "/remediation/#/items", METHOD_POST, ADMIN,
-	  1u << KEY_ACTION | 1u << KEY_OWNER | 1u << KEY_DUE, 1,
-	  "remediation", add_item },
-	{ "/remediation/#/plan", METHOD_POST, ADMIN, 1u << KEY_TEXT, 1,
-	  "remediation", agree_plan },
-	{ "/remediation/#/items/#/done", METHOD_POST, R(ROLE_GLOBAL_ADMIN),
-	  1u << KEY_EVIDENCE, 1, "remediation", item_done },
-	{ "/remediation/#/close", METHOD_POST, ADMIN, 1u << KEY_TEXT, 1,
-	  "remediation", close_case },
+	{ "/remediation/#", METHOD_GET, ROLES_OPERATOR | PARTNER, 0, 0,
+	  "remediation", show_case },
+	{ "/remediation/#/slots", METHOD_POST, .step = &steps[STEP_SLOTS],
+	  .keys = 1u << KEY_AT, .form = 1, .view = "remediation",
+	  .handler = propose_slot },
+	{ "/remediation/#/accept", METHOD_POST, .step = &steps[STEP_ACCEPT],
+	  .keys = 1u << KEY_SLOT, .form = 1, .view = "remediation",
+	  .handler = accept_slot },
+	{ "/remediation/#/items", METHOD_POST, .step = &steps[STEP_ITEMS],
+	  .keys = 1u << KEY_ACTION | 1u << KEY_OWNER | 1u << KEY_DUE,
+	  .form = 1, .view = "remediation", .handler = add_item },
+	{ "/remediation/#/plan", METHOD_POST, .step = &steps[STEP_PLAN],
+	  .keys = 1u << KEY_TEXT, .form = 1, .view = "remediation",
+	  .handler = agree_plan },
+	{ "/remediation/#/items/#/done", METHOD_POST,
+	  .step = &steps[STEP_DONE], .keys = 1u << KEY_EVIDENCE, .form = 1,
+	  .view = "remediation", .handler = item_done },
+	{ "/remediation/#/close", METHOD_POST, .step = &steps[STEP_CLOSE],
+	  .keys = 1u << KEY_TEXT, .form = 1, .view = "remediation",
+	  .handler = close_case },
 };
 
 int

@@ -11,6 +11,7 @@
 #include "db.h"
 #include "log.h"
 #include "render.h"
+#include "step.h"
 #include "xml.h"
 
 #define BUSY_RETRIES	4
@@ -209,10 +210,11 @@ static int
 authorise(struct req *r)
 {
 	const struct route *rt = r->route;
+	unsigned	 roles = rt->step != NULL ? rt->step->roles : rt->roles;
 
 	auth_load(r);
 	set_locale(r);
-	if (rt->roles == 0) {
+	if (roles == 0) {
 		if (r->method == METHOD_POST &&
 		    !auth_csrf_ok(r, r->cookie_login))
 			return req_error(r, 403, "csrf", "csrf");
@@ -225,7 +227,7 @@ authorise(struct req *r)
 		}
 		return login_redirect(r);
 	}
-	if (!(rt->roles & R(r->user.role)))
+	if (!(roles & R(r->user.role)))
 		return req_error(r, 403, NULL, "role");
 	if (r->method == METHOD_POST && r->bearer == NULL &&
 	    !auth_csrf_ok(r, r->csrf))
@@ -269,6 +271,8 @@ attempt(struct req *r)
 	if (!db_begin(r->method == METHOD_POST))
 		return db_busy() ? -1 : req_error(r, 500, NULL, NULL);
 	status = authorise(r);
+	if (status == 0 && r->route->step != NULL)
+		status = step_check(r, r->route->step);
 	if (status == 0) {
 		new_page(r, r->route->view);
 		add_user(r);

@@ -54,7 +54,12 @@ struct keydef {
 };
 
 struct req;
+struct step;
 
+/*
+ * A route that performs a step of a state machine (step.h) names the
+ * step instead of roles: the step says who takes it and from where.
+ */
 struct route {
 	const char	*pattern;	/* "/requests/#/notes": # is an id */
 	unsigned	 methods;	/* METHOD_GET | METHOD_POST */
@@ -63,6 +68,7 @@ struct route {
 	int		 form;		/* invalid fields go to the handler */
 	const char	*view;		/* stylesheet, without .xsl */
 	int		(*handler)(struct req *);
+	const struct step *step;	/* NULL, or the step it performs */
 };
 
 struct user {

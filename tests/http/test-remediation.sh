@@ -21,6 +21,43 @@ steps() { sql "SELECT count(*) FROM remediation_event WHERE case_id = $1"; }
 audits() { sql "SELECT count(*) FROM audit WHERE action LIKE 'remediation.%' AND detail = 'case $1'"; }
 state() { sql "SELECT state FROM remediation_case WHERE id = $1"; }
 
+# The steps of a case and a probe of each that cannot succeed (an empty
+# form, an item that does not exist), so that it never changes the case.
+probe() {
+	case $2 in
+	slots) post "$1" "/remediation/$case/slots" at= ;;
+	accept) post "$1" "/remediation/$case/accept" slot= ;;
+	items) post "$1" "/remediation/$case/items" action= owner= due= ;;
+	plan) post "$1" "/remediation/$case/plan" text= ;;
+	done) post "$1" "/remediation/$case/items/999999/done" evidence= ;;
+	close) post "$1" "/remediation/$case/close" text= ;;
+	esac
+}
+
+# may_agrees USER STEPS…: in the case's state, USER's <may> list is
+# exactly STEPS (the SPEC's table), and probing every step is refused by
+# role (403) or state (409 "state") exactly when the list leaves it out.
+may_agrees() {
+	local user=$1 got="" i n action refused listed; shift
+	local want="$*" st; st=$(state "$case")
+	xget -u "$user" "/remediation/$case"
+	n=$(count /page/case/may)
+	for ((i = 1; i <= n; i++)); do got="$got${got:+ }$(xp "/page/case/may[$i]/@action")"; done
+	check "$st: $user may '$want' (has '$got')" test "$got" = "$want"
+	for action in slots accept items plan done close; do
+		probe "$user" $action
+		refused=no
+		if [ "$status" = 403 ] || { [ "$status" = 409 ] && [ "$(xp /page/error/@rule)" = state ]; }; then
+			refused=yes
+		fi
+		listed=no
+		case " $got " in *" $action "*) listed=yes ;; esac
+		check "$st: $user '$action' listed $listed, refused $refused (HTTP $status)" \
+		    test $listed != $refused
+	done
+	check "$st: no probe changed the case" test "$(state "$case")" = "$st"
+}
+
 # pages STEP: the case page as HTML for both sides in every language.
 pages() {
 	local lang
@@ -89,6 +126,9 @@ check "… and the audit log has it" test "$(audits "$case")" = 1
 pages
 fetch -u $admin GET "/remediation/$case"
 expect_body 'name="at"' "the partner's page offers to propose a time"
+may_agrees $opadmin slots accept
+may_agrees $admin slots accept
+may_agrees $support
 
 # --- who sees it
 
@@ -159,6 +199,9 @@ expect_xp "/page/case/meeting" 2099-03-02T02:00:00Z "… at that time"
 expect_xp "/page/case/timeline/event[@kind='meeting_agreed']/meeting" 2099-03-02T02:00:00Z "… and the timeline says when"
 expect_valid "the case with its meeting"
 pages
+may_agrees $opadmin items plan
+may_agrees $admin
+may_agrees $support
 fetch -u $opadmin GET "/remediation/$case"
 expect_body 'class="rem-items"' "the operator admin's page offers to add items"
 fetch -u $admin GET /dashboard
@@ -202,6 +245,9 @@ expect_status 201 "the plan is agreed"
 expect_xp "/page/case/@state" plan_agreed "… state plan_agreed"
 expect_valid "the agreed plan"
 pages
+may_agrees $opadmin close
+may_agrees $admin done
+may_agrees $support
 fetch -u $admin GET "/remediation/$case"
 expect_body "/remediation/$case/items/$item1/done" "the partner's page offers to mark an item done"
 post $opadmin "/remediation/$case/items" action=a owner=o due=2099-01-01
@@ -243,6 +289,9 @@ expect_xp "/page/case/@state" closed "… closed"
 expect_xp "string-length(/page/case/closed) > 0" true "… with the time"
 expect_valid "the closed case"
 pages
+may_agrees $opadmin
+may_agrees $admin
+may_agrees $support
 xget -u $admin /dashboard
 expect_xp "count(/page/dashboard/remediation/case[@id=$case])" 0 "the dashboard no longer shows a closed case"
 post $admin "/remediation/$case/slots" at=2099-05-01T10:00
