@@ -50,9 +50,9 @@ deps:
 
 # Created once; `make clean` (or removing the file) starts afresh.  The
 # workers apply new migrations to an existing database by themselves.
-$(DB): | build/pdctl
+$(DB): | $(B)/pdctl
 	@mkdir -p $(VAR)
-	build/pdctl init $(DB)
+	$(B)/pdctl init $(DB)
 
 run: deps all $(DB)
 	@echo "WARNING: demo data. Every demo user's password is demo-password:"
