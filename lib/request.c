@@ -1,7 +1,7 @@
 /*
  * Parsing of what arrives: form and query pairs, route patterns, the
  * Accept and Accept-Language headers, cookies.  Nothing here talks to
- * FastCGI, so the unit tests and the fuzzer drive it directly.
+ * FastCGI, so the unit tests (tests/unit/test-lib.c) drive it directly.
  */
 #include <stdlib.h>
 #include <stddef.h>

@@ -1,7 +1,7 @@
 /*
  * Validators for struct keydef tables.  Each returns NULL for an acceptable
  * value or the name of the rule it breaks; the rule names are the keys
- * of rule.* messages in xslt/messages.xml and appear in the XML API.
+ * of error.* messages in xslt/messages/common.xml and appear in the XML API.
  */
 #ifndef PD_VALID_H
 #define PD_VALID_H
