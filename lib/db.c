@@ -222,8 +222,11 @@ db_migrate(const char *dir)
 	if (!db_begin(1))
 		return 0;
 	if (sqlite3_prepare_v2(db, "PRAGMA user_version", -1, &st, NULL) !=
-	    SQLITE_OK)
+	    SQLITE_OK) {
+		log_err("prepare: %s: PRAGMA user_version", sqlite3_errmsg(db));
+		db_rollback();
 		return 0;
+	}
 	sqlite3_step(st);
 	version = sqlite3_column_int64(st, 0);
 	sqlite3_finalize(st);

@@ -537,6 +537,36 @@ test_event(void)
 	remove_db(dbpath);
 }
 
+/* --- migrations ------------------------------------------------------ */
+
+/* Refuses reading PRAGMA user_version, so db_migrate cannot prepare it. */
+static int
+deny_user_version(void *arg, int action, const char *a, const char *b,
+    const char *c, const char *d)
+{
+	(void)arg;
+	(void)b;
+	(void)c;
+	(void)d;
+	return action == SQLITE_PRAGMA && a != NULL &&
+	    strcmp(a, "user_version") == 0 ? SQLITE_DENY : SQLITE_OK;
+}
+
+static void
+test_migrate(void)
+{
+	check(db_open(":memory:"), "migrate: an in-memory database opens");
+	sqlite3_set_authorizer(db_handle(), deny_user_version, NULL);
+	check(!db_migrate("db/migrations"),
+	    "migrate: a statement that cannot be prepared fails it");
+	check(sqlite3_get_autocommit(db_handle()),
+	    "migrate: a failure leaves no transaction open");
+	sqlite3_set_authorizer(db_handle(), NULL, NULL);
+	check(db_migrate("db/migrations"),
+	    "migrate: the same connection migrates afterwards");
+	db_close();
+}
+
 /* --- XML builder and renderer ---------------------------------------- */
 
 static void
@@ -698,6 +728,7 @@ main(void)
 	test_request();
 	test_auth();
 	test_event();
+	test_migrate();
 	test_xml_render();
 	test_csv();
 	return failed ? 1 : 0;
