@@ -421,20 +421,15 @@ respond(struct req *r, FCGX_Request *f, int status)
 static int
 compile_views(const struct app *app)
 {
-	const char	*names[64];
-	size_t		 n = 0;
+	const char	**names = xcalloc(app->nroutes + 1, sizeof(*names));
+	int		 ok;
 
-	names[n++] = "error";
-	for (size_t i = 0; i < app->nroutes && n < 64; i++) {
-		size_t	 k;
-
-		for (k = 0; k < n; k++)
-			if (strcmp(names[k], app->routes[i].view) == 0)
-				break;
-		if (k == n)
-			names[n++] = app->routes[i].view;
-	}
-	return render_init(env_or("PD_XSLT", "xslt"), names, n);
+	names[0] = "error";
+	for (size_t i = 0; i < app->nroutes; i++)
+		names[i + 1] = app->routes[i].view;
+	ok = render_init(env_or("PD_XSLT", "xslt"), names, app->nroutes + 1);
+	free(names);
+	return ok;
 }
 
 int

@@ -10,6 +10,7 @@
 #include "log.h"
 #include "render.h"
 
+/* Distinct stylesheets a program may compile; more fail render_init. */
 #define VIEW_MAX	32
 
 static struct {
@@ -37,6 +38,20 @@ read_file_allowed(xsltSecurityPrefsPtr sec, xsltTransformContextPtr ctxt,
 	    strstr(value, "..") == NULL;
 }
 
+static xsltStylesheetPtr
+find(const char *name)
+{
+	for (size_t i = 0; i < nviews; i++)
+		if (strcmp(views[i].name, name) == 0)
+			return views[i].sheet;
+	return NULL;
+}
+
+/*
+ * Compiles each named view once (a name may repeat).  Start-up fails on
+ * a stylesheet that does not compile and on more views than VIEW_MAX,
+ * so no request can name a view that was never compiled.
+ */
 int
 render_init(const char *xslt_dir, const char *const *names, size_t n)
 {
@@ -60,9 +75,15 @@ render_init(const char *xslt_dir, const char *const *names, size_t n)
 	/* Also covers xsl:include while compiling. */
 	xsltSetDefaultSecurityPrefs(prefs);
 
-	for (size_t i = 0; i < n && nviews < VIEW_MAX; i++) {
+	for (size_t i = 0; i < n; i++) {
 		struct buf path = { 0 };
 
+		if (find(names[i]) != NULL)
+			continue;
+		if (nviews == VIEW_MAX) {
+			log_err("more than %d views: %s", VIEW_MAX, names[i]);
+			return 0;
+		}
 		buf_printf(&path, "%s/%s.xsl", dir, names[i]);
 		views[nviews].sheet = xsltParseStylesheetFile(BAD_CAST path.data);
 		if (views[nviews].sheet == NULL) {
@@ -89,15 +110,6 @@ render_cleanup(void)
 	prefs = NULL;
 	xsltCleanupGlobals();
 	xmlCleanupParser();
-}
-
-static xsltStylesheetPtr
-find(const char *name)
-{
-	for (size_t i = 0; i < nviews; i++)
-		if (strcmp(views[i].name, name) == 0)
-			return views[i].sheet;
-	return NULL;
 }
 
 int

@@ -697,6 +697,54 @@ test_xml_render(void)
 	rmdir(top);
 }
 
+/*
+ * More distinct views than the cache holds fail render_init (start-up),
+ * not render_html (a request); names repeated by many routes count once.
+ */
+static void
+test_render_capacity(void)
+{
+	char		 dir[] = "/tmp/pd-views-XXXXXX", path[128];
+	const char	*names[200];
+	char		 name[200][8];
+	xmlDocPtr	 doc = xmlNewDoc(BAD_CAST "1.0");
+	struct buf	 out = { 0 };
+	size_t		 n = sizeof(names) / sizeof(names[0]);
+
+	xmlDocSetRootElement(doc, xmlNewDocNode(doc, NULL, BAD_CAST "page",
+	    NULL));
+	if (mkdtemp(dir) == NULL) {
+		check(0, "a temporary stylesheet directory");
+		return;
+	}
+	for (size_t i = 0; i < n; i++) {
+		snprintf(name[i], sizeof(name[i]), "v%zu", i);
+		names[i] = name[i];
+		snprintf(path, sizeof(path), "%s/%s.xsl", dir, name[i]);
+		write_file(path, "<xsl:stylesheet version='1.0' "
+		    "xmlns:xsl='http://www.w3.org/1999/XSL/Transform'>"
+		    "<xsl:template match='/'><p>ok</p></xsl:template>"
+		    "</xsl:stylesheet>");
+	}
+	check(!render_init(dir, names, n),
+	    "render: more views than it can hold fail at start-up");
+	render_cleanup();
+
+	for (size_t i = 0; i < n; i++)
+		names[i] = name[i % 3];
+	check(render_init(dir, names, n) &&
+	    render_html(doc, "v2", &out) && strstr(out.data, "ok") != NULL,
+	    "render: a view named by many routes is compiled once");
+	render_cleanup();
+	buf_free(&out);
+	xmlFreeDoc(doc);
+	for (size_t i = 0; i < n; i++) {
+		snprintf(path, sizeof(path), "%s/%s.xsl", dir, name[i]);
+		unlink(path);
+	}
+	rmdir(dir);
+}
+
 /* --- CSV ------------------------------------------------------------- */
 
 static void
@@ -730,6 +778,7 @@ main(void)
 	test_event();
 	test_migrate();
 	test_xml_render();
+	test_render_capacity();
 	test_csv();
 	return failed ? 1 : 0;
 }
