@@ -171,14 +171,16 @@ new_page(struct req *r, const char *name)
 	xml_attr(r->page, "path", r->path);
 }
 
-/* The reader's language and time zone, for the model and xml_time(). */
+/*
+ * The reader's language and time zone, for the model and xml_time().
+ * r->lang is one of req_pick_lang's static names, never r->user's
+ * string: a BUSY retry frees r->user and may still render an error page.
+ */
 static void
 set_locale(struct req *r)
 {
-	if (r->user.lang != NULL && r->user.lang[0] != '\0')
-		r->lang = r->user.lang;
-	else
-		r->lang = req_pick_lang(r->accept_language);
+	r->lang = req_pick_lang(r->user.lang != NULL &&
+	    r->user.lang[0] != '\0' ? r->user.lang : r->accept_language);
 	setenv("TZ", r->user.tz != NULL && r->user.tz[0] != '\0' ?
 	    r->user.tz : "Asia/Shanghai", 1);
 	tzset();
