@@ -197,7 +197,8 @@ save(struct req *r)
 	db_bind_text(st, 5, req_str(r, KEY_TZ));
 	if (db_step(st) != SQLITE_DONE)
 		return req_error(r, 500, NULL, NULL);
-	audit(r, "profile.update", NULL);
+	if (!audit(r, "profile.update", ""))
+		return req_error(r, 500, NULL, NULL);
 	return req_redirect(r, "/account?saved=1");
 }
 
@@ -256,8 +257,8 @@ revoke_token(struct req *r)
 
 	if ((status = token_guard(r)) != 0)
 		return status;
-	if (!auth_token_revoke(r, r->ids[0]))
-		return req_error(r, 404, NULL, NULL);
+	if ((status = auth_token_revoke(r, r->ids[0])) != 0)
+		return req_error(r, status, NULL, NULL);
 	return req_redirect(r, "/account");
 }
 

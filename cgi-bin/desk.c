@@ -346,7 +346,8 @@ assign(struct req *r, int64_t to)
 		return req_error(r, 500, NULL, NULL);
 	snprintf(detail, sizeof(detail), "request %lld to user %lld",
 	    (long long)r->ids[0], (long long)to);
-	audit(r, "request.assign", detail);
+	if (!audit(r, "request.assign", detail))
+		return req_error(r, 500, NULL, NULL);
 
 	buf_printf(&location, "/requests/%lld", (long long)r->ids[0]);
 	status = r->want_xml ? req_created(r, location.data) :

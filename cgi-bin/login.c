@@ -84,7 +84,8 @@ login_page(struct req *r)
 static int
 logout(struct req *r)
 {
-	auth_logout(r);
+	if (!auth_logout(r))
+		return req_error(r, 500, NULL, NULL);
 	return req_redirect(r, "/login");
 }
 

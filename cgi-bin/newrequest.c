@@ -621,7 +621,8 @@ file_request(struct req *r)
 	/* The operator's support agents hear of it by email. */
 	if (event_add(r, &created) == 0 || !clock_refresh(id, now))
 		return req_error(r, 500, NULL, NULL);
-	audit(r, "request.create", req_str(r, KEY_TITLE));
+	if (!audit(r, "request.create", req_str(r, KEY_TITLE)))
+		return req_error(r, 500, NULL, NULL);
 
 	/* The created resource, for scripts. */
 	drop_model(&t);
@@ -645,6 +646,8 @@ deflect(struct req *r)
 	struct target	 t;
 	sqlite3_stmt	*st;
 	struct buf	 location = { 0 };
+	char		 detail[24];
+	int64_t		 id;
 	int		 status;
 
 	if (!req_has(r, KEY_CUSTOMER))
@@ -662,8 +665,11 @@ deflect(struct req *r)
 	sqlite3_bind_int64(st, 5, time(NULL));
 	if (db_step(st) != SQLITE_DONE)
 		return req_error(r, 500, NULL, NULL);
-	xml_attr_int(xml_el(r->page, "deflection"), "id", db_last_id());
-	audit(r, "deflection.create", NULL);
+	id = db_last_id();
+	xml_attr_int(xml_el(r->page, "deflection"), "id", id);
+	snprintf(detail, sizeof(detail), "%lld", (long long)id);
+	if (!audit(r, "deflection.create", detail))
+		return req_error(r, 500, NULL, NULL);
 	buf_printf(&location, "/customers/%lld?deflected=1",
 	    (long long)t.customer_id);
 	status = req_created(r, location.data);

@@ -492,15 +492,17 @@ stepped(struct req *r, int64_t case_id, time_t now, const char *kind,
 {
 	struct buf	 url = { 0 }, action = { 0 }, what = { 0 };
 	int64_t		 id = event(r, case_id, now, kind, body);
-	int		 status;
+	int		 status, ok;
 
 	if (id == 0 || !outbox_case_event(case_id, id, req_is_operator(r)))
 		return req_error(r, 500, NULL, NULL);
 	buf_printf(&action, "remediation.%s", kind);
 	buf_printf(&what, "case %lld", (long long)case_id);
-	audit(r, action.data, what.data);
+	ok = audit(r, action.data, what.data);
 	buf_free(&action);
 	buf_free(&what);
+	if (!ok)
+		return req_error(r, 500, NULL, NULL);
 	/* A browser is sent to the case page: only scripts get it here. */
 	if (r->want_xml && !case_el(r, case_id))
 		return req_error(r, 500, NULL, NULL);

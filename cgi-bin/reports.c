@@ -358,7 +358,8 @@ calendar(struct req *r)
 	db_bind_text(st, 3, req_str(r, KEY_NAME));
 	if (db_step(st) != SQLITE_DONE || !refresh_billing_clocks())
 		return req_error(r, 500, NULL, NULL);
-	audit(r, "calendar.set", req_str(r, KEY_DAY));
+	if (!audit(r, "calendar.set", req_str(r, KEY_DAY)))
+		return req_error(r, 500, NULL, NULL);
 	return r->want_xml ? req_created(r, "/calendar") :
 	    req_redirect(r, "/calendar");
 }
@@ -379,7 +380,8 @@ remove_day(struct req *r)
 		return req_error(r, 404, NULL, NULL);
 	if (!refresh_billing_clocks())
 		return req_error(r, 500, NULL, NULL);
-	audit(r, "calendar.remove", req_str(r, KEY_DAY));
+	if (!audit(r, "calendar.remove", req_str(r, KEY_DAY)))
+		return req_error(r, 500, NULL, NULL);
 	return req_redirect(r, "/calendar");
 }
 

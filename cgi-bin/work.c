@@ -164,13 +164,15 @@ done(struct req *r, const struct target *t, const char *action,
 {
 	struct buf	 url = { 0 }, detail = { 0 };
 	xmlNodePtr	 e;
-	int		 status;
+	int		 status, ok;
 
 	if (event_id == 0)
 		return req_error(r, 500, NULL, NULL);
 	buf_printf(&detail, "request %lld", (long long)t->id);
-	audit(r, action, detail.data);
+	ok = audit(r, action, detail.data);
 	buf_free(&detail);
+	if (!ok)
+		return req_error(r, 500, NULL, NULL);
 	e = xml_id_el(r->page, "event", event_id);
 	xml_attr(e, "kind", action + strlen("request."));
 	xml_attr_int(e, "request", t->id);

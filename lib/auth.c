@@ -258,7 +258,8 @@ auth_login(struct req *r, const char *email, const char *password)
 	}
 	sqlite3_reset(st);
 	if (!ok) {
-		audit(r, "sign_in_failed", email);
+		if (!audit(r, "sign_in_failed", email))
+			req_error(r, 500, NULL, NULL);
 		return 0;
 	}
 	drop_session(r);
@@ -277,20 +278,24 @@ auth_login(struct req *r, const char *email, const char *password)
 	sqlite3_bind_int64(st, 4, now);
 	sqlite3_bind_int64(st, 5, now + SESSION_TTL);
 	ok = db_step(st) == SQLITE_DONE && load_user(r, uid);
-	if (ok) {
-		set_session_cookie(r, sid, SESSION_TTL);
-		audit(r, "sign_in", "");
+	if (ok && !audit(r, "sign_in", "")) {
+		req_error(r, 500, NULL, NULL);
+		ok = 0;
 	}
+	if (ok)
+		set_session_cookie(r, sid, SESSION_TTL);
 	free(sid);
 	return ok;
 }
 
-void
+int
 auth_logout(struct req *r)
 {
-	audit(r, "sign_out", "");
+	if (!audit(r, "sign_out", ""))
+		return 0;
 	drop_session(r);
 	set_session_cookie(r, "", 0);
+	return 1;
 }
 
 /* Returns the new token's id and the secret, shown to its maker once. */
@@ -317,11 +322,18 @@ auth_token_create(struct req *r, const char *name, char **token)
 		return 0;
 	}
 	id = db_last_id();	/* before audit() inserts its own row */
-	audit(r, "api_token_created", name);
+	if (!audit(r, "api_token_created", name)) {
+		free(*token);
+		*token = NULL;
+		return 0;
+	}
 	return id;
 }
 
-/* Only tokens of the caller's own partner can be revoked. */
+/*
+ * Only tokens of the caller's own partner can be revoked.  Returns 0,
+ * or the HTTP status that refuses it.
+ */
 int
 auth_token_revoke(struct req *r, int64_t id)
 {
@@ -331,14 +343,15 @@ auth_token_revoke(struct req *r, int64_t id)
 	sqlite3_bind_int64(st, 1, time(NULL));
 	sqlite3_bind_int64(st, 2, id);
 	sqlite3_bind_int64(st, 3, r->user.partner_id);
-	if (db_step(st) != SQLITE_DONE || db_changes() != 1)
-		return 0;
+	if (db_step(st) != SQLITE_DONE)
+		return 500;
+	if (db_changes() != 1)
+		return 404;
 	snprintf(detail, sizeof(detail), "%lld", (long long)id);
-	audit(r, "api_token_revoked", detail);
-	return 1;
+	return audit(r, "api_token_revoked", detail) ? 0 : 500;
 }
 
-void
+int
 audit(struct req *r, const char *action, const char *detail)
 {
 	sqlite3_stmt	*st = db_stmt(sql[SQL_AUDIT]);
@@ -349,5 +362,9 @@ audit(struct req *r, const char *action, const char *detail)
 	db_bind_text(st, 3, action);
 	db_bind_text(st, 4, detail);
 	db_bind_text(st, 5, r->remote_addr ? r->remote_addr : "");
-	db_step(st);
+	if (db_step(st) == SQLITE_DONE)
+		return 1;
+	log_err("audit: %s not recorded: %s", action,
+	    sqlite3_errmsg(db_handle()));
+	return 0;
 }

@@ -15,12 +15,19 @@ int		 auth_init(void);
 int		 auth_hash_password(const char *password, char *out, size_t);
 int		 auth_load(struct req *);
 int		 auth_login(struct req *, const char *email, const char *password);
-void		 auth_logout(struct req *);
+int		 auth_logout(struct req *);
 char		*auth_random_token(const char *prefix);
 int		 auth_csrf_ok(const struct req *, const char *expected);
 int64_t		 auth_token_create(struct req *, const char *name, char **token);
 int		 auth_token_revoke(struct req *, int64_t id);
-void		 audit(struct req *, const char *action, const char *detail);
+
+/*
+ * Appends to the audit log; 0 when the row could not be written, and
+ * then the caller fails the request (500), which rolls its unit of work
+ * back: nothing is done without its record.  detail is never NULL.
+ */
+int		 audit(struct req *, const char *action, const char *detail)
+		    __attribute__((warn_unused_result));
 
 const char	*role_name(enum role);
 enum role	 role_from_name(const char *);

@@ -1,0 +1,33 @@
+# The audit log records every action it is told of, or the action fails:
+# nothing is committed without its record.
+. "$PD_TOP/tests/http/lib.sh"
+
+sales=sales@contoso.example
+agent=agent@contoso.example
+login $sales
+login $agent
+
+audits() { sql "SELECT count(*) FROM audit WHERE action = '$1'"; }
+
+before=$(audits profile.update)
+post $sales /account "name=Wang Fang" phone= lang= tz=Asia/Shanghai
+expect_status 303 "a profile is saved"
+check "… and audited" test "$(audits profile.update)" = $((before + 1))
+
+before=$(audits deflection.create)
+post $agent /deflections customer=1 service=1
+expect_status 201 "a deflection is recorded"
+deflection=$(xp /page/deflection/@id)
+check "… and audited with its id" test "$(sql "SELECT detail FROM audit
+    WHERE action = 'deflection.create' ORDER BY id DESC LIMIT 1")" = "$deflection"
+check "… once" test "$(audits deflection.create)" = $((before + 1))
+
+# An audit row that cannot be written: the action is refused and undone.
+sql "CREATE TRIGGER test_audit_fails BEFORE INSERT ON audit
+    WHEN NEW.action = 'profile.update' BEGIN SELECT RAISE(ABORT, 'test'); END"
+post $sales /account "name=Not Saved" phone= lang= tz=Asia/Shanghai
+expect_status 500 "a profile change whose audit row fails is refused"
+check "… and not stored" test "$(sql "SELECT name FROM user WHERE email = '$sales'")" = "Wang Fang"
+sql "DROP TRIGGER test_audit_fails"
+post $sales /account "name=Wang Fang" phone= lang= tz=Asia/Shanghai
+expect_status 303 "with the audit log writable again, it is saved"
