@@ -125,9 +125,11 @@ static const char *const sql[SQL__MAX] = {
 	    "ON CONFLICT (day) DO UPDATE SET kind = ?2, name = ?3",
 	[SQL_REMOVE_DAY] = "DELETE FROM calendar_day WHERE day = ?",
 	/* The clocks a calendar change moves: open billing requests. */
+	/* A batch of BILLING_BATCH ids above ?1, in id order. */
 	[SQL_BILLING_OPEN] =
 	    "SELECT r.id FROM request r JOIN topic t ON t.id = r.topic_id "
-	    "WHERE r.status <> 'closed' AND t.kind = 'billing'",
+	    "WHERE r.status <> 'closed' AND t.kind = 'billing' AND r.id > ?1 "
+	    "ORDER BY r.id LIMIT ?2",
 	/*
 	 * Newest first, a page of AUDIT_PAGE + 1 (is there more?).  ?1 the
 	 * partner (0: all), ?2 an action prefix, ?3 an actor's email, ?4
@@ -301,21 +303,37 @@ calendar_el(struct req *r)
 	}
 }
 
-/* After the calendar changed: the billing clocks that depend on it. */
+#define BILLING_BATCH	512
+
+/*
+ * After the calendar changed: every billing clock that depends on it.
+ * The ids are read a batch at a time and the query finished before the
+ * clocks are written, so no statement reads rows being updated.
+ */
 static int
 refresh_billing_clocks(void)
 {
 	sqlite3_stmt	*st = db_stmt(sql[SQL_BILLING_OPEN]);
-	int64_t		 ids[512];
-	size_t		 n = 0;
+	int64_t		 ids[BILLING_BATCH], after = 0;
+	size_t		 n;
+	int		 rc;
 	time_t		 now = time(NULL);
 
-	while (db_step(st) == SQLITE_ROW && n < NITEMS(ids))
-		ids[n++] = db_int(st, 0);
-	sqlite3_reset(st);
-	for (size_t i = 0; i < n; i++)
-		if (!clock_refresh(ids[i], now))
+	do {
+		n = 0;
+		sqlite3_reset(st);
+		sqlite3_bind_int64(st, 1, after);
+		sqlite3_bind_int(st, 2, BILLING_BATCH);
+		while ((rc = db_step(st)) == SQLITE_ROW)
+			ids[n++] = db_int(st, 0);
+		if (rc != SQLITE_DONE)
 			return 0;
+		for (size_t i = 0; i < n; i++)
+			if (!clock_refresh(ids[i], now))
+				return 0;
+		if (n > 0)
+			after = ids[n - 1];
+	} while (n == BILLING_BATCH);
 	return 1;
 }
 
