@@ -25,7 +25,7 @@ LIB_SRC	 = $(wildcard lib/*.c)
 LIB_OBJ	 = $(LIB_SRC:lib/%.c=$(B)/lib/%.o)
 BINS	 = $(PROGRAMS:%=$(B)/cgi-bin/%) $(B)/pdctl
 
-.PHONY: all deps run test bench lint clean
+.PHONY: all deps run test bench lint clean routes webconf
 
 all: $(BINS)
 
@@ -42,6 +42,16 @@ $(B)/cgi-bin/%: cgi-bin/%.c $(B)/libpd.a lib/*.h
 
 $(B)/pdctl: tools/pdctl.c $(B)/libpd.a lib/*.h
 	$(CC) $(PD_CFLAGS) -o $@ $< $(B)/libpd.a $(LDLIBS)
+
+# Every route of every program: program, methods, pattern, roles.
+routes: all
+	@for p in $(PROGRAMS); do $(B)/cgi-bin/$$p --routes; done
+
+# Writes the routes and error pages of nginx.conf.example and
+# apache.conf.example, and www/errors/, from the programs' route tables
+# and xslt/error.xsl; the tests fail while they are stale.
+webconf: all
+	scripts/webconf $(B)
 
 # Installs the Debian packages (and the browser-test npm packages) that
 # are missing; does nothing when all are there.

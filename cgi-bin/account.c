@@ -273,10 +273,10 @@ static const struct route routes[] = {
 };
 
 int
-main(void)
+main(int argc, char *argv[])
 {
 	static const struct app app = { "account", routes, NITEMS(routes),
 	    keys, KEY__MAX };
 
-	return app_main(&app);
+	return app_main(&app, argc, argv);
 }

@@ -219,10 +219,10 @@ static const struct route routes[] = {
 };
 
 int
-main(void)
+main(int argc, char *argv[])
 {
 	static const struct app app = { "dashboard", routes,
 	    sizeof(routes) / sizeof(routes[0]), NULL, 0 };
 
-	return app_main(&app);
+	return app_main(&app, argc, argv);
 }

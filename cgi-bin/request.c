@@ -476,10 +476,10 @@ static const struct route routes[] = {
 };
 
 int
-main(void)
+main(int argc, char *argv[])
 {
 	static const struct app app = { "request", routes,
 	    sizeof(routes) / sizeof(routes[0]), keys, KEY__MAX };
 
-	return app_main(&app);
+	return app_main(&app, argc, argv);
 }

@@ -434,12 +434,44 @@ compile_views(const struct app *app)
 	return ok;
 }
 
+/*
+ * `program --routes`: the route table, one route a line, tab-separated:
+ * program, methods (GET answers HEAD too), pattern, roles ("public"
+ * when anyone may).  scripts/webconf writes the web-server configs from
+ * it, so that they route each URL to the program that serves it.
+ */
+static void
+print_routes(const struct app *app)
+{
+	for (size_t i = 0; i < app->nroutes; i++) {
+		const struct route *rt = &app->routes[i];
+		const char	*sep = "";
+
+		printf("%s\t%s%s%s\t%s\t", app->name,
+		    rt->methods & METHOD_GET ? "GET" : "",
+		    rt->methods == (METHOD_GET | METHOD_POST) ? "," : "",
+		    rt->methods & METHOD_POST ? "POST" : "", rt->pattern);
+		if (rt->roles == 0)
+			printf("public");
+		for (int role = 0; role < ROLE__MAX; role++)
+			if (rt->roles & R(role)) {
+				printf("%s%s", sep, role_name(role));
+				sep = ",";
+			}
+		printf("\n");
+	}
+}
+
 int
-app_main(const struct app *app)
+app_main(const struct app *app, int argc, char *argv[])
 {
 	FCGX_Request	 f;
 	struct sigaction sa;
 
+	if (argc == 2 && strcmp(argv[1], "--routes") == 0) {
+		print_routes(app);
+		return 0;
+	}
 	log_init(app->name);
 	memset(&sa, 0, sizeof(sa));
 	sa.sa_handler = on_term;

@@ -1,7 +1,8 @@
 /*
  * The FastCGI loop every program runs: accept, parse, route, validate,
  * authorise, one transaction around the handler, render, respond.
- * A program supplies its route and key tables and nothing else.
+ * A program supplies its route and key tables and nothing else;
+ * `program --routes` prints its route table (see app.c).
  */
 #ifndef PD_APP_H
 #define PD_APP_H
@@ -16,6 +17,6 @@ struct app {
 	size_t			 nkeys;
 };
 
-int	 app_main(const struct app *);
+int	 app_main(const struct app *, int, char *[]);
 
 #endif

@@ -1,0 +1,64 @@
+# One routing source: the programs' route tables (`program --routes`).
+# Both example configs are what scripts/webconf writes from them, and
+# through nginx and through Apache every pattern of every program, with
+# each of its methods, reaches that program's workers, while paths near
+# them (a segment more, a trailing slash, a word for an id) reach none.
+. "$PD_TOP/tests/http/lib.sh"
+. "$PD_TOP/tests/http/webservers.sh"
+
+bin="$PD_TOP/${PD_BIN:-build}"
+case "${PD_BIN:-}" in /*) bin=$PD_BIN ;; esac
+if "$PD_TOP/scripts/webconf" --check "$bin" >"$tmp/webconf" 2>&1; then
+	ok "nginx.conf.example, apache.conf.example and www/errors are what scripts/webconf writes"
+else
+	notok "the configs and error pages are stale: $(tail -n 1 "$tmp/webconf")"
+fi
+
+for p in "$bin"/cgi-bin/*; do
+	"$p" --routes
+done > "$tmp/routes"
+check "every program prints its routes" test "$(cut -f1 "$tmp/routes" | sort -u | wc -l)" -eq \
+    "$(ls "$bin"/cgi-bin | wc -l)"
+
+# Each probe: METHOD PATH PROGRAM ("-": no program, the web server's
+# 404).  First each route with its methods, then the other method (the
+# program's own 405), then paths near it; the first probe of a method
+# and path is the one that counts.
+while IFS="$(printf '\t')" read -r prog methods pattern roles; do
+	path=$(echo "$pattern" | sed 's/#/1/g')
+	for m in $(echo "$methods" | tr , ' '); do
+		echo "1 $m $path $prog"
+		[ "$m" = GET ] && echo "1 HEAD $path $prog"
+	done
+	case "$methods" in GET) echo "2 POST $path $prog" ;; POST) echo "2 GET $path $prog" ;; esac
+	echo "3 GET ${path%/}/x -"
+	[ "$path" = / ] || echo "3 GET $path/ -"
+	case "$pattern" in *'#'*) echo "3 GET $(echo "$pattern" | sed 's/#/x/g') -" ;; esac
+done < "$tmp/routes" | sort -s -k1,1n | awk '!seen[$2, $3]++ { print $2, $3, $4 }' > "$tmp/probes"
+nprobes=$(wc -l < "$tmp/probes")
+
+for server in nginx apache; do
+	eval "url=\$$server"
+	while read -r m path prog; do
+		if [ "$m" = HEAD ]; then
+			curl -s -o /dev/null -I "$url$path"
+		else
+			curl -s -o /dev/null -X "$m" -H 'Accept: application/xml' "$url$path"
+		fi
+	done < "$tmp/probes"
+	# The log line of a request is written once it is answered.
+	for _ in $(seq 1 20); do
+		[ "$(grep -vc ' /static/' "$ws/$server/route.log")" -ge "$nprobes" ] && break
+		sleep 0.1
+	done
+	grep -v ' /static/' "$ws/$server/route.log" |
+	    awk '{ s = $4; sub(/.*\//, "", s); sub(/\.sock$/, "", s); print $1, $2, s == "" ? "-" : s }' \
+	    > "$tmp/$server.reached"
+	wrong=$(paste -d ' ' "$tmp/probes" "$tmp/$server.reached" |
+	    awk '$3 != $6 || $1 != $4 || $2 != $5 { print $1, $2, "went to", $6, "not", $3 }')
+	if [ -z "$wrong" ]; then
+		ok "$server: each of $nprobes methods and paths reaches the program whose route it is"
+	else
+		notok "$server: $(echo "$wrong" | head -n 5 | tr '\n' ';')"
+	fi
+done
