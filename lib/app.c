@@ -429,7 +429,8 @@ compile_views(const struct app *app)
 	names[0] = "error";
 	for (size_t i = 0; i < app->nroutes; i++)
 		names[i + 1] = app->routes[i].view;
-	ok = render_init(env_or("PD_XSLT", "xslt"), names, app->nroutes + 1);
+	ok = render_init(env_or("PD_XSLT", PD_XSLT_DIR), names,
+	    app->nroutes + 1);
 	free(names);
 	return ok;
 }
@@ -480,7 +481,7 @@ app_main(const struct app *app, int argc, char *argv[])
 	signal(SIGPIPE, SIG_IGN);
 
 	if (!auth_init() || !db_open(env_or("PD_DB", "partnerdesk.db")) ||
-	    !db_migrate(env_or("PD_MIGRATIONS", "db/migrations")) ||
+	    !db_migrate(env_or("PD_MIGRATIONS", PD_MIGRATIONS_DIR)) ||
 	    !compile_views(app))
 		return 1;
 	if (FCGX_Init() != 0 || FCGX_InitRequest(&f, 0, 0) != 0)

@@ -30,6 +30,17 @@ int	 parse_iso8601(const char *, time_t *);
 int	 parse_local_datetime(const char *, time_t *);
 const char	*env_or(const char *name, const char *fallback);
 
+/*
+ * Where xslt/ and db/ are unless PD_XSLT and PD_MIGRATIONS say: the
+ * Makefile compiles in the source tree, or for `make install` the
+ * installed copy ($(PREFIX)/share/partnerdesk); "." elsewhere.
+ */
+#ifndef PD_DATADIR
+#define PD_DATADIR	"."
+#endif
+#define PD_XSLT_DIR	PD_DATADIR "/xslt"
+#define PD_MIGRATIONS_DIR PD_DATADIR "/db/migrations"
+
 void	*xmalloc(size_t);
 void	*xcalloc(size_t, size_t);
 char	*xstrdup(const char *);
