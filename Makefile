@@ -15,17 +15,32 @@ SAN	 = -fsanitize=address,undefined -fno-omit-frame-pointer
 CC	?= cc
 CFLAGS	?= -O2 -g
 EXTRA	?=
+# Where the programs find xslt/ and db/ unless PD_XSLT and PD_MIGRATIONS
+# say: this source tree; `make install` builds its own copy with DATADIR.
+PD_DATADIR ?= $(CURDIR)
 # Tables name only the fields a row needs (a step's route has no roles of
 # its own): an omitted field is zero, so that warning is off.
 PD_CFLAGS = $(CFLAGS) $(EXTRA) -std=c11 -D_GNU_SOURCE -Wall -Wextra -Werror \
-	   -Wno-missing-field-initializers -Ilib -I/usr/include/libxml2
+	   -Wno-missing-field-initializers -Ilib -I/usr/include/libxml2 \
+	   -DPD_DATADIR='"$(PD_DATADIR)"'
 LDLIBS	 = -lfcgi -lxslt -lxml2 -lsqlite3 -lsodium
 
 LIB_SRC	 = $(wildcard lib/*.c)
 LIB_OBJ	 = $(LIB_SRC:lib/%.c=$(B)/lib/%.o)
 BINS	 = $(PROGRAMS:%=$(B)/cgi-bin/%) $(B)/pdctl
 
-.PHONY: all deps run test bench lint clean routes webconf
+# make install: PREFIX and DESTDIR as usual; each directory may be set.
+PREFIX	?= /usr/local
+DESTDIR	?=
+LIBEXECDIR ?= $(PREFIX)/lib/partnerdesk
+SBINDIR	?= $(PREFIX)/sbin
+DATADIR	?= $(PREFIX)/share/partnerdesk
+MANDIR	?= $(PREFIX)/share/man
+DOCDIR	?= $(PREFIX)/share/doc/partnerdesk
+SYSTEMDDIR ?= $(PREFIX)/lib/systemd/system
+SYSCONFDIR ?= /etc
+
+.PHONY: all deps run test bench lint clean routes webconf install FORCE
 
 all: $(BINS)
 
@@ -52,6 +67,13 @@ routes: all
 # and xslt/error.xsl; the tests fail while they are stale.
 webconf: all
 	scripts/webconf $(B)
+
+# PD_DATADIR as last compiled, rewritten only when it changes, so that
+# the files compiling it in are rebuilt then.
+$(B)/datadir: FORCE
+	@mkdir -p $(@D)
+	@echo '$(PD_DATADIR)' | cmp -s - $@ || echo '$(PD_DATADIR)' > $@
+$(B)/lib/app.o $(B)/pdctl: $(B)/datadir
 
 # Installs the Debian packages (and the browser-test npm packages) that
 # are missing; does nothing when all are there.
@@ -83,6 +105,40 @@ lint:
 		{ echo "lint: a call STYLE.md forbids (above)"; exit 1; }
 	@! grep -n 'disable-output-escaping' xslt/*.xsl || \
 		{ echo "lint: disable-output-escaping in a stylesheet"; exit 1; }
+
+# The programs of BINS in cgi-bin/ go to LIBEXECDIR, the others (pdctl
+# and the tools beside it) to SBINDIR; both built in $(B)/install with
+# the installed DATADIR compiled in.  Units, the logrotate snippet and the
+# example web-server configs name the /usr paths: rewritten for PREFIX.
+IB	 = $(B)/install
+PATHS	 = -e 's|/usr/lib/partnerdesk|$(LIBEXECDIR)|g' \
+	   -e 's|/usr/share/partnerdesk|$(DATADIR)|g' \
+	   $(foreach t,$(notdir $(filter-out $(B)/cgi-bin/%,$(BINS))), \
+	   -e 's|/usr/sbin/$(t)\b|$(SBINDIR)/$(t)|g')
+install:
+	@$(MAKE) -s B=$(IB) PD_DATADIR='$(DATADIR)' all
+	install -d '$(DESTDIR)$(LIBEXECDIR)' '$(DESTDIR)$(SBINDIR)' \
+	    '$(DESTDIR)$(DATADIR)/xslt/messages' '$(DESTDIR)$(DATADIR)/db/migrations' \
+	    '$(DESTDIR)$(DATADIR)/www' '$(DESTDIR)$(MANDIR)/man8' '$(DESTDIR)$(DOCDIR)'
+	install -m 755 $(patsubst $(B)/%,$(IB)/%,$(filter $(B)/cgi-bin/%,$(BINS))) \
+	    '$(DESTDIR)$(LIBEXECDIR)'
+	install -m 755 $(patsubst $(B)/%,$(IB)/%,$(filter-out $(B)/cgi-bin/%,$(BINS))) \
+	    '$(DESTDIR)$(SBINDIR)'
+	install -m 644 xslt/*.xsl '$(DESTDIR)$(DATADIR)/xslt'
+	install -m 644 xslt/messages/*.xml '$(DESTDIR)$(DATADIR)/xslt/messages'
+	install -m 644 db/migrations/*.sql '$(DESTDIR)$(DATADIR)/db/migrations'
+	install -m 644 db/demo.sql '$(DESTDIR)$(DATADIR)/db'
+	cp -R www/. '$(DESTDIR)$(DATADIR)/www'
+	install -m 644 docs/pdctl.8 '$(DESTDIR)$(MANDIR)/man8'
+	install -m 644 README.md docs/*.md '$(DESTDIR)$(DOCDIR)'
+	for f in nginx.conf.example apache.conf.example; do \
+	    sed $(PATHS) "$$f" > '$(DESTDIR)$(DOCDIR)'/"$$f"; done
+	for f in $(wildcard contrib/systemd/*); do \
+	    install -d '$(DESTDIR)$(SYSTEMDDIR)' && \
+	    sed $(PATHS) "$$f" > '$(DESTDIR)$(SYSTEMDDIR)'/"$${f##*/}"; done
+	for f in $(wildcard contrib/logrotate/*); do \
+	    install -d '$(DESTDIR)$(SYSCONFDIR)/logrotate.d' && \
+	    sed $(PATHS) "$$f" > '$(DESTDIR)$(SYSCONFDIR)/logrotate.d'/"$${f##*/}"; done
 
 clean:
 	rm -rf build $(VAR) tests/browser/node_modules
