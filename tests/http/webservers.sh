@@ -10,35 +10,49 @@
 apache_port=${PD_TEST_APACHE_PORT:-$((${PD_TEST_PORT:-18080} + 1000))}
 nginx_port=${PD_TEST_NGINX_PORT:-$((${PD_TEST_PORT:-18080} + 2000))}
 apache="http://127.0.0.1:$apache_port" nginx="http://127.0.0.1:$nginx_port"
-ws=$(mktemp -d "$PD_TEST_WORK/webservers.XXXXXX")
-ws_pids=""
+sockets=$(dirname "$(find "$PD_TEST_WORK" -name login.sock -print -quit)")
+# Apache serves nothing as root: run as root, its children are Debian's
+# www-data, which may not enter the test's directory.  So its sockets
+# and static files are reached from a directory of its own, and, as in
+# production (docs/deploy.md), www-data's group may open the sockets
+# while it runs.
+ws=$(mktemp -d /tmp/partnerdesk-ws.XXXXXX)
+chmod 755 "$ws"
+ws_pids="" ws_sockets=""
 ws_stop() {
 	local pid
 	for pid in $ws_pids; do
 		kill "$pid" 2>/dev/null && wait "$pid" 2>/dev/null
 	done
 	ws_pids=""
+	[ -z "$ws_sockets" ] || chmod 600 $ws_sockets
+	rm -rf "$ws"
 }
 trap ws_stop EXIT
 trap 'ws_stop; exit 1' INT TERM
 
-# The web servers' workers (nobody, www-data) pass through here.
-chmod 755 "$ws"
 mkdir -p "$ws/run" "$ws/nginx" "$ws/apache"
-sockets=$(dirname "$(find "$PD_TEST_WORK" -name login.sock -print -quit)")
-for s in "$sockets"/*.sock; do
-	ln -s "$s" "$ws/run/"
-done
-www="$PD_TOP/www"
-
+cp -R "$PD_TOP/www" "$ws/www"
+www="$ws/www"
 # pool_down PROGRAM / pool_up PROGRAM: its socket vanishes and returns.
+# A hard link, not a symbolic one: the way to the socket is $ws's.
 pool_down() { rm "$ws/run/$1.sock"; }
-pool_up() { ln -s "$sockets/$1.sock" "$ws/run/"; }
+pool_up() { ln "$sockets/$1.sock" "$ws/run/"; }
+for s in "$sockets"/*.sock; do
+	pool_up "$(basename "$s" .sock)"
+	if [ "$(id -u)" -eq 0 ] && [ "$(stat -c %a "$s")" = 600 ]; then
+		chgrp www-data "$s" && chmod 660 "$s"
+		ws_sockets="$ws_sockets $s"
+	fi
+done
+# As root, nginx's workers are root too (as scripts/serve runs them).
+nginx_user=""
+[ "$(id -u)" -ne 0 ] || nginx_user="user root root;\n"
 
 sed -e "s|/run/partnerdesk|$ws/run|g" \
     -e "s|/usr/share/partnerdesk/www|$www|g" \
     -e "s|listen 127.0.0.1:80;|listen 127.0.0.1:$nginx_port;|" \
-    -e "s|^worker_processes 1;|worker_processes 1;\ndaemon off;\npid $ws/nginx/nginx.pid;\nerror_log $ws/nginx/error.log warn;|" \
+    -e "s|^worker_processes 1;|worker_processes 1;\ndaemon off;\n${nginx_user}pid $ws/nginx/nginx.pid;\nerror_log $ws/nginx/error.log warn;|" \
     -e "s|^http {|http {\n\tlog_format route '\$request_method \$request_uri \$status \$upstream_addr';\n\taccess_log $ws/nginx/route.log route;\n\tclient_body_temp_path $ws/nginx/body;\n\tfastcgi_temp_path $ws/nginx/fastcgi;\n\tproxy_temp_path $ws/nginx/proxy;\n\tuwsgi_temp_path $ws/nginx/uwsgi;\n\tscgi_temp_path $ws/nginx/scgi;|" \
     "$PD_TOP/nginx.conf.example" > "$ws/nginx/nginx.conf"
 
