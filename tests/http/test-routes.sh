@@ -2,7 +2,8 @@
 # Both example configs are what scripts/webconf writes from them, and
 # through nginx and through Apache every pattern of every program, with
 # each of its methods, reaches that program's workers, while paths near
-# them (a segment more, a trailing slash, a word for an id) reach none.
+# them (a segment more, a trailing slash, a word for an id, capitals)
+# reach none.
 . "$PD_TOP/tests/http/lib.sh"
 . "$PD_TOP/tests/http/webservers.sh"
 
@@ -32,6 +33,7 @@ while IFS="$(printf '\t')" read -r prog methods pattern roles; do
 	done
 	case "$methods" in GET) echo "2 POST $path $prog" ;; POST) echo "2 GET $path $prog" ;; esac
 	echo "3 GET ${path%/}/x -"
+	[ "$path" = / ] || echo "3 GET $(echo "$path" | tr a-z A-Z) -"
 	[ "$path" = / ] || echo "3 GET $path/ -"
 	case "$pattern" in *'#'*) echo "3 GET $(echo "$pattern" | sed 's/#/x/g') -" ;; esac
 done < "$tmp/routes" | sort -s -k1,1n | awk '!seen[$2, $3]++ { print $2, $3, $4 }' > "$tmp/probes"

@@ -6,7 +6,8 @@
 # $ws/run, so that a test can take one program's pool away (pool_down)
 # without stopping it.  Each logs "METHOD PATH STATUS SOCKET" a request
 # to $ws/nginx/route.log and $ws/apache/route.log.  Both are stopped when
-# the test exits, whatever happens.
+# the test exits, whatever happens.  Their ports: PD_TEST_APACHE_PORT and
+# PD_TEST_NGINX_PORT, by default PD_TEST_PORT + 1000 and + 2000.
 apache_port=${PD_TEST_APACHE_PORT:-$((${PD_TEST_PORT:-18080} + 1000))}
 nginx_port=${PD_TEST_NGINX_PORT:-$((${PD_TEST_PORT:-18080} + 2000))}
 apache="http://127.0.0.1:$apache_port" nginx="http://127.0.0.1:$nginx_port"
@@ -28,8 +29,11 @@ ws_stop() {
 	[ -z "$ws_sockets" ] || chmod 600 $ws_sockets
 	rm -rf "$ws"
 }
-trap ws_stop EXIT
-trap 'ws_stop; exit 1' INT TERM
+# After whatever the test (lib.sh) does at exit already.
+ws_chain_exit() { eval "set -- $(trap -p EXIT)"; ws_on_exit=${3:-}; }
+ws_chain_exit
+trap 'ws_stop; eval "$ws_on_exit"' EXIT
+trap 'exit 1' INT TERM
 
 mkdir -p "$ws/run" "$ws/nginx" "$ws/apache"
 cp -R "$PD_TOP/www" "$ws/www"
