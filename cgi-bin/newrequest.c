@@ -1,6 +1,6 @@
 /*
- * A new support request, in the SPEC's steps: pick the customer's
- * service (GET /requests/new?customer=ID), the self-help hand-off
+ * A new support request, in the steps of docs/product.md: pick the
+ * customer's service (GET /requests/new?customer=ID), the self-help hand-off
  * (&service=ID: admin-center link, health, incidents, articles, and
  * POST /deflections for "Solved without a request"), the form
  * (&step=form) and POST /requests.  ?scope=partner files a partner

@@ -1,7 +1,7 @@
 /*
  * Working a request, for operator staff: POST /requests/ID/contacts logs
  * a contact with the partner (the first one stops the initial-response
- * clock), /severity re-rates it with a reason (the SPEC's rules), /flag
+ * clock), /severity re-rates it with a reason (docs/product.md's rules), /flag
  * marks it an inappropriate escalation with a reason and a comment and
  * /unflag withdraws that with a reason.  Each appends to the timeline and
  * the audit log in the one transaction.  A refused form comes back as
@@ -237,8 +237,8 @@ log_contact(struct req *r)
 }
 
 /*
- * The SPEC's rules for a severity: A only for a premium customer's
- * request; billing topics and partner requests at most B.
+ * The rules for a severity (docs/product.md): A only for a premium
+ * customer's request; billing topics and partner requests at most B.
  */
 static const char *
 severity_rule(const struct target *t, const char *severity)

@@ -8,7 +8,7 @@
 #define NITEMS(a)	(sizeof(a) / sizeof((a)[0]))
 
 /*
- * Who hears of an event by email.  The SPEC: the partner's contact on
+ * Who hears of an event by email (docs/product.md): the partner's contact on
  * what operator staff do publicly (replies, status changes, re-ratings,
  * flags), the support agents on a new request.  A logged contact was
  * itself a conversation with the partner, and an assignment is internal.

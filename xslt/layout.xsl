@@ -63,7 +63,7 @@
     </html>
   </xsl:template>
 
-  <!-- The SPEC's menu, by role: sales agents see customers only;
+  <!-- The menu of docs/product.md, by role: sales agents see customers only;
        operator staff see the desk. -->
   <xsl:template name="menu">
     <nav class="menu">

@@ -1,4 +1,4 @@
-// The partner's flow of the SPEC in a real Chromium, as a person would
+// The partner's flow of docs/product.md in a real Chromium, as a person would
 // walk it: sign in, find the customer, file a request through the
 // self-help hand-off, fix a form error, then an operator answers on the
 // desk, and the partner reads the answer, replies, closes and reopens.
@@ -26,7 +26,7 @@ function ok(name) { console.log(`ok - browser: ${name}`); }
 function notok(name) { console.log(`not ok - browser: ${name}`); }
 
 // English texts the pages show, from the message catalogues (so a
-// changed wording does not break the run), else the SPEC's.
+// changed wording does not break the run), else docs/product.md's words.
 function messages() {
 	const m = {};
 	const dir = join(top, 'xslt/messages');

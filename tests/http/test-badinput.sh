@@ -1,4 +1,4 @@
-# What bad input gets (SPEC "What bad input gets"), across programs:
+# What bad input gets (docs/product.md, "What bad input gets"), across programs:
 # malformed encodings and UTF-8, unknown and duplicate parameters, too
 # large bodies, wrong methods and content types, NUL and control
 # characters, another tenant's ids, unknown paths, path traversal, XSS

@@ -35,7 +35,7 @@ probe() {
 }
 
 # may_agrees USER STEPS…: in the case's state, USER's <may> list is
-# exactly STEPS (the SPEC's table), and probing every step is refused by
+# exactly STEPS (the steps of docs/product.md), and probing every step is refused by
 # role (403) or state (409 "state") exactly when the list leaves it out.
 may_agrees() {
 	local user=$1 got="" i n action refused listed; shift

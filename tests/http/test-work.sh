@@ -1,6 +1,6 @@
 # Operator staff working a request: the contact log (the first contact
 # stops the SLA clock), attention_needed pausing it, re-rating with the
-# SPEC's rules, flags and their withdrawal; every refusal (wrong role,
+# rules of docs/product.md, flags and their withdrawal; every refusal (wrong role,
 # wrong state, bad input) stores nothing; partners see the flag and
 # never an internal note.
 . "$PD_TOP/tests/http/lib.sh"
