@@ -68,3 +68,18 @@ check "… and compiles the mail stylesheet" \
     env PD_MIGRATIONS="$share/db/migrations" PD_XSLT="$share/xslt" "$pdctl" mail "$tmp/new.db"
 check "… with every migration applied" \
     test "$(sqlite3 "$tmp/new.db" 'PRAGMA user_version')" = "$(ls "$PD_TOP"/db/migrations | tail -n1 | cut -c1-3 | sed 's/^0*//')"
+
+# Installed elsewhere, without any PD_ variable, run from another
+# directory: the compiled-in paths are the installed ones.  (Only app.o
+# and pdctl are rebuilt for the new PREFIX.)
+prefix="$tmp/elsewhere"
+if make -s -C "$PD_TOP" B="$tmp/b" install PREFIX="$prefix" >"$tmp/install2.log" 2>&1; then
+	ok "make install PREFIX=…/elsewhere"
+else
+	notok "make install PREFIX=…/elsewhere: $(tail -n 3 "$tmp/install2.log" | tr '\n' ' ')"
+fi
+(cd / && env -u PD_MIGRATIONS -u PD_XSLT "$prefix/sbin/pdctl" migrate "$tmp/elsewhere.db" &&
+    env -u PD_MIGRATIONS -u PD_XSLT "$prefix/sbin/pdctl" mail "$tmp/elsewhere.db") >"$tmp/run2.log" 2>&1
+check "pdctl finds the migrations and stylesheets it was installed with" \
+    test "$(sqlite3 "$tmp/elsewhere.db" 'PRAGMA user_version')" = "$(ls "$PD_TOP"/db/migrations | tail -n1 | cut -c1-3 | sed 's/^0*//')"
+check "… and nothing else was needed" test ! -s "$tmp/run2.log"
