@@ -21,6 +21,19 @@ done > "$tmp/routes"
 check "every program prints its routes" test "$(cut -f1 "$tmp/routes" | sort -u | wc -l)" -eq \
     "$(ls "$bin"/cgi-bin | wc -l)"
 
+# docs/api.md's table of endpoints: every route, and nothing else.
+while IFS="$(printf '\t')" read -r prog methods pattern roles; do
+	for m in $(echo "$methods" | tr , ' '); do echo "$m $pattern"; done
+done < "$tmp/routes" | sort -u > "$tmp/routes.api"
+grep '^| `[A-Z]* /' "$PD_TOP/docs/api.md" | cut -d '|' -f 2 |
+    grep -oE '`(GET|POST) /[^`]*`' | tr -d '`' | sed -E 's#/[A-Z]+(/|$)#/\#\1#g' |
+    sort -u > "$tmp/api.md"
+if cmp -s "$tmp/routes.api" "$tmp/api.md"; then
+	ok "docs/api.md lists each of the $(wc -l < "$tmp/api.md") routes"
+else
+	notok "docs/api.md lists the routes: $(diff "$tmp/routes.api" "$tmp/api.md" | grep '^[<>]' | tr '\n' ' ')"
+fi
+
 # Each probe: METHOD PATH PROGRAM ("-": no program, the web server's
 # 404).  First each route with its methods, then the other method (the
 # program's own 405), then paths near it; the first probe of a method
