@@ -484,7 +484,9 @@ app_main(const struct app *app, int argc, char *argv[])
 	    !db_migrate(env_or("PD_MIGRATIONS", PD_MIGRATIONS_DIR)) ||
 	    !compile_views(app))
 		return 1;
-	if (FCGX_Init() != 0 || FCGX_InitRequest(&f, 0, 0) != 0)
+	/* SIGTERM must end an idle worker's accept(), not be retried. */
+	if (FCGX_Init() != 0 ||
+	    FCGX_InitRequest(&f, 0, FCGI_FAIL_ACCEPT_ON_INTR) != 0)
 		return 1;
 	while (!stopping && FCGX_Accept_r(&f) >= 0) {
 		struct req	 r;
