@@ -2,6 +2,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include <libxml/uri.h>
 #include <libxslt/security.h>
 #include <libxslt/transform.h>
 #include <libxslt/xsltInternals.h>
@@ -77,6 +78,7 @@ render_init(const char *xslt_dir, const char *const *names, size_t n)
 
 	for (size_t i = 0; i < n; i++) {
 		struct buf path = { 0 };
+		xmlChar	*uri;
 
 		if (find(names[i]) != NULL)
 			continue;
@@ -85,7 +87,15 @@ render_init(const char *xslt_dir, const char *const *names, size_t n)
 			return 0;
 		}
 		buf_printf(&path, "%s/%s.xsl", dir, names[i]);
-		views[nviews].sheet = xsltParseStylesheetFile(BAD_CAST path.data);
+		/*
+		 * libxslt checks each file it reads (xsl:include,
+		 * document()) by parsing its URL, resolved against this
+		 * one: a path with a space in it must be escaped first.
+		 */
+		uri = xmlPathToURI(BAD_CAST path.data);
+		views[nviews].sheet = uri != NULL ?
+		    xsltParseStylesheetFile(uri) : NULL;
+		xmlFree(uri);
 		if (views[nviews].sheet == NULL) {
 			log_err("cannot compile %s", path.data);
 			buf_free(&path);
