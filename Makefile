@@ -27,7 +27,7 @@ LDLIBS	 = -lfcgi -lxslt -lxml2 -lsqlite3 -lsodium
 
 LIB_SRC	 = $(wildcard lib/*.c)
 LIB_OBJ	 = $(LIB_SRC:lib/%.c=$(B)/lib/%.o)
-BINS	 = $(PROGRAMS:%=$(B)/cgi-bin/%) $(B)/pdctl
+BINS	 = $(PROGRAMS:%=$(B)/cgi-bin/%) $(B)/pdctl $(B)/pdsupervise
 
 # make install: PREFIX and DESTDIR as usual; each directory may be set.
 PREFIX	?= /usr/local
@@ -40,7 +40,7 @@ DOCDIR	?= $(PREFIX)/share/doc/partnerdesk
 SYSTEMDDIR ?= $(PREFIX)/lib/systemd/system
 SYSCONFDIR ?= /etc
 
-.PHONY: all deps run test bench lint clean routes webconf install FORCE
+.PHONY: all deps test-deps run test bench lint clean routes webconf install FORCE
 
 all: $(BINS)
 
@@ -75,10 +75,17 @@ $(B)/datadir: FORCE
 	@echo '$(PD_DATADIR)' | cmp -s - $@ || echo '$(PD_DATADIR)' > $@
 $(B)/lib/app.o $(B)/pdctl: $(B)/datadir
 
-# Installs the Debian packages (and the browser-test npm packages) that
-# are missing; does nothing when all are there.
+# The supervisor links nothing of partnerdesk's: it only runs programs.
+$(B)/pdsupervise: tools/pdsupervise.c
+	$(CC) $(PD_CFLAGS) -o $@ $<
+
+# Installs the Debian packages (for the tests, also the browser-test
+# npm packages) that are missing; does nothing when all are there.
 deps:
 	@scripts/deps
+
+test-deps:
+	@scripts/deps --test
 
 # Created once; `make clean` (or removing the file) starts afresh.  The
 # workers apply new migrations to an existing database by themselves.
@@ -89,13 +96,13 @@ $(DB): | $(B)/pdctl
 run: deps all $(DB)
 	@echo "WARNING: demo data. Every demo user's password is demo-password:"
 	@sqlite3 $(DB) "SELECT '  ' || email || '  (' || role || ')' FROM user ORDER BY id"
-	scripts/serve --port $(PORT) --db $(DB) --var $(VAR)
+	PD_BIN=$(B) scripts/serve --port $(PORT) --db $(DB) --var $(VAR)
 
-test: deps all lint
-	@$(MAKE) -s B=build/san EXTRA="-O1 $(SAN)" all
-	PD_BIN=build/san tests/run
+test: test-deps all lint
+	@$(MAKE) -s B=$(B)/san EXTRA="-O1 $(SAN)" all
+	PD_BIN=$(B)/san tests/run
 
-bench: deps all
+bench: test-deps all
 	tests/bench/run
 
 # Calls that copy or format without a bound, build SQL from strings or

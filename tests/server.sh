@@ -1,16 +1,17 @@
 # Sourced by tests/run and tests/run-one: starts nginx and the workers on
 # loopback with a throw-away demo database in $work and waits until they
-# answer.  Sets PD_TEST_BASE, PD_TEST_DB and $server (the supervisor).
+# answer, the way `make run` does.  Sets PD_TEST_BASE, PD_TEST_DB and
+# $server (scripts/serve's pid, exported as PD_TEST_SERVER).
 port=${PD_TEST_PORT:-18080}
 export PD_TEST_BASE="http://127.0.0.1:$port" PD_TEST_WORK="$work" PD_TOP="$top"
 export PD_TEST_DB="$work/test.db"
-chmod 711 "$work"	# nginx's workers (nobody) reach the sockets below
 export ASAN_OPTIONS=${ASAN_OPTIONS:-detect_leaks=0}
 PD_DEMO="$top/db/demo.sql" "${PD_BIN:-build}/pdctl" init "$PD_TEST_DB" >/dev/null
 scripts/serve --port "$port" --db "$PD_TEST_DB" --var "$work/var" \
     >"$work/serve.log" 2>&1 &
 server=$!
+export PD_TEST_SERVER=$server
 for _ in $(seq 1 100); do
-	curl -s -o /dev/null "$PD_TEST_BASE/login" && break
+	curl -sf -m 5 -o /dev/null "$PD_TEST_BASE/login" && break
 	sleep 0.1
 done

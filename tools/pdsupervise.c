@@ -1,0 +1,325 @@
+/*
+ * pdsupervise: keeps N workers of one program running, and never gives up.
+ *   pdsupervise [-n WORKERS] [-s SOCKET] -- PROGRAM [ARG ...]
+ *
+ * The listening socket is SOCKET (created here; only this user may
+ * connect) or the one systemd passes (socket activation, LISTEN_FDS).
+ * Each worker gets it as its standard input, the FastCGI listening
+ * socket, as spawn-fcgi hands it over.  The supervisor holds it open the
+ * whole time, so while a worker restarts, new connections wait in the
+ * socket's queue instead of being refused: only the request a dying
+ * worker was serving fails.  Without a socket, the program is simply
+ * kept running (the notification sender under `make run`).
+ *
+ * A worker that dies is logged with the program's name, its pid and its
+ * exit status or signal, and restarted: at once if it had run for a
+ * second or more, else after a delay that doubles with each quick death
+ * in a row (0.1 s up to 5 s), so a program that cannot start does not
+ * spin.  SIGTERM or SIGINT: the workers get SIGTERM, and the supervisor
+ * exits once they are all gone (those left after 10 s get SIGKILL).
+ */
+#include <sys/socket.h>
+#include <sys/stat.h>
+#include <sys/un.h>
+#include <sys/wait.h>
+
+#include <errno.h>
+#include <fcntl.h>
+#include <limits.h>
+#include <poll.h>
+#include <signal.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <time.h>
+#include <unistd.h>
+
+#define MAX_WORKERS	64
+#define QUICK_DEATH_MS	1000	/* a worker that dies sooner died quickly */
+#define FIRST_DELAY_MS	100	/* the wait after a first quick death */
+#define MAX_DELAY_MS	5000
+#define STOP_GRACE_MS	10000	/* SIGTERM to SIGKILL when stopping */
+#define BACKLOG		1024	/* connections waiting while workers restart */
+#define SYSTEMD_FD	3	/* sd_listen_fds(3): the first passed socket */
+
+struct worker {
+	pid_t		 pid;		/* 0 while waiting to be restarted */
+	long long	 started_ms;
+	long long	 restart_ms;	/* when to start it again */
+	int		 quick;		/* quick deaths in a row */
+};
+
+static volatile sig_atomic_t got_stop;
+static const char	*name;		/* the program's base name, for the log */
+
+static void
+on_stop(int sig)
+{
+	(void)sig;
+	got_stop = 1;
+}
+
+/* SIGCHLD only has to interrupt ppoll(); waitpid() does the work. */
+static void
+on_child(int sig)
+{
+	(void)sig;
+}
+
+static long long
+now_ms(void)
+{
+	struct timespec	 ts;
+
+	clock_gettime(CLOCK_MONOTONIC, &ts);
+	return (long long)ts.tv_sec * 1000 + ts.tv_nsec / 1000000;
+}
+
+static void
+usage(void)
+{
+	fputs("usage: pdsupervise [-n WORKERS] [-s SOCKET] -- PROGRAM [ARG ...]\n",
+	    stderr);
+	exit(2);
+}
+
+/*
+ * A new Unix socket at path.  A socket file nobody answers on is left
+ * over from an earlier run and replaced; one that answers is in use.
+ */
+static int
+listen_unix(const char *path)
+{
+	struct sockaddr_un sun;
+	mode_t		 old;
+	int		 fd, probe;
+
+	memset(&sun, 0, sizeof(sun));
+	sun.sun_family = AF_UNIX;
+	if (strlen(path) >= sizeof(sun.sun_path)) {
+		fprintf(stderr, "pdsupervise: %s: path longer than %zu bytes\n",
+		    path, sizeof(sun.sun_path) - 1);
+		return -1;
+	}
+	memcpy(sun.sun_path, path, strlen(path));
+	probe = socket(AF_UNIX, SOCK_STREAM | SOCK_CLOEXEC, 0);
+	if (probe >= 0 &&
+	    connect(probe, (struct sockaddr *)&sun, sizeof(sun)) == 0) {
+		fprintf(stderr, "pdsupervise: %s is in use\n", path);
+		close(probe);
+		return -1;
+	}
+	if (probe >= 0)
+		close(probe);
+	if (unlink(path) == -1 && errno != ENOENT) {
+		fprintf(stderr, "pdsupervise: %s: %s\n", path, strerror(errno));
+		return -1;
+	}
+	fd = socket(AF_UNIX, SOCK_STREAM | SOCK_CLOEXEC, 0);
+	if (fd == -1) {
+		perror("pdsupervise: socket");
+		return -1;
+	}
+	old = umask(0177);
+	if (bind(fd, (struct sockaddr *)&sun, sizeof(sun)) == -1 ||
+	    listen(fd, BACKLOG) == -1) {
+		fprintf(stderr, "pdsupervise: %s: %s\n", path, strerror(errno));
+		umask(old);
+		close(fd);
+		return -1;
+	}
+	umask(old);
+	return fd;
+}
+
+/* The socket systemd passed, if it passed one to this very process. */
+static int
+systemd_socket(void)
+{
+	const char	*pid = getenv("LISTEN_PID");
+	const char	*fds = getenv("LISTEN_FDS");
+	char		*end;
+	long		 p;
+
+	if (pid == NULL || fds == NULL)
+		return -1;
+	p = strtol(pid, &end, 10);
+	if (*end != '\0' || p != (long)getpid() || strcmp(fds, "1") != 0)
+		return -1;
+	/* The workers must not take the socket for theirs. */
+	unsetenv("LISTEN_PID");
+	unsetenv("LISTEN_FDS");
+	unsetenv("LISTEN_FDNAMES");
+	fcntl(SYSTEMD_FD, F_SETFD, FD_CLOEXEC);
+	return SYSTEMD_FD;
+}
+
+static void
+start(struct worker *w, int sock, char **argv, const sigset_t *mask)
+{
+	pid_t	 pid = fork();
+
+	if (pid == 0) {
+		sigprocmask(SIG_SETMASK, mask, NULL);
+		if (sock >= 0 && dup2(sock, STDIN_FILENO) == -1)
+			_exit(127);
+		execv(argv[0], argv);
+		fprintf(stderr, "pdsupervise: %s: %s\n", argv[0],
+		    strerror(errno));
+		_exit(127);
+	}
+	w->started_ms = now_ms();
+	if (pid > 0) {
+		w->pid = pid;
+		return;
+	}
+	fprintf(stderr, "pdsupervise: %s: fork: %s\n", name, strerror(errno));
+	w->restart_ms = w->started_ms + FIRST_DELAY_MS;
+}
+
+/* Logs a worker's death and says when it starts again. */
+static void
+died(struct worker *w, int status)
+{
+	long long	 now = now_ms();
+	long long	 lived = now - w->started_ms;
+	long long	 delay = 0;
+	char		 how[128];
+
+	if (lived < QUICK_DEATH_MS) {
+		if (w->quick < 30)
+			w->quick++;
+		delay = FIRST_DELAY_MS;
+		for (int i = 1; i < w->quick && delay < MAX_DELAY_MS; i++)
+			delay *= 2;
+		if (delay > MAX_DELAY_MS)
+			delay = MAX_DELAY_MS;
+	} else
+		w->quick = 0;
+	if (WIFSIGNALED(status))
+		snprintf(how, sizeof(how), "was killed by signal %d (%s)",
+		    WTERMSIG(status), strsignal(WTERMSIG(status)));
+	else
+		snprintf(how, sizeof(how), "exited with status %d",
+		    WEXITSTATUS(status));
+	fprintf(stderr, "pdsupervise: %s[%d] %s after %.1f s; "
+	    "restarting in %.1f s\n", name, (int)w->pid, how, lived / 1000.0,
+	    delay / 1000.0);
+	w->pid = 0;
+	w->restart_ms = now + delay;
+}
+
+static int
+running(const struct worker *w, int n)
+{
+	int	 k = 0;
+
+	for (int i = 0; i < n; i++)
+		k += w[i].pid > 0;
+	return k;
+}
+
+static void
+signal_all(const struct worker *w, int n, int sig)
+{
+	for (int i = 0; i < n; i++)
+		if (w[i].pid > 0)
+			kill(w[i].pid, sig);
+}
+
+int
+main(int argc, char *argv[])
+{
+	struct worker	 workers[MAX_WORKERS];
+	struct sigaction sa;
+	sigset_t	 block, orig;
+	const char	*path = NULL;
+	char		*end;
+	long		 n = 1;
+	long long	 deadline = 0;
+	int		 c, sock, stopping = 0;
+
+	while ((c = getopt(argc, argv, "+n:s:")) != -1)
+		switch (c) {
+		case 'n':
+			n = strtol(optarg, &end, 10);
+			if (*end != '\0' || n < 1 || n > MAX_WORKERS)
+				usage();
+			break;
+		case 's':
+			path = optarg;
+			break;
+		default:
+			usage();
+		}
+	argv += optind;
+	if (argv[0] == NULL || argv[0][0] != '/') {
+		fputs("pdsupervise: PROGRAM must be an absolute path\n", stderr);
+		usage();
+	}
+	name = strrchr(argv[0], '/') + 1;
+
+	sock = path != NULL ? listen_unix(path) : systemd_socket();
+	if (path != NULL && sock == -1)
+		return 1;
+
+	/* Signals arrive only inside ppoll(), so none is missed or racy. */
+	sigemptyset(&block);
+	sigaddset(&block, SIGCHLD);
+	sigaddset(&block, SIGTERM);
+	sigaddset(&block, SIGINT);
+	sigprocmask(SIG_BLOCK, &block, &orig);
+	memset(&sa, 0, sizeof(sa));
+	sa.sa_handler = on_stop;
+	sigaction(SIGTERM, &sa, NULL);
+	sigaction(SIGINT, &sa, NULL);
+	sa.sa_handler = on_child;
+	sigaction(SIGCHLD, &sa, NULL);
+
+	memset(workers, 0, sizeof(workers));
+	for (;;) {
+		long long	 now = now_ms(), wake = LLONG_MAX;
+		struct timespec	 ts;
+		pid_t		 pid;
+		int		 status;
+
+		if (got_stop && !stopping) {
+			stopping = 1;
+			deadline = now + STOP_GRACE_MS;
+			signal_all(workers, (int)n, SIGTERM);
+		}
+		if (stopping && now >= deadline) {
+			signal_all(workers, (int)n, SIGKILL);
+			deadline = LLONG_MAX;
+		}
+		while ((pid = waitpid(-1, &status, WNOHANG)) > 0)
+			for (int i = 0; i < n; i++)
+				if (workers[i].pid == pid) {
+					if (stopping)
+						workers[i].pid = 0;
+					else
+						died(&workers[i], status);
+				}
+		if (stopping && running(workers, (int)n) == 0)
+			break;
+		for (int i = 0; i < n && !stopping; i++) {
+			if (workers[i].pid == 0 &&
+			    workers[i].restart_ms <= now)
+				start(&workers[i], sock, argv, &orig);
+			if (workers[i].pid == 0 && workers[i].restart_ms < wake)
+				wake = workers[i].restart_ms;
+		}
+		if (stopping)
+			wake = deadline;
+		if (wake != LLONG_MAX) {
+			long long	 ms = wake > now ? wake - now : 0;
+
+			ts.tv_sec = ms / 1000;
+			ts.tv_nsec = (ms % 1000) * 1000000;
+		}
+		ppoll(NULL, 0, wake != LLONG_MAX ? &ts : NULL, &orig);
+	}
+	if (path != NULL)
+		unlink(path);
+	return 0;
+}
