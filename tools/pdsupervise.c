@@ -17,6 +17,7 @@
  * in a row (0.1 s up to 5 s), so a program that cannot start does not
  * spin.  SIGTERM or SIGINT: the workers get SIGTERM, and the supervisor
  * exits once they are all gone (those left after 10 s get SIGKILL).
+ * A socket systemd passed stays systemd's; one made here is removed.
  */
 #include <sys/socket.h>
 #include <sys/stat.h>
@@ -28,6 +29,7 @@
 #include <limits.h>
 #include <poll.h>
 #include <signal.h>
+#include <stdarg.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -75,6 +77,39 @@ now_ms(void)
 	return (long long)ts.tv_sec * 1000 + ts.tv_nsec / 1000000;
 }
 
+/*
+ * A log line as the programs write theirs (lib/log.c), in one write():
+ * "TIME pdsupervise[pid]: text".  Workers share the supervisor's stderr.
+ */
+static void __attribute__((format(printf, 1, 2)))
+say(const char *fmt, ...)
+{
+	char		 line[1024];
+	time_t		 now = time(NULL);
+	struct tm	 tm;
+	va_list		 ap;
+	size_t		 n;
+	int		 k;
+
+	gmtime_r(&now, &tm);
+	n = strftime(line, sizeof(line), "%Y-%m-%dT%H:%M:%SZ ", &tm);
+	k = snprintf(line + n, sizeof(line) - n, "pdsupervise[%d]: ",
+	    (int)getpid());
+	if (k > 0)
+		n += (size_t)k;
+	va_start(ap, fmt);
+	if (n < sizeof(line) - 1) {
+		k = vsnprintf(line + n, sizeof(line) - n, fmt, ap);
+		if (k > 0)
+			n += (size_t)k;
+	}
+	va_end(ap);
+	if (n > sizeof(line) - 2)
+		n = sizeof(line) - 2;
+	line[n++] = '\n';
+	(void)!write(STDERR_FILENO, line, n);
+}
+
 static void
 usage(void)
 {
@@ -97,33 +132,33 @@ listen_unix(const char *path)
 	memset(&sun, 0, sizeof(sun));
 	sun.sun_family = AF_UNIX;
 	if (strlen(path) >= sizeof(sun.sun_path)) {
-		fprintf(stderr, "pdsupervise: %s: path longer than %zu bytes\n",
-		    path, sizeof(sun.sun_path) - 1);
+		say("%s: path longer than %zu bytes", path,
+		    sizeof(sun.sun_path) - 1);
 		return -1;
 	}
 	memcpy(sun.sun_path, path, strlen(path));
 	probe = socket(AF_UNIX, SOCK_STREAM | SOCK_CLOEXEC, 0);
 	if (probe >= 0 &&
 	    connect(probe, (struct sockaddr *)&sun, sizeof(sun)) == 0) {
-		fprintf(stderr, "pdsupervise: %s is in use\n", path);
+		say("%s is in use", path);
 		close(probe);
 		return -1;
 	}
 	if (probe >= 0)
 		close(probe);
 	if (unlink(path) == -1 && errno != ENOENT) {
-		fprintf(stderr, "pdsupervise: %s: %s\n", path, strerror(errno));
+		say("%s: %s", path, strerror(errno));
 		return -1;
 	}
 	fd = socket(AF_UNIX, SOCK_STREAM | SOCK_CLOEXEC, 0);
 	if (fd == -1) {
-		perror("pdsupervise: socket");
+		say("socket: %s", strerror(errno));
 		return -1;
 	}
 	old = umask(0177);
 	if (bind(fd, (struct sockaddr *)&sun, sizeof(sun)) == -1 ||
 	    listen(fd, BACKLOG) == -1) {
-		fprintf(stderr, "pdsupervise: %s: %s\n", path, strerror(errno));
+		say("%s: %s", path, strerror(errno));
 		umask(old);
 		close(fd);
 		return -1;
@@ -164,8 +199,7 @@ start(struct worker *w, int sock, char **argv, const sigset_t *mask)
 		if (sock >= 0 && dup2(sock, STDIN_FILENO) == -1)
 			_exit(127);
 		execv(argv[0], argv);
-		fprintf(stderr, "pdsupervise: %s: %s\n", argv[0],
-		    strerror(errno));
+		say("%s: %s", argv[0], strerror(errno));
 		_exit(127);
 	}
 	w->started_ms = now_ms();
@@ -173,7 +207,7 @@ start(struct worker *w, int sock, char **argv, const sigset_t *mask)
 		w->pid = pid;
 		return;
 	}
-	fprintf(stderr, "pdsupervise: %s: fork: %s\n", name, strerror(errno));
+	say("%s: fork: %s", name, strerror(errno));
 	w->restart_ms = w->started_ms + FIRST_DELAY_MS;
 }
 
@@ -202,9 +236,8 @@ died(struct worker *w, int status)
 	else
 		snprintf(how, sizeof(how), "exited with status %d",
 		    WEXITSTATUS(status));
-	fprintf(stderr, "pdsupervise: %s[%d] %s after %.1f s; "
-	    "restarting in %.1f s\n", name, (int)w->pid, how, lived / 1000.0,
-	    delay / 1000.0);
+	say("%s[%d] %s after %.1f s; restarting in %.1f s", name,
+	    (int)w->pid, how, lived / 1000.0, delay / 1000.0);
 	w->pid = 0;
 	w->restart_ms = now + delay;
 }

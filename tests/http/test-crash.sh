@@ -87,7 +87,7 @@ check "only requests a dying worker was serving failed" \
 check "the supervisor is the same one, with workers again" \
     test "$(ps -o pid= --ppid "$PD_TEST_SERVER" | grep -cw "$supervisor")" = 1 -a \
     "$(workers | wc -l)" -ge 1
-dead=$(grep -c "pdsupervise: request\[[0-9]*\] was killed by signal 9" \
+dead=$(grep -c "pdsupervise\[[0-9]*\]: request\[[0-9]*\] was killed by signal 9" \
     "$PD_TEST_WORK/serve.log")
 check "every death is logged with the program, pid and signal ($dead of $killed)" \
     test "$dead" -ge "$killed"

@@ -1,0 +1,73 @@
+# The production units (contrib/systemd): systemd accepts them, the
+# target starts every program the build makes, and pdsupervise works
+# under socket activation as partnerdesk@.socket runs it: the socket
+# systemd passes reaches the workers, a killed worker comes back, and the
+# socket is left to systemd when the supervisor stops.
+. "$PD_TOP/tests/http/lib.sh"
+
+units="$PD_TOP/contrib/systemd"
+bin=$(cd "${PD_BIN:-build}" && pwd)
+
+# --- systemd-analyze verify, with the installed paths pointing at this
+# build (it checks that every ExecStart names a program that exists)
+mkdir "$tmp/units"
+for f in "$units"/*; do
+	sed -e "s|/usr/sbin/|$bin/|g" -e "s|/usr/lib/partnerdesk/|$bin/cgi-bin/|g" \
+	    "$f" > "$tmp/units/${f##*/}"
+done
+for p in "$bin"/cgi-bin/*; do
+	p=${p##*/}
+	cp "$tmp/units/partnerdesk@.service" "$tmp/units/partnerdesk@$p.service"
+	cp "$tmp/units/partnerdesk@.socket" "$tmp/units/partnerdesk@$p.socket"
+done
+if (cd "$tmp/units" && systemd-analyze verify --no-pager partnerdesk@login.service \
+    partnerdesk@login.socket partnerdesk-mail.service partnerdesk.target) \
+    >"$tmp/verify" 2>&1 && ! grep -q . "$tmp/verify"; then
+	ok "systemd-analyze verify accepts the units"
+else
+	notok "systemd-analyze verify accepts the units: $(head -n 3 "$tmp/verify" | tr '\n' ' ')"
+fi
+
+# --- the target wants every program's workers, and only those
+wanted=$(sed -n 's/^Wants=//p' "$units/partnerdesk.target" | tr ' ' '\n' |
+    sed -n 's/^partnerdesk@\(.*\)\.service$/\1/p' | sort | tr '\n' ' ')
+built=$(ls "$bin/cgi-bin" | sort | tr '\n' ' ')
+check "partnerdesk.target wants every program's workers ($wanted)" test "$wanted" = "$built"
+check "the mail sender can be enabled ([Install])" \
+    grep -q '^WantedBy=partnerdesk.target' "$units/partnerdesk-mail.service"
+check "the workers log to a file logrotate rotates" \
+    grep -q "^/var/log/partnerdesk/\*.log" "$PD_TOP/contrib/logrotate/partnerdesk"
+
+# --- socket activation, as systemd does it
+sock="$tmp/health.sock"
+# (It passes on only the environment it is told to, as systemd does.)
+systemd-socket-activate -l "$sock" -E PD_DB="$PD_TEST_DB" -E PD_XSLT="$PD_TOP/xslt" \
+    -E PD_MIGRATIONS="$PD_TOP/db/migrations" -E ASAN_OPTIONS \
+    "$bin/pdsupervise" -n 2 -- "$bin/cgi-bin/health" 2>"$tmp/activate.log" &
+supervisor=$!
+# fcgi: one FastCGI request for /health, as the web server would send.
+fcgi() {
+	env -i REQUEST_METHOD=GET REQUEST_URI=/health SCRIPT_NAME=/health \
+	    QUERY_STRING= HTTP_ACCEPT=application/xml \
+	    cgi-fcgi -bind -connect "$sock" 2>/dev/null | tr -d '\r' | head -n 1
+}
+for _ in $(seq 50); do [ -S "$sock" ] && break; sleep 0.1; done
+check "a request through the socket systemd passed" test "$(fcgi)" = "Status: 401 Unauthorized"
+check "… with the database it was given" test ! -e "$PD_TOP/partnerdesk.db"
+workers=$(pgrep -P "$supervisor" | wc -l)
+check "… served by the workers ($workers)" test "$workers" = 2
+check "the workers do not see LISTEN_FDS" \
+    bash -c "! grep -qz '^LISTEN_FDS=' /proc/$(pgrep -P "$supervisor" | head -n 1)/environ"
+killed=$(pgrep -P "$supervisor")
+kill -9 $killed
+# Until they are gone: one may still take a connection as it dies.
+for _ in $(seq 50); do ps -p "$(echo $killed | tr ' ' ,)" >/dev/null || break; sleep 0.1; done
+check "after both workers are killed, it answers again" test "$(fcgi)" = "Status: 401 Unauthorized"
+kill -TERM "$supervisor"
+wait "$supervisor"
+rc=$?
+check "SIGTERM stops the supervisor (status $rc) and its workers" \
+    test "$rc" = 0 -a -z "$(pgrep -P "$supervisor")"
+check "… and leaves systemd's socket in place" test -S "$sock"
+check "… and logged both deaths" \
+    test "$(grep -c "health\[[0-9]*\] was killed by signal 9" "$tmp/activate.log")" = 2
