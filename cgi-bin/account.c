@@ -11,6 +11,7 @@
 #include "app.h"
 #include "auth.h"
 #include "db.h"
+#include "form.h"
 #include "valid.h"
 #include "xml.h"
 
@@ -161,32 +162,17 @@ show(struct req *r)
 static int
 save(struct req *r)
 {
-	static const enum key fields[] = { KEY_NAME, KEY_PHONE, KEY_LANG,
-	    KEY_TZ };
+	struct form_error errs[] = {
+		{ KEY_NAME, form_rule(r, KEY_NAME, 1) },
+		{ KEY_PHONE, form_rule(r, KEY_PHONE, 0) },
+		{ KEY_LANG, form_rule(r, KEY_LANG, 0) },
+		{ KEY_TZ, form_rule(r, KEY_TZ, 1) },
+	};
 	sqlite3_stmt	*st;
-	xmlNodePtr	 errors = NULL, e;
-	const char	*rule;
 
-	for (size_t i = 0; i < NITEMS(fields); i++) {
-		enum key k = fields[i];
-
-		rule = r->fields[k].rule;
-		if (!req_has(r, k) || (k == KEY_NAME &&
-		    req_str(r, k)[strspn(req_str(r, k), " ")] == '\0'))
-			rule = k == KEY_PHONE || k == KEY_LANG ? rule :
-			    "required";
-		if (rule == NULL)
-			continue;
-		if (errors == NULL)
-			errors = xml_el(r->page, "errors");
-		e = xml_el(errors, "error");
-		xml_attr(e, "field", keys[k].name);
-		xml_attr(e, "rule", rule);
-	}
-	if (errors != NULL) {
-		xmlUnlinkNode(errors);
+	if (form_invalid(errs, NITEMS(errs))) {
 		account_el(r);
-		xmlAddChild(r->page, errors);
+		form_errors_el(r, errs, NITEMS(errs));
 		return 422;
 	}
 	st = db_stmt(sql[SQL_SAVE]);
@@ -214,7 +200,11 @@ token_guard(struct req *r)
 static int
 create_token(struct req *r)
 {
-	xmlNodePtr	 t, e;
+	/* The profile's name is another field of the same page. */
+	struct form_error errs[] = {
+		{ KEY_NAME, form_rule(r, KEY_NAME, 1), "token_name" },
+	};
+	xmlNodePtr	 t;
 	struct buf	 location = { 0 };
 	char		*secret = NULL;
 	int64_t		 id;
@@ -223,13 +213,9 @@ create_token(struct req *r)
 
 	if ((status = token_guard(r)) != 0)
 		return status;
-	if (r->fields[KEY_NAME].rule != NULL || name == NULL ||
-	    name[strspn(name, " ")] == '\0') {
+	if (form_invalid(errs, NITEMS(errs))) {
 		account_el(r);
-		e = xml_el(xml_el(r->page, "errors"), "error");
-		xml_attr(e, "field", "token_name");
-		xml_attr(e, "rule", r->fields[KEY_NAME].rule != NULL ?
-		    r->fields[KEY_NAME].rule : "required");
+		form_errors_el(r, errs, NITEMS(errs));
 		return 422;
 	}
 	if ((id = auth_token_create(r, name, &secret)) == 0)

@@ -20,6 +20,7 @@
 #include "clock.h"
 #include "db.h"
 #include "event.h"
+#include "form.h"
 #include "valid.h"
 #include "xml.h"
 
@@ -437,60 +438,40 @@ new_request(struct req *r)
 	return 200;
 }
 
-/* A form field and the rule it breaks. */
-struct form_error {
-	enum key	 key;
-	const char	*rule;
-};
-
-static void
-check(struct form_error *errs, size_t *n, enum key k, const char *rule)
-{
-	for (size_t i = 0; i < *n; i++)
-		if (errs[i].key == k)
-			return;		/* one error per field: the first */
-	errs[*n].key = k;
-	errs[(*n)++].rule = rule;
-}
-
+/*
+ * Every rule of the form, into errs (one per field of form_keys, its
+ * first error); returns 1 when any field breaks one.
+ */
 static int
-blank(const struct req *r, enum key k)
-{
-	const char	*v = req_str(r, k);
-
-	return v == NULL || v[strspn(v, " \t\r\n")] == '\0';
-}
-
-/* Every rule of the form; returns how many fields break one. */
-static size_t
 validate(struct req *r, const struct target *t, struct form_error *errs)
 {
 	static const enum key required[] = {
 		KEY_TOPIC, KEY_TITLE, KEY_DESCRIPTION, KEY_SEVERITY,
 		KEY_CONTACT_NAME, KEY_CONTACT_EMAIL,
 	};
+	const size_t	 n = NITEMS(form_keys);
 	sqlite3_stmt	*st;
-	size_t		 n = 0;
 	char		 kind[16] = "", extra[24] = "";
 	const char	*sev = req_str(r, KEY_SEVERITY);
 	time_t		 started;
 
-	/* What the validators of the key table said. */
-	for (size_t i = 0; i < NITEMS(form_keys); i++)
-		if (r->fields[form_keys[i]].rule != NULL)
-			check(errs, &n, form_keys[i],
-			    r->fields[form_keys[i]].rule);
+	/* What the validators of the key table said, then the rest. */
+	for (size_t i = 0; i < n; i++) {
+		errs[i].key = form_keys[i];
+		errs[i].rule = form_rule(r, form_keys[i], 0);
+		errs[i].field = NULL;
+	}
 	for (size_t i = 0; i < NITEMS(required); i++)
-		if (blank(r, required[i]))
-			check(errs, &n, required[i], "required");
+		form_fail(errs, n, required[i], form_rule(r, required[i], 1));
 	if (req_has(r, KEY_CONTACT_METHOD) &&
-	    strcmp(req_str(r, KEY_CONTACT_METHOD), "phone") == 0 &&
-	    blank(r, KEY_CONTACT_PHONE))
-		check(errs, &n, KEY_CONTACT_PHONE, "required");
-	if (r->fields[KEY_STARTED].rule == NULL && !blank(r, KEY_STARTED) &&
+	    strcmp(req_str(r, KEY_CONTACT_METHOD), "phone") == 0)
+		form_fail(errs, n, KEY_CONTACT_PHONE,
+		    form_rule(r, KEY_CONTACT_PHONE, 1));
+	if (r->fields[KEY_STARTED].rule == NULL &&
+	    !form_blank(r, KEY_STARTED) &&
 	    started_at(req_str(r, KEY_STARTED), &started) &&
 	    started > time(NULL) + 300)
-		check(errs, &n, KEY_STARTED, "future");
+		form_fail(errs, n, KEY_STARTED, "future");
 
 	if (req_has(r, KEY_TOPIC) && r->fields[KEY_TOPIC].rule == NULL) {
 		st = db_stmt(sql[SQL_TOPIC]);
@@ -501,26 +482,26 @@ validate(struct req *r, const struct target *t, struct form_error *errs)
 			snprintf(extra, sizeof(extra), "%s", db_text(st, 1));
 			sqlite3_reset(st);
 		} else {
-			check(errs, &n, KEY_TOPIC, "not_found");
+			form_fail(errs, n, KEY_TOPIC, "not_found");
 		}
 	}
 	/* The topic's own field is required; the other one is not taken. */
-	if (strcmp(extra, "invoice_number") == 0 &&
-	    blank(r, KEY_INVOICE_NUMBER))
-		check(errs, &n, KEY_INVOICE_NUMBER, "required");
-	if (strcmp(extra, "subscription_id") == 0 &&
-	    blank(r, KEY_SUBSCRIPTION_ID))
-		check(errs, &n, KEY_SUBSCRIPTION_ID, "required");
+	if (strcmp(extra, "invoice_number") == 0)
+		form_fail(errs, n, KEY_INVOICE_NUMBER,
+		    form_rule(r, KEY_INVOICE_NUMBER, 1));
+	if (strcmp(extra, "subscription_id") == 0)
+		form_fail(errs, n, KEY_SUBSCRIPTION_ID,
+		    form_rule(r, KEY_SUBSCRIPTION_ID, 1));
 
 	if (sev != NULL && strcmp(sev, "A") == 0) {
 		if (t->customer_id == 0)
-			check(errs, &n, KEY_SEVERITY, "partner_max_b");
+			form_fail(errs, n, KEY_SEVERITY, "partner_max_b");
 		else if (strcmp(kind, "billing") == 0)
-			check(errs, &n, KEY_SEVERITY, "billing_max_b");
+			form_fail(errs, n, KEY_SEVERITY, "billing_max_b");
 		else if (!t->premium)
-			check(errs, &n, KEY_SEVERITY, "premium_only");
+			form_fail(errs, n, KEY_SEVERITY, "premium_only");
 	}
-	return n;
+	return form_invalid(errs, n);
 }
 
 /* The topic's extra value: the invoice number or the subscription id. */
@@ -537,7 +518,7 @@ extra_value(const struct req *r, const char *extra)
 static const char *
 value_or(const struct req *r, enum key k, const char *fallback)
 {
-	return req_has(r, k) && !blank(r, k) ? req_str(r, k) : fallback;
+	return req_has(r, k) && !form_blank(r, k) ? req_str(r, k) : fallback;
 }
 
 /* After a POST the answer is what was created, not the steps' model. */
@@ -554,14 +535,13 @@ file_request(struct req *r)
 {
 	struct target	 t;
 	struct form_error errs[NITEMS(form_keys)];
-	size_t		 n;
 	sqlite3_stmt	*st;
 	time_t		 now = time(NULL), started;
 	struct event	 created = { .at = now, .kind = "created", .to = "none" };
 	int64_t		 id;
 	int		 status;
 	char		 extra[24] = "";
-	xmlNodePtr	 list, e, q;
+	xmlNodePtr	 q;
 	struct buf	 location = { 0 };
 
 	/* The target fields are not form fields: a bad one is a 400. */
@@ -577,14 +557,9 @@ file_request(struct req *r)
 		return status;
 	xml_attr(t.model, "step", "form");
 
-	if ((n = validate(r, &t, errs)) > 0) {
+	if (validate(r, &t, errs)) {
 		form(r, &t);
-		list = xml_el(r->page, "errors");
-		for (size_t i = 0; i < n; i++) {
-			e = xml_el(list, "error");
-			xml_attr(e, "field", keys[errs[i].key].name);
-			xml_attr(e, "rule", errs[i].rule);
-		}
+		form_errors_el(r, errs, NITEMS(errs));
 		return 422;
 	}
 
@@ -604,7 +579,7 @@ file_request(struct req *r)
 	db_bind_text(st, 5, req_str(r, KEY_TITLE));
 	db_bind_text(st, 6, req_str(r, KEY_DESCRIPTION));
 	db_bind_text(st, 7, req_str(r, KEY_SEVERITY));
-	if (!blank(r, KEY_STARTED) &&
+	if (!form_blank(r, KEY_STARTED) &&
 	    started_at(req_str(r, KEY_STARTED), &started))
 		sqlite3_bind_int64(st, 8, started);
 	db_bind_text(st, 9, extra_value(r, extra));

@@ -17,6 +17,7 @@
 #include "clock.h"
 #include "csv.h"
 #include "db.h"
+#include "form.h"
 #include "valid.h"
 #include "xml.h"
 
@@ -340,9 +341,12 @@ refresh_billing_clocks(void)
 static int
 calendar(struct req *r)
 {
+	struct form_error errs[] = {
+		{ KEY_DAY, form_rule(r, KEY_DAY, 1) },
+		{ KEY_KIND, form_rule(r, KEY_KIND, 1) },
+		{ KEY_NAME, form_rule(r, KEY_NAME, 0) },
+	};
 	sqlite3_stmt	*st;
-	xmlNodePtr	 errors = NULL, e;
-	static const enum key fields[] = { KEY_DAY, KEY_KIND, KEY_NAME };
 
 	if (r->method == METHOD_GET) {
 		calendar_el(r);
@@ -350,24 +354,9 @@ calendar(struct req *r)
 	}
 	if (r->user.role != ROLE_OPERATOR_ADMIN)
 		return req_error(r, 403, NULL, "role");
-	for (size_t i = 0; i < NITEMS(fields); i++) {
-		const char *rule = r->fields[fields[i]].rule;
-
-		if (rule == NULL && !req_has(r, fields[i]) &&
-		    fields[i] != KEY_NAME)
-			rule = "required";
-		if (rule == NULL)
-			continue;
-		if (errors == NULL)
-			errors = xml_el(r->page, "errors");
-		e = xml_el(errors, "error");
-		xml_attr(e, "field", keys[fields[i]].name);
-		xml_attr(e, "rule", rule);
-	}
-	if (errors != NULL) {
-		xmlUnlinkNode(errors);
+	if (form_invalid(errs, NITEMS(errs))) {
 		calendar_el(r);
-		xmlAddChild(r->page, errors);
+		form_errors_el(r, errs, NITEMS(errs));
 		return 422;
 	}
 	st = db_stmt(sql[SQL_ADD_DAY]);

@@ -202,9 +202,9 @@ log_contact(struct req *r)
 	if (errs[1].rule == NULL && req_has(r, KEY_AT)) {
 		parse_local_datetime(req_str(r, KEY_AT), &at);
 		if (at > now + 300)
-			errs[1].rule = "future";
+			form_fail(errs, NITEMS(errs), KEY_AT, "future");
 		else if (at < t.created_at)
-			errs[1].rule = "before_request";
+			form_fail(errs, NITEMS(errs), KEY_AT, "before_request");
 	}
 	if (form_invalid(errs, NITEMS(errs)))
 		return refuse(r, "contacts", errs, NITEMS(errs));
@@ -270,9 +270,8 @@ rerate(struct req *r)
 		return req_error(r, 404, NULL, NULL);
 	if (strcmp(t.status, "closed") == 0)
 		return req_error(r, 409, NULL, "closed");
-	if (errs[0].rule == NULL)
-		errs[0].rule = strcmp(to, t.severity) == 0 ? "unchanged" :
-		    severity_rule(&t, to);
+	form_fail(errs, NITEMS(errs), KEY_SEVERITY, strcmp(to, t.severity) == 0 ?
+	    "unchanged" : severity_rule(&t, to));
 	if (form_invalid(errs, NITEMS(errs)))
 		return refuse(r, "severity", errs, NITEMS(errs));
 

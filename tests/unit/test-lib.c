@@ -195,6 +195,39 @@ parse(const char *pairs, struct req *r, const char **field)
 	return NULL;
 }
 
+/* r has K_TITLE breaking "format"; K_SEVERITY and K_PAGE are fine. */
+static void
+test_form_errors(struct req *r)
+{
+	struct form_error errs[] = {
+		{ K_TITLE, form_rule(r, K_TITLE, 1), NULL },
+		{ K_SEVERITY, NULL, NULL },
+		{ K_PAGE, NULL, "other_page" },
+	};
+	xmlDocPtr	 doc = xmlNewDoc(BAD_CAST "1.0");
+	struct buf	 out = { 0 };
+
+	r->page = xmlNewDocNode(doc, NULL, BAD_CAST "page", NULL);
+	xmlDocSetRootElement(doc, r->page);
+	check(form_invalid(errs, 3) && !form_invalid(errs + 1, 2),
+	    "form: invalid while any field breaks a rule");
+	form_fail(errs, 3, K_TITLE, "too_long");
+	form_fail(errs, 3, K_SEVERITY, NULL);
+	check(rule_is(errs[0].rule, "format") && errs[1].rule == NULL,
+	    "form: a field keeps its first error; a NULL rule changes nothing");
+	form_fail(errs, 3, K_PAGE, "required");
+	form_errors_el(r, errs, 3);
+	render_xml(doc, &out);
+	check(out.data != NULL && strstr(out.data, "<errors>\n"
+	    "    <error field=\"title\" rule=\"format\"/>\n"
+	    "    <error field=\"other_page\" rule=\"required\"/>\n"
+	    "  </errors>") != NULL,
+	    "form: <errors> lists each bad field by key name or its page name");
+	buf_free(&out);
+	xmlFreeDoc(doc);
+	r->page = NULL;
+}
+
 static void
 test_request(void)
 {
@@ -251,6 +284,7 @@ test_request(void)
 	r.fields[K_TITLE].rule = "format";
 	check(rule_is(form_rule(&r, K_TITLE, 1), "format"),
 	    "form: the validator's rule comes first");
+	test_form_errors(&r);
 	free(r.fields);
 
 	rule = parse("&&title=x&", &r, &field);
