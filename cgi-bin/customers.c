@@ -9,6 +9,7 @@
 
 #include "app.h"
 #include "db.h"
+#include "service.h"
 #include "valid.h"
 #include "xml.h"
 
@@ -177,30 +178,6 @@ may_administer(const struct req *r)
 	    r->user.role == ROLE_ADMIN_AGENT;
 }
 
-/*
- * The service's admin-center URL template with {tenant} and {domain}
- * replaced by the customer's, escaped.  Only https templates become
- * links; anything else yields 0.
- */
-static int
-admin_url(struct buf *out, const char *tmpl, const struct customer *cu)
-{
-	if (strncmp(tmpl, "https://", 8) != 0)
-		return 0;
-	while (*tmpl != '\0') {
-		if (strncmp(tmpl, "{tenant}", 8) == 0) {
-			buf_url_escape(out, cu->tenant_id);
-			tmpl += 8;
-		} else if (strncmp(tmpl, "{domain}", 8) == 0) {
-			buf_url_escape(out, cu->domain);
-			tmpl += 8;
-		} else {
-			buf_add(out, tmpl++, 1);
-		}
-	}
-	return 1;
-}
-
 static void
 services(struct req *r, xmlNodePtr parent, const struct customer *cu)
 {
@@ -214,8 +191,8 @@ services(struct req *r, xmlNodePtr parent, const struct customer *cu)
 		xml_attr(s, "health", db_text(st, 2));
 		xml_text(s, "name", db_text(st, 1));
 		memset(&url, 0, sizeof(url));
-		if (may_administer(r) &&
-		    admin_url(&url, db_text(st, 3), cu))
+		if (may_administer(r) && service_admin_url(&url,
+		    db_text(st, 3), cu->tenant_id, cu->domain))
 			xml_text(s, "admin-url", url.data);
 		buf_free(&url);
 	}

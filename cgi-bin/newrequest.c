@@ -6,9 +6,9 @@
  * (&step=form) and POST /requests.  ?scope=partner files a partner
  * request about Partner Center itself, with no customer.
  *
- * Rules of the form: A only for premium customers, billing topics and
- * partner requests at most B, the topic must be the service's, the
- * topic's extra field (invoice number, subscription id) is required.
+ * Rules of the form: the severity rule (lib/severity.c), the topic must
+ * be the service's, the topic's extra field (invoice number,
+ * subscription id) is required.
  * Invalid input answers 422 with every value kept and nothing stored.
  */
 #include <ctype.h>
@@ -21,6 +21,8 @@
 #include "db.h"
 #include "event.h"
 #include "form.h"
+#include "service.h"
+#include "severity.h"
 #include "valid.h"
 #include "xml.h"
 
@@ -246,36 +248,25 @@ load_customer(struct req *r, struct target *t, int64_t id)
 	return 1;
 }
 
-/*
- * The service's admin-center link for this customer: the template's
- * {tenant} and {domain} filled in, escaped; https templates only.
- */
+/* The service's admin-center link for this customer (none: no link). */
 static void
 admin_url(struct req *r, xmlNodePtr s, const char *tmpl, int64_t customer)
 {
 	sqlite3_stmt	*st = db_stmt(sql[SQL_CUSTOMER]);
 	struct buf	 url = { 0 };
+	int		 found = 0;
 
-	if (strncmp(tmpl, "https://", 8) != 0 || !may_file_partner_requests(r))
+	if (!may_file_partner_requests(r))
 		return;
 	if (customer != 0) {
 		sqlite3_bind_int64(st, 1, customer);
 		sqlite3_bind_int64(st, 2, r->user.partner_id);
-		if (db_step(st) != SQLITE_ROW)
+		if (!(found = db_step(st) == SQLITE_ROW))
 			return;
 	}
-	while (*tmpl != '\0') {
-		if (strncmp(tmpl, "{tenant}", 8) == 0 && customer != 0) {
-			buf_url_escape(&url, db_text(st, 3));
-			tmpl += 8;
-		} else if (strncmp(tmpl, "{domain}", 8) == 0 && customer != 0) {
-			buf_url_escape(&url, db_text(st, 2));
-			tmpl += 8;
-		} else {
-			buf_add(&url, tmpl++, 1);
-		}
-	}
-	xml_text(s, "admin-url", url.data);
+	if (service_admin_url(&url, tmpl, found ? db_text(st, 3) : NULL,
+	    found ? db_text(st, 2) : NULL))
+		xml_text(s, "admin-url", url.data);
 	buf_free(&url);
 	sqlite3_reset(st);
 }
@@ -452,7 +443,7 @@ validate(struct req *r, const struct target *t, struct form_error *errs)
 	const size_t	 n = NITEMS(form_keys);
 	sqlite3_stmt	*st;
 	char		 kind[16] = "", extra[24] = "";
-	const char	*sev = req_str(r, KEY_SEVERITY);
+	struct severity_case sc;
 	time_t		 started;
 
 	/* What the validators of the key table said, then the rest. */
@@ -493,14 +484,11 @@ validate(struct req *r, const struct target *t, struct form_error *errs)
 		form_fail(errs, n, KEY_SUBSCRIPTION_ID,
 		    form_rule(r, KEY_SUBSCRIPTION_ID, 1));
 
-	if (sev != NULL && strcmp(sev, "A") == 0) {
-		if (t->customer_id == 0)
-			form_fail(errs, n, KEY_SEVERITY, "partner_max_b");
-		else if (strcmp(kind, "billing") == 0)
-			form_fail(errs, n, KEY_SEVERITY, "billing_max_b");
-		else if (!t->premium)
-			form_fail(errs, n, KEY_SEVERITY, "premium_only");
-	}
+	sc.partner_request = t->customer_id == 0;
+	sc.billing = strcmp(kind, "billing") == 0;
+	sc.premium = t->premium;
+	form_fail(errs, n, KEY_SEVERITY, severity_rule(req_str(r, KEY_SEVERITY),
+	    &sc));
 	return form_invalid(errs, n);
 }
 

@@ -16,6 +16,7 @@
 #include "db.h"
 #include "event.h"
 #include "form.h"
+#include "severity.h"
 #include "valid.h"
 #include "xml.h"
 
@@ -89,9 +90,7 @@ struct target {
 	char		 status[20];
 	char		 severity[2];
 	time_t		 created_at;
-	int		 billing;
-	int		 partner_request;
-	int		 premium;
+	struct severity_case sc;	/* what the severity rule asks */
 	int64_t		 partner_id;
 };
 
@@ -120,9 +119,9 @@ load(struct req *r, struct target *t)
 	snprintf(t->status, sizeof(t->status), "%s", db_text(st, 0));
 	snprintf(t->severity, sizeof(t->severity), "%s", db_text(st, 1));
 	t->created_at = (time_t)db_int(st, 2);
-	t->billing = strcmp(db_text(st, 3), "billing") == 0;
-	t->partner_request = db_int(st, 4) != 0;
-	t->premium = db_int(st, 5) != 0;
+	t->sc.billing = strcmp(db_text(st, 3), "billing") == 0;
+	t->sc.partner_request = db_int(st, 4) != 0;
+	t->sc.premium = db_int(st, 5) != 0;
 	t->partner_id = db_int(st, 6);
 	sqlite3_reset(st);
 	return 1;
@@ -236,24 +235,6 @@ log_contact(struct req *r)
 	return done(r, &t, "request.contact", id);
 }
 
-/*
- * The rules for a severity (docs/product.md): A only for a premium
- * customer's request; billing topics and partner requests at most B.
- */
-static const char *
-severity_rule(const struct target *t, const char *severity)
-{
-	if (strcmp(severity, "A") != 0)
-		return NULL;
-	if (t->partner_request)
-		return "partner_max_b";
-	if (t->billing)
-		return "billing_max_b";
-	if (!t->premium)
-		return "premium_only";
-	return NULL;
-}
-
 static int
 rerate(struct req *r)
 {
@@ -271,7 +252,7 @@ rerate(struct req *r)
 	if (strcmp(t.status, "closed") == 0)
 		return req_error(r, 409, NULL, "closed");
 	form_fail(errs, NITEMS(errs), KEY_SEVERITY, strcmp(to, t.severity) == 0 ?
-	    "unchanged" : severity_rule(&t, to));
+	    "unchanged" : severity_rule(to, &t.sc));
 	if (form_invalid(errs, NITEMS(errs)))
 		return refuse(r, "severity", errs, NITEMS(errs));
 

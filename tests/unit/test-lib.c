@@ -19,6 +19,8 @@
 #include "form.h"
 #include "render.h"
 #include "request.h"
+#include "service.h"
+#include "severity.h"
 #include "util.h"
 #include "valid.h"
 #include "xml.h"
@@ -779,6 +781,56 @@ test_render_capacity(void)
 	rmdir(dir);
 }
 
+/* --- the request rules: severity, admin-center links ---------------- */
+
+static void
+test_rules(void)
+{
+	static const struct {
+		const char		*severity;
+		struct severity_case	 c;
+		const char		*rule;
+	} sev[] = {
+		{ "A", { 0, 0, 1 }, NULL },
+		{ "A", { 0, 0, 0 }, "premium_only" },
+		{ "A", { 0, 1, 1 }, "billing_max_b" },
+		{ "A", { 1, 0, 0 }, "partner_max_b" },
+		{ "B", { 1, 1, 0 }, NULL },
+		{ "C", { 0, 1, 0 }, NULL },
+	};
+	struct buf	 b = { 0 };
+	int		 ok = 1;
+
+	for (size_t i = 0; i < sizeof(sev) / sizeof(sev[0]); i++)
+		ok &= rule_is(severity_rule(sev[i].severity, &sev[i].c),
+		    sev[i].rule);
+	check(ok, "severity: A needs premium; billing and partner requests "
+	    "at most B; B and C always");
+
+	check(service_admin_url(&b, "https://a.example/?t={tenant}#/d/{domain}",
+	    "2fc0f351", "contoso.example") && strcmp(b.data,
+	    "https://a.example/?t=2fc0f351#/d/contoso.example") == 0,
+	    "admin url: {tenant} and {domain} replaced");
+	buf_free(&b);
+	check(service_admin_url(&b, "https://a.example/{domain}?t={tenant}",
+	    "a&b=c#d", "x/../\"><y") && strcmp(b.data,
+	    "https://a.example/x%2F..%2F%22%3E%3Cy?t=a%26b%3Dc%23d") == 0,
+	    "admin url: substituted values are URL-escaped");
+	buf_free(&b);
+	check(!service_admin_url(&b, "http://a.example/{tenant}", "t", "d") &&
+	    b.data == NULL, "admin url: an http:// template is no link");
+	check(!service_admin_url(&b, "javascript:alert(1)//https://", "t",
+	    "d") && b.data == NULL, "admin url: a javascript: template is no link");
+	check(!service_admin_url(&b, "", "t", "d") && b.data == NULL,
+	    "admin url: an empty template is no link");
+	check(!service_admin_url(&b, "https://a.example/{tenant}", NULL, NULL) &&
+	    b.data == NULL, "admin url: no customer, no link to fill in");
+	check(service_admin_url(&b, "https://a.example/{other}", NULL, NULL) &&
+	    strcmp(b.data, "https://a.example/{other}") == 0,
+	    "admin url: other braces are kept as they are");
+	buf_free(&b);
+}
+
 /* --- CSV ------------------------------------------------------------- */
 
 static void
@@ -811,6 +863,7 @@ main(void)
 	test_auth();
 	test_event();
 	test_migrate();
+	test_rules();
 	test_xml_render();
 	test_render_capacity();
 	test_csv();
