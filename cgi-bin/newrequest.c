@@ -337,6 +337,27 @@ self_help(const struct target *t)
 	}
 }
 
+/*
+ * The severities the form offers: what the severity rule refuses before
+ * a topic is chosen (a billing topic's limit is told on submitting).
+ */
+static void
+severities(const struct target *t)
+{
+	static const char *const levels[] = { "A", "B", "C" };
+	struct severity_case sc = { .partner_request = t->customer_id == 0,
+	    .premium = t->premium };
+	xmlNodePtr	 list = xml_el(t->model, "severities"), e;
+	const char	*rule;
+
+	for (size_t i = 0; i < NITEMS(levels); i++) {
+		e = xml_el(list, "severity");
+		xml_attr(e, "level", levels[i]);
+		if ((rule = severity_rule(levels[i], &sc)) != NULL)
+			xml_attr(e, "refused", rule);
+	}
+}
+
 /* The form: the service's topics and the values to show in it. */
 static void
 form(struct req *r, const struct target *t)
@@ -352,6 +373,7 @@ form(struct req *r, const struct target *t)
 			xml_attr(e, "extra-field", db_text(st, 2));
 		xml_text(e, "name", db_text(st, 3));
 	}
+	severities(t);
 
 	/* What was typed, else the signed-in partner user's own contact. */
 	draft = xml_el(t->model, "draft");

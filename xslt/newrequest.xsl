@@ -286,11 +286,11 @@
     </option>
   </xsl:template>
 
-  <!-- A severity with its business impact and response target; A is
-       offered only when the customer has a premium agreement. -->
+  <!-- A severity with its business impact and response target; offered
+       unless the model says the severity rule refuses it. -->
   <xsl:template name="severity-choice">
     <xsl:param name="level"/>
-    <xsl:variable name="offered" select="$level != 'A' or $nr/customer/@premium = 'yes'"/>
+    <xsl:variable name="offered" select="not($nr/severities/severity[@level = $level]/@refused)"/>
     <div class="choice">
       <label class="inline">
         <input type="radio" name="severity" value="{$level}">

@@ -73,9 +73,17 @@ expect_xp "/page/new-request/draft/contact_email" "$agent" "… its email"
 expect_xp "/page/new-request/draft/contact_phone" "+86 10 5555 0102" "… its phone"
 expect_xp "count(/page/new-request/topics/topic[@kind='billing'])" 1 "a billing dispute topic"
 expect_xp "count(/page/new-request/topics/topic[@kind='fraud'])" 1 "a fraud topic"
+expect_xp "count(/page/new-request/severities/severity[@refused])" 0 \
+    "a premium customer may have every severity"
 fetch -u $agent GET "/requests/new?customer=1&service=1&step=form"
 expect_body 'name="csrf"' "the HTML form carries the csrf token"
 expect_body 'value="Li Na"' "the HTML form shows the contact"
+xget -u $agent "/requests/new?customer=2&service=1&step=form"
+expect_xp "/page/new-request/severities/severity[@level='A']/@refused" premium_only \
+    "without premium the model says A is refused, and why"
+expect_xp "count(/page/new-request/severities/severity[@refused])" 1 "… B and C are not"
+fetch -u $agent GET "/requests/new?customer=2&service=1&step=form"
+check "… and the form offers no A" grep -qE 'value="A"[^>]* disabled' "$body"
 
 good=(customer=1 service=1 topic=11 "title=Mail is delayed" "description=Since 9:00 mail waits in the queue."
     severity=B "contact_name=Li Na" contact_email=agent@contoso.example
@@ -176,6 +184,8 @@ expect_status 200 "a partner request form for the global admin"
 expect_valid "the partner request form"
 expect_xp "/page/new-request/service/name" "Partner Center" "about Partner Center"
 expect_xp "count(/page/new-request/customer)" 0 "no customer"
+expect_xp "/page/new-request/severities/severity[@level='A']/@refused" partner_max_b \
+    "a partner request is at most B"
 xget -u $helpdesk "/requests/new?scope=partner"
 expect_status 403 "no partner requests for a helpdesk agent"
 psvc=$(sql "SELECT id FROM service WHERE for_partner = 1 LIMIT 1")
