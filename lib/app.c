@@ -242,9 +242,6 @@ reset_outcome(struct req *r)
 {
 	free(r->location);
 	r->location = NULL;
-	free(r->err_detail);
-	r->err_detail = NULL;
-	r->err_status = 0;
 	r->err_field = r->err_rule = NULL;
 	buf_free(&r->headers);
 	buf_free(&r->download);
@@ -285,7 +282,7 @@ attempt(struct req *r)
 		db_rollback();
 		return -1;
 	}
-	if (r->err_status != 0 || status >= 500)
+	if (req_failed(r) || status >= 500)
 		db_rollback();
 	else if (!db_commit())
 		return db_busy() ? -1 : req_error(r, 500, NULL, NULL);
@@ -350,19 +347,18 @@ dispatch(struct req *r, const struct app *app, FCGX_Request *f)
 }
 
 static void
-error_page(struct req *r)
+error_page(struct req *r, int status)
 {
 	xmlNodePtr	 e;
 
 	new_page(r, "error");
 	add_user(r);
-	e = xml_text(r->page, "error", r->err_detail ? r->err_detail : "");
-	xml_attr_int(e, "status", r->err_status);
+	e = xml_text(r->page, "error", "");
+	xml_attr_int(e, "status", status);
 	if (r->err_field != NULL)
 		xml_attr(e, "field", r->err_field);
 	if (r->err_rule != NULL)
 		xml_attr(e, "rule", r->err_rule);
-	r->view = "error";
 }
 
 static void
@@ -372,9 +368,14 @@ respond(struct req *r, FCGX_Request *f, int status)
 	const char	*type = "text/html; charset=utf-8";
 	char		 line[128];
 
-	if (r->err_status != 0) {
-		status = r->err_status;
-		error_page(r);
+	if (req_failed(r)) {
+		/* An error page with a success status is a handler's bug. */
+		if (status < 400) {
+			log_err("%s: an error page with status %d", r->path,
+			    status);
+			status = 500;
+		}
+		error_page(r, status);
 	}
 	if (status == 201 && !r->want_xml)
 		status = 303;

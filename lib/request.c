@@ -265,10 +265,16 @@ req_is_operator(const struct req *r)
 int
 req_error(struct req *r, int status, const char *field, const char *rule)
 {
-	r->err_status = status;
+	r->view = "error";
 	r->err_field = field;
 	r->err_rule = rule;
 	return status;
+}
+
+int
+req_failed(const struct req *r)
+{
+	return r->view != NULL && strcmp(r->view, "error") == 0;
 }
 
 int
@@ -339,7 +345,6 @@ req_free(struct req *r)
 	free(r->bearer);
 	free(r->csrf);
 	free(r->location);
-	free(r->err_detail);
 	user_free(&r->user);
 	buf_free(&r->headers);
 	buf_free(&r->download);

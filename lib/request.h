@@ -113,14 +113,15 @@ struct req {
 	xmlDocPtr	 doc;
 	xmlNodePtr	 page;		/* the root element */
 
-	/* The response. */
+	/*
+	 * The response.  Its status is what the handler returns, and only
+	 * that; view says what goes with it, "error" after req_error().
+	 */
 	struct buf	 headers;
 	char		*location;	/* for 201 and 303 */
-	int		 err_status;
-	const char	*err_field;
-	const char	*err_rule;
-	char		*err_detail;
 	const char	*view;
+	const char	*err_field;	/* of the error page */
+	const char	*err_rule;
 	struct buf	 download;	/* sent instead of the model if set */
 	const char	*download_type;
 };
@@ -131,9 +132,13 @@ const char	*req_str(const struct req *, unsigned key);
 int64_t		 req_num(const struct req *, unsigned key);
 int		 req_is_operator(const struct req *);
 
-/* Outcomes a handler returns. */
+/*
+ * Outcomes a handler returns: each gives the status to return.  After
+ * req_error the answer is the error page naming field and rule.
+ */
 int		 req_error(struct req *, int status, const char *field,
 		    const char *rule);
+int		 req_failed(const struct req *);
 int		 req_redirect(struct req *, const char *location);
 int		 req_created(struct req *, const char *location);
 void		 req_header(struct req *, const char *name, const char *value);

@@ -289,6 +289,18 @@ test_request(void)
 	test_form_errors(&r);
 	free(r.fields);
 
+	rule = parse("title=x", &r, &field);
+	r.view = "request";
+	check(!req_failed(&r) && req_redirect(&r, "/x") == 303 &&
+	    req_created(&r, "/y") == 201 && !req_failed(&r),
+	    "outcome: a redirect or a creation is its status, no error page");
+	check(req_error(&r, 409, "status", "unchanged") == 409 &&
+	    req_failed(&r) && strcmp(r.view, "error") == 0 &&
+	    strcmp(r.err_rule, "unchanged") == 0,
+	    "outcome: req_error gives the status and makes the answer the error page");
+	free(r.location);
+	free(r.fields);
+
 	rule = parse("&&title=x&", &r, &field);
 	check(rule == NULL && strcmp(req_str(&r, K_TITLE), "x") == 0,
 	    "pairs: empty pairs ignored");
