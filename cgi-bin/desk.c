@@ -16,6 +16,7 @@
 #include "clock.h"
 #include "db.h"
 #include "event.h"
+#include "lifecycle.h"
 #include "valid.h"
 #include "xml.h"
 
@@ -35,7 +36,6 @@ enum key {
 	KEY__MAX
 };
 
-static const char *valid_open_status(struct field *);
 static const char *valid_assignee(struct field *);
 static const char *valid_due(struct field *);
 
@@ -58,7 +58,7 @@ enum sql {
 	SQL_PARTNERS,
 	SQL_SERVICES,
 	SQL_STAFF,
-	SQL_OPEN,
+	SQL_ASSIGNED,
 	SQL_ASSIGNEE,
 	SQL_ASSIGN,
 	SQL__MAX
@@ -113,8 +113,8 @@ static const char *const sql[SQL__MAX] = {
 	[SQL_STAFF] =
 	    "SELECT id, name FROM user WHERE partner_id IS NULL AND active = 1 "
 	    "ORDER BY name",
-	[SQL_OPEN] =
-	    "SELECT status, coalesce(assignee_id, 0) FROM request WHERE id = ?",
+	[SQL_ASSIGNED] =
+	    "SELECT coalesce(assignee_id, 0) FROM request WHERE id = ?",
 	[SQL_ASSIGN] =
 	    "UPDATE request SET assignee_id = ?2, updated_at = ?3 WHERE id = ?1",
 	/* Requests go to active operator staff only. */
@@ -122,14 +122,6 @@ static const char *const sql[SQL__MAX] = {
 	    "SELECT name FROM user WHERE id = ? AND partner_id IS NULL "
 	    "AND active = 1",
 };
-
-static const char *
-valid_open_status(struct field *f)
-{
-	return strcmp(f->value, "open") == 0 ||
-	    strcmp(f->value, "attention_needed") == 0 ||
-	    strcmp(f->value, "none") == 0 ? NULL : "choice";
-}
 
 /* "me", "none" or a user id. */
 static const char *
@@ -300,11 +292,14 @@ queue(struct req *r)
 	return 200;
 }
 
-/* Takes (to = me) or assigns the request; in the internal timeline. */
+/*
+ * Takes (to = me) or assigns the request, which is not closed (its step
+ * says so); in the internal timeline.
+ */
 static int
 assign(struct req *r, int64_t to)
 {
-	sqlite3_stmt	*st = db_stmt(sql[SQL_OPEN]);
+	sqlite3_stmt	*st = db_stmt(sql[SQL_ASSIGNED]);
 	int64_t		 from, id;
 	time_t		 now = time(NULL);
 	char		 old[24], new[24], detail[48];
@@ -317,11 +312,7 @@ assign(struct req *r, int64_t to)
 	sqlite3_bind_int64(st, 1, r->ids[0]);
 	if (db_step(st) != SQLITE_ROW)
 		return req_error(r, 404, NULL, NULL);
-	if (strcmp(db_text(st, 0), "closed") == 0) {
-		sqlite3_reset(st);
-		return req_error(r, 409, NULL, "closed");
-	}
-	from = db_int(st, 1);
+	from = db_int(st, 0);
 	sqlite3_reset(st);
 	if (from == to)
 		return req_error(r, 409, "to", "unchanged");
@@ -377,9 +368,10 @@ give(struct req *r)
 
 static const struct route routes[] = {
 	{ "/desk", METHOD_GET, ROLES_OPERATOR, FILTER_KEYS, 0, "desk", queue },
-	{ "/desk/take/#", METHOD_POST, ROLES_OPERATOR, 0, 0, "desk", take },
-	{ "/desk/assign/#", METHOD_POST, ROLES_OPERATOR, 1u << KEY_TO, 0,
-	  "desk", give },
+	{ "/desk/take/#", METHOD_POST, .step = &request_steps[RSTEP_TAKE],
+	  .view = "desk", .handler = take },
+	{ "/desk/assign/#", METHOD_POST, .step = &request_steps[RSTEP_ASSIGN],
+	  .keys = 1u << KEY_TO, .view = "desk", .handler = give },
 };
 
 int

@@ -8,7 +8,8 @@
  * Who sees a request: its partner's global admins, admin agents and
  * helpdesk agents (these only customer requests) and operator staff.
  * Anyone else gets 404, so that ids do not leak.  Internal notes are
- * selected for operator staff only.
+ * selected for operator staff only.  Who takes which step in which
+ * status is lib/lifecycle.c's table, checked before each handler.
  */
 #include <stdio.h>
 #include <string.h>
@@ -19,10 +20,10 @@
 #include "db.h"
 #include "event.h"
 #include "form.h"
+#include "lifecycle.h"
 #include "valid.h"
 #include "xml.h"
 
-#define REOPEN_WINDOW	(14 * 86400)
 #define NITEMS(a)	(sizeof(a) / sizeof((a)[0]))
 
 enum key {
@@ -35,7 +36,6 @@ enum key {
 };
 
 static const char *valid_visibility(struct field *);
-static const char *valid_new_status(struct field *);
 static const char *valid_resolution(struct field *);
 
 static const struct keydef keys[KEY__MAX] = {
@@ -56,15 +56,6 @@ enum sql {
 	SQL__MAX
 };
 
-/*
- * Who may see the request: ?2 is NULL for operator staff, else the
- * reader's partner; ?3 is 1 for helpdesk agents, who see only customer
- * requests.
- */
-#define VISIBLE \
-	"r.id = ?1 AND (?2 IS NULL OR r.partner_id = ?2) " \
-	"AND (?3 = 0 OR r.customer_id IS NOT NULL)"
-
 static const char *const sql[SQL__MAX] = {
 	[SQL_REQUEST] =
 	    "SELECT r.id, r.status, r.severity, r.title, r.description, "
@@ -76,9 +67,9 @@ static const char *const sql[SQL__MAX] = {
 	    "FROM request r JOIN partner p ON p.id = r.partner_id "
 	    "JOIN service s ON s.id = r.service_id "
 	    "JOIN topic t ON t.id = r.topic_id "
-	    "LEFT JOIN customer c ON c.id = r.customer_id WHERE " VISIBLE,
+	    "LEFT JOIN customer c ON c.id = r.customer_id WHERE " REQUEST_VISIBLE,
 	[SQL_STATE] =
-	    "SELECT r.status, r.closed_at FROM request r WHERE " VISIBLE,
+	    "SELECT r.status FROM request r WHERE " REQUEST_VISIBLE,
 	/* closed_at follows the status: set on closing, cleared otherwise. */
 	[SQL_SET_STATUS] =
 	    "UPDATE request SET status = ?2, updated_at = ?3, "
@@ -97,7 +88,6 @@ static const char *const sql[SQL__MAX] = {
 struct state {
 	int64_t		 id;
 	char		 status[20];
-	int64_t		 closed_at;	/* 0 unless closed */
 };
 
 static const char *
@@ -121,39 +111,17 @@ valid_resolution(struct field *f)
 	return "choice";
 }
 
-/* "none" is where a request starts; nobody sets it back to that. */
-static const char *
-valid_new_status(struct field *f)
-{
-	return strcmp(f->value, "open") == 0 ||
-	    strcmp(f->value, "attention_needed") == 0 ||
-	    strcmp(f->value, "closed") == 0 ? NULL : "choice";
-}
-
-/* Binds ?1 to ?3 of VISIBLE for this reader. */
-static void
-bind_visible(const struct req *r, sqlite3_stmt *st, int64_t id)
-{
-	sqlite3_bind_int64(st, 1, id);
-	if (req_is_operator(r))
-		sqlite3_bind_null(st, 2);
-	else
-		sqlite3_bind_int64(st, 2, r->user.partner_id);
-	sqlite3_bind_int(st, 3, r->user.role == ROLE_HELPDESK_AGENT);
-}
-
 /* Loads the request of the URL if the reader may see it. */
 static int
 load_state(const struct req *r, struct state *s)
 {
 	sqlite3_stmt	*st = db_stmt(sql[SQL_STATE]);
 
-	bind_visible(r, st, r->ids[0]);
+	request_bind_visible(r, st, r->ids[0]);
 	if (db_step(st) != SQLITE_ROW)
 		return 0;
 	s->id = r->ids[0];
 	snprintf(s->status, sizeof(s->status), "%s", db_text(st, 0));
-	s->closed_at = db_int(st, 1);
 	sqlite3_reset(st);
 	return 1;
 }
@@ -251,13 +219,15 @@ request_el(struct req *r)
 	sqlite3_stmt	*st = db_stmt(sql[SQL_REQUEST]);
 	xmlNodePtr	 q;
 	int64_t		 id;
+	char		 status[20];
 
-	bind_visible(r, st, r->ids[0]);
+	request_bind_visible(r, st, r->ids[0]);
 	if (db_step(st) != SQLITE_ROW)
 		return 0;
 	id = db_int(st, 0);
+	snprintf(status, sizeof(status), "%s", db_text(st, 1));
 	q = xml_id_el(r->page, "request", id);
-	xml_attr(q, "status", db_text(st, 1));
+	xml_attr(q, "status", status);
 	xml_attr(q, "severity", db_text(st, 2));
 	if (req_has(r, KEY_SUBMITTED))
 		xml_attr(q, "submitted", "yes");
@@ -266,6 +236,8 @@ request_el(struct req *r)
 	sla_el(q, id);
 	flag_el(q, id);
 	event_timeline(r, q, id, 0);
+	/* What the reader may do now: the page shows those forms only. */
+	request_may_els(r, q, status, id);
 	return 1;
 }
 
@@ -368,10 +340,8 @@ add_note(struct req *r)
 	if (req_has(r, KEY_VISIBILITY) && errs[1].rule == NULL)
 		e.visibility = req_str(r, KEY_VISIBILITY);
 	if (e.visibility != NULL && strcmp(e.visibility, "internal") == 0 &&
-	    !req_is_operator(r))
+	    !request_may(r, RSTEP_INTERNAL, s.id))
 		return req_error(r, 403, "visibility", "role");
-	if (strcmp(s.status, "closed") == 0)
-		return req_error(r, 409, NULL, "closed");
 	if (form_invalid(errs, NITEMS(errs)))
 		return reshow(r, "notes", errs, NITEMS(errs));
 
@@ -388,25 +358,23 @@ add_note(struct req *r)
 }
 
 /*
- * Operator staff close with a resolution code (required of them);
- * a partner closes without one.
+ * Those who may (operator staff) close with a resolution code and must;
+ * the others (a partner) close without one.
  */
 static int
 close_request(struct req *r)
 {
 	struct state	 s;
+	int		 coded = request_may(r, RSTEP_RESOLUTION, r->ids[0]);
 	struct form_error errs[] = {
 		{ KEY_TEXT, form_rule(r, KEY_TEXT, 0) },
-		{ KEY_RESOLUTION, form_rule(r, KEY_RESOLUTION,
-		    req_is_operator(r)) },
+		{ KEY_RESOLUTION, form_rule(r, KEY_RESOLUTION, coded) },
 	};
 	sqlite3_stmt	*st;
 
 	if (!load_state(r, &s))
 		return req_error(r, 404, NULL, NULL);
-	if (strcmp(s.status, "closed") == 0)
-		return req_error(r, 409, NULL, "closed");
-	if (req_has(r, KEY_RESOLUTION) && !req_is_operator(r))
+	if (req_has(r, KEY_RESOLUTION) && !coded)
 		return req_error(r, 403, "resolution", "role");
 	if (form_invalid(errs, NITEMS(errs)))
 		return reshow(r, "close", errs, NITEMS(errs));
@@ -430,17 +398,13 @@ reopen(struct req *r)
 
 	if (!load_state(r, &s))
 		return req_error(r, 404, NULL, NULL);
-	if (strcmp(s.status, "closed") != 0)
-		return req_error(r, 409, NULL, "not_closed");
-	if (now >= s.closed_at + REOPEN_WINDOW)
-		return req_error(r, 409, NULL, "reopen_window");
 	if (form_invalid(errs, NITEMS(errs)))
 		return reshow(r, "reopen", errs, NITEMS(errs));
 	return created(r, &s, change_status(r, &s, now, "open",
 	    req_str(r, KEY_TEXT)));
 }
 
-/* Operator staff set any status but "none"; the route admits only them. */
+/* Operator staff set any status but "none" (valid_new_status). */
 static int
 set_status(struct req *r)
 {
@@ -460,19 +424,22 @@ set_status(struct req *r)
 	    req_str(r, KEY_STATUS), req_str(r, KEY_TEXT)));
 }
 
-#define READERS	(ROLES_SUPPORT | ROLES_OPERATOR)
-
 static const struct route routes[] = {
-	{ "/requests/#", METHOD_GET, READERS, 1u << KEY_SUBMITTED, 0,
-	  "request", request_page },
-	{ "/requests/#/notes", METHOD_POST, READERS,
-	  1u << KEY_TEXT | 1u << KEY_VISIBILITY, 1, "request", add_note },
-	{ "/requests/#/close", METHOD_POST, READERS,
-	  1u << KEY_TEXT | 1u << KEY_RESOLUTION, 1, "request", close_request },
-	{ "/requests/#/reopen", METHOD_POST, READERS, 1u << KEY_TEXT, 1,
-	  "request", reopen },
-	{ "/requests/#/status", METHOD_POST, ROLES_OPERATOR,
-	  1u << KEY_STATUS | 1u << KEY_TEXT, 1, "request", set_status },
+	{ "/requests/#", METHOD_GET, ROLES_SUPPORT | ROLES_OPERATOR,
+	  1u << KEY_SUBMITTED, 0, "request", request_page },
+	{ "/requests/#/notes", METHOD_POST, .step = &request_steps[RSTEP_NOTES],
+	  .keys = 1u << KEY_TEXT | 1u << KEY_VISIBILITY, .form = 1,
+	  .view = "request", .handler = add_note },
+	{ "/requests/#/close", METHOD_POST, .step = &request_steps[RSTEP_CLOSE],
+	  .keys = 1u << KEY_TEXT | 1u << KEY_RESOLUTION, .form = 1,
+	  .view = "request", .handler = close_request },
+	{ "/requests/#/reopen", METHOD_POST,
+	  .step = &request_steps[RSTEP_REOPEN], .keys = 1u << KEY_TEXT,
+	  .form = 1, .view = "request", .handler = reopen },
+	{ "/requests/#/status", METHOD_POST,
+	  .step = &request_steps[RSTEP_STATUS],
+	  .keys = 1u << KEY_STATUS | 1u << KEY_TEXT, .form = 1,
+	  .view = "request", .handler = set_status },
 };
 
 int

@@ -10,6 +10,7 @@
 #include "app.h"
 #include "csv.h"
 #include "db.h"
+#include "lifecycle.h"
 #include "valid.h"
 #include "xml.h"
 

@@ -16,6 +16,7 @@
 #include "db.h"
 #include "event.h"
 #include "form.h"
+#include "lifecycle.h"
 #include "severity.h"
 #include "valid.h"
 #include "xml.h"
@@ -196,8 +197,6 @@ log_contact(struct req *r)
 
 	if (!load(r, &t))
 		return req_error(r, 404, NULL, NULL);
-	if (strcmp(t.status, "closed") == 0)
-		return req_error(r, 409, NULL, "closed");
 	if (errs[1].rule == NULL && req_has(r, KEY_AT)) {
 		parse_local_datetime(req_str(r, KEY_AT), &at);
 		if (at > now + 300)
@@ -249,8 +248,6 @@ rerate(struct req *r)
 
 	if (!load(r, &t))
 		return req_error(r, 404, NULL, NULL);
-	if (strcmp(t.status, "closed") == 0)
-		return req_error(r, 409, NULL, "closed");
 	form_fail(errs, NITEMS(errs), KEY_SEVERITY, strcmp(to, t.severity) == 0 ?
 	    "unchanged" : severity_rule(to, &t.sc));
 	if (form_invalid(errs, NITEMS(errs)))
@@ -293,8 +290,6 @@ flag(struct req *r)
 
 	if (!load(r, &t))
 		return req_error(r, 404, NULL, NULL);
-	if (standing_flag(&t) != 0)
-		return req_error(r, 409, NULL, "flagged");
 	if (form_invalid(errs, NITEMS(errs)))
 		return refuse(r, "flag", errs, NITEMS(errs));
 
@@ -322,8 +317,7 @@ unflag(struct req *r)
 
 	if (!load(r, &t))
 		return req_error(r, 404, NULL, NULL);
-	if ((id = standing_flag(&t)) == 0)
-		return req_error(r, 409, NULL, "not_flagged");
+	id = standing_flag(&t);
 	if (form_invalid(errs, NITEMS(errs)))
 		return refuse(r, "unflag", errs, NITEMS(errs));
 
@@ -338,16 +332,22 @@ unflag(struct req *r)
 	    req_str(r, KEY_TEXT), NULL, NULL));
 }
 
+/* Each is a step of the request's life: who and when in lifecycle.c. */
 static const struct route routes[] = {
-	{ "/requests/#/contacts", METHOD_POST, ROLES_OPERATOR,
-	  1u << KEY_METHOD | 1u << KEY_AT | 1u << KEY_SUMMARY, 1, "work",
-	  log_contact },
-	{ "/requests/#/severity", METHOD_POST, ROLES_OPERATOR,
-	  1u << KEY_SEVERITY | 1u << KEY_TEXT, 1, "work", rerate },
-	{ "/requests/#/flag", METHOD_POST, ROLES_OPERATOR,
-	  1u << KEY_REASON | 1u << KEY_COMMENT, 1, "work", flag },
-	{ "/requests/#/unflag", METHOD_POST, ROLES_OPERATOR, 1u << KEY_TEXT, 1,
-	  "work", unflag },
+	{ "/requests/#/contacts", METHOD_POST,
+	  .step = &request_steps[RSTEP_CONTACTS],
+	  .keys = 1u << KEY_METHOD | 1u << KEY_AT | 1u << KEY_SUMMARY,
+	  .form = 1, .view = "work", .handler = log_contact },
+	{ "/requests/#/severity", METHOD_POST,
+	  .step = &request_steps[RSTEP_SEVERITY],
+	  .keys = 1u << KEY_SEVERITY | 1u << KEY_TEXT, .form = 1,
+	  .view = "work", .handler = rerate },
+	{ "/requests/#/flag", METHOD_POST, .step = &request_steps[RSTEP_FLAG],
+	  .keys = 1u << KEY_REASON | 1u << KEY_COMMENT, .form = 1,
+	  .view = "work", .handler = flag },
+	{ "/requests/#/unflag", METHOD_POST,
+	  .step = &request_steps[RSTEP_UNFLAG], .keys = 1u << KEY_TEXT,
+	  .form = 1, .view = "work", .handler = unflag },
 };
 
 int

@@ -96,15 +96,6 @@ valid_severity(struct field *f)
 }
 
 const char *
-valid_status(struct field *f)
-{
-	static const char *const c[] =
-	    { "none", "open", "attention_needed", "closed", NULL };
-
-	return choice(f, c);
-}
-
-const char *
 valid_contact_method(struct field *f)
 {
 	static const char *const c[] = { "email", "phone", NULL };

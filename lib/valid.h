@@ -16,7 +16,6 @@ const char	*valid_text(struct field *);	/* newlines allowed, 20000 */
 const char	*valid_email(struct field *);
 const char	*valid_phone(struct field *);
 const char	*valid_severity(struct field *);
-const char	*valid_status(struct field *);
 const char	*valid_contact_method(struct field *);
 const char	*valid_lang(struct field *);
 const char	*valid_date(struct field *);	/* YYYY-MM-DD that exists */

@@ -1,13 +1,10 @@
 <?xml version="1.0" encoding="UTF-8"?>
 <!-- The request page: header, facts, description, the timeline (notes
-     apart from status events, internal notes marked), and the forms
-     to add a note, close, reopen and (operator staff) set the status. -->
+     apart from status events, internal notes marked), and the forms of
+     the steps the model's <may action> list says the reader may take. -->
 <xsl:stylesheet version="1.0" xmlns:xsl="http://www.w3.org/1999/XSL/Transform">
   <xsl:include href="layout.xsl"/>
   <xsl:include href="work-forms.xsl"/>
-
-  <xsl:variable name="request-operator"
-      select="/page/user/@role = 'support_agent' or /page/user/@role = 'operator_admin'"/>
 
   <xsl:template match="page" mode="title">
     <xsl:value-of select="concat('#', request/@id, ' ', request/title)"/>
@@ -219,12 +216,11 @@
     </li>
   </xsl:template>
 
-  <!-- The forms, by state; the form a 422 came from shows its errors
-       and what was typed into it. -->
+  <!-- The forms of the steps the reader may take; the form a 422 came
+       from shows its errors and what was typed into it. -->
   <xsl:template name="request-forms">
     <xsl:variable name="draft" select="/page/draft"/>
-    <xsl:choose>
-      <xsl:when test="@status != 'closed'">
+    <xsl:if test="may[@action = 'notes']">
         <section class="add-note">
           <h2><xsl:call-template name="t"><xsl:with-param name="k" select="'request.add_note'"/></xsl:call-template></h2>
           <form method="post" action="/requests/{@id}/notes">
@@ -238,7 +234,7 @@
             <xsl:if test="$draft/@action = 'notes'">
               <xsl:call-template name="field-errors"><xsl:with-param name="name" select="'text'"/></xsl:call-template>
             </xsl:if>
-            <xsl:if test="$request-operator">
+            <xsl:if test="may[@action = 'internal']">
               <fieldset class="visibility">
                 <legend><xsl:call-template name="t"><xsl:with-param name="k" select="'request.visibility'"/></xsl:call-template></legend>
                 <label>
@@ -267,6 +263,8 @@
             </button>
           </form>
         </section>
+    </xsl:if>
+    <xsl:if test="may[@action = 'close']">
         <section class="close">
           <h2><xsl:call-template name="t"><xsl:with-param name="k" select="'request.close'"/></xsl:call-template></h2>
           <form method="post" action="/requests/{@id}/close">
@@ -280,7 +278,7 @@
             <xsl:if test="$draft/@action = 'close'">
               <xsl:call-template name="field-errors"><xsl:with-param name="name" select="'text'"/></xsl:call-template>
             </xsl:if>
-            <xsl:if test="$request-operator">
+            <xsl:if test="may[@action = 'resolution']">
               <label for="resolution">
                 <xsl:call-template name="t"><xsl:with-param name="k" select="'request.resolution_code'"/></xsl:call-template>
               </label>
@@ -302,8 +300,9 @@
             </button>
           </form>
         </section>
-      </xsl:when>
-      <xsl:when test="reopen-until">
+    </xsl:if>
+    <xsl:choose>
+      <xsl:when test="may[@action = 'reopen']">
         <section class="reopen">
           <form method="post" action="/requests/{@id}/reopen">
             <input type="hidden" name="csrf" value="{/page/csrf}"/>
@@ -316,13 +315,13 @@
           </form>
         </section>
       </xsl:when>
-      <xsl:otherwise>
+      <xsl:when test="@status = 'closed'">
         <p class="hint">
           <xsl:call-template name="t"><xsl:with-param name="k" select="'request.closed_for_good'"/></xsl:call-template>
         </p>
-      </xsl:otherwise>
+      </xsl:when>
     </xsl:choose>
-    <xsl:if test="$request-operator">
+    <xsl:if test="may[@action = 'status']">
       <section class="set-status">
         <h2><xsl:call-template name="t"><xsl:with-param name="k" select="'request.set_status'"/></xsl:call-template></h2>
         <form method="post" action="/requests/{@id}/status">
@@ -351,25 +350,29 @@
           </button>
         </form>
       </section>
-      <xsl:if test="@status != 'closed'">
-        <section class="work">
+    </xsl:if>
+    <xsl:if test="may[@action = 'contacts' or @action = 'severity']">
+      <section class="work">
+        <xsl:if test="may[@action = 'contacts']">
           <h2><xsl:call-template name="t"><xsl:with-param name="k" select="'work.contacts'"/></xsl:call-template></h2>
           <xsl:call-template name="work-form"><xsl:with-param name="action" select="'contacts'"/><xsl:with-param name="id" select="@id"/></xsl:call-template>
+        </xsl:if>
+        <xsl:if test="may[@action = 'severity']">
           <h2><xsl:call-template name="t"><xsl:with-param name="k" select="'work.severity'"/></xsl:call-template></h2>
           <xsl:call-template name="work-form"><xsl:with-param name="action" select="'severity'"/><xsl:with-param name="id" select="@id"/></xsl:call-template>
-        </section>
-      </xsl:if>
+        </xsl:if>
+      </section>
+    </xsl:if>
+    <xsl:if test="may[@action = 'unflag']">
       <section class="work">
-        <xsl:choose>
-          <xsl:when test="flag">
-            <h2><xsl:call-template name="t"><xsl:with-param name="k" select="'work.unflag'"/></xsl:call-template></h2>
-            <xsl:call-template name="work-form"><xsl:with-param name="action" select="'unflag'"/><xsl:with-param name="id" select="@id"/></xsl:call-template>
-          </xsl:when>
-          <xsl:otherwise>
-            <h2><xsl:call-template name="t"><xsl:with-param name="k" select="'work.flag'"/></xsl:call-template></h2>
-            <xsl:call-template name="work-form"><xsl:with-param name="action" select="'flag'"/><xsl:with-param name="id" select="@id"/></xsl:call-template>
-          </xsl:otherwise>
-        </xsl:choose>
+        <h2><xsl:call-template name="t"><xsl:with-param name="k" select="'work.unflag'"/></xsl:call-template></h2>
+        <xsl:call-template name="work-form"><xsl:with-param name="action" select="'unflag'"/><xsl:with-param name="id" select="@id"/></xsl:call-template>
+      </section>
+    </xsl:if>
+    <xsl:if test="may[@action = 'flag']">
+      <section class="work">
+        <h2><xsl:call-template name="t"><xsl:with-param name="k" select="'work.flag'"/></xsl:call-template></h2>
+        <xsl:call-template name="work-form"><xsl:with-param name="action" select="'flag'"/><xsl:with-param name="id" select="@id"/></xsl:call-template>
       </section>
     </xsl:if>
   </xsl:template>

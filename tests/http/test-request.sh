@@ -233,7 +233,7 @@ expect_xp "/page/request/@status" open "the page says open"
 expect_xp "/page/request/event[last()]/to" open "the timeline records the change"
 expect_xp "/page/request/event[last()]/from" attention_needed "from attention_needed"
 expect_xp "/page/request/event[last()]/author/@id" 3 "made by the partner"
-expect_xp "/page/request/*[last()]/@kind" status "after the note"
+expect_xp "/page/request/*[self::note or self::event][last()]/@kind" status "after the note"
 
 # --- close and reopen
 
@@ -284,3 +284,75 @@ check "the timeline holds every action" \
     test "$(sql "SELECT group_concat(kind, ' ') FROM (SELECT kind FROM event
         WHERE request_id = $loop ORDER BY id)")" = \
     "note note note note status note status status status status"
+
+# --- <may> is lib/lifecycle.c's table: what the SPEC lets each side do
+
+bad=$(printf 'control\001char')	# a text no step accepts: its form comes back
+# probe USER ID STEP: a try at the step that cannot succeed.
+probe() {
+	local u=$1 id=$2
+	case $3 in
+	notes) post "$u" "/requests/$id/notes" "text=$bad" ;;
+	internal) post "$u" "/requests/$id/notes" "text=$bad" visibility=internal ;;
+	close) post "$u" "/requests/$id/close" "text=$bad" ;;
+	resolution) post "$u" "/requests/$id/close" "text=$bad" resolution=solved ;;
+	reopen) post "$u" "/requests/$id/reopen" "text=$bad" ;;
+	status) post "$u" "/requests/$id/status" status= ;;
+	contacts) post "$u" "/requests/$id/contacts" method= summary= ;;
+	severity) post "$u" "/requests/$id/severity" severity= text= ;;
+	flag) post "$u" "/requests/$id/flag" reason= comment= ;;
+	unflag) post "$u" "/requests/$id/unflag" text= ;;
+	assign) post "$u" "/desk/assign/$id" to=999999 ;;
+	esac
+}
+# may_agrees USER ID STEPS…: USER's <may> list on request ID is STEPS,
+# and each probe is refused by role or status exactly when it is not
+# listed ("take" is listed only: it has no form that could fail).
+may_agrees() {
+	local u=$1 id=$2 got="" i n s listed refused; shift 2
+	local want="$*" what; what="$(sql "SELECT status FROM request WHERE id = $id") #$id"
+	local before; before=$(events "$id")
+	xget -u "$u" "/requests/$id"
+	n=$(count /page/request/may)
+	for ((i = 1; i <= n; i++)); do got="$got${got:+ }$(xp "/page/request/may[$i]/@action")"; done
+	check "$what: $u may '$want' (has '$got')" test "$got" = "$want"
+	for s in notes internal close resolution reopen status contacts severity flag unflag assign; do
+		probe "$u" "$id" $s
+		refused=no
+		case "$status $(xp /page/error/@rule)" in
+		"403 role"|"409 closed"|"409 not_closed"|"409 reopen_window"|"409 flagged"|"409 not_flagged") refused=yes ;;
+		esac
+		listed=no
+		case " $got " in *" $s "*) listed=yes ;; esac
+		check "$what: $u '$s' listed $listed, refused $refused (HTTP $status)" test $listed != $refused
+	done
+	check "$what: no probe changed it" test "$(events "$id")" = "$before"
+}
+work="notes internal close resolution status contacts severity"
+for st in none open attention_needed; do
+	id=$(new_request "may, $st" $st NULL)
+	may_agrees $contoso_helpdesk "$id" notes close
+	may_agrees $operator "$id" $work flag take assign
+done
+xget -u $contoso_agent "/requests/$id"
+expect_valid "a request page with its <may> list"
+sql "INSERT INTO flag (request_id, partner_id, reason, comment, flagged_by, flagged_at)
+     VALUES ($id, 1, 'self_help', 'c', 7, unixepoch())"
+may_agrees $operator "$id" $work unflag take assign
+may_agrees $contoso_admin "$id" notes close
+id=$(new_request "may, closed yesterday" closed "unixepoch() - 86400")
+may_agrees $contoso_agent "$id" reopen
+may_agrees $operator "$id" reopen status flag
+may_agrees $contoso_helpdesk "$old" ""
+may_agrees $operator "$old" status flag
+fetch -u $operator GET "/requests/$old"
+expect_no_body 'action="/requests/'"$old"'/reopen"' "no reopen form past 14 days"
+expect_body 'action="/requests/'"$old"'/status"' "… the status form for operator staff"
+id=$(new_request "may, the forms" open NULL)
+fetch -u $operator GET "/requests/$id"
+expect_body 'name="visibility"' "operator staff choose a note's visibility"
+expect_body 'name="resolution"' "… and give a resolution code"
+fetch -u $contoso_helpdesk GET "/requests/$id"
+expect_no_body 'name="visibility"' "a partner's page has no internal-note choice"
+expect_no_body 'name="resolution"' "… nor a resolution code"
+expect_body 'action="/requests/'"$id"'/close"' "… but the close form"

@@ -1,0 +1,65 @@
+/*
+ * A request's life as one table: its statuses and the steps partners
+ * and operator staff take on it (request.c, work.c, desk.c), each with
+ * the statuses it is taken from and the roles that take it.  The routes,
+ * the check before each handler, the request page's <may action> list
+ * and the status validators all read it.
+ */
+#ifndef PD_LIFECYCLE_H
+#define PD_LIFECYCLE_H
+
+#include <sqlite3.h>
+
+#include "step.h"
+
+#define REOPEN_WINDOW	(14 * 86400)	/* a closed request reopens within */
+
+enum status {
+	STATUS_NONE,		/* filed, nobody has contacted the partner */
+	STATUS_OPEN,
+	STATUS_ATTENTION_NEEDED,	/* waiting on the partner */
+	STATUS_CLOSED,
+	STATUS__MAX
+};
+
+enum request_step {
+	RSTEP_NOTES,
+	RSTEP_INTERNAL,		/* a note only operator staff read */
+	RSTEP_CLOSE,
+	RSTEP_RESOLUTION,	/* closing with a resolution code */
+	RSTEP_REOPEN,
+	RSTEP_STATUS,
+	RSTEP_CONTACTS,
+	RSTEP_SEVERITY,
+	RSTEP_FLAG,
+	RSTEP_UNFLAG,
+	RSTEP_TAKE,
+	RSTEP_ASSIGN,
+	RSTEP__MAX
+};
+
+extern const struct machine	request_life;
+extern const struct step	request_steps[RSTEP__MAX];
+
+/*
+ * Who may see a request, for a WHERE clause: ?1 the request, ?2 NULL
+ * for operator staff, else the reader's partner; ?3 is 1 for helpdesk
+ * agents, who see only customer requests.  request_bind_visible() binds
+ * the three for the reader.
+ */
+#define REQUEST_VISIBLE \
+	"r.id = ?1 AND (?2 IS NULL OR r.partner_id = ?2) " \
+	"AND (?3 = 0 OR r.customer_id IS NOT NULL)"
+
+void		 request_bind_visible(const struct req *, sqlite3_stmt *,
+		    int64_t id);
+int		 request_may(struct req *, enum request_step, int64_t id);
+void		 request_may_els(struct req *, xmlNodePtr, const char *status,
+		    int64_t id);
+
+/* Validators: any status; one staff may set (not "none"); not closed. */
+const char	*valid_status(struct field *);
+const char	*valid_new_status(struct field *);
+const char	*valid_open_status(struct field *);
+
+#endif
