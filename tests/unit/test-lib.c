@@ -17,6 +17,7 @@
 #include "db.h"
 #include "event.h"
 #include "form.h"
+#include "lifecycle.h"
 #include "render.h"
 #include "request.h"
 #include "service.h"
@@ -155,6 +156,14 @@ test_valid(void)
 	    "valid_status attention_needed");
 	check(rule_is(run(valid_status, "deleted"), "choice"),
 	    "valid_status unknown");
+	check(rule_is(run(valid_new_status, "none"), "choice"),
+	    "valid_new_status: nobody sets none");
+	check(rule_is(run(valid_new_status, "closed"), NULL),
+	    "valid_new_status closed");
+	check(rule_is(run(valid_open_status, "closed"), "choice"),
+	    "valid_open_status: not closed");
+	check(rule_is(run(valid_open_status, "none"), NULL),
+	    "valid_open_status none");
 	check(rule_is(run(valid_datetime, "2026-11-24T10:00"), NULL),
 	    "valid_datetime ISO");
 	check(rule_is(run(valid_datetime, "yesterday"), "format"),
