@@ -212,7 +212,7 @@ static int
 authorise(struct req *r)
 {
 	const struct route *rt = r->route;
-	unsigned	 roles = rt->step != NULL ? rt->step->roles : rt->roles;
+	unsigned	 roles = route_roles(rt);
 
 	auth_load(r);
 	set_locale(r);
@@ -447,16 +447,17 @@ print_routes(const struct app *app)
 {
 	for (size_t i = 0; i < app->nroutes; i++) {
 		const struct route *rt = &app->routes[i];
+		unsigned	 roles = route_roles(rt);
 		const char	*sep = "";
 
 		printf("%s\t%s%s%s\t%s\t", app->name,
 		    rt->methods & METHOD_GET ? "GET" : "",
 		    rt->methods == (METHOD_GET | METHOD_POST) ? "," : "",
 		    rt->methods & METHOD_POST ? "POST" : "", rt->pattern);
-		if (rt->roles == 0)
+		if (roles == 0)
 			printf("public");
 		for (int role = 0; role < ROLE__MAX; role++)
-			if (rt->roles & R(role)) {
+			if (roles & R(role)) {
 				printf("%s%s", sep, role_name(role));
 				sep = ",";
 			}

@@ -8,6 +8,7 @@
 #include <string.h>
 
 #include "request.h"
+#include "step.h"
 
 static int
 hexval(char c)
@@ -116,6 +117,13 @@ req_parse_pairs(struct req *r, char *s, const char **bad_field,
 		r->fields[i].value = eq;
 	}
 	return 1;
+}
+
+/* Who may take the route: a step's route, the step's roles (step.h). */
+unsigned
+route_roles(const struct route *rt)
+{
+	return rt->step != NULL ? rt->step->roles : rt->roles;
 }
 
 /*

@@ -150,6 +150,7 @@ int		 req_parse_pairs(struct req *, char *, const char **bad_field,
 		    const char **bad_rule);
 const struct route *req_match(const struct route *, size_t, const char *,
 		    int64_t ids[2]);
+unsigned	 route_roles(const struct route *);
 int		 req_prefers_xml(const char *accept);
 const char	*req_pick_lang(const char *accept_language);
 char		*cookie_get(const char *header, const char *name);
