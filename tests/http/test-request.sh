@@ -285,7 +285,7 @@ check "the timeline holds every action" \
         WHERE request_id = $loop ORDER BY id)")" = \
     "note note note note status note status status status status"
 
-# --- <may> is lib/lifecycle.c's table: what the SPEC lets each side do
+# --- <may> is lib/lifecycle.c's table: what docs/product.md lets each side do
 
 bad=$(printf 'control\001char')	# a text no step accepts: its form comes back
 # probe USER ID STEP: a try at the step that cannot succeed.
