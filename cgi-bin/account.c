@@ -73,15 +73,6 @@ valid_tz(struct field *f)
 	return "choice";
 }
 
-static int	 save(struct req *);
-static int	 show(struct req *);
-
-static int
-is_global_admin(const struct req *r)
-{
-	return r->user.role == ROLE_GLOBAL_ADMIN;
-}
-
 static void
 profile(struct req *r, xmlNodePtr account)
 {
@@ -130,23 +121,16 @@ tokens(struct req *r, xmlNodePtr account)
 	}
 }
 
-/* The page: the profile and, for a global admin, the tokens. */
+/* The page: the profile and, for those who may create them, the tokens. */
 static xmlNodePtr
 account_el(struct req *r)
 {
 	xmlNodePtr	 a = xml_el(r->page, "account");
 
 	profile(r, a);
-	if (is_global_admin(r))
+	if (req_may(r, METHOD_POST, "/account/tokens"))
 		tokens(r, a);
 	return a;
-}
-
-/* GET shows the settings, POST saves the profile. */
-static int
-settings(struct req *r)
-{
-	return r->method == METHOD_POST ? save(r) : show(r);
 }
 
 static int
@@ -249,9 +233,11 @@ revoke_token(struct req *r)
 }
 
 static const struct route routes[] = {
-	{ "/account", METHOD_GET | METHOD_POST, ROLES_PARTNER | ROLES_OPERATOR,
-	  1u << KEY_SAVED | 1u << KEY_NAME | 1u << KEY_PHONE | 1u << KEY_LANG |
-	  1u << KEY_TZ, 1, "account", settings },
+	{ "/account", METHOD_GET, ROLES_PARTNER | ROLES_OPERATOR,
+	  1u << KEY_SAVED, 0, "account", show },
+	{ "/account", METHOD_POST, ROLES_PARTNER | ROLES_OPERATOR,
+	  1u << KEY_NAME | 1u << KEY_PHONE | 1u << KEY_LANG | 1u << KEY_TZ, 1,
+	  "account", save },
 	{ "/account/tokens", METHOD_POST, R(ROLE_GLOBAL_ADMIN),
 	  1u << KEY_NAME, 1, "account", create_token },
 	{ "/account/tokens/#/revoke", METHOD_POST, R(ROLE_GLOBAL_ADMIN), 0, 0,

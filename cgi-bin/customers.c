@@ -9,6 +9,7 @@
 
 #include "app.h"
 #include "db.h"
+#include "menu.h"
 #include "service.h"
 #include "valid.h"
 #include "xml.h"
@@ -170,14 +171,6 @@ customer_list(struct req *r)
 	return 200;
 }
 
-/* Administering on a customer's behalf is for these partner roles only. */
-static int
-may_administer(const struct req *r)
-{
-	return r->user.role == ROLE_GLOBAL_ADMIN ||
-	    r->user.role == ROLE_ADMIN_AGENT;
-}
-
 static void
 services(struct req *r, xmlNodePtr parent, const struct customer *cu)
 {
@@ -191,7 +184,7 @@ services(struct req *r, xmlNodePtr parent, const struct customer *cu)
 		xml_attr(s, "health", db_text(st, 2));
 		xml_text(s, "name", db_text(st, 1));
 		memset(&url, 0, sizeof(url));
-		if (may_administer(r) && service_admin_url(&url,
+		if (req_administers(r) && service_admin_url(&url,
 		    db_text(st, 3), cu->tenant_id, cu->domain))
 			xml_text(s, "admin-url", url.data);
 		buf_free(&url);
@@ -245,6 +238,11 @@ customer_page(struct req *r)
 		xml_attr_int(p, "id", db_int(st, 5));
 	}
 	xml_text(c, "tenant-id", db_text(st, 3));
+	/* The other programs' pages this one links to, for those they admit. */
+	if (menu_may_open(r, "/requests/new"))
+		xml_attr(xml_el(c, "may"), "action", "new-request");
+	if (menu_may_open(r, "/health"))
+		xml_attr(xml_el(c, "may"), "action", "health");
 
 	/* The strings stay valid until this statement is reset. */
 	cu.id = db_int(st, 0);
@@ -252,7 +250,7 @@ customer_page(struct req *r)
 	cu.domain = db_text(st, 2);
 	cu.tenant_id = db_text(st, 3);
 	services(r, c, &cu);
-	if (r->user.role != ROLE_SALES_AGENT)
+	if (menu_may_open(r, "/requests"))
 		requests(c, &cu);
 	sqlite3_reset(st);
 	return 200;

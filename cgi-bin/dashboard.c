@@ -7,6 +7,7 @@
 
 #include "app.h"
 #include "db.h"
+#include "menu.h"
 #include "xml.h"
 
 #define REPLY_WINDOW	(14 * 86400)
@@ -194,8 +195,9 @@ dashboard(struct req *r)
 		}
 		return 200;
 	}
+	/* Those who do not read requests (sales agents) have none to see. */
 	dash = xml_el(r->page, "dashboard");
-	if (r->user.role == ROLE_SALES_AGENT)
+	if (!menu_may_open(r, "/requests"))
 		return 200;
 	attention(r, dash);
 	replies(r, dash);
@@ -203,6 +205,11 @@ dashboard(struct req *r)
 	counts(r, dash);
 	flags(r, dash);
 	remediation(r, dash);
+	/* The pages it links to that this reader may open. */
+	if (menu_may_open(r, "/reports/scorecard"))
+		xml_attr(xml_el(dash, "may"), "action", "scorecard");
+	if (menu_may_open(r, "/remediation/#"))
+		xml_attr(xml_el(dash, "may"), "action", "remediation");
 	return 200;
 }
 

@@ -213,14 +213,6 @@ valid_subscription(struct field *f)
 	return NULL;
 }
 
-/* A partner request is for the roles that administer on its behalf. */
-static int
-may_file_partner_requests(const struct req *r)
-{
-	return r->user.role == ROLE_GLOBAL_ADMIN ||
-	    r->user.role == ROLE_ADMIN_AGENT;
-}
-
 static int
 partner_scope(const struct req *r)
 {
@@ -256,7 +248,7 @@ admin_url(struct req *r, xmlNodePtr s, const char *tmpl, int64_t customer)
 	struct buf	 url = { 0 };
 	int		 found = 0;
 
-	if (!may_file_partner_requests(r))
+	if (!req_administers(r))
 		return;
 	if (customer != 0) {
 		sqlite3_bind_int64(st, 1, customer);
@@ -409,7 +401,7 @@ resolve(struct req *r, struct target *t)
 	memset(t, 0, sizeof(*t));
 	t->model = xml_el(r->page, "new-request");
 	if (partner_scope(r)) {
-		if (!may_file_partner_requests(r))
+		if (!req_administers(r))
 			return req_error(r, 403, "scope", "role");
 		xml_attr(t->model, "scope", "partner");
 		if (!load_service(r, t, req_has(r, KEY_SERVICE) ?

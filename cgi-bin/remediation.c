@@ -276,12 +276,6 @@ valid_state(struct field *f)
 	return machine_state(&cases, f->value) < 0 ? "choice" : NULL;
 }
 
-static int
-is_operator_admin(const struct req *r)
-{
-	return r->user.role == ROLE_OPERATOR_ADMIN;
-}
-
 /* --- the model ----------------------------------------------------- */
 
 /* <partner id="…">name</partner>, as on every page. */
@@ -327,7 +321,7 @@ cited_el(xmlNodePtr c, int64_t id)
 }
 
 static void
-slots_el(xmlNodePtr c, int64_t id)
+slots_el(const struct req *r, xmlNodePtr c, int64_t id)
 {
 	sqlite3_stmt	*st = db_stmt(sql[SQL_SLOTS]);
 	xmlNodePtr	 list = xml_el(c, "slots"), s;
@@ -337,6 +331,9 @@ slots_el(xmlNodePtr c, int64_t id)
 		s = xml_id_el(list, "slot", db_int(st, 0));
 		xml_attr(s, "by", db_int(st, 2) ? "operator" : "partner");
 		xml_attr(s, "accepted", db_int(st, 3) ? "yes" : "no");
+		/* The reader's own side cannot accept it. */
+		xml_attr(s, "mine", db_int(st, 2) == req_is_operator(r) ?
+		    "yes" : "no");
 		xml_time(s, "at", (time_t)db_int(st, 1));
 		xml_text(s, "proposer", db_text(st, 4));
 	}
@@ -413,7 +410,7 @@ case_el(struct req *r, int64_t id)
 		xml_time(c, "closed", (time_t)db_int(st, 9));
 	sqlite3_reset(st);
 	cited_el(c, id);
-	slots_el(c, id);
+	slots_el(r, c, id);
 	items_el(c, id);
 	timeline_el(c, id);
 	/* What the reader may do now, so pages and scripts need not know
@@ -527,7 +524,8 @@ list_cases(struct req *r)
 	sqlite3_bind_int64(st, 1, r->user.partner_id);
 	while (db_step(st) == SQLITE_ROW)
 		case_head(list, st);
-	if (!is_operator_admin(r))
+	/* The partners to open a case for, for those who may open one. */
+	if (!req_may(r, METHOD_POST, "/remediation"))
 		return 200;
 	st = db_stmt(sql[SQL_PARTNERS]);
 	list = xml_el(r->page, "partners");

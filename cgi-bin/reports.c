@@ -273,12 +273,9 @@ scorecard(struct req *r)
 	time_t		 now = time(NULL);
 	xmlNodePtr	 card;
 
-	if (req_is_operator(r))
-		partner = req_has(r, KEY_PARTNER) ? req_num(r, KEY_PARTNER) : 0;
-	else if (r->user.role == ROLE_GLOBAL_ADMIN)
-		partner = r->user.partner_id;
-	else
-		return req_error(r, 403, NULL, "role");
+	/* Operator staff pick a partner (0: all); a partner sees its own. */
+	partner = req_is_operator(r) ? (req_has(r, KEY_PARTNER) ?
+	    req_num(r, KEY_PARTNER) : 0) : r->user.partner_id;
 	/* A partner asking for another partner: it does not exist for it. */
 	if (!req_is_operator(r) && req_has(r, KEY_PARTNER) &&
 	    req_num(r, KEY_PARTNER) != partner)
@@ -295,7 +292,7 @@ calendar_el(struct req *r)
 	sqlite3_stmt	*st = db_stmt(sql[SQL_CALENDAR]);
 	xmlNodePtr	 cal = xml_el(r->page, "calendar"), d;
 
-	if (r->user.role == ROLE_OPERATOR_ADMIN)
+	if (req_may(r, METHOD_POST, "/calendar"))
 		xml_attr(cal, "editable", "yes");
 	while (db_step(st) == SQLITE_ROW) {
 		d = xml_text(cal, "day", db_text(st, 2));
@@ -341,6 +338,13 @@ refresh_billing_clocks(void)
 static int
 calendar(struct req *r)
 {
+	calendar_el(r);
+	return 200;
+}
+
+static int
+add_day(struct req *r)
+{
 	struct form_error errs[] = {
 		{ KEY_DAY, form_rule(r, KEY_DAY, 1) },
 		{ KEY_KIND, form_rule(r, KEY_KIND, 1) },
@@ -348,12 +352,6 @@ calendar(struct req *r)
 	};
 	sqlite3_stmt	*st;
 
-	if (r->method == METHOD_GET) {
-		calendar_el(r);
-		return 200;
-	}
-	if (r->user.role != ROLE_OPERATOR_ADMIN)
-		return req_error(r, 403, NULL, "role");
 	if (form_invalid(errs, NITEMS(errs))) {
 		calendar_el(r);
 		form_errors_el(r, errs, NITEMS(errs));
@@ -376,8 +374,6 @@ remove_day(struct req *r)
 {
 	sqlite3_stmt	*st = db_stmt(sql[SQL_REMOVE_DAY]);
 
-	if (r->user.role != ROLE_OPERATOR_ADMIN)
-		return req_error(r, 403, NULL, "role");
 	if (!req_has(r, KEY_DAY))
 		return req_error(r, 400, "day", "required");
 	db_bind_text(st, 1, req_str(r, KEY_DAY));
@@ -458,11 +454,13 @@ static const struct route routes[] = {
 	{ "/reports/scorecard", METHOD_GET,
 	  ROLES_OPERATOR | R(ROLE_GLOBAL_ADMIN), 1u << KEY_PARTNER, 0,
 	  "reports", scorecard },
-	{ "/calendar", METHOD_GET | METHOD_POST, ROLES_OPERATOR,
+	{ "/calendar", METHOD_GET, ROLES_OPERATOR, 0, 0, "reports", calendar },
+	/* Operator staff read the calendar; the operator admin keeps it. */
+	{ "/calendar", METHOD_POST, R(ROLE_OPERATOR_ADMIN),
 	  1u << KEY_DAY | 1u << KEY_KIND | 1u << KEY_NAME, 1, "reports",
-	  calendar },
-	{ "/calendar/remove", METHOD_POST, ROLES_OPERATOR, 1u << KEY_DAY, 0,
-	  "reports", remove_day },
+	  add_day },
+	{ "/calendar/remove", METHOD_POST, R(ROLE_OPERATOR_ADMIN),
+	  1u << KEY_DAY, 0, "reports", remove_day },
 	{ "/reports/audit", METHOD_GET,
 	  R(ROLE_OPERATOR_ADMIN) | R(ROLE_GLOBAL_ADMIN),
 	  1u << KEY_ACTION | 1u << KEY_USER | 1u << KEY_BEFORE, 0, "reports",

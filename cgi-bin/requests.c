@@ -11,6 +11,7 @@
 #include "csv.h"
 #include "db.h"
 #include "lifecycle.h"
+#include "menu.h"
 #include "valid.h"
 #include "xml.h"
 
@@ -385,10 +386,10 @@ request_list(struct req *r)
 	sqlite3_stmt	*st;
 	int64_t		 page = req_has(r, KEY_PAGE) ? req_num(r, KEY_PAGE) : 1;
 	int64_t		 total = 0;
+	int		 partner_scope = menu_may_open(r, "/requests?scope=partner");
 
 	/* Partner requests are for the partner's administrators. */
-	if (strcmp(scope(r), "partner") == 0 &&
-	    r->user.role == ROLE_HELPDESK_AGENT)
+	if (strcmp(scope(r), "partner") == 0 && !partner_scope)
 		return req_error(r, 403, "scope", "role");
 	if (req_has(r, KEY_FORMAT))
 		return csv(r);
@@ -401,6 +402,8 @@ request_list(struct req *r)
 	}
 	list = xml_el(r->page, "requests");
 	xml_attr(list, "scope", scope(r));
+	if (partner_scope)
+		xml_attr(xml_el(list, "may"), "action", "partner-scope");
 	if (total > COUNT_MAX) {
 		total = COUNT_MAX;
 		xml_attr(list, "more", "yes");

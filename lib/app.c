@@ -10,6 +10,7 @@
 #include "auth.h"
 #include "db.h"
 #include "log.h"
+#include "menu.h"
 #include "render.h"
 #include "step.h"
 #include "xml.h"
@@ -150,6 +151,7 @@ add_user(struct req *r)
 		p = xml_text(u, "partner", r->user.partner_name);
 		xml_attr_int(p, "id", r->user.partner_id);
 	}
+	menu_el(r, u);
 	if (r->csrf != NULL && r->bearer == NULL)
 		xml_text(r->page, "csrf", r->csrf);
 }
@@ -322,6 +324,8 @@ dispatch(struct req *r, const struct app *app, FCGX_Request *f)
 
 	r->keys = app->keys;
 	r->nkeys = app->nkeys;
+	r->routes = app->routes;
+	r->nroutes = app->nroutes;
 	r->fields = xcalloc(app->nkeys ? app->nkeys : 1, sizeof(struct field));
 	r->lang = req_pick_lang(r->accept_language);
 

@@ -266,8 +266,27 @@ req_num(const struct req *r, unsigned key)
 int
 req_is_operator(const struct req *r)
 {
-	return r->user.role == ROLE_SUPPORT_AGENT ||
-	    r->user.role == ROLE_OPERATOR_ADMIN;
+	return (ROLES_OPERATOR & R(r->user.role)) != 0;
+}
+
+/* Does the program's route for pattern and method admit the reader?
+ * Pages offer a form only to those its route admits. */
+int
+req_may(const struct req *r, enum method m, const char *pattern)
+{
+	for (size_t i = 0; i < r->nroutes; i++)
+		if ((r->routes[i].methods & m) &&
+		    strcmp(r->routes[i].pattern, pattern) == 0)
+			return (route_roles(&r->routes[i]) &
+			    R(r->user.role)) != 0;
+	return 0;
+}
+
+/* Does the reader act on the partner's own behalf (ROLES_ADMINISTER)? */
+int
+req_administers(const struct req *r)
+{
+	return (ROLES_ADMINISTER & R(r->user.role)) != 0;
 }
 
 int

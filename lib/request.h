@@ -37,6 +37,9 @@ enum role {
 #define ROLES_OPERATOR	(R(ROLE_SUPPORT_AGENT) | R(ROLE_OPERATOR_ADMIN))
 #define ROLES_SUPPORT	(R(ROLE_GLOBAL_ADMIN) | R(ROLE_ADMIN_AGENT) | \
 			 R(ROLE_HELPDESK_AGENT))
+/* The partner's roles that act on its own behalf: its admin-center
+ * links, requests filed for the partner itself. */
+#define ROLES_ADMINISTER (R(ROLE_GLOBAL_ADMIN) | R(ROLE_ADMIN_AGENT))
 
 struct field {
 	const char	*value;	/* NULL when the parameter was not sent */
@@ -99,6 +102,8 @@ struct req {
 	char		*raw_body;	/* the pairs point into these two */
 	char		*query_pairs;
 
+	const struct route *routes;	/* the program's table */
+	size_t		 nroutes;
 	const struct route *route;
 	int64_t		 ids[2];	/* the #s of the route pattern */
 
@@ -131,6 +136,8 @@ int		 req_has(const struct req *, unsigned key);
 const char	*req_str(const struct req *, unsigned key);
 int64_t		 req_num(const struct req *, unsigned key);
 int		 req_is_operator(const struct req *);
+int		 req_may(const struct req *, enum method, const char *pattern);
+int		 req_administers(const struct req *);
 
 /*
  * Outcomes a handler returns: each gives the status to return.  After

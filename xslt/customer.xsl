@@ -35,7 +35,7 @@
         <dd><xsl:value-of select="partner"/></dd>
       </xsl:if>
     </dl>
-    <xsl:if test="requests and not($pd-operator)">
+    <xsl:if test="may[@action = 'new-request']">
       <p class="actions">
         <a class="button" href="/requests/new?customer={@id}">
           <xsl:call-template name="t"><xsl:with-param name="k" select="'customer.new_request'"/></xsl:call-template>
@@ -70,7 +70,7 @@
                   </a>
                   <xsl:text> · </xsl:text>
                 </xsl:if>
-                <xsl:if test="$pd-role != 'sales_agent'">
+                <xsl:if test="../../may[@action = 'health']">
                   <a href="/health/{@id}">
                     <xsl:call-template name="t"><xsl:with-param name="k" select="'customer.view_health'"/></xsl:call-template>
                   </a>

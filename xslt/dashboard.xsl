@@ -63,7 +63,7 @@
             </li>
           </xsl:for-each>
         </ul>
-        <xsl:if test="/page/user/@role = 'global_admin'">
+        <xsl:if test="/page/dashboard/may[@action = 'scorecard']">
           <p><a href="/reports/scorecard"><xsl:call-template name="t"><xsl:with-param name="k" select="'dashboard.scorecard'"/></xsl:call-template></a></p>
         </xsl:if>
       </section>
@@ -75,7 +75,7 @@
           <xsl:for-each select="remediation/case">
             <li>
               <xsl:choose>
-                <xsl:when test="/page/user/@role = 'global_admin'">
+                <xsl:when test="/page/dashboard/may[@action = 'remediation']">
                   <a href="/remediation/{@id}"><xsl:value-of select="concat('#', @id)"/></a>
                 </xsl:when>
                 <xsl:otherwise><xsl:value-of select="concat('#', @id)"/></xsl:otherwise>
@@ -89,7 +89,7 @@
             </li>
           </xsl:for-each>
         </ul>
-        <xsl:if test="/page/user/@role != 'global_admin'">
+        <xsl:if test="not(/page/dashboard/may[@action = 'remediation'])">
           <p class="meta"><xsl:call-template name="t"><xsl:with-param name="k" select="'dashboard.rem.admin_only'"/></xsl:call-template></p>
         </xsl:if>
       </section>

@@ -13,9 +13,6 @@
   <xsl:variable name="pd-msgs"
       select="document('messages/common.xml')/messages/msg
             | document(concat('messages/', /page/@name, '.xml'))/messages/msg"/>
-  <xsl:variable name="pd-role" select="/page/user/@role"/>
-  <xsl:variable name="pd-operator"
-      select="$pd-role = 'support_agent' or $pd-role = 'operator_admin'"/>
 
   <xsl:template match="/">
     <html lang="{$pd-lang}">
@@ -63,90 +60,34 @@
     </html>
   </xsl:template>
 
-  <!-- The menu of docs/product.md, by role: sales agents see customers only;
-       operator staff see the desk. -->
+  <!-- The menu the model carries: the items of docs/product.md the
+       reader's role may open, decided in C (lib/menu.c). -->
   <xsl:template name="menu">
     <nav class="menu">
       <xsl:attribute name="aria-label">
         <xsl:call-template name="t"><xsl:with-param name="k" select="'nav.menu'"/></xsl:call-template>
       </xsl:attribute>
       <ul>
-        <xsl:call-template name="menu-item">
-          <xsl:with-param name="href" select="'/dashboard'"/>
-          <xsl:with-param name="k" select="'nav.dashboard'"/>
-        </xsl:call-template>
-        <xsl:choose>
-          <xsl:when test="$pd-operator">
-            <xsl:call-template name="menu-item">
-              <xsl:with-param name="href" select="'/desk'"/>
-              <xsl:with-param name="k" select="'nav.desk'"/>
-            </xsl:call-template>
-            <xsl:call-template name="menu-item">
-              <xsl:with-param name="href" select="'/reports/sla'"/>
-              <xsl:with-param name="k" select="'nav.reports'"/>
-            </xsl:call-template>
-            <xsl:call-template name="menu-item">
-              <xsl:with-param name="href" select="'/reports/scorecard'"/>
-              <xsl:with-param name="k" select="'nav.scorecard'"/>
-            </xsl:call-template>
-            <xsl:call-template name="menu-item">
-              <xsl:with-param name="href" select="'/remediation'"/>
-              <xsl:with-param name="k" select="'nav.remediation'"/>
-            </xsl:call-template>
-            <xsl:call-template name="menu-item">
-              <xsl:with-param name="href" select="'/calendar'"/>
-              <xsl:with-param name="k" select="'nav.calendar'"/>
-            </xsl:call-template>
-            <xsl:if test="$pd-role = 'operator_admin'">
-              <xsl:call-template name="menu-item">
-                <xsl:with-param name="href" select="'/reports/audit'"/>
-                <xsl:with-param name="k" select="'nav.audit'"/>
-              </xsl:call-template>
-            </xsl:if>
-            <xsl:call-template name="menu-item">
-              <xsl:with-param name="href" select="'/health'"/>
-              <xsl:with-param name="k" select="'nav.health'"/>
-            </xsl:call-template>
-          </xsl:when>
-          <xsl:otherwise>
-            <xsl:call-template name="menu-item">
-              <xsl:with-param name="href" select="'/customers'"/>
-              <xsl:with-param name="k" select="'nav.customers'"/>
-            </xsl:call-template>
-            <xsl:if test="$pd-role != 'sales_agent'">
+        <xsl:for-each select="/page/user/menu/*">
+          <xsl:choose>
+            <xsl:when test="self::group">
               <li class="group">
-                <span><xsl:call-template name="t"><xsl:with-param name="k" select="'nav.support'"/></xsl:call-template></span>
+                <span><xsl:call-template name="t"><xsl:with-param name="k" select="@label"/></xsl:call-template></span>
                 <ul>
-                  <xsl:call-template name="menu-item">
-                    <xsl:with-param name="href" select="'/requests'"/>
-                    <xsl:with-param name="k" select="'nav.customer_requests'"/>
-                  </xsl:call-template>
-                  <xsl:if test="$pd-role = 'global_admin' or $pd-role = 'admin_agent'">
-                    <xsl:call-template name="menu-item">
-                      <xsl:with-param name="href" select="'/requests?scope=partner'"/>
-                      <xsl:with-param name="k" select="'nav.partner_requests'"/>
-                    </xsl:call-template>
-                  </xsl:if>
+                  <xsl:for-each select="item"><xsl:call-template name="menu-item"/></xsl:for-each>
                 </ul>
               </li>
-              <xsl:call-template name="menu-item">
-                <xsl:with-param name="href" select="'/health'"/>
-                <xsl:with-param name="k" select="'nav.health'"/>
-              </xsl:call-template>
-            </xsl:if>
-          </xsl:otherwise>
-        </xsl:choose>
-        <xsl:call-template name="menu-item">
-          <xsl:with-param name="href" select="'/account'"/>
-          <xsl:with-param name="k" select="'nav.account'"/>
-        </xsl:call-template>
+            </xsl:when>
+            <xsl:otherwise><xsl:call-template name="menu-item"/></xsl:otherwise>
+          </xsl:choose>
+        </xsl:for-each>
       </ul>
     </nav>
   </xsl:template>
 
   <xsl:template name="menu-item">
-    <xsl:param name="href"/>
-    <xsl:param name="k"/>
+    <xsl:param name="href" select="@href"/>
+    <xsl:param name="k" select="@label"/>
     <li>
       <a href="{$href}">
         <xsl:if test="/page/@path = substring-before(concat($href, '?'), '?')">

@@ -227,7 +227,7 @@
               <xsl:for-each select="at"><xsl:call-template name="time"/></xsl:for-each>
               <xsl:text> · </xsl:text>
               <span class="meta"><xsl:call-template name="t"><xsl:with-param name="k" select="concat('rem.by.', @by)"/></xsl:call-template></span>
-              <xsl:if test="../../may[@action = 'accept'] and @by != $my-side">
+              <xsl:if test="../../may[@action = 'accept'] and @mine = 'no'">
                 <form method="post" action="/remediation/{../../@id}/accept" class="inline accept">
                   <xsl:call-template name="csrf-field"/>
                   <input type="hidden" name="slot" value="{@id}"/>
@@ -244,13 +244,6 @@
       </xsl:otherwise>
     </xsl:choose>
   </xsl:template>
-
-  <xsl:variable name="my-side">
-    <xsl:choose>
-      <xsl:when test="$pd-operator">operator</xsl:when>
-      <xsl:otherwise>partner</xsl:otherwise>
-    </xsl:choose>
-  </xsl:variable>
 
   <xsl:template name="slot-form">
     <form method="post" action="/remediation/{@id}/slots" class="rem-slots">

@@ -12,13 +12,12 @@
 
   <xsl:template match="page" mode="content">
     <xsl:variable name="scope" select="requests/@scope"/>
-    <xsl:variable name="role" select="user/@role"/>
     <h1>
       <xsl:call-template name="t">
         <xsl:with-param name="k" select="concat('requests.title.', $scope)"/>
       </xsl:call-template>
     </h1>
-    <xsl:if test="$role != 'helpdesk_agent'">
+    <xsl:if test="requests/may[@action = 'partner-scope']">
       <nav class="tabs">
         <xsl:call-template name="requests-tab">
           <xsl:with-param name="scope" select="'customer'"/>
