@@ -79,9 +79,13 @@ for u in $ga $aa; do
 	xget -u $u /dashboard
 	role=$(xp /page/user/@role)
 	sc=$(count "/page/dashboard/may[@action='scorecard']")
+	rem=$(count "/page/dashboard/may[@action='remediation']")
 	xget -u $u /reports/scorecard
 	check "$role: the dashboard links the scorecard ($sc) exactly when it opens (HTTP $status)" \
 	    test "$sc" = "$([ "$status" = 200 ] && echo 1 || echo 0)"
+	xget -u $u /remediation/999999
+	check "$role: … the cases ($rem) exactly when their route admits $role (HTTP $status)" \
+	    test "$rem" = "$([ "$status" = 403 ] && echo 0 || echo 1)"
 done
 for u in $ga $ha $sup; do
 	xget -u $u /requests
