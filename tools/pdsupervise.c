@@ -14,9 +14,12 @@
  * A worker that dies is logged with the program's name, its pid and its
  * exit status or signal, and restarted: at once if it had run for a
  * second or more, else after a delay that doubles with each quick death
- * in a row (0.1 s up to 5 s), so a program that cannot start does not
- * spin.  SIGTERM or SIGINT: the workers get SIGTERM, and the supervisor
- * exits once they are all gone (those left after 10 s get SIGKILL).
+ * in a row (0.1 s up to 1 s): a program that cannot start does not
+ * spin, and one whose workers are killed again and again (kill -9, the
+ * OOM killer) is back within a second of the last time.
+ *
+ * SIGTERM or SIGINT: the workers get SIGTERM, and the supervisor exits
+ * once they are all gone (those left after 10 s get SIGKILL).
  * A socket systemd passed stays systemd's; one made here is removed.
  */
 #include <sys/socket.h>
@@ -39,7 +42,7 @@
 #define MAX_WORKERS	64
 #define QUICK_DEATH_MS	1000	/* a worker that dies sooner died quickly */
 #define FIRST_DELAY_MS	100	/* the wait after a first quick death */
-#define MAX_DELAY_MS	5000
+#define MAX_DELAY_MS	1000
 #define STOP_GRACE_MS	10000	/* SIGTERM to SIGKILL when stopping */
 #define BACKLOG		1024	/* connections waiting while workers restart */
 #define SYSTEMD_FD	3	/* sd_listen_fds(3): the first passed socket */

@@ -8,7 +8,7 @@
 . "$PD_TOP/tests/http/lib.sh"
 
 agent=agent@contoso.example
-kills=${PD_CRASH_KILLS:-10} every=${PD_CRASH_EVERY:-0.5}
+kills=${PD_CRASH_KILLS:-10} every=${PD_CRASH_EVERY_MS:-500}
 login $agent
 post $agent /requests customer=1 service=1 topic=11 "title=Crash test" \
     "description=Notes written while workers die." severity=C \
@@ -42,7 +42,7 @@ ms() { echo $(( $(date +%s%N) / 1000000 )); }
 
 writer 1 & w1=$!
 writer 2 & w2=$!
-wrk -t1 -c2 -d "$(awk "BEGIN { print int($kills * $every) + 2 }")s" \
+wrk -t1 -c2 -d "$((kills * every / 1000 + 2))s" \
     -H "Cookie: $cookie" -H 'Accept: application/xml' \
     "$base/requests/$id" > "$tmp/wrk" 2>&1 & load=$!
 sleep 0.5
@@ -51,7 +51,7 @@ while [ "$rounds" -lt "$kills" ]; do
 	pids=$(workers)
 	[ -n "$pids" ] && kill -9 $pids && killed=$((killed + $(echo $pids | wc -w)))
 	rounds=$((rounds + 1)) last=$(ms)
-	sleep "$every"
+	while [ "$(ms)" -lt $((start + rounds * every)) ]; do sleep 0.02; done
 done
 # The first request sent after the last kill that is answered.
 again=""
