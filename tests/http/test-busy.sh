@@ -11,10 +11,11 @@ sql "DELETE FROM api_token WHERE name = 'busy test'"
 sql "INSERT INTO api_token (user_id, name, token_hash, prefix, created_at)
     VALUES (5, 'busy test', X'$hash', 'pdt_busy-tes', 0)"
 
-# hold_lock SECONDS: another writer holds the database meanwhile.
+# hold_lock SECONDS: another writer holds the database meanwhile (it
+# waits its turn if a worker or the mail sender is writing just then).
 hold_lock() {
 	{ echo "BEGIN IMMEDIATE;"; sleep "$1"; echo "COMMIT;"; } |
-	    sqlite3 "$PD_TEST_DB" &
+	    sqlite3 -cmd '.timeout 5000' "$PD_TEST_DB" &
 	holder=$!
 	for _ in $(seq 1 50); do
 		sqlite3 "$PD_TEST_DB" "BEGIN IMMEDIATE; ROLLBACK;" 2>/dev/null || return 0
