@@ -1,7 +1,7 @@
 # What nginx and Apache answer by themselves carries the security
 # headers and is the product's own page (www/errors/), not the server's
 # default: a path with no route, a body over the cap, a pool that is
-# down, and the static files.
+# down, TRACE, and the static files.
 . "$PD_TOP/tests/http/lib.sh"
 . "$PD_TOP/tests/http/webservers.sh"
 
@@ -25,6 +25,10 @@ for server in nginx apache; do
 	expect_error_page 404 "$server: a missing static file"
 	fetch GET /login
 	expect_security_headers "$server: a worker's page (each header once)"
+	check "$server: names no version" grep -qiE '^Server: (nginx|Apache)\s*$' "$headers"
+	fetch TRACE /login -H "Cookie: pd_session=secret"
+	expect_error_page 405 "$server: TRACE is refused, not echoed"
+	expect_no_body "pd_session=secret" "$server: … the cookie is not in the answer"
 
 	# The health program's pool goes away (its socket with it).
 	pool_down health
