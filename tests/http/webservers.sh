@@ -12,6 +12,10 @@ apache_port=${PD_TEST_APACHE_PORT:-$((${PD_TEST_PORT:-18080} + 1000))}
 nginx_port=${PD_TEST_NGINX_PORT:-$((${PD_TEST_PORT:-18080} + 2000))}
 apache="http://127.0.0.1:$apache_port" nginx="http://127.0.0.1:$nginx_port"
 sockets=$(dirname "$(find "$PD_TEST_WORK" -name login.sock -print -quit)")
+if [ ! -S "$sockets/login.sock" ]; then
+	notok "the test server's sockets are under $PD_TEST_WORK"
+	exit 1
+fi
 # Apache serves nothing as root: run as root, its children are Debian's
 # www-data, which may not enter the test's directory.  So its sockets
 # and static files are reached from a directory of its own, and, as in
@@ -74,7 +78,7 @@ mods=/usr/lib/apache2/modules
 	ServerName 127.0.0.1
 	ErrorLog "$ws/apache/error.log"
 	LogLevel warn
-	LogFormat "%m %U %>s %{uds_path}n" route
+	LogFormat "%m %U%q %>s %{uds_path}n" route
 	CustomLog "$ws/apache/route.log" route
 	TypesConfig /etc/mime.types
 	StartServers 1
@@ -95,13 +99,15 @@ mods=/usr/lib/apache2/modules
 	echo "Include \"$ws/apache/site.conf\""
 } > "$ws/apache/httpd.conf"
 
-# ws_wait URL NAME LOG: waits until URL answers; says so either way.
+# ws_wait URL NAME DIR: waits until the server in DIR answers at URL
+# (its own log says so: another server on that port does not count).
 ws_wait() {
 	for _ in $(seq 1 50); do
-		curl -s -o /dev/null "$1/static/style.css" && { ok "$2 starts"; return 0; }
+		curl -s -o /dev/null "$1/static/style.css?ws-wait"
+		grep -q 'ws-wait' "$3/route.log" 2>/dev/null && { ok "$2 starts"; return 0; }
 		sleep 0.1
 	done
-	notok "$2 starts: $(tail -n 3 "$3" 2>/dev/null | tr '\n' ' ')"
+	notok "$2 starts: $(tail -n 3 "$3/stderr.log" "$3/error.log" 2>/dev/null | tr '\n' ' ')"
 	return 1
 }
 
@@ -116,8 +122,8 @@ ws_pids="$ws_pids $!"
 nginx -p "$ws/nginx" -c "$ws/nginx/nginx.conf" -e "$ws/nginx/error.log" \
     >"$ws/nginx/stderr.log" 2>&1 &
 ws_pids="$ws_pids $!"
-ws_wait "$apache" "Apache (apache.conf.example) on $apache" "$ws/apache/stderr.log" || exit 1
-ws_wait "$nginx" "nginx (nginx.conf.example) on $nginx" "$ws/nginx/stderr.log" || exit 1
+ws_wait "$apache" "Apache (apache.conf.example) on $apache" "$ws/apache" || exit 1
+ws_wait "$nginx" "nginx (nginx.conf.example) on $nginx" "$ws/nginx" || exit 1
 
 # The security headers every response must carry, as the workers send
 # them (lib/app.c): read from a page of the test server.
