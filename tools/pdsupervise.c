@@ -223,16 +223,14 @@ died(struct worker *w, int status)
 	long long	 delay = 0;
 	char		 how[128];
 
-	if (lived < QUICK_DEATH_MS) {
-		if (w->quick < 30)
-			w->quick++;
-		delay = FIRST_DELAY_MS;
-		for (int i = 1; i < w->quick && delay < MAX_DELAY_MS; i++)
-			delay *= 2;
-		if (delay > MAX_DELAY_MS)
-			delay = MAX_DELAY_MS;
-	} else
+	/* 0.1, 0.2, 0.4, 0.8 s, then 1 s for each further quick death. */
+	if (lived >= QUICK_DEATH_MS)
 		w->quick = 0;
+	else if (w->quick < 5)
+		w->quick++;
+	if (w->quick > 0)
+		delay = w->quick < 5 ? FIRST_DELAY_MS << (w->quick - 1) :
+		    MAX_DELAY_MS;
 	if (WIFSIGNALED(status))
 		snprintf(how, sizeof(how), "was killed by signal %d (%s)",
 		    WTERMSIG(status), strsignal(WTERMSIG(status)));

@@ -71,3 +71,15 @@ check "SIGTERM stops the supervisor (status $rc) and its workers" \
 check "… and leaves systemd's socket in place" test -S "$sock"
 check "… and logged both deaths" \
     test "$(grep -c "health\[[0-9]*\] was killed by signal 9" "$tmp/activate.log")" = 2
+
+# --- a program that cannot start: restarted for ever, but not in a spin
+"$bin/pdsupervise" -n 1 -- /bin/false 2>"$tmp/false.log" &
+looping=$!
+sleep 4
+kill -TERM "$looping"
+wait "$looping"
+deaths=$(grep -c "false\[[0-9]*\] exited with status 1" "$tmp/false.log")
+check "a program that cannot start is restarted with a growing delay ($deaths in 4 s)" \
+    test "$deaths" -ge 5 -a "$deaths" -le 8
+check "… which stops growing at 1 s: it never gives up" \
+    grep -q "restarting in 1.0 s" "$tmp/false.log"
