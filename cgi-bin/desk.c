@@ -307,6 +307,7 @@ assign(struct req *r, int64_t to)
 	    .kind = "assigned", .visibility = "internal", .from = old,
 	    .to = new };
 	struct buf	 location = { 0 };
+	xmlNodePtr	 done;
 	int		 status;
 
 	sqlite3_bind_int64(st, 1, r->ids[0]);
@@ -340,6 +341,10 @@ assign(struct req *r, int64_t to)
 	if (!audit(r, "request.assign", detail))
 		return req_error(r, 500, NULL, NULL);
 
+	/* The request is another program's: the answer says what changed. */
+	done = xml_el(r->page, "assigned");
+	xml_attr_int(done, "request", r->ids[0]);
+	xml_attr_int(done, "to", to);
 	buf_printf(&location, "/requests/%lld", (long long)r->ids[0]);
 	status = r->want_xml ? req_created(r, location.data) :
 	    req_redirect(r, "/desk");

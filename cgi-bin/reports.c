@@ -365,6 +365,7 @@ add_day(struct req *r)
 		return req_error(r, 500, NULL, NULL);
 	if (!audit(r, "calendar.set", req_str(r, KEY_DAY)))
 		return req_error(r, 500, NULL, NULL);
+	calendar_el(r);
 	return r->want_xml ? req_created(r, "/calendar") :
 	    req_redirect(r, "/calendar");
 }
