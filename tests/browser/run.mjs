@@ -6,9 +6,10 @@
 // flag another request, and a remediation case from opening to closing.
 // A sales agent's menu and a forbidden page close the run.
 //
-// Prints "ok - browser: …" / "not ok - browser: …" per step (tests/run
-// counts them) and exits 0 whatever failed; exits 1 only when the
-// browser cannot start.  A failed step leaves a screenshot and the HTML
+// Prints its plan "1..N" (PLAN: every step and check below), then
+// "ok - browser: …" / "not ok - browser: …" per step (tests/run counts
+// them against the plan) and exits 0 whatever failed; exits 1 only when
+// the browser cannot start.  A failed step leaves a screenshot and the HTML
 // in $PD_TEST_WORK.  Elements are found by role, label, text and form
 // field name (the pages' contract), never by CSS class.
 import { chromium } from 'playwright-core';
@@ -180,7 +181,10 @@ async function besideField(scope, name) {
 	});
 }
 
+const PLAN = 35;
+
 async function main() {
+	console.log(`1..${PLAN}`);
 	let browser;
 	try {
 		browser = await chromium.launch({

@@ -1,24 +1,54 @@
-# Helpers for the HTTP tests: each test file sources this, drives the
-# real server with curl and prints "ok - …" / "not ok - …" lines.
+# Helpers for the HTTP tests: each test file sources this, says how many
+# checks it runs, drives the real server with curl and prints one
+# "ok - …" / "not ok - …" line per check.  A new file starts with
+#   . "$PD_TOP/tests/http/lib.sh"
+#   plan 42	# every check below; a loop's checks count once per item
+# tests/run fails a file that exits non-zero, runs other than its plan's
+# number of checks, or writes to stderr, so no check goes missing unseen
+# (its message tells the count it saw).  Trouble between checks — a body
+# xp or count cannot read as XML, an XML answer that does not match
+# docs/api.rng (fetch validates every one) — fails the next check.
+set -u
 base=$PD_TEST_BASE
 tmp=$(mktemp -d "$PD_TEST_WORK/http.XXXXXX")
-body="$tmp/body" headers="$tmp/headers"
-status=""
+body="$tmp/body" headers="$tmp/headers" trouble="$tmp/trouble"
+status="" last="" valid=""
 password="demo-password"
 
-ok() { echo "ok - $*"; }
-notok() { echo "not ok - $*"; }
+plan() { echo "1..$1"; }
 
-# check NAME COMMAND...: passes when the command succeeds.
+# problem TEXT: remembered until the next check, which it fails.
+problem() { echo "$*" >> "$trouble"; }
+ok() {
+	if [ -s "$trouble" ]; then notok "$*"; else echo "ok - $*"; fi
+}
+notok() {
+	local why=""
+	if [ -s "$trouble" ]; then
+		why=" [$(paste -sd';' "$trouble")]"
+		: > "$trouble"
+	fi
+	echo "not ok - $*$why"
+}
+# Trouble after the last check fails the file.
+trap '[ -s "$trouble" ] && notok "nothing goes wrong after the last check"' EXIT
+
+# check NAME COMMAND...: passes when the command succeeds and says
+# nothing on stderr (a grep of a missing file, a sqlite3 error).
 check() {
 	local name=$1; shift
-	if "$@" >/dev/null 2>&1; then ok "$name"; else notok "$name"; fi
+	if "$@" >/dev/null 2>"$tmp/check" && [ ! -s "$tmp/check" ]; then
+		ok "$name"
+	else
+		notok "$name$( [ -s "$tmp/check" ] && echo " ($(head -n1 "$tmp/check"))")"
+	fi
 }
 
 jar() { echo "$tmp/jar.$1"; }
 
 # fetch [-u USER] [-x] METHOD PATH [curl args]: the response lands in
 # $status, $body and $headers.  -x asks for XML; -u uses USER's cookies.
+# An XML answer is validated against docs/api.rng: $valid is yes or no.
 fetch() {
 	local user="" accept="text/html"
 	while :; do
@@ -31,9 +61,26 @@ fetch() {
 	local method=$1 path=$2; shift 2
 	local cookies=()
 	[ -n "$user" ] && cookies=(-b "$(jar "$user")" -c "$(jar "$user")")
+	last="$method $path"
+	: > "$body"; : > "$headers"	# no earlier answer stays when curl fails
 	status=$(curl -s -o "$body" -D "$headers" -w '%{http_code}' \
 	    -X "$method" -H "Accept: $accept" "${cookies[@]}" "$@" "$base$path")
+	validate
 }
+# validate: sets $valid for the last answer (empty when it is not XML);
+# XML that does not match the schema is a problem.
+validate() {
+	valid=""
+	grep -qi '^content-type: application/xml' "$headers" || return 0
+	if xmllint --noout --relaxng "$rng" "$body" 2>"$tmp/rng"; then
+		valid=yes
+	else
+		valid=no
+		problem "$last: the XML does not match docs/api.rng:" \
+		    "$(grep -v 'fails to validate' "$tmp/rng" | sed "s|^$body:|line |" | head -n 3 | tr '\n' ' ')"
+	fi
+}
+rng=${PD_RNG:-$PD_TOP/docs/api.rng}
 
 # xget [-u USER] PATH [curl args]: GET asking for XML.
 xget() {
@@ -42,10 +89,18 @@ xget() {
 	fetch "${user[@]}" -x GET "$@"
 }
 
-# xp EXPR: the string value of an XPath expression over the last body.
-xp() { xmllint --xpath "string($1)" "$body" 2>/dev/null; }
-# count EXPR: how many nodes match.
-count() { xmllint --xpath "count($1)" "$body" 2>/dev/null; }
+# xp EXPR: the string value of an XPath expression over the last body;
+# count EXPR: how many nodes match; values EXPR: the value of each
+# attribute EXPR selects, one a line.  A body that is not XML, or a bad
+# expression, is a problem (see above): it fails the next check.
+xp() { xpath "string($1)"; }
+count() { xpath "count($1)"; }
+values() { xpath "$1" | sed -n 's/^ *[^=]*="\(.*\)"$/\1/p'; }
+xpath() {
+	xmllint --xpath "$1" "$body" 2>"$tmp/xpath" && return
+	grep -qx 'XPath set is empty' "$tmp/xpath" ||
+		problem "$1 over the answer to $last: $(sed "s|^$body:|line |; 1q" "$tmp/xpath")"
+}
 header() { grep -i "^$1:" "$headers" | head -n1 | cut -d' ' -f2- | tr -d '\r'; }
 
 expect_status() {
@@ -69,13 +124,13 @@ expect_no_body() {
 	if grep -q -- "$pattern" "$body"; then notok "$* ('$pattern' is in the body)"
 	else ok "$*"; fi
 }
-# The last body conforms to the published RELAX NG schema.
+# The last answer is XML that conforms to the published RELAX NG schema.
 expect_valid() {
-	if xmllint --noout --relaxng "${PD_RNG:-$PD_TOP/docs/api.rng}" "$body" 2>"$tmp/rng"; then
-		ok "$* matches docs/api.rng"
-	else
-		notok "$* matches docs/api.rng: $(tail -n 3 "$tmp/rng" | tr '\n' ' ')"
-	fi
+	case "$valid" in
+	yes) ok "$* matches docs/api.rng" ;;
+	no) notok "$* matches docs/api.rng" ;;
+	*) notok "$* matches docs/api.rng (it is $(header Content-Type), not XML)" ;;
+	esac
 }
 
 # login USER: signs USER (an email) in; later fetch -u USER uses it.
@@ -86,13 +141,17 @@ login() {
 	local token; token=$(xp /page/csrf)
 	fetch -u "$user" POST /login --data-urlencode "email=$user" \
 	    --data-urlencode "password=$password" --data-urlencode "csrf=$token"
-	[ "$status" = 303 ] || notok "sign-in of $user (HTTP $status)"
+	if [ "$status" = 303 ]; then ok "$user signs in"
+	else notok "$user signs in (HTTP $status)"; fi
 }
 
 # csrf USER: the CSRF token of USER's session.
 csrf() {
-	curl -s -H 'Accept: application/xml' -b "$(jar "$1")" "$base/dashboard" |
-	    xmllint --xpath 'string(/page/csrf)' - 2>/dev/null
+	local token
+	token=$(curl -s -H 'Accept: application/xml' -b "$(jar "$1")" "$base/dashboard" |
+	    xmllint --xpath 'string(/page/csrf)' - 2>"$tmp/csrf")
+	[ -n "$token" ] || problem "no CSRF token for $1: $(head -n1 "$tmp/csrf")"
+	echo "$token"
 }
 
 # post USER PATH [name=value …]: a form POST with USER's session and CSRF
@@ -106,6 +165,11 @@ post() {
 
 # sql STATEMENT: runs against the test database (to set up or inspect).
 sql() { sqlite3 -cmd '.timeout 5000' "$PD_TEST_DB" "$1"; }
+# sql_refused MESSAGE STATEMENT: the database refuses STATEMENT, saying
+# MESSAGE (a trigger's or a constraint's).
+sql_refused() {
+	! sql "$2" >/dev/null 2>"$tmp/sql" && grep -qF -- "$1" "$tmp/sql"
+}
 
 # page_checks NAME: the checks on the last HTML body.
 page_checks() {
@@ -132,7 +196,6 @@ page_checks() {
 html() {
 	local user=$1 lang=$2 path=$3
 	fetch -u "$user" GET "$path" -H "Accept-Language: $lang"
-	if [ "$status" = 200 ]; then ok "$user $path in $lang (HTTP 200)"
-	else notok "$user $path in $lang (HTTP $status, wanted 200)"; return; fi
+	expect_status 200 "$user $path in $lang"
 	page_checks "$user $path ($lang)"
 }

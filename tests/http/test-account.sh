@@ -1,6 +1,7 @@
 # Account settings: the profile for every role, its validation, and the
 # API tokens a partner's global admin creates, uses and revokes.
 . "$PD_TOP/tests/http/lib.sh"
+plan 56
 
 admin=admin@contoso.example
 agent=agent@contoso.example

@@ -1,6 +1,7 @@
 # Customers: the prefix search, paging, tenant isolation and the customer
 # page (admin-center links, requests, by role).
 . "$PD_TOP/tests/http/lib.sh"
+plan 87
 
 contoso_admin=admin@contoso.example
 contoso_agent=agent@contoso.example

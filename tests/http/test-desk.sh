@@ -1,6 +1,7 @@
 # The operator's desk: the queue of every partner's open escalations,
 # its order, filters and counts, take and assign; partners kept out.
 . "$PD_TOP/tests/http/lib.sh"
+plan 61
 
 support=support@operator.example
 opadmin=admin@operator.example
@@ -19,8 +20,8 @@ expect_xp "count(/page/desk/request/partner[.='Fabrikam Partners']) > 0" true "F
 expect_xp "count(/page/desk/request/partner[.='Contoso Reseller']) > 0" true "and Contoso's"
 # Ordered by SLA due time: each due no earlier than the one before, and
 # requests whose clock is not running (no due) after them.
-dues=$(xmllint --xpath '/page/desk/request/@due' "$body" 2>/dev/null | grep -o '"[^"]*"' | tr -d '"')
-check "the most urgent first: by SLA due time" test "$dues" = "$(sort <<<"$dues")"
+dues=$(values /page/desk/request/@due)
+check "the most urgent first: by SLA due time" test -n "$dues" -a "$dues" = "$(sort <<<"$dues")"
 expect_xp "count(/page/desk/request[@due][preceding-sibling::request[not(@due)]])" 0 \
     "requests without a running clock come after"
 expect_xp "/page/desk/request[1]/@breached" yes "the first one is past due"
@@ -51,6 +52,7 @@ id=$(sql "SELECT id FROM request WHERE status <> 'closed' AND assignee_id IS NUL
 me=$(sql "SELECT id FROM user WHERE email = '$support'")
 post $support "/desk/take/$id"
 expect_status 201 "take a request"
+expect_xp "/page/assigned[@request=$id]/@to" "$me" "… the answer says to whom"
 check "… points at the request" test "$(header Location)" = "/requests/$id"
 check "… it is mine" test "$(sql "SELECT assignee_id FROM request WHERE id = $id")" = "$me"
 check "… in the timeline, internal" test "$(sql "SELECT kind || visibility FROM event WHERE request_id = $id ORDER BY id DESC LIMIT 1")" = assignedinternal

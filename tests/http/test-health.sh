@@ -1,6 +1,7 @@
 # Service health: every service, a customer's services, one service's
 # history; who may see it.
 . "$PD_TOP/tests/http/lib.sh"
+plan 50
 
 contoso_agent=agent@contoso.example
 contoso_helpdesk=helpdesk@contoso.example

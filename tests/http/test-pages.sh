@@ -3,6 +3,7 @@
 # (no "[key]" left), every POST form carries the CSRF token, every
 # labelled input exists, and the page is in the language asked for.
 . "$PD_TOP/tests/http/lib.sh"
+plan 331
 
 agent=agent@contoso.example
 admin=admin@contoso.example

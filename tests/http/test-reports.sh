@@ -2,6 +2,7 @@
 # calendar: who may see them, that the figures add up, and that a
 # calendar change moves the billing clocks.
 . "$PD_TOP/tests/http/lib.sh"
+plan 72
 
 support=support@operator.example
 opadmin=admin@operator.example
@@ -69,6 +70,7 @@ billing=$(sql "INSERT INTO request (partner_id, customer_id, service_id, topic_i
     SELECT last_insert_rowid();")
 post $opadmin /calendar day=2026-12-31 kind=holiday "name=New Year's Eve"
 expect_status 201 "the admin adds a holiday"
+expect_xp "/page/calendar/day[@date='2026-12-31']/@kind" holiday "… and answers with the calendar"
 check "… stored" test "$(sql "SELECT kind FROM calendar_day WHERE day = '2026-12-31'")" = holiday
 check "the billing clock before" test "$(sql "SELECT datetime(due_at, 'unixepoch') FROM request WHERE id = $billing")" = "2026-12-28 04:00:00"
 post $opadmin /calendar day=2026-12-28 kind=holiday "name=Test closure"

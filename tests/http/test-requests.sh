@@ -1,6 +1,7 @@
 # The request lists: customer and partner requests, each filter, text
 # search, sorting, paging, CSV export, and who sees which requests.
 . "$PD_TOP/tests/http/lib.sh"
+plan 130
 
 contoso_admin=admin@contoso.example
 contoso_agent=agent@contoso.example
@@ -181,12 +182,12 @@ expect_xp "/page/requests/@total" \
     "$(sql "SELECT count(*) FROM request WHERE partner_id = 2 AND customer_id IS NOT NULL")" \
     "Fabrikam counts only its own"
 contoso_ids=$(sql "SELECT group_concat(id, ' ') FROM request WHERE partner_id = 1")
-leaked=0
-for id in $(xmllint --xpath "/page/requests/request/@id" "$body" 2>/dev/null |
-    tr -dc '0-9 "' | tr '"' ' '); do
-	case " $contoso_ids " in *" $id "*) leaked=1 ;; esac
+ids=$(values /page/requests/request/@id)
+leaked=""
+for id in $ids; do
+	case " $contoso_ids " in *" $id "*) leaked="$leaked $id" ;; esac
 done
-check "Fabrikam sees no Contoso request" test $leaked = 0
+check "Fabrikam sees requests, none of them Contoso's" test -n "$ids" -a -z "$leaked"
 expect_no_body "Inbound mail" "nor a Contoso title"
 expect_no_body "Northwind" "nor a Contoso customer"
 xget -u $fabrikam "/requests?customer=1"

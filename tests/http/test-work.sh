@@ -4,6 +4,7 @@
 # wrong state, bad input) stores nothing; partners see the flag and
 # never an internal note.
 . "$PD_TOP/tests/http/lib.sh"
+plan 92
 
 support=support@operator.example
 agent=agent@contoso.example

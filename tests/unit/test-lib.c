@@ -1,7 +1,8 @@
 /*
  * The shared library's parsers, validators, session handling, XML
  * builder, CSV writer and renderer, driven directly (no server).
- * Every check prints "ok - lib: …" or "not ok - lib: …".
+ * Every check prints "ok - lib: …" or "not ok - lib: …"; PLAN is how
+ * many there are (tests/run holds the program to it).
  */
 #include <inttypes.h>
 #include <stdio.h>
@@ -25,6 +26,8 @@
 #include "util.h"
 #include "valid.h"
 #include "xml.h"
+
+#define PLAN	117
 
 static int	 failed;
 
@@ -878,6 +881,7 @@ test_csv(void)
 int
 main(void)
 {
+	printf("1..%d\n", PLAN);
 	test_util();
 	test_valid();
 	test_request();

@@ -637,6 +637,8 @@ main(void)
 {
 	size_t	 i, failed = 0;
 
+	/* One check per case, then the three properties. */
+	printf("1..%zu\n", sizeof(cases) / sizeof(cases[0]) + 3);
 	for (i = 0; i < sizeof(cases) / sizeof(cases[0]); i++) {
 		if (run(&cases[i]))
 			printf("ok - sla: %s\n", cases[i].name);
