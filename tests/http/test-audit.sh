@@ -1,6 +1,7 @@
 # The audit log records every action it is told of, or the action fails:
 # nothing is committed without its record.
 . "$PD_TOP/tests/http/lib.sh"
+plan 10
 
 sales=sales@contoso.example
 agent=agent@contoso.example

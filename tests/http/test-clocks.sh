@@ -1,6 +1,7 @@
 # A change to the holiday calendar refreshes every open billing clock,
 # however many there are.
 . "$PD_TOP/tests/http/lib.sh"
+plan 5
 
 opadmin=admin@operator.example
 login $opadmin

@@ -4,7 +4,7 @@
 # side.  An internal note never reaches any email, a refused action
 # queues nothing, and mail that sendmail refuses is kept and retried.
 . "$PD_TOP/tests/http/lib.sh"
-plan 31
+plan 33
 
 support=support@operator.example
 opadmin=admin@operator.example

@@ -3,7 +3,7 @@
 # another partner's case, bad input.  A refusal stores nothing; each
 # step is in the case's timeline and the audit log.
 . "$PD_TOP/tests/http/lib.sh"
-plan 220
+plan 316
 
 opadmin=admin@operator.example
 support=support@operator.example

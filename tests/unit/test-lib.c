@@ -27,7 +27,7 @@
 #include "valid.h"
 #include "xml.h"
 
-#define PLAN	117
+#define PLAN	134
 
 static int	 failed;
 
