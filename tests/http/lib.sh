@@ -30,8 +30,11 @@ notok() {
 	fi
 	echo "not ok - $*$why"
 }
-# Trouble after the last check fails the file.
-trap '[ -s "$trouble" ] && notok "nothing goes wrong after the last check"' EXIT
+# on_exit COMMAND: run when the file exits (lib.sh owns the EXIT trap);
+# then trouble after the last check fails the file.
+at_exit=""
+on_exit() { at_exit="$at_exit$1;"; }
+trap 'eval "$at_exit"; [ -s "$trouble" ] && notok "nothing goes wrong after the last check"' EXIT
 
 # check NAME COMMAND...: passes when the command succeeds and says
 # nothing on stderr (a grep of a missing file, a sqlite3 error).

@@ -2,6 +2,7 @@
 # beside nginx and in front of the same workers: a partner's and a
 # script's way through it.
 . "$PD_TOP/tests/http/lib.sh"
+plan 28
 . "$PD_TOP/tests/http/webservers.sh"
 base=$apache
 

@@ -1,6 +1,7 @@
 # The administrator's command: a new installation's partners and users
 # are made with pdctl, no SQL; they sign in at once.
 . "$PD_TOP/tests/http/lib.sh"
+plan 17
 
 case "${PD_BIN:-build}" in /*) pdctl="$PD_BIN/pdctl" ;; *) pdctl="$PD_TOP/${PD_BIN:-build}/pdctl" ;; esac
 db=$PD_TEST_DB

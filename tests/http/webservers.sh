@@ -33,10 +33,7 @@ ws_stop() {
 	[ -z "$ws_sockets" ] || chmod 600 $ws_sockets
 	rm -rf "$ws"
 }
-# After whatever the test (lib.sh) does at exit already.
-ws_chain_exit() { eval "set -- $(trap -p EXIT)"; ws_on_exit=${3:-}; }
-ws_chain_exit
-trap 'ws_stop; eval "$ws_on_exit"' EXIT
+on_exit ws_stop
 trap 'exit 1' INT TERM
 
 mkdir -p "$ws/run" "$ws/nginx" "$ws/apache"
