@@ -1,7 +1,7 @@
 # The Makefile's own targets, run as an administrator would: a build
 # directory other than build/.
 . "$PD_TOP/tests/http/lib.sh"
-plan 18
+plan 21
 
 # make -n prints what a fresh database would be made with: the pdctl of
 # the build directory asked for, not build/'s.
