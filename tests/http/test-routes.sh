@@ -5,7 +5,7 @@
 # them (a segment more, a trailing slash, a word for an id, capitals)
 # reach none.
 . "$PD_TOP/tests/http/lib.sh"
-plan 6
+plan 7
 . "$PD_TOP/tests/http/webservers.sh"
 
 bin="$PD_TOP/${PD_BIN:-build}"
