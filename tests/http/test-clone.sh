@@ -5,6 +5,7 @@
 # a static file must answer 200, and Ctrl-C must stop every process it
 # started.  It clones this tree's HEAD: uncommitted changes are not in it.
 . "$PD_TOP/tests/http/lib.sh"
+plan 15
 
 home="$tmp/home dir"
 mkdir -m 700 "$home"

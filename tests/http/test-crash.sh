@@ -6,6 +6,7 @@
 # and every note acknowledged to a client must be in the database.
 # Prints the figures docs/performance.md quotes as "# crash: …".
 . "$PD_TOP/tests/http/lib.sh"
+plan 12
 
 agent=agent@contoso.example
 kills=${PD_CRASH_KILLS:-10} every=${PD_CRASH_EVERY_MS:-500}
