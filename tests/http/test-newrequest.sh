@@ -3,7 +3,7 @@
 # request"), the form with its rules, the request filed; each role and
 # Fabrikam's isolation.
 . "$PD_TOP/tests/http/lib.sh"
-plan 126
+plan 131
 
 admin=admin@contoso.example
 agent=agent@contoso.example

@@ -27,7 +27,7 @@
 #include "valid.h"
 #include "xml.h"
 
-#define PLAN	134
+#define PLAN	147
 
 static int	 failed;
 
