@@ -3,7 +3,7 @@
 # close, reopen within 14 days, operator-only status changes, and the
 # form errors.
 . "$PD_TOP/tests/http/lib.sh"
-plan 156
+plan 320
 
 contoso_admin=admin@contoso.example
 contoso_agent=agent@contoso.example

@@ -5,7 +5,7 @@
 # them (a segment more, a trailing slash, a word for an id, capitals)
 # reach none.
 . "$PD_TOP/tests/http/lib.sh"
-plan 7
+plan 9
 . "$PD_TOP/tests/http/webservers.sh"
 
 bin="$PD_TOP/${PD_BIN:-build}"

@@ -27,7 +27,7 @@
 #include "valid.h"
 #include "xml.h"
 
-#define PLAN	147
+#define PLAN	151
 
 static int	 failed;
 
