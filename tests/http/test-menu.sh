@@ -3,7 +3,7 @@
 # pages is one the page's route (`program --routes`) admits, and the links
 # and forms pages offer follow the routes, not the stylesheets.
 . "$PD_TOP/tests/http/lib.sh"
-plan 115
+plan 117
 
 bin="$PD_TOP/${PD_BIN:-build}"
 case "${PD_BIN:-}" in /*) bin=$PD_BIN ;; esac
