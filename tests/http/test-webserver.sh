@@ -3,7 +3,7 @@
 # default: a path with no route, a body over the cap, a pool that is
 # down, TRACE, and the static files.
 . "$PD_TOP/tests/http/lib.sh"
-plan 44
+plan 54
 . "$PD_TOP/tests/http/webservers.sh"
 
 huge="$tmp/huge"
