@@ -4,7 +4,7 @@
 # systemd passes reaches the workers, a killed worker comes back, and the
 # socket is left to systemd when the supervisor stops.
 . "$PD_TOP/tests/http/lib.sh"
-plan 12
+plan 14
 
 units="$PD_TOP/contrib/systemd"
 bin=$(cd "${PD_BIN:-build}" && pwd)
