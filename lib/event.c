@@ -1,5 +1,6 @@
 #include <string.h>
 
+#include "auth.h"
 #include "db.h"
 #include "event.h"
 #include "outbox.h"
@@ -110,8 +111,11 @@ static void
 author_el(xmlNodePtr parent, sqlite3_stmt *st)
 {
 	xmlNodePtr	 a = xml_id_el(parent, "author", db_int(st, 7));
+	enum role	 role = role_from_name(db_text(st, 8));
 
 	xml_attr(a, "role", db_text(st, 8));
+	/* Which side wrote it, so that pages need not know the roles. */
+	xml_attr(a, "side", R(role) & ROLES_OPERATOR ? "operator" : "partner");
 	xml_text(a, "name", db_text(st, 9));
 }
 

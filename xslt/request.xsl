@@ -152,7 +152,7 @@
   <xsl:template name="request-byline">
     <p class="byline">
       <strong><xsl:value-of select="author/name"/></strong>
-      <xsl:if test="author/@role = 'support_agent' or author/@role = 'operator_admin'">
+      <xsl:if test="author/@side = 'operator'">
         <xsl:text> </xsl:text>
         <span class="badge operator">
           <xsl:call-template name="t"><xsl:with-param name="k" select="'request.operator'"/></xsl:call-template>

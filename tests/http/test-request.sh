@@ -3,7 +3,7 @@
 # close, reopen within 14 days, operator-only status changes, and the
 # form errors.
 . "$PD_TOP/tests/http/lib.sh"
-plan 320
+plan 323
 
 contoso_admin=admin@contoso.example
 contoso_agent=agent@contoso.example
@@ -357,3 +357,13 @@ fetch -u $contoso_helpdesk GET "/requests/$id"
 expect_no_body 'name="visibility"' "a partner's page has no internal-note choice"
 expect_no_body 'name="resolution"' "… nor a resolution code"
 expect_body 'action="/requests/'"$id"'/close"' "… but the close form"
+
+# Who wrote what: the model says the side, the page marks operator staff.
+id=$(new_request "sides" open NULL)
+post $operator /requests/$id/notes "text=From the operator."
+post $contoso_agent /requests/$id/notes "text=From the partner."
+xget -u $contoso_agent /requests/$id
+expect_xp "/page/request/note[text='From the operator.']/author/@side" operator "an operator's note is the operator's side"
+expect_xp "/page/request/note[text='From the partner.']/author/@side" partner "… a partner's, the partner's"
+fetch -u $contoso_agent GET /requests/$id
+check "the page marks the operator's note only" test "$(grep -o 'class="badge operator"' "$body" | wc -l)" = 1
