@@ -117,9 +117,11 @@
     </span>
   </xsl:template>
 
-  <!-- The context node holds a UTC time; @local is the reader's. -->
+  <!-- The context node holds a UTC time (or names it in utc); @local is
+       the reader's. -->
   <xsl:template name="time">
-    <time datetime="{.}">
+    <xsl:param name="utc" select="."/>
+    <time datetime="{$utc}">
       <xsl:choose>
         <xsl:when test="@local"><xsl:value-of select="@local"/></xsl:when>
         <xsl:otherwise><xsl:value-of select="."/></xsl:otherwise>
@@ -158,13 +160,13 @@
     </xsl:if>
   </xsl:template>
 
-  <!-- The errors of one field, beside it. -->
+  <!-- The errors of one field, beside it (a span: fields sit in a p). -->
   <xsl:template name="field-errors">
     <xsl:param name="name"/>
     <xsl:for-each select="/page/errors/error[@field = $name]">
-      <p class="field-error" id="error-{$name}">
+      <span class="field-error" id="error-{$name}">
         <xsl:call-template name="t"><xsl:with-param name="k" select="concat('error.', @rule)"/></xsl:call-template>
-      </p>
+      </span>
     </xsl:for-each>
   </xsl:template>
 

@@ -159,7 +159,7 @@
         </span>
       </xsl:if>
       <xsl:text> · </xsl:text>
-      <xsl:call-template name="time"/>
+      <xsl:call-template name="time"><xsl:with-param name="utc" select="@at"/></xsl:call-template>
     </p>
   </xsl:template>
 

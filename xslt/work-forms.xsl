@@ -74,7 +74,10 @@
     <p class="field">
       <label for="work-text-{generate-id()}"><xsl:call-template name="t"><xsl:with-param name="k" select="$k"/></xsl:call-template></label>
       <textarea id="work-text-{generate-id()}" name="text" rows="2" maxlength="20000" required="required"><xsl:value-of select="$draft/text"/></textarea>
-      <xsl:call-template name="field-errors"><xsl:with-param name="name" select="'text'"/></xsl:call-template>
+      <!-- On the request page, errors of "text" are another form's. -->
+      <xsl:if test="$draft">
+        <xsl:call-template name="field-errors"><xsl:with-param name="name" select="'text'"/></xsl:call-template>
+      </xsl:if>
     </p>
   </xsl:template>
 

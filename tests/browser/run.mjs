@@ -4,7 +4,8 @@
 // desk, and the partner reads the answer, replies, closes and reopens.
 // Then the operator's side: take a severity A request, log a contact,
 // flag another request, and a remediation case from opening to closing.
-// A sales agent's menu and a forbidden page close the run.
+// A sales agent's menu and a forbidden page; then the quality gates
+// over every page type (pages.mjs).
 //
 // Prints its plan "1..N" (PLAN: every step and check below), then
 // "ok - browser: …" / "not ok - browser: …" per step (tests/run counts
@@ -13,6 +14,7 @@
 // in $PD_TEST_WORK.  Elements are found by role, label, text and form
 // field name (the pages' contract), never by CSS class.
 import { chromium } from 'playwright-core';
+import { checkPages } from './pages.mjs';
 import { readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -546,6 +548,7 @@ async function main() {
 
 	if (consoleErrors.length === 0) ok('no console errors or CSP violations on the way');
 	else notok(`no console errors or CSP violations on the way: ${consoleErrors.slice(0, 3).join(' | ')}`);
+	await checkPages(browser, base, work);
 	await browser.close();
 }
 

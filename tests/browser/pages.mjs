@@ -1,0 +1,385 @@
+// The quality gates over every page type: each role, each state of a
+// request and of a remediation case, refused forms and the error pages,
+// in each language.  Every page is saved as the server sent it and
+//  - axe-core, injected into the page in Chromium, finds no serious or
+//    critical violation;
+//  - at a 360 px wide viewport the document does not scroll sideways;
+//  - the Nu HTML Checker (vnu.jar, run once over all saved pages at the
+//    end because Java is slow to start) finds no error.
+// Prints "ok - …" / "not ok - …" lines; a checker that cannot run is a
+// "not ok", never a skip.
+import { execFileSync, spawnSync } from 'node:child_process';
+import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { createRequire } from 'node:module';
+import { join } from 'node:path';
+
+const require = createRequire(import.meta.url);
+const password = 'demo-password';
+const languages = ['en', 'zh', 'it'];
+const narrow = { width: 360, height: 740 };
+const wide = { width: 1280, height: 900 };
+
+function ok(name) { console.log(`ok - ${name}`); }
+function notok(name) { console.log(`not ok - ${name}`); }
+
+// The demo users, one per role.
+const users = {
+	global_admin: 'admin@contoso.example',
+	admin_agent: 'agent@contoso.example',
+	helpdesk_agent: 'helpdesk@contoso.example',
+	sales_agent: 'sales@contoso.example',
+	support_agent: 'support@operator.example',
+	operator_admin: 'admin@operator.example',
+};
+
+// Requests of the demo data in each status (db/demo.sql says which).
+const request = { open: 1, attention_needed: 2, closed: 4, none: 12, partner: 13 };
+
+// What each role sees.  A page is [name, path, status] (a GET), or
+// [name, path, status, form] where form is the action of a form on that
+// page that is sent back with `fill` typed in (and the browser's own
+// checks off), so the server refuses it.  `c` holds the remediation
+// cases by state, made by setUp().
+function tour(c) {
+	const r = request;
+	return {
+		signed_out: [
+			['sign-in', '/login', 200],
+			['sign-in refused', '/login', 401, { action: '/login',
+			    fill: { email: 'nobody@contoso.example', password: 'wrong' } }],
+			['unknown address', '/nowhere', 404],
+		],
+		global_admin: [
+			['dashboard', '/dashboard', 200],
+			['customers', '/customers', 200],
+			['customer search', '/customers?q=north', 200],
+			['customer', '/customers/1', 200],
+			['customer requests', '/requests', 200],
+			['partner requests', '/requests?scope=partner', 200],
+			['request open', `/requests/${r.open}`, 200],
+			['request attention needed', `/requests/${r.attention_needed}`, 200],
+			['request closed', `/requests/${r.closed}`, 200],
+			['request new', `/requests/${r.none}`, 200],
+			['partner request', `/requests/${r.partner}`, 200],
+			['request submitted', `/requests/${r.open}?submitted=${r.open}`, 200],
+			['new request: service', '/requests/new?customer=1', 200],
+			['new request: self-help', '/requests/new?customer=1&service=1', 200],
+			['new request: form', '/requests/new?customer=1&service=1&step=form', 200],
+			['new request refused', '/requests/new?customer=1&service=1&step=form', 422,
+			    { action: '/requests', fill: { title: '', description: '' } }],
+			['new partner request', '/requests/new?scope=partner', 200],
+			['service health', '/health', 200],
+			['service', '/health/1', 200],
+			['account', '/account', 200],
+			['account refused', '/account', 422, { action: '/account', fill: { name: '' } }],
+			['note refused', `/requests/${r.open}`, 422,
+			    { action: `/requests/${r.open}/notes`, fill: { text: '' } }],
+			['remediation cases', '/remediation', 200],
+			['case proposed', `/remediation/${c.proposed}`, 200],
+			['case meeting agreed', `/remediation/${c.meeting_agreed}`, 200],
+			['case plan agreed', `/remediation/${c.plan_agreed}`, 200],
+			['case closed', `/remediation/${c.closed}`, 200],
+			['meeting time refused', `/remediation/${c.proposed}`, 422,
+			    { action: `/remediation/${c.proposed}/slots`, fill: { at: '' } }],
+			['item done refused', `/remediation/${c.plan_agreed}`, 422,
+			    { action: new RegExp(`^/remediation/${c.plan_agreed}/items/\\d+/done$`),
+			      fill: { evidence: '' } }],
+			['not found', '/requests/999999', 404],
+			['forbidden', '/desk', 403],
+			['bad query', '/customers?page=0', 400],
+		],
+		admin_agent: [
+			['dashboard', '/dashboard', 200],
+			['partner requests', '/requests?scope=partner', 200],
+			['request open', `/requests/${r.open}`, 200],
+			['account', '/account', 200],
+			['forbidden', '/remediation', 403],
+		],
+		helpdesk_agent: [
+			['dashboard', '/dashboard', 200],
+			['customer requests', '/requests', 200],
+			['request open', `/requests/${r.open}`, 200],
+		],
+		sales_agent: [
+			['dashboard', '/dashboard', 200],
+			['customers', '/customers', 200],
+			['customer', '/customers/1', 200],
+			['account', '/account', 200],
+			['forbidden', '/requests', 403],
+		],
+		support_agent: [
+			['dashboard', '/dashboard', 200],
+			['desk', '/desk', 200],
+			['desk severity A', '/desk?severity=A', 200],
+			['customers', '/customers', 200],
+			['request open', `/requests/${r.open}`, 200],
+			['request attention needed', `/requests/${r.attention_needed}`, 200],
+			['request closed', `/requests/${r.closed}`, 200],
+			['request new', `/requests/${r.none}`, 200],
+			['contact refused', `/requests/${r.open}`, 422,
+			    { action: `/requests/${r.open}/contacts`, fill: { summary: '' } }],
+			['flag refused', `/requests/${r.open}`, 422,
+			    { action: `/requests/${r.open}/flag`, fill: { comment: '' } }],
+			['internal note refused', `/requests/${r.attention_needed}`, 422,
+			    { action: `/requests/${r.attention_needed}/notes`, fill: { text: '' } }],
+			['service health', '/health', 200],
+			['account', '/account', 200],
+			['SLA report', '/reports/sla', 200],
+			['scorecard', '/reports/scorecard', 200],
+			['calendar', '/calendar', 200],
+			['remediation cases', '/remediation', 200],
+			['case proposed', `/remediation/${c.proposed}`, 200],
+			['bad filter', '/desk?severity=Z', 400],
+		],
+		operator_admin: [
+			['dashboard', '/dashboard', 200],
+			['remediation cases', '/remediation', 200],
+			['new case', '/remediation/new?partner=1', 200],
+			['new case refused', '/remediation/new?partner=1', 422,
+			    { action: '/remediation', fill: { summary: '' } }],
+			['case proposed', `/remediation/${c.proposed}`, 200],
+			['case meeting agreed', `/remediation/${c.meeting_agreed}`, 200],
+			['case plan agreed', `/remediation/${c.plan_agreed}`, 200],
+			['case closed', `/remediation/${c.closed}`, 200],
+			['action item refused', `/remediation/${c.meeting_agreed}`, 422,
+			    { action: `/remediation/${c.meeting_agreed}/items`, fill: { action: '', owner: '' } }],
+			['audit log', '/reports/audit', 200],
+			['calendar', '/calendar', 200],
+			['calendar refused', '/calendar', 422, { action: '/calendar', fill: { day: '' } }],
+		],
+	};
+}
+
+async function signIn(context, base, email) {
+	const page = await context.newPage();
+	await page.goto(`${base}/login`);
+	const form = page.locator('form[action="/login"]');
+	await form.locator('[name=email]').fill(email);
+	await form.locator('[name=password]').fill(password);
+	await Promise.all([page.waitForURL((u) => !u.pathname.startsWith('/login')),
+	    form.locator('button').first().click()]);
+	await page.close();
+}
+
+// The scripts' way in: a form sent as the API, answered in XML.
+async function api(context, base, path, form) {
+	const xml = { Accept: 'application/xml' };
+	if (!api.csrf.has(context)) {
+		const page = await (await context.request.get(`${base}/dashboard`, { headers: xml })).text();
+		api.csrf.set(context, /<csrf>([^<]+)<\/csrf>/.exec(page)[1]);
+	}
+	const resp = await context.request.post(`${base}${path}`, {
+	    headers: xml, form: { csrf: api.csrf.get(context), ...form } });
+	const text = await resp.text();
+	if (resp.status() >= 400) throw new Error(`POST ${path} answered ${resp.status()}`);
+	return text;
+}
+api.csrf = new Map();
+
+function attr(xml, re) {
+	const m = re.exec(xml);
+	if (!m) throw new Error(`no ${re} in the answer`);
+	return m[1];
+}
+
+// One remediation case in each state, each citing a request of its own
+// that the support agent flagged.
+async function setUp(base, ctx) {
+	const cases = {};
+	const states = ['proposed', 'meeting_agreed', 'plan_agreed', 'closed'];
+	for (const state of states) {
+		const filed = await api(ctx.admin_agent, base, '/requests', {
+		    customer: '1', service: '1', topic: '11', severity: 'C',
+		    title: `Page gates: a how-to question (${state})`, description: 'How do I add a mailbox?',
+		    contact_name: 'Li Na', contact_email: 'agent@contoso.example' });
+		const req = attr(filed, /<request id="(\d+)"/);
+		await api(ctx.support_agent, base, `/requests/${req}/flag`,
+		    { reason: 'self_help', comment: 'Documented in the admin guide.' });
+		let xml = await api(ctx.operator_admin, base, '/remediation',
+		    { partner: '1', requests: req, summary: 'How-to questions escalated.' });
+		const id = cases[state] = attr(xml, /<case id="(\d+)"/);
+		if (state === 'proposed') continue;
+		xml = await api(ctx.operator_admin, base, `/remediation/${id}/slots`, { at: '2099-03-02T10:00' });
+		const slot = attr(xml, /<slot id="(\d+)"/);
+		await api(ctx.global_admin, base, `/remediation/${id}/accept`, { slot });
+		if (state === 'meeting_agreed') continue;
+		xml = await api(ctx.operator_admin, base, `/remediation/${id}/items`,
+		    { action: 'Check self-help first', owner: 'Chen Wei', due: '2099-04-01' });
+		await api(ctx.operator_admin, base, `/remediation/${id}/plan`, { text: 'Contoso checks self-help first.' });
+		if (state === 'plan_agreed') continue;
+		const item = attr(xml, /<item id="(\d+)"/);
+		await api(ctx.global_admin, base, `/remediation/${id}/items/${item}/done`, { evidence: 'Done.' });
+		await api(ctx.operator_admin, base, `/remediation/${id}/close`, { text: 'Plan completed.' });
+	}
+	return cases;
+}
+
+// Sends back a form of the page with some fields emptied or mistyped;
+// the answer is the refused form (or an error page).
+async function refuse(page, form) {
+	const all = page.locator('form[method=post]');
+	let target = null;
+	for (let i = 0; i < await all.count(); i++) {
+		const action = await all.nth(i).getAttribute('action');
+		if (form.action instanceof RegExp ? form.action.test(action) : action === form.action) {
+			target = all.nth(i);
+			break;
+		}
+	}
+	if (!target) throw new Error(`no form for ${form.action}`);
+	for (const [name, value] of Object.entries(form.fill))
+		await target.locator(`[name="${name}"]`).first().fill(value);
+	await target.evaluate((f) => { f.noValidate = true; });
+	const [resp] = await Promise.all([
+	    page.waitForResponse((r) => r.request().method() === 'POST' && r.request().isNavigationRequest()),
+	    target.locator('button[type=submit], button:not([type])').last().click()]);
+	await page.waitForLoadState();
+	return resp;
+}
+
+// The widest things in the document when it is wider than the viewport.
+async function overflow(page) {
+	return page.evaluate(() => {
+		const width = document.documentElement.clientWidth;
+		if (document.documentElement.scrollWidth <= width) return null;
+		const wide = [];
+		for (const el of document.body.querySelectorAll('*')) {
+			const r = el.getBoundingClientRect();
+			if (r.right > width + 1 && wide.length < 3) {
+				const name = el.tagName.toLowerCase() + (el.className ? `.${String(el.className).split(' ')[0]}` : '');
+				wide.push(`${name} to ${Math.round(r.right)}px`);
+			}
+		}
+		return `${document.documentElement.scrollWidth}px wide (${wide.join(', ')})`;
+	});
+}
+
+async function axe(page, source) {
+	await page.evaluate(source);
+	const result = await page.evaluate(() => window.axe.run(document, { resultTypes: ['violations'] }));
+	return result.violations.filter((v) => v.impact === 'serious' || v.impact === 'critical')
+	    .map((v) => `${v.id} (${v.impact}): ${v.nodes.slice(0, 2).map((n) => n.target.join(' ')).join(', ')}`);
+}
+
+// Java runs the checker jar once over the directory; its JSON report
+// names each file with an error.
+function vnu(dir, files) {
+	const jar = join(require.resolve('vnu-jar'), '..', 'build/dist/vnu.jar');
+	const run = spawnSync('java', ['-jar', jar, '--format', 'json', '--errors-only',
+	    '--exit-zero-always', ...files.map((f) => join(dir, f))], { encoding: 'utf8', maxBuffer: 64 << 20 });
+	if (run.error || run.status !== 0) {
+		notok(`vnu: the Nu HTML Checker runs (${run.error ? run.error.message : `exit ${run.status}: ${(run.stdout + run.stderr).trim().split('\n')[0]}`})`);
+		return;
+	}
+	let report;
+	try {
+		report = JSON.parse(run.stderr);
+	} catch (e) {
+		notok(`vnu: the Nu HTML Checker's report is JSON (${e.message})`);
+		return;
+	}
+	const errors = new Map();
+	for (const m of report.messages) {
+		if (m.type !== 'error' && m.subType !== 'fatal' && m.type !== 'non-document-error') continue;
+		const file = decodeURIComponent((m.url || '').replace(/^file:/, '')).split('/').pop();
+		if (!errors.has(file)) errors.set(file, []);
+		errors.get(file).push(`line ${m.lastLine}: ${m.message}`);
+	}
+	for (const f of files) {
+		const e = errors.get(f);
+		if (e) notok(`vnu: ${f} has no HTML errors (${e.length}: ${e.slice(0, 3).join(' | ')})`);
+		else ok(`vnu: ${f} has no HTML errors`);
+	}
+	for (const f of errors.keys())
+		if (!files.includes(f)) notok(`vnu: ${f}: ${errors.get(f)[0]}`);
+}
+
+// Chinese text needs a CJK font for Chromium to show it in screenshots.
+function cjkFont() {
+	let fonts = '';
+	try { fonts = execFileSync('fc-list', [':lang=zh', 'family'], { encoding: 'utf8' }); } catch { /* below */ }
+	if (fonts.trim()) ok(`a CJK font shows the Chinese pages (${fonts.split('\n')[0].split(',')[0]})`);
+	else notok('a CJK font shows the Chinese pages (fc-list :lang=zh finds none: install fonts-noto-cjk)');
+}
+
+function slug(s) { return s.toLowerCase().replace(/[^a-z0-9]+/g, '-').replace(/^-|-$/g, ''); }
+
+export async function checkPages(browser, base, work) {
+	const dir = join(work, 'pages');
+	mkdirSync(dir, { recursive: true });
+	let source;
+	try {
+		source = readFileSync(require.resolve('axe-core/axe.min.js'), 'utf8');
+	} catch (e) {
+		notok(`axe: axe-core is installed (${e.message.split('\n')[0]})`);
+	}
+	cjkFont();
+
+	const ctx = {};
+	try {
+		for (const [role, email] of Object.entries(users)) {
+			ctx[role] = await browser.newContext({ viewport: wide, timezoneId: 'Asia/Shanghai' });
+			await signIn(ctx[role], base, email);
+		}
+		ctx.signed_out = await browser.newContext({ viewport: wide });
+	} catch (e) {
+		notok(`pages: every role signs in (${e.message.split('\n')[0]})`);
+		return;
+	}
+	let cases;
+	try {
+		cases = await setUp(base, ctx);
+	} catch (e) {
+		notok(`pages: a remediation case in each state (${e.message.split('\n')[0]})`);
+		return;
+	}
+
+	const saved = [];
+	for (const [role, pages] of Object.entries(tour(cases))) {
+		const page = await ctx[role].newPage();
+		page.setDefaultTimeout(8000);
+		for (const lang of languages) {
+			await ctx[role].setExtraHTTPHeaders({ 'Accept-Language': lang });
+			for (const [name, path, want, form] of pages) {
+				const what = `${lang} ${role.replace('_', ' ')}: ${name}`;
+				const file = `${lang}-${slug(role)}-${slug(name)}.html`;
+				try {
+					let resp = await page.goto(`${base}${path}`);
+					if (form) resp = await refuse(page, form);
+					const status = resp.status();
+					if (status !== want) throw new Error(`HTTP ${status}, wanted ${want}`);
+					writeFileSync(join(dir, file), await resp.body());
+					saved.push(file);
+					if (lang === 'zh' && role === 'global_admin' && name === 'dashboard')
+						await page.screenshot({ path: join(work, 'zh-dashboard.png'), fullPage: true });
+				} catch (e) {
+					notok(`page ${what} (${e.message.split('\n')[0]})`);
+					continue;
+				}
+				if (source) {
+					const bad = await axe(page, source);
+					if (bad.length) notok(`axe: ${what}: ${bad.join('; ')}`);
+					else ok(`axe: ${what}: no serious or critical violation`);
+				}
+				await page.setViewportSize(narrow);
+				const wider = await overflow(page);
+				await page.setViewportSize(wide);
+				if (wider) notok(`360px: ${what}: the page is ${wider}`);
+				else ok(`360px: ${what}: no sideways scrolling`);
+			}
+		}
+		await page.close();
+	}
+	for (const c of Object.values(ctx)) await c.close();
+	console.log(`# ${saved.length} pages saved in ${dir}`);
+	vnu(dir, saved);
+}
+
+// Run alone (tests/run-one tests/browser/pages.mjs) while working on a page.
+if (import.meta.url === `file://${process.argv[1]}`) {
+	const { chromium } = await import('playwright-core');
+	const browser = await chromium.launch({
+	    executablePath: process.env.PD_CHROMIUM || '/usr/bin/chromium', args: ['--no-sandbox'] });
+	await checkPages(browser, process.env.PD_TEST_BASE, process.env.PD_TEST_WORK);
+	await browser.close();
+}
