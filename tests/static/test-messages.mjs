@@ -34,9 +34,11 @@ function check(table, column) {
 
 const cSources = [...files('lib', '.c'), ...files('cgi-bin', '.c')].map(read).join('\n');
 // The rules a refused input names: what validators and the parser
-// return or set, and what handlers pass to req_error().
+// return or set, what handlers pass to req_error(), and the 409 rule of
+// each state of a step machine (struct machine_state, lib/step.h).
 function rules() {
 	const found = new Set();
+	for (const m of cSources.matchAll(/\] = \{ "[a-z_]+", "([a-z_]+)" \},/g)) found.add(m[1]);
 	for (const m of cSources.matchAll(/(?:return |\? |: |rule = )"([a-z0-9_]+)"/g)) found.add(m[1]);
 	for (const m of cSources.matchAll(/req_error\(r, \d+, [^,]+, "([a-z_]+)"\)/g)) found.add(m[1]);
 	return [...found];
