@@ -47,9 +47,12 @@ function rules() {
 function fields() {
 	return [...new Set([...cSources.matchAll(/\] = \{ "([a-z_]+)", valid_/g)].map((m) => m[1]))];
 }
-// The HTTP statuses lib/app.c has a reason phrase for.
+// The HTTP statuses lib/app.c has a reason phrase for, and those the
+// web server answers with a page scripts/webconf writes.
 function statuses() {
-	return [...read('lib/app.c').matchAll(/\[(\d{3})\] = "/g)].map((m) => m[1]);
+	const own = /statuses="([\d ]+)"/.exec(read('scripts/webconf'));
+	return [...read('lib/app.c').matchAll(/\[(\d{3})\] = "/g)].map((m) => m[1])
+	    .concat(own ? own[1].split(' ') : []);
 }
 
 // Each prefix a stylesheet builds keys from, and its values.
