@@ -34,13 +34,15 @@ function check(table, column) {
 
 const cSources = [...files('lib', '.c'), ...files('cgi-bin', '.c')].map(read).join('\n');
 // The rules a refused input names: what validators and the parser
-// return or set, what handlers pass to req_error(), and the 409 rule of
-// each state of a step machine (struct machine_state, lib/step.h).
+// return or set, what handlers pass to req_error() and form_fail(), and
+// the 409 rule of each state of a step machine (struct machine_state,
+// lib/step.h).
 function rules() {
 	const found = new Set();
 	for (const m of cSources.matchAll(/\] = \{ "[a-z_]+", "([a-z_]+)" \},/g)) found.add(m[1]);
 	for (const m of cSources.matchAll(/(?:return |\? |: |rule = )"([a-z0-9_]+)"/g)) found.add(m[1]);
 	for (const m of cSources.matchAll(/req_error\(r, \d+, [^,]+, "([a-z_]+)"\)/g)) found.add(m[1]);
+	for (const m of cSources.matchAll(/form_fail\([^;]*, "([a-z0-9_]+)"\);/g)) found.add(m[1]);
 	return [...found];
 }
 // The input keys of every program (their labels are field.<name>).
