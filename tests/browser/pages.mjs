@@ -6,8 +6,8 @@
 //  - at a 360 px wide viewport the document does not scroll sideways;
 //  - the Nu HTML Checker (vnu.jar, run once over all saved pages at the
 //    end because Java is slow to start) finds no error.
-// Prints "ok - …" / "not ok - …" lines; a checker that cannot run is a
-// "not ok", never a skip.
+// Prints "ok - …" / "not ok - …" lines, pagesPlan() of them whatever
+// fails; a checker that cannot run is a "not ok", never a skip.
 import { execFileSync, spawnSync } from 'node:child_process';
 import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
@@ -261,37 +261,30 @@ async function axe(page, source) {
 	    .map((v) => `${v.id} (${v.impact}): ${v.nodes.slice(0, 2).map((n) => n.target.join(' ')).join(', ')}`);
 }
 
-// Java runs the checker jar once over the directory; its JSON report
-// names each file with an error.
-function vnu(dir, files) {
+// Java runs the checker jar once over all saved pages; its JSON report
+// names each file with an error.  Returns the errors by file, or throws
+// when the checker cannot run.
+function vnu(files) {
 	const jar = join(require.resolve('vnu-jar'), '..', 'build/dist/vnu.jar');
 	const run = spawnSync('java', ['-jar', jar, '--format', 'json', '--errors-only',
-	    '--exit-zero-always', ...files.map((f) => join(dir, f))], { encoding: 'utf8', maxBuffer: 64 << 20 });
-	if (run.error || run.status !== 0) {
-		notok(`vnu: the Nu HTML Checker runs (${run.error ? run.error.message : `exit ${run.status}: ${(run.stdout + run.stderr).trim().split('\n')[0]}`})`);
-		return;
-	}
+	    '--exit-zero-always', ...files], { encoding: 'utf8', maxBuffer: 64 << 20 });
+	if (run.error) throw new Error(`java: ${run.error.message}`);
+	if (run.status !== 0)
+		throw new Error(`vnu exits ${run.status}: ${(run.stdout + run.stderr).trim().split('\n')[0]}`);
 	let report;
 	try {
 		report = JSON.parse(run.stderr);
 	} catch (e) {
-		notok(`vnu: the Nu HTML Checker's report is JSON (${e.message})`);
-		return;
+		throw new Error(`vnu's report is not JSON (${e.message})`);
 	}
 	const errors = new Map();
 	for (const m of report.messages) {
 		if (m.type !== 'error' && m.subType !== 'fatal' && m.type !== 'non-document-error') continue;
-		const file = decodeURIComponent((m.url || '').replace(/^file:/, '')).split('/').pop();
+		const file = decodeURIComponent((m.url || '').replace(/^file:/, ''));
 		if (!errors.has(file)) errors.set(file, []);
 		errors.get(file).push(`line ${m.lastLine}: ${m.message}`);
 	}
-	for (const f of files) {
-		const e = errors.get(f);
-		if (e) notok(`vnu: ${f} has no HTML errors (${e.length}: ${e.slice(0, 3).join(' | ')})`);
-		else ok(`vnu: ${f} has no HTML errors`);
-	}
-	for (const f of errors.keys())
-		if (!files.includes(f)) notok(`vnu: ${f}: ${errors.get(f)[0]}`);
+	return errors;
 }
 
 // Chinese text needs a CJK font for Chromium to show it in screenshots.
@@ -304,79 +297,107 @@ function cjkFont() {
 
 function slug(s) { return s.toLowerCase().replace(/[^a-z0-9]+/g, '-').replace(/^-|-$/g, ''); }
 
+// Every page of the tour in every language, each checked three times.
+function visits(cases) {
+	const all = [];
+	for (const [role, pages] of Object.entries(tour(cases)))
+		for (const lang of languages)
+			for (const [name, path, want, form] of pages)
+				all.push({ role, lang, name, path, want, form,
+				    what: `${lang} ${role.replace('_', ' ')}: ${name}`,
+				    file: `${lang}-${slug(role)}-${slug(name)}.html` });
+	return all;
+}
+
+// The number of checks checkPages() prints, whatever fails.
+export function pagesPlan() { return 1 + 3 * visits({}).length; }
+
+// One visit: the page as the server sent it, saved, and its axe and
+// 360 px checks.  Returns the saved file, or null.
+async function visit(page, base, dir, work, v, source) {
+	let resp;
+	try {
+		resp = await page.goto(`${base}${v.path}`);
+		if (v.form) resp = await refuse(page, v.form);
+		if (resp.status() !== v.want) throw new Error(`HTTP ${resp.status()}, wanted ${v.want}`);
+		writeFileSync(join(dir, v.file), await resp.body());
+	} catch (e) {
+		const why = e.message.split('\n')[0];
+		for (const check of ['axe', '360px', 'vnu']) notok(`${check}: ${v.what} (the page: ${why})`);
+		return null;
+	}
+	if (v.lang === 'zh' && v.role === 'global_admin' && v.name === 'dashboard')
+		await page.screenshot({ path: join(work, 'zh-dashboard.png'), fullPage: true });
+	if (!source) {
+		notok(`axe: ${v.what} (axe-core is not installed)`);
+	} else {
+		const bad = await axe(page, source);
+		if (bad.length) notok(`axe: ${v.what}: ${bad.join('; ')}`);
+		else ok(`axe: ${v.what}: no serious or critical violation`);
+	}
+	await page.setViewportSize(narrow);
+	const wider = await overflow(page);
+	await page.setViewportSize(wide);
+	if (wider) notok(`360px: ${v.what}: the page is ${wider}`);
+	else ok(`360px: ${v.what}: no sideways scrolling`);
+	return join(dir, v.file);
+}
+
 export async function checkPages(browser, base, work) {
 	const dir = join(work, 'pages');
 	mkdirSync(dir, { recursive: true });
-	let source;
+	let source = null;
 	try {
 		source = readFileSync(require.resolve('axe-core/axe.min.js'), 'utf8');
-	} catch (e) {
-		notok(`axe: axe-core is installed (${e.message.split('\n')[0]})`);
-	}
+	} catch { /* each page says so */ }
 	cjkFont();
 
 	const ctx = {};
+	let cases;
 	try {
 		for (const [role, email] of Object.entries(users)) {
 			ctx[role] = await browser.newContext({ viewport: wide, timezoneId: 'Asia/Shanghai' });
 			await signIn(ctx[role], base, email);
 		}
 		ctx.signed_out = await browser.newContext({ viewport: wide });
-	} catch (e) {
-		notok(`pages: every role signs in (${e.message.split('\n')[0]})`);
-		return;
-	}
-	let cases;
-	try {
 		cases = await setUp(base, ctx);
 	} catch (e) {
-		notok(`pages: a remediation case in each state (${e.message.split('\n')[0]})`);
+		const why = `setting up: ${e.message.split('\n')[0]}`;
+		for (const v of visits({})) for (const check of ['axe', '360px', 'vnu']) notok(`${check}: ${v.what} (${why})`);
 		return;
 	}
 
-	const saved = [];
-	for (const [role, pages] of Object.entries(tour(cases))) {
-		const page = await ctx[role].newPage();
-		page.setDefaultTimeout(8000);
-		for (const lang of languages) {
-			await ctx[role].setExtraHTTPHeaders({ 'Accept-Language': lang });
-			for (const [name, path, want, form] of pages) {
-				const what = `${lang} ${role.replace('_', ' ')}: ${name}`;
-				const file = `${lang}-${slug(role)}-${slug(name)}.html`;
-				try {
-					let resp = await page.goto(`${base}${path}`);
-					if (form) resp = await refuse(page, form);
-					const status = resp.status();
-					if (status !== want) throw new Error(`HTTP ${status}, wanted ${want}`);
-					writeFileSync(join(dir, file), await resp.body());
-					saved.push(file);
-					if (lang === 'zh' && role === 'global_admin' && name === 'dashboard')
-						await page.screenshot({ path: join(work, 'zh-dashboard.png'), fullPage: true });
-				} catch (e) {
-					notok(`page ${what} (${e.message.split('\n')[0]})`);
-					continue;
-				}
-				if (source) {
-					const bad = await axe(page, source);
-					if (bad.length) notok(`axe: ${what}: ${bad.join('; ')}`);
-					else ok(`axe: ${what}: no serious or critical violation`);
-				}
-				await page.setViewportSize(narrow);
-				const wider = await overflow(page);
-				await page.setViewportSize(wide);
-				if (wider) notok(`360px: ${what}: the page is ${wider}`);
-				else ok(`360px: ${what}: no sideways scrolling`);
-			}
+	const all = visits(cases), saved = new Map();
+	const pages = {};
+	for (const v of all) {
+		if (!pages[v.role]) {
+			pages[v.role] = await ctx[v.role].newPage();
+			pages[v.role].setDefaultTimeout(8000);
 		}
-		await page.close();
+		await ctx[v.role].setExtraHTTPHeaders({ 'Accept-Language': v.lang });
+		const file = await visit(pages[v.role], base, dir, work, v, source);
+		if (file) saved.set(v, file);
 	}
 	for (const c of Object.values(ctx)) await c.close();
-	console.log(`# ${saved.length} pages saved in ${dir}`);
-	vnu(dir, saved);
+	console.log(`# ${saved.size} pages saved in ${dir}`);
+
+	let errors;
+	try {
+		errors = vnu([...saved.values()]);
+	} catch (e) {
+		for (const v of saved.keys()) notok(`vnu: ${v.what} (the Nu HTML Checker: ${e.message})`);
+		return;
+	}
+	for (const [v, file] of saved) {
+		const e = errors.get(file);
+		if (e) notok(`vnu: ${v.what}: ${e.length} HTML errors (${e.slice(0, 3).join(' | ')})`);
+		else ok(`vnu: ${v.what}: no HTML errors`);
+	}
 }
 
 // Run alone (tests/run-one tests/browser/pages.mjs) while working on a page.
 if (import.meta.url === `file://${process.argv[1]}`) {
+	console.log(`1..${pagesPlan()}`);
 	const { chromium } = await import('playwright-core');
 	const browser = await chromium.launch({
 	    executablePath: process.env.PD_CHROMIUM || '/usr/bin/chromium', args: ['--no-sandbox'] });

@@ -14,7 +14,7 @@
 // in $PD_TEST_WORK.  Elements are found by role, label, text and form
 // field name (the pages' contract), never by CSS class.
 import { chromium } from 'playwright-core';
-import { checkPages } from './pages.mjs';
+import { checkPages, pagesPlan } from './pages.mjs';
 import { readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -183,7 +183,7 @@ async function besideField(scope, name) {
 	});
 }
 
-const PLAN = 35;
+const PLAN = 35 + pagesPlan();
 
 async function main() {
 	console.log(`1..${PLAN}`);

@@ -10,9 +10,9 @@ import { join } from 'node:path';
 
 const top = new URL('../..', import.meta.url).pathname;
 const languages = ['en', 'zh', 'it'];
-let failed = 0;
+console.log('1..5');
 function ok(name) { console.log(`ok - messages: ${name}`); }
-function notok(name) { failed++; console.log(`not ok - messages: ${name}`); }
+function notok(name) { console.log(`not ok - messages: ${name}`); }
 function verdict(name, bad) {
 	if (bad.length) notok(`${name} (${bad.length}: ${bad.slice(0, 12).join(', ')})`);
 	else ok(name);
@@ -155,4 +155,3 @@ const unused = [...defined.keys()].filter((k) => !expanded.has(k) &&
     !new RegExp(`(?<![\\w.-])${escape(k)}(?![\\w-]|\\.\\w)`).test(source));
 verdict('every defined key is used', unused);
 
-process.exit(failed ? 1 : 0);
