@@ -66,6 +66,8 @@ login_form(struct req *r, int failed)
 static int
 login_page(struct req *r)
 {
+	int	 status;
+
 	if (r->user.id != 0 && r->method == METHOD_GET)
 		return req_redirect(r, next_path(r));
 	if (r->method == METHOD_GET) {
@@ -73,11 +75,18 @@ login_page(struct req *r)
 		return 200;
 	}
 	if (!req_has(r, KEY_EMAIL) || !req_has(r, KEY_PASSWORD) ||
-	    r->fields[KEY_EMAIL].rule != NULL ||
-	    !auth_login(r, req_str(r, KEY_EMAIL), req_str(r, KEY_PASSWORD))) {
+	    r->fields[KEY_EMAIL].rule != NULL)
+		status = 401;
+	else
+		status = auth_login(r, req_str(r, KEY_EMAIL),
+		    req_str(r, KEY_PASSWORD));
+	if (status == 401) {
 		login_form(r, 1);
 		return 401;
 	}
+	/* The session or its audit row could not be written. */
+	if (status != 0)
+		return req_error(r, status, NULL, NULL);
 	return req_redirect(r, next_path(r));
 }
 

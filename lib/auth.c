@@ -229,7 +229,9 @@ drop_session(struct req *r)
  * Checks the password and starts a new session.  Any session the
  * browser came with is dropped first: the id is never reused across a
  * sign-in (session fixation).  A wrong email still costs a hash, so
- * timing does not tell which emails exist.
+ * timing does not tell which emails exist.  Returns 0, or the HTTP
+ * status that refuses it: 401 for a wrong email or password, 500 when
+ * the session or its audit row could not be written.
  */
 int
 auth_login(struct req *r, const char *email, const char *password)
@@ -257,11 +259,8 @@ auth_login(struct req *r, const char *email, const char *password)
 		ok = 0;
 	}
 	sqlite3_reset(st);
-	if (!ok) {
-		if (!audit(r, "sign_in_failed", email))
-			req_error(r, 500, NULL, NULL);
-		return 0;
-	}
+	if (!ok)
+		return audit(r, "sign_in_failed", email) ? 401 : 500;
 	drop_session(r);
 	st = db_stmt(sql[SQL_SESSION_PURGE]);
 	sqlite3_bind_int64(st, 1, now);
@@ -277,15 +276,12 @@ auth_login(struct req *r, const char *email, const char *password)
 	db_bind_text(st, 3, r->csrf);
 	sqlite3_bind_int64(st, 4, now);
 	sqlite3_bind_int64(st, 5, now + SESSION_TTL);
-	ok = db_step(st) == SQLITE_DONE && load_user(r, uid);
-	if (ok && !audit(r, "sign_in", "")) {
-		req_error(r, 500, NULL, NULL);
-		ok = 0;
-	}
+	ok = db_step(st) == SQLITE_DONE && load_user(r, uid) &&
+	    audit(r, "sign_in", "");
 	if (ok)
 		set_session_cookie(r, sid, SESSION_TTL);
 	free(sid);
-	return ok;
+	return ok ? 0 : 500;
 }
 
 int

@@ -14,6 +14,7 @@
 int		 auth_init(void);
 int		 auth_hash_password(const char *password, char *out, size_t);
 int		 auth_load(struct req *);
+/* 0 when signed in, else the refusing status: 401 or 500. */
 int		 auth_login(struct req *, const char *email, const char *password);
 int		 auth_logout(struct req *);
 char		*auth_random_token(const char *prefix);

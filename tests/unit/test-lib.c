@@ -413,10 +413,11 @@ test_auth(void)
 
 	memset(&r, 0, sizeof(r));
 	r.cookie_session = xstrdup("fixated-by-an-attacker");
-	check(!auth_login(&r, "a@p.example", "wrong"), "sign-in: wrong password");
-	check(!auth_login(&r, "nobody@p.example", "correct horse"),
+	check(auth_login(&r, "a@p.example", "wrong") == 401,
+	    "sign-in: wrong password");
+	check(auth_login(&r, "nobody@p.example", "correct horse") == 401,
 	    "sign-in: unknown email");
-	check(auth_login(&r, "A@P.EXAMPLE", "correct horse") &&
+	check(auth_login(&r, "A@P.EXAMPLE", "correct horse") == 0 &&
 	    r.user.id == 7 && r.user.role == ROLE_GLOBAL_ADMIN,
 	    "sign-in: right password, email case-insensitive");
 	sid = session_from_headers(&r);
