@@ -64,11 +64,16 @@ kill -9 $killed
 # Until they are gone: one may still take a connection as it dies.
 for _ in $(seq 50); do ps -p "$(echo $killed | tr ' ' ,)" >/dev/null || break; sleep 0.1; done
 check "after both workers are killed, it answers again" test "$(fcgi)" = "Status: 401 Unauthorized"
+# Its workers now: once it is gone they would be init's children, so
+# they are checked by pid, not as its children.
+workers=$(pgrep -P "$supervisor" | tr '\n' ' ')
 kill -TERM "$supervisor"
 wait "$supervisor"
 rc=$?
-check "SIGTERM stops the supervisor (status $rc) and its workers" \
-    test "$rc" = 0 -a -z "$(pgrep -P "$supervisor")"
+left=""
+for pid in $workers; do ps -o stat= -p "$pid" | grep -q '^[^Z]' && left="$left $pid"; done
+check "SIGTERM stops the supervisor (status $rc) and its workers (${workers:-none}; left:${left:- none})" \
+    test "$rc" = 0 -a -n "$workers" -a -z "$left"
 check "… and leaves systemd's socket in place" test -S "$sock"
 check "… and logged both deaths" \
     test "$(grep -c "health\[[0-9]*\] was killed by signal 9" "$tmp/activate.log")" = 2
