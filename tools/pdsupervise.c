@@ -19,9 +19,11 @@
  * OOM killer) is back within a second of the last time.
  *
  * SIGTERM or SIGINT: the workers get SIGTERM, and the supervisor exits
- * once they are all gone (those left after 10 s get SIGKILL).
+ * once they are all gone (those left after 10 s get SIGKILL).  Should
+ * the supervisor itself die, its workers get SIGTERM from the kernel.
  * A socket systemd passed stays systemd's; one made here is removed.
  */
+#include <sys/prctl.h>
 #include <sys/socket.h>
 #include <sys/stat.h>
 #include <sys/un.h>
@@ -195,9 +197,17 @@ systemd_socket(void)
 static void
 start(struct worker *w, int sock, char **argv, const sigset_t *mask)
 {
-	pid_t	 pid = fork();
+	pid_t	 parent = getpid(), pid = fork();
 
 	if (pid == 0) {
+		/*
+		 * A worker outlives no supervisor (kill -9, the OOM killer):
+		 * left behind it would keep the socket, and the next
+		 * supervisor would find it in use.
+		 */
+		if (prctl(PR_SET_PDEATHSIG, SIGTERM) == -1 ||
+		    getppid() != parent)
+			_exit(127);
 		sigprocmask(SIG_SETMASK, mask, NULL);
 		if (sock >= 0 && dup2(sock, STDIN_FILENO) == -1)
 			_exit(127);

@@ -4,7 +4,7 @@
 # systemd passes reaches the workers, a killed worker comes back, and the
 # socket is left to systemd when the supervisor stops.
 . "$PD_TOP/tests/http/lib.sh"
-plan 14
+plan 15
 
 units="$PD_TOP/contrib/systemd"
 bin=$(cd "${PD_BIN:-build}" && pwd)
@@ -89,3 +89,24 @@ check "a program that cannot start is restarted with a growing delay ($deaths in
     test "$deaths" -ge 5 -a "$deaths" -le 8
 check "… which stops growing at 1 s: it never gives up" \
     grep -q "restarting in 1.0 s" "$tmp/false.log"
+
+# --- a supervisor that is killed takes its workers with it: left behind,
+# they would hold the socket, and a new supervisor would find it in use.
+PD_DB="$PD_TEST_DB" PD_XSLT="$PD_TOP/xslt" PD_MIGRATIONS="$PD_TOP/db/migrations" \
+    "$bin/pdsupervise" -n 2 -s "$tmp/orphans.sock" -- "$bin/cgi-bin/health" \
+    2>>"$tmp/activate.log" &
+supervisor=$!
+disown "$supervisor"	# bash would report its SIGKILL on stderr
+for _ in $(seq 50); do [ "$(pgrep -P "$supervisor" | wc -l)" = 2 ] && break; sleep 0.1; done
+workers=$(pgrep -P "$supervisor" | tr '\n' ' ')
+kill -9 "$supervisor"
+left=$workers
+for _ in $(seq 20); do
+	left=""
+	for pid in $workers; do ps -o stat= -p "$pid" | grep -q '^[^Z]' && left="$left $pid"; done
+	[ -z "$left" ] && break
+	sleep 0.1
+done
+check "a killed supervisor's workers stop too (${workers:-none}; left:${left:- none})" \
+    test -n "$workers" -a -z "$left"
+[ -z "$left" ] || kill $left
