@@ -208,6 +208,14 @@ start(struct worker *w, int sock, char **argv, const sigset_t *mask)
 		if (prctl(PR_SET_PDEATHSIG, SIGTERM) == -1 ||
 		    getppid() != parent)
 			_exit(127);
+		/*
+		 * The supervisor's handlers stay until execv(): a SIGTERM
+		 * sent now would be caught by on_stop() and lost, leaving
+		 * the worker to be killed after the grace time.
+		 */
+		signal(SIGTERM, SIG_DFL);
+		signal(SIGINT, SIG_DFL);
+		signal(SIGCHLD, SIG_DFL);
 		sigprocmask(SIG_SETMASK, mask, NULL);
 		if (sock >= 0 && dup2(sock, STDIN_FILENO) == -1)
 			_exit(127);
