@@ -217,7 +217,10 @@ start(struct worker *w, int sock, char **argv, const sigset_t *mask)
 		signal(SIGINT, SIG_DFL);
 		signal(SIGCHLD, SIG_DFL);
 		sigprocmask(SIG_SETMASK, mask, NULL);
-		if (sock >= 0 && dup2(sock, STDIN_FILENO) == -1)
+		/* Started with stdin closed, sock is 0: dup2() onto itself
+		 * would leave it close-on-exec. */
+		if (sock == STDIN_FILENO ? fcntl(sock, F_SETFD, 0) == -1 :
+		    sock >= 0 && dup2(sock, STDIN_FILENO) == -1)
 			_exit(127);
 		execv(argv[0], argv);
 		say("%s: %s", argv[0], strerror(errno));

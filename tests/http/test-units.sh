@@ -4,7 +4,7 @@
 # systemd passes reaches the workers, a killed worker comes back, and the
 # socket is left to systemd when the supervisor stops.
 . "$PD_TOP/tests/http/lib.sh"
-plan 15
+plan 16
 
 units="$PD_TOP/contrib/systemd"
 bin=$(cd "${PD_BIN:-build}" && pwd)
@@ -89,6 +89,19 @@ check "a program that cannot start is restarted with a growing delay ($deaths in
     test "$deaths" -ge 5 -a "$deaths" -le 8
 check "… which stops growing at 1 s: it never gives up" \
     grep -q "restarting in 1.0 s" "$tmp/false.log"
+
+# --- started with no standard input (<&-), its socket is descriptor 0,
+# the very one the workers take it as: they must still get it.
+sock="$tmp/nostdin.sock"
+PD_DB="$PD_TEST_DB" PD_XSLT="$PD_TOP/xslt" PD_MIGRATIONS="$PD_TOP/db/migrations" \
+    "$bin/pdsupervise" -n 1 -s "$sock" -- "$bin/cgi-bin/health" \
+    <&- 2>>"$tmp/activate.log" &
+supervisor=$!
+for _ in $(seq 50); do [ -S "$sock" ] && break; sleep 0.1; done
+check "with standard input closed, a request through its socket" \
+    test "$(timeout 5 bash -c "$(declare -f fcgi); sock='$sock' fcgi")" = "Status: 401 Unauthorized"
+kill -TERM "$supervisor"
+wait "$supervisor"
 
 # --- a supervisor that is killed takes its workers with it: left behind,
 # they would hold the socket, and a new supervisor would find it in use.
