@@ -70,7 +70,7 @@ request_bind_visible(const struct req *r, sqlite3_stmt *st, int64_t id)
 		sqlite3_bind_null(st, 2);
 	else
 		sqlite3_bind_int64(st, 2, r->user.partner_id);
-	sqlite3_bind_int(st, 3, r->user.role == ROLE_HELPDESK_AGENT);
+	sqlite3_bind_int(st, 3, !req_is_operator(r) && !req_administers(r));
 }
 
 /* The request's status as the reader sees it; -1 when it cannot. */

@@ -43,9 +43,10 @@ extern const struct step	request_steps[RSTEP__MAX];
 
 /*
  * Who may see a request, for a WHERE clause: ?1 the request, ?2 NULL
- * for operator staff, else the reader's partner; ?3 is 1 for helpdesk
- * agents, who see only customer requests.  request_bind_visible() binds
- * the three for the reader.
+ * for operator staff, else the reader's partner; ?3 is 1 for partner
+ * users who do not act on its behalf (ROLES_ADMINISTER), who see only
+ * customer requests.  request_bind_visible() binds the three for the
+ * reader.
  */
 #define REQUEST_VISIBLE \
 	"r.id = ?1 AND (?2 IS NULL OR r.partner_id = ?2) " \

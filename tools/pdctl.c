@@ -208,8 +208,7 @@ add_user(const char *email, const char *role_text, const char *name,
 	struct field	 fe = { .value = email }, fn = { .value = name };
 	struct field	 fp = { .value = partner };
 	enum role	 role = role_from_name(role_text);
-	int		 operator = role == ROLE_SUPPORT_AGENT ||
-			    role == ROLE_OPERATOR_ADMIN;
+	int		 operator = (ROLES_OPERATOR & R(role)) != 0;
 	char		 password[1100], hash[256];
 	sqlite3_stmt	*st;
 
