@@ -125,8 +125,10 @@ static const char *const sql[SQL__MAX] = {
 	    "INSERT INTO calendar_day (day, kind, name) VALUES (?1, ?2, ?3) "
 	    "ON CONFLICT (day) DO UPDATE SET kind = ?2, name = ?3",
 	[SQL_REMOVE_DAY] = "DELETE FROM calendar_day WHERE day = ?",
-	/* The clocks a calendar change moves: open billing requests. */
-	/* A batch of BILLING_BATCH ids above ?1, in id order. */
+	/*
+	 * The clocks a calendar change moves, open billing requests: a
+	 * batch of ?2 ids above ?1, in id order.
+	 */
 	[SQL_BILLING_OPEN] =
 	    "SELECT r.id FROM request r JOIN topic t ON t.id = r.topic_id "
 	    "WHERE r.status <> 'closed' AND t.kind = 'billing' AND r.id > ?1 "

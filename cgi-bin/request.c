@@ -170,7 +170,6 @@ facts(const struct req *r, xmlNodePtr q, sqlite3_stmt *st)
 	}
 }
 
-/* The request page's model; 0 if the reader may not see the request. */
 /*
  * The initial-response clock: due (absent while paused), breached,
  * and the business time left.
@@ -213,6 +212,7 @@ flag_el(xmlNodePtr q, int64_t id)
 	sqlite3_reset(st);
 }
 
+/* The request page's model; 0 if the reader may not see the request. */
 static int
 request_el(struct req *r)
 {
