@@ -87,18 +87,6 @@ struct customer {
 	const char	*domain;
 };
 
-/* "north_" becomes the LIKE pattern "north\_%". */
-static void
-like_prefix(struct buf *b, const char *q)
-{
-	for (; *q != '\0'; q++) {
-		if (*q == '%' || *q == '_' || *q == '\\')
-			buf_add(b, "\\", 1);
-		buf_add(b, q, 1);
-	}
-	buf_add(b, "%", 1);
-}
-
 /* The partner's statement with ?1 bound, or operator staff's; q as ?2. */
 static sqlite3_stmt *
 search_stmt(struct req *r, enum sql partner, enum sql all,
@@ -144,7 +132,9 @@ customer_list(struct req *r)
 	int64_t		 page = req_has(r, KEY_PAGE) ? req_num(r, KEY_PAGE) : 1;
 	int64_t		 total = 0;
 
-	like_prefix(&pattern, req_str(r, KEY_Q));
+	/* A prefix: "north_" is "north\_%". */
+	buf_like_escape(&pattern, req_str(r, KEY_Q));
+	buf_puts(&pattern, "%");
 	st = search_stmt(r, SQL_COUNT_PARTNER, SQL_COUNT_ALL, pattern.data);
 	if (db_step(st) == SQLITE_ROW) {
 		total = db_int(st, 0);

@@ -185,18 +185,6 @@ bind_id_or_null(sqlite3_stmt *st, int i, const struct req *r, unsigned key)
  * anywhere in the title, its wildcards matching only themselves.  LIKE
  * ignores case for ASCII letters (scripts without case need nothing).
  */
-static void
-like_contains(struct buf *b, const char *q)
-{
-	buf_add(b, "%", 1);
-	for (; *q != '\0'; q++) {
-		if (*q == '%' || *q == '_' || *q == '\\')
-			buf_add(b, "\\", 1);
-		buf_add(b, q, 1);
-	}
-	buf_add(b, "%", 1);
-}
-
 /*
  * The partner's or operator staff's variant of a statement using FILTER,
  * with ?1 to ?7 bound from the request.
@@ -215,7 +203,9 @@ filtered(const struct req *r, enum sql partner_variant)
 	bind_id_or_null(st, 5, r, KEY_CUSTOMER);
 	bind_id_or_null(st, 6, r, KEY_SERVICE);
 	if (req_has(r, KEY_Q)) {
-		like_contains(&pattern, req_str(r, KEY_Q));
+		buf_puts(&pattern, "%");
+		buf_like_escape(&pattern, req_str(r, KEY_Q));
+		buf_puts(&pattern, "%");
 		db_bind_text(st, 7, pattern.data);
 	} else
 		sqlite3_bind_null(st, 7);

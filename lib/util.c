@@ -104,6 +104,23 @@ buf_free(struct buf *b)
 	b->len = b->cap = 0;
 }
 
+/*
+ * Text matched literally inside a LIKE pattern whose statement says
+ * ESCAPE '\': '%', '_' and the backslash itself get a backslash.  The
+ * caller adds the wildcards it wants around it.  Empty text still makes
+ * a string (data is never NULL after this).
+ */
+void
+buf_like_escape(struct buf *b, const char *s)
+{
+	for (; *s != '\0'; s++) {
+		if (*s == '%' || *s == '_' || *s == '\\')
+			buf_add(b, "\\", 1);
+		buf_add(b, s, 1);
+	}
+	buf_add(b, "", 0);
+}
+
 /* Percent-encodes everything but RFC 3986 unreserved characters. */
 void
 buf_url_escape(struct buf *b, const char *s)

@@ -21,6 +21,7 @@ void	 buf_printf(struct buf *, const char *, ...)
 	    __attribute__((format(printf, 2, 3)));
 void	 buf_free(struct buf *);
 void	 buf_url_escape(struct buf *, const char *);
+void	 buf_like_escape(struct buf *, const char *);
 
 int	 parse_int64(const char *, int64_t min, int64_t max, int64_t *);
 int	 utf8_valid(const char *, size_t);

@@ -27,7 +27,7 @@
 #include "valid.h"
 #include "xml.h"
 
-#define PLAN	151
+#define PLAN	153
 
 static int	 failed;
 
@@ -56,6 +56,15 @@ test_util(void)
 	for (int i = 0; i < 1000; i++)
 		buf_puts(&b, "0123456789");
 	check(b.len == 10005 && strlen(b.data) == 10005, "buf grows");
+	buf_free(&b);
+
+	buf_like_escape(&b, "50%_a\\b");
+	check(strcmp(b.data, "50\\%\\_a\\\\b") == 0,
+	    "buf_like_escape escapes LIKE's wildcards and its escape");
+	buf_free(&b);
+	buf_like_escape(&b, "");
+	check(b.data != NULL && b.data[0] == '\0',
+	    "buf_like_escape of nothing is an empty string");
 	buf_free(&b);
 
 	buf_url_escape(&b, "a b&c=d/é");
