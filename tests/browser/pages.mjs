@@ -12,6 +12,7 @@ import { execFileSync, spawnSync } from 'node:child_process';
 import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { join } from 'node:path';
+import { pathToFileURL } from 'node:url';
 
 const require = createRequire(import.meta.url);
 const password = 'demo-password';
@@ -396,7 +397,7 @@ export async function checkPages(browser, base, work) {
 }
 
 // Run alone (tests/run-one tests/browser/pages.mjs) while working on a page.
-if (import.meta.url === `file://${process.argv[1]}`) {
+if (import.meta.url === pathToFileURL(process.argv[1]).href) {
 	console.log(`1..${pagesPlan()}`);
 	const { chromium } = await import('playwright-core');
 	const browser = await chromium.launch({

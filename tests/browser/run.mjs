@@ -18,10 +18,11 @@ import { checkPages, pagesPlan } from './pages.mjs';
 import { readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
 
 const base = process.env.PD_TEST_BASE || 'http://127.0.0.1:8080';
 const work = process.env.PD_TEST_WORK || tmpdir();
-const top = process.env.PD_TOP || new URL('../..', import.meta.url).pathname;
+const top = process.env.PD_TOP || fileURLToPath(new URL('../..', import.meta.url));
 const password = 'demo-password';
 const stamp = Date.now().toString(36);
 

@@ -11,9 +11,12 @@ bin=$(cd "${PD_BIN:-build}" && pwd)
 
 # --- systemd-analyze verify, with the installed paths pointing at this
 # build (it checks that every ExecStart names a program that exists)
+# through a link: the clone may sit in a path with a space, which the
+# units, written for /usr, do not quote.
 mkdir "$tmp/units"
+ln -s "$bin" "$tmp/bin"
 for f in "$units"/*; do
-	sed -e "s|/usr/sbin/|$bin/|g" -e "s|/usr/lib/partnerdesk/|$bin/cgi-bin/|g" \
+	sed -e "s|/usr/sbin/|$tmp/bin/|g" -e "s|/usr/lib/partnerdesk/|$tmp/bin/cgi-bin/|g" \
 	    "$f" > "$tmp/units/${f##*/}"
 done
 for p in "$bin"/cgi-bin/*; do

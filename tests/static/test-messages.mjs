@@ -7,8 +7,9 @@
 // A prefix a stylesheet builds that is not in the table fails the check.
 import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
 
-const top = new URL('../..', import.meta.url).pathname;
+const top = fileURLToPath(new URL('../..', import.meta.url));
 const languages = ['en', 'zh', 'it'];
 console.log('1..5');
 function ok(name) { console.log(`ok - messages: ${name}`); }
