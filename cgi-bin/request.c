@@ -404,7 +404,7 @@ reopen(struct req *r)
 	    req_str(r, KEY_TEXT)));
 }
 
-/* Operator staff set any status but "none" (valid_new_status). */
+/* Operator staff set open or attention_needed (valid_new_status). */
 static int
 set_status(struct req *r)
 {

@@ -149,11 +149,17 @@ valid_status(struct field *f)
 	return machine_state(&request_life, f->value) < 0 ? "choice" : NULL;
 }
 
-/* "none" is where a request starts; nobody sets it back to that. */
+/*
+ * What operator staff may set by hand: "none" is where a request
+ * starts, nobody sets it back to that; and a request is closed through
+ * the close step, which asks staff for a resolution code.
+ */
 const char *
 valid_new_status(struct field *f)
 {
-	return machine_state(&request_life, f->value) > STATUS_NONE ?
+	int	 s = machine_state(&request_life, f->value);
+
+	return s == STATUS_OPEN || s == STATUS_ATTENTION_NEEDED ?
 	    NULL : "choice";
 }
 

@@ -3,7 +3,7 @@
 # close, reopen within 14 days, operator-only status changes, and the
 # form errors.
 . "$PD_TOP/tests/http/lib.sh"
-plan 323
+plan 325
 
 contoso_admin=admin@contoso.example
 contoso_agent=agent@contoso.example
@@ -276,7 +276,10 @@ xget -u $contoso_agent /requests/$old
 expect_xp "count(/page/request/reopen-until)" 0 "no reopen-until after 14 days"
 
 post $operator /requests/$loop/status "status=closed" "text=Closed by the desk."
-expect_status 201 "operator staff close through status"
+expect_status 422 "operator staff do not close through status: that skips the resolution"
+expect_xp "/page/errors/error[@field='status']/@rule" choice "… status: choice"
+post $operator /requests/$loop/close "text=Closed by the desk." resolution=solved
+expect_status 201 "operator staff close with a resolution"
 check "closed by operator staff" \
     test "$(sql "SELECT status, closed_at IS NOT NULL FROM request WHERE id = $loop")" = "closed|1"
 

@@ -170,8 +170,8 @@ test_valid(void)
 	    "valid_status unknown");
 	check(rule_is(run(valid_new_status, "none"), "choice"),
 	    "valid_new_status: nobody sets none");
-	check(rule_is(run(valid_new_status, "closed"), NULL),
-	    "valid_new_status closed");
+	check(rule_is(run(valid_new_status, "closed"), "choice"),
+	    "valid_new_status: closing is the close step's, with a resolution");
 	check(rule_is(run(valid_open_status, "closed"), "choice"),
 	    "valid_open_status: not closed");
 	check(rule_is(run(valid_open_status, "none"), NULL),
