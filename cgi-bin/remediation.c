@@ -46,6 +46,8 @@ enum key {
 static const char *valid_requests(struct field *);
 static const char *valid_state(struct field *);
 static int	 case_state(struct req *, int64_t);
+static const char *has_items(struct req *, int64_t);
+static const char *items_done(struct req *, int64_t);
 
 enum case_state {
 	CASE_PROPOSED,
@@ -89,9 +91,11 @@ static const struct step steps[STEP__MAX] = {
 	[STEP_ACCEPT] = { &cases, "accept", FROM(CASE_PROPOSED),
 	    ADMIN | PARTNER },
 	[STEP_ITEMS] = { &cases, "items", FROM(CASE_MEETING_AGREED), ADMIN },
-	[STEP_PLAN] = { &cases, "plan", FROM(CASE_MEETING_AGREED), ADMIN },
+	[STEP_PLAN] = { &cases, "plan", FROM(CASE_MEETING_AGREED), ADMIN,
+	    has_items },
 	[STEP_DONE] = { &cases, "done", FROM(CASE_PLAN_AGREED), PARTNER },
-	[STEP_CLOSE] = { &cases, "close", FROM(CASE_PLAN_AGREED), ADMIN },
+	[STEP_CLOSE] = { &cases, "close", FROM(CASE_PLAN_AGREED), ADMIN,
+	    items_done },
 };
 
 static const struct keydef keys[KEY__MAX] = {
@@ -777,6 +781,28 @@ count_items(int64_t case_id, int64_t *all, int64_t *open)
 	sqlite3_reset(st);
 }
 
+/* Guards of the plan and close steps: the plan needs items, and a case
+ * closes once every item is done.  NULL when met, else the 409 rule. */
+static const char *
+has_items(struct req *r, int64_t case_id)
+{
+	int64_t		 all, open;
+
+	(void)r;
+	count_items(case_id, &all, &open);
+	return all == 0 ? "no_items" : NULL;
+}
+
+static const char *
+items_done(struct req *r, int64_t case_id)
+{
+	int64_t		 all, open;
+
+	(void)r;
+	count_items(case_id, &all, &open);
+	return open > 0 ? "items_open" : NULL;
+}
+
 /* The meeting's outcome: the plan is agreed once it has items. */
 static int
 agree_plan(struct req *r)
@@ -784,12 +810,8 @@ agree_plan(struct req *r)
 	struct form_error errs[] = { { KEY_TEXT, form_rule(r, KEY_TEXT, 1) } };
 	int64_t		 case_id = r->ids[0];
 	time_t		 now = time(NULL);
-	int64_t		 all, open;
 	sqlite3_stmt	*st;
 
-	count_items(case_id, &all, &open);
-	if (all == 0)
-		return req_error(r, 409, NULL, "no_items");
 	if (form_invalid(errs, NITEMS(errs)))
 		return reshow(r, "plan", errs, NITEMS(errs));
 
@@ -854,12 +876,8 @@ close_case(struct req *r)
 	struct form_error errs[] = { { KEY_TEXT, form_rule(r, KEY_TEXT, 1) } };
 	int64_t		 case_id = r->ids[0];
 	time_t		 now = time(NULL);
-	int64_t		 all, open;
 	sqlite3_stmt	*st;
 
-	count_items(case_id, &all, &open);
-	if (open > 0)
-		return req_error(r, 409, NULL, "items_open");
 	if (form_invalid(errs, NITEMS(errs)))
 		return reshow(r, "close", errs, NITEMS(errs));
 
