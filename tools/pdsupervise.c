@@ -172,7 +172,8 @@ listen_unix(const char *path)
 	return fd;
 }
 
-/* The socket systemd passed, if it passed one to this very process. */
+/* The socket systemd passed, if it passed one to this very process;
+ * -1 when it passed none, -2 when what it passed is not one socket. */
 static int
 systemd_socket(void)
 {
@@ -181,11 +182,18 @@ systemd_socket(void)
 	char		*end;
 	long		 p;
 
-	if (pid == NULL || fds == NULL)
+	if (pid == NULL && fds == NULL)
 		return -1;
-	p = strtol(pid, &end, 10);
-	if (*end != '\0' || p != (long)getpid() || strcmp(fds, "1") != 0)
-		return -1;
+	p = strtol(pid == NULL ? "" : pid, &end, 10);
+	if (fds == NULL || *end != '\0' || p != (long)getpid() ||
+	    strcmp(fds, "1") != 0) {
+		/* Workers without their socket would only die and restart,
+		 * forever: refuse to start instead. */
+		say("systemd passed LISTEN_PID=%s LISTEN_FDS=%s: wanted "
+		    "one socket for this process", pid ? pid : "",
+		    fds ? fds : "");
+		return -2;
+	}
 	/* The workers must not take the socket for theirs. */
 	unsetenv("LISTEN_PID");
 	unsetenv("LISTEN_FDS");
@@ -315,7 +323,7 @@ main(int argc, char *argv[])
 	name = strrchr(argv[0], '/') + 1;
 
 	sock = path != NULL ? listen_unix(path) : systemd_socket();
-	if (path != NULL && sock == -1)
+	if ((path != NULL && sock == -1) || sock == -2)
 		return 1;
 
 	/* Signals arrive only inside ppoll(), so none is missed or racy. */

@@ -4,7 +4,7 @@
 # systemd passes reaches the workers, a killed worker comes back, and the
 # socket is left to systemd when the supervisor stops.
 . "$PD_TOP/tests/http/lib.sh"
-plan 16
+plan 18
 
 units="$PD_TOP/contrib/systemd"
 bin=$(cd "${PD_BIN:-build}" && pwd)
@@ -80,6 +80,15 @@ check "SIGTERM stops the supervisor (status $rc) and its workers (${workers:-non
 check "… and leaves systemd's socket in place" test -S "$sock"
 check "… and logged both deaths" \
     test "$(grep -c "health\[[0-9]*\] was killed by signal 9" "$tmp/activate.log")" = 2
+
+# --- systemd's variables for another process (or two sockets): the
+# workers would have no socket, so the supervisor refuses to start
+LISTEN_PID=1 LISTEN_FDS=1 timeout 5 "$bin/pdsupervise" -n 1 -- /bin/true \
+    2>"$tmp/wrongfds.log"
+rc=$?
+check "a socket passed to another process: it refuses to start (status $rc)" \
+    test "$rc" = 1
+check "… and says why" grep -q "wanted one socket for this process" "$tmp/wrongfds.log"
 
 # --- a program that cannot start: restarted for ever, but not in a spin
 "$bin/pdsupervise" -n 1 -- /bin/false 2>"$tmp/false.log" &
