@@ -84,8 +84,10 @@ $(B)/pdsupervise: tools/pdsupervise.c
 deps:
 	@scripts/deps
 
+# The browser tests' npm packages go to $(B)/browser, not into the tree,
+# so that a read-only checkout can be tested with B= elsewhere.
 test-deps:
-	@scripts/deps --test
+	@PD_NODE_DIR=$(B)/browser scripts/deps --test
 
 # Created once; `make clean` (or removing the file) starts afresh.  The
 # workers apply new migrations to an existing database by themselves.
@@ -100,7 +102,7 @@ run: deps all $(DB)
 
 test: test-deps all lint
 	@$(MAKE) -s B=$(B)/san EXTRA="-O1 $(SAN)" all
-	PD_BIN=$(B)/san tests/run
+	PD_BIN=$(B)/san PD_NODE_DIR=$(B)/browser tests/run
 
 bench: test-deps all
 	tests/bench/run
@@ -149,4 +151,4 @@ install:
 	    sed $(PATHS) "$$f" > '$(DESTDIR)$(SYSCONFDIR)/logrotate.d'/"$${f##*/}"; done
 
 clean:
-	rm -rf build $(VAR) tests/browser/node_modules
+	rm -rf build $(VAR)

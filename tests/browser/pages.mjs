@@ -12,9 +12,11 @@ import { execFileSync, spawnSync } from 'node:child_process';
 import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { join } from 'node:path';
-import { pathToFileURL } from 'node:url';
+import { fileURLToPath, pathToFileURL } from 'node:url';
 
-const require = createRequire(import.meta.url);
+// The npm packages are outside the tree (make test-deps: PD_NODE_DIR).
+const require = createRequire(join(process.env.PD_NODE_DIR ||
+    fileURLToPath(new URL('../../build/browser', import.meta.url)), 'package.json'));
 const password = 'demo-password';
 const languages = ['en', 'zh', 'it'];
 const narrow = { width: 360, height: 740 };
@@ -399,7 +401,7 @@ export async function checkPages(browser, base, work) {
 // Run alone (tests/run-one tests/browser/pages.mjs) while working on a page.
 if (import.meta.url === pathToFileURL(process.argv[1]).href) {
 	console.log(`1..${pagesPlan()}`);
-	const { chromium } = await import('playwright-core');
+	const { chromium } = require('playwright-core');
 	const browser = await chromium.launch({
 	    executablePath: process.env.PD_CHROMIUM || '/usr/bin/chromium', args: ['--no-sandbox'] });
 	await checkPages(browser, process.env.PD_TEST_BASE, process.env.PD_TEST_WORK);

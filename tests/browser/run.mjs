@@ -13,7 +13,7 @@
 // the browser cannot start.  A failed step leaves a screenshot and the HTML
 // in $PD_TEST_WORK.  Elements are found by role, label, text and form
 // field name (the pages' contract), never by CSS class.
-import { chromium } from 'playwright-core';
+import { createRequire } from 'node:module';
 import { checkPages, pagesPlan } from './pages.mjs';
 import { readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -23,6 +23,9 @@ import { fileURLToPath } from 'node:url';
 const base = process.env.PD_TEST_BASE || 'http://127.0.0.1:8080';
 const work = process.env.PD_TEST_WORK || tmpdir();
 const top = process.env.PD_TOP || fileURLToPath(new URL('../..', import.meta.url));
+// The npm packages are outside the tree (make test-deps: PD_NODE_DIR).
+const nodeDir = process.env.PD_NODE_DIR || join(top, 'build/browser');
+const { chromium } = createRequire(join(nodeDir, 'package.json'))('playwright-core');
 const password = 'demo-password';
 const stamp = Date.now().toString(36);
 
