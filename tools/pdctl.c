@@ -172,6 +172,19 @@ read_password(char *line, size_t size)
 	return 1;
 }
 
+/* Runs a bound INSERT and prints the new row's id, for scripts: 0, or 1
+ * with SQLite's reason (a duplicate email, say) on stderr. */
+static int
+insert_row(sqlite3_stmt *st)
+{
+	if (db_step(st) != SQLITE_DONE) {
+		fprintf(stderr, "pdctl: %s\n", sqlite3_errmsg(db_handle()));
+		return 1;
+	}
+	printf("%lld\n", (long long)db_last_id());
+	return 0;
+}
+
 static int
 add_partner(const char *name)
 {
@@ -186,12 +199,7 @@ add_partner(const char *name)
 	}
 	st = db_stmt(sql_partner);
 	db_bind_text(st, 1, name);
-	if (db_step(st) != SQLITE_DONE) {
-		fprintf(stderr, "pdctl: %s\n", sqlite3_errmsg(db_handle()));
-		return 1;
-	}
-	printf("%lld\n", (long long)db_last_id());
-	return 0;
+	return insert_row(st);
 }
 
 /*
@@ -227,12 +235,7 @@ add_user(const char *email, const char *role_text, const char *name,
 	db_bind_text(st, 3, name);
 	db_bind_text(st, 4, role_name(role));
 	db_bind_text(st, 5, hash);
-	if (db_step(st) != SQLITE_DONE) {
-		fprintf(stderr, "pdctl: %s\n", sqlite3_errmsg(db_handle()));
-		return 1;
-	}
-	printf("%lld\n", (long long)db_last_id());
-	return 0;
+	return insert_row(st);
 }
 
 int
