@@ -15,8 +15,6 @@
 #include "valid.h"
 #include "xml.h"
 
-#define NITEMS(a)	(sizeof(a) / sizeof((a)[0]))
-
 enum key {
 	KEY_NAME,
 	KEY_PHONE,

@@ -20,7 +20,6 @@
 #include "valid.h"
 #include "xml.h"
 
-#define NITEMS(a)	(sizeof(a) / sizeof((a)[0]))
 #define PAGE_SIZE	50
 
 enum key {

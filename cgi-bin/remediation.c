@@ -25,7 +25,6 @@
 #include "valid.h"
 #include "xml.h"
 
-#define NITEMS(a)	(sizeof(a) / sizeof((a)[0]))
 #define CITED_MAX	50
 
 enum key {

@@ -21,7 +21,6 @@
 #include "valid.h"
 #include "xml.h"
 
-#define NITEMS(a)	(sizeof(a) / sizeof((a)[0]))
 #define DAY		86400
 
 enum key {

@@ -24,8 +24,6 @@
 #include "valid.h"
 #include "xml.h"
 
-#define NITEMS(a)	(sizeof(a) / sizeof((a)[0]))
-
 enum key {
 	KEY_TEXT,
 	KEY_VISIBILITY,

@@ -6,8 +6,6 @@
 #include "outbox.h"
 #include "xml.h"
 
-#define NITEMS(a)	(sizeof(a) / sizeof((a)[0]))
-
 /*
  * Who hears of an event by email (docs/product.md): the partner's contact on
  * what operator staff do publicly (replies, status changes, re-ratings,

@@ -3,7 +3,6 @@
 #include "menu.h"
 #include "xml.h"
 
-#define NITEMS(a)	(sizeof(a) / sizeof((a)[0]))
 #define EVERYONE	(ROLES_PARTNER | ROLES_OPERATOR)
 
 struct page {

@@ -2,8 +2,6 @@
 
 #include "service.h"
 
-#define NITEMS(a)	(sizeof(a) / sizeof((a)[0]))
-
 int
 service_admin_url(struct buf *out, const char *tmpl, const char *tenant,
     const char *domain)

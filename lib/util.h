@@ -1,6 +1,6 @@
 /*
  * Small helpers every module needs: a growable byte buffer, bounded
- * number parsing and UTF-8 checks.
+ * number parsing, UTF-8 checks and NITEMS.
  */
 #ifndef PD_UTIL_H
 #define PD_UTIL_H
@@ -8,6 +8,9 @@
 #include <stddef.h>
 #include <stdint.h>
 #include <time.h>
+
+/* The number of elements of an array (not of a pointer). */
+#define NITEMS(a)	(sizeof(a) / sizeof((a)[0]))
 
 struct buf {
 	char	*data;	/* always NUL-terminated once anything was added */
