@@ -181,11 +181,6 @@ bind_id_or_null(sqlite3_stmt *st, int i, const struct req *r, unsigned key)
 }
 
 /*
- * "50%_off" becomes the LIKE pattern "%50\%\_off%": the user's text
- * anywhere in the title, its wildcards matching only themselves.  LIKE
- * ignores case for ASCII letters (scripts without case need nothing).
- */
-/*
  * The partner's or operator staff's variant of a statement using FILTER,
  * with ?1 to ?7 bound from the request.
  */
@@ -203,6 +198,8 @@ filtered(const struct req *r, enum sql partner_variant)
 	bind_id_or_null(st, 5, r, KEY_CUSTOMER);
 	bind_id_or_null(st, 6, r, KEY_SERVICE);
 	if (req_has(r, KEY_Q)) {
+		/* "50%_off" is "%50\%\_off%": anywhere in the title, its
+		 * wildcards matching only themselves (LIKE ignores ASCII case). */
 		buf_puts(&pattern, "%");
 		buf_like_escape(&pattern, req_str(r, KEY_Q));
 		buf_puts(&pattern, "%");
@@ -376,9 +373,9 @@ request_list(struct req *r)
 	sqlite3_stmt	*st;
 	int64_t		 page = req_has(r, KEY_PAGE) ? req_num(r, KEY_PAGE) : 1;
 	int64_t		 total = 0;
-	int		 partner_scope = menu_may_open(r, "/requests?scope=partner");
-
 	/* Partner requests are for the partner's administrators. */
+	int		 partner_scope = req_administers(r) || req_is_operator(r);
+
 	if (strcmp(scope(r), "partner") == 0 && !partner_scope)
 		return req_error(r, 403, "scope", "role");
 	if (req_has(r, KEY_FORMAT))
