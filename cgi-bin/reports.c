@@ -366,9 +366,11 @@ add_day(struct req *r)
 		return req_error(r, 500, NULL, NULL);
 	if (!audit(r, "calendar.set", req_str(r, KEY_DAY)))
 		return req_error(r, 500, NULL, NULL);
-	calendar_el(r);
-	return r->want_xml ? req_created(r, "/calendar") :
-	    req_redirect(r, "/calendar");
+	/* A browser is sent back to the page (303); a script gets the
+	 * calendar it changed. */
+	if (r->want_xml)
+		calendar_el(r);
+	return req_created(r, "/calendar");
 }
 
 static int
