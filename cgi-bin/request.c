@@ -46,7 +46,6 @@ static const struct keydef keys[KEY__MAX] = {
 
 enum sql {
 	SQL_REQUEST,
-	SQL_STATE,
 	SQL_SET_STATUS,
 	SQL_TOUCH,
 	SQL_FLAG,
@@ -66,8 +65,6 @@ static const char *const sql[SQL__MAX] = {
 	    "JOIN service s ON s.id = r.service_id "
 	    "JOIN topic t ON t.id = r.topic_id "
 	    "LEFT JOIN customer c ON c.id = r.customer_id WHERE " REQUEST_VISIBLE,
-	[SQL_STATE] =
-	    "SELECT r.status FROM request r WHERE " REQUEST_VISIBLE,
 	/* closed_at follows the status: set on closing, cleared otherwise. */
 	[SQL_SET_STATUS] =
 	    "UPDATE request SET status = ?2, updated_at = ?3, "
@@ -111,16 +108,15 @@ valid_resolution(struct field *f)
 
 /* Loads the request of the URL if the reader may see it. */
 static int
-load_state(const struct req *r, struct state *s)
+load_state(struct req *r, struct state *s)
 {
-	sqlite3_stmt	*st = db_stmt(sql[SQL_STATE]);
+	int	 status = request_state(r, r->ids[0]);
 
-	request_bind_visible(r, st, r->ids[0]);
-	if (db_step(st) != SQLITE_ROW)
+	if (status < 0)
 		return 0;
 	s->id = r->ids[0];
-	snprintf(s->status, sizeof(s->status), "%s", db_text(st, 0));
-	sqlite3_reset(st);
+	snprintf(s->status, sizeof(s->status), "%s",
+	    request_life.states[status].name);
 	return 1;
 }
 

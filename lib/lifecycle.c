@@ -3,7 +3,6 @@
 #include "db.h"
 #include "lifecycle.h"
 
-static int		 request_state(struct req *, int64_t);
 static const char	*within_window(struct req *, int64_t);
 static const char	*unflagged(struct req *, int64_t);
 static const char	*flagged(struct req *, int64_t);
@@ -74,7 +73,7 @@ request_bind_visible(const struct req *r, sqlite3_stmt *st, int64_t id)
 }
 
 /* The request's status as the reader sees it; -1 when it cannot. */
-static int
+int
 request_state(struct req *r, int64_t id)
 {
 	sqlite3_stmt	*st = db_stmt(sql[SQL_STATUS]);

@@ -54,6 +54,7 @@ extern const struct step	request_steps[RSTEP__MAX];
 
 void		 request_bind_visible(const struct req *, sqlite3_stmt *,
 		    int64_t id);
+int		 request_state(struct req *, int64_t id);
 int		 request_may(struct req *, enum request_step, int64_t id);
 void		 request_may_els(struct req *, xmlNodePtr, const char *status,
 		    int64_t id);
