@@ -75,9 +75,10 @@ $(B)/datadir: FORCE
 	@echo '$(PD_DATADIR)' | cmp -s - $@ || echo '$(PD_DATADIR)' > $@
 $(B)/lib/app.o $(B)/pdctl: $(B)/datadir
 
-# The supervisor links nothing of partnerdesk's: it only runs programs.
-$(B)/pdsupervise: tools/pdsupervise.c
-	$(CC) $(PD_CFLAGS) -o $@ $<
+# The supervisor links only the log writer: it runs programs, and logs
+# their deaths in the lines they write themselves.
+$(B)/pdsupervise: tools/pdsupervise.c $(B)/lib/log.o lib/log.h
+	$(CC) $(PD_CFLAGS) -o $@ $< $(B)/lib/log.o
 
 # Installs the Debian packages (for the tests, also the browser-test
 # npm packages) that are missing; does nothing when all are there.

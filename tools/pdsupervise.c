@@ -34,12 +34,13 @@
 #include <limits.h>
 #include <poll.h>
 #include <signal.h>
-#include <stdarg.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <time.h>
 #include <unistd.h>
+
+#include "log.h"
 
 #define MAX_WORKERS	64
 #define QUICK_DEATH_MS	1000	/* a worker that dies sooner died quickly */
@@ -82,39 +83,6 @@ now_ms(void)
 	return (long long)ts.tv_sec * 1000 + ts.tv_nsec / 1000000;
 }
 
-/*
- * A log line as the programs write theirs (lib/log.c), in one write():
- * "TIME pdsupervise[pid]: text".  Workers share the supervisor's stderr.
- */
-static void __attribute__((format(printf, 1, 2)))
-say(const char *fmt, ...)
-{
-	char		 line[1024];
-	time_t		 now = time(NULL);
-	struct tm	 tm;
-	va_list		 ap;
-	size_t		 n;
-	int		 k;
-
-	gmtime_r(&now, &tm);
-	n = strftime(line, sizeof(line), "%Y-%m-%dT%H:%M:%SZ ", &tm);
-	k = snprintf(line + n, sizeof(line) - n, "pdsupervise[%d]: ",
-	    (int)getpid());
-	if (k > 0)
-		n += (size_t)k;
-	va_start(ap, fmt);
-	if (n < sizeof(line) - 1) {
-		k = vsnprintf(line + n, sizeof(line) - n, fmt, ap);
-		if (k > 0)
-			n += (size_t)k;
-	}
-	va_end(ap);
-	if (n > sizeof(line) - 2)
-		n = sizeof(line) - 2;
-	line[n++] = '\n';
-	(void)!write(STDERR_FILENO, line, n);
-}
-
 static void
 usage(void)
 {
@@ -137,7 +105,7 @@ listen_unix(const char *path)
 	memset(&sun, 0, sizeof(sun));
 	sun.sun_family = AF_UNIX;
 	if (strlen(path) >= sizeof(sun.sun_path)) {
-		say("%s: path longer than %zu bytes", path,
+		log_err("%s: path longer than %zu bytes", path,
 		    sizeof(sun.sun_path) - 1);
 		return -1;
 	}
@@ -145,25 +113,25 @@ listen_unix(const char *path)
 	probe = socket(AF_UNIX, SOCK_STREAM | SOCK_CLOEXEC, 0);
 	if (probe >= 0 &&
 	    connect(probe, (struct sockaddr *)&sun, sizeof(sun)) == 0) {
-		say("%s is in use", path);
+		log_err("%s is in use", path);
 		close(probe);
 		return -1;
 	}
 	if (probe >= 0)
 		close(probe);
 	if (unlink(path) == -1 && errno != ENOENT) {
-		say("%s: %s", path, strerror(errno));
+		log_err("%s: %s", path, strerror(errno));
 		return -1;
 	}
 	fd = socket(AF_UNIX, SOCK_STREAM | SOCK_CLOEXEC, 0);
 	if (fd == -1) {
-		say("socket: %s", strerror(errno));
+		log_err("socket: %s", strerror(errno));
 		return -1;
 	}
 	old = umask(0177);
 	if (bind(fd, (struct sockaddr *)&sun, sizeof(sun)) == -1 ||
 	    listen(fd, BACKLOG) == -1) {
-		say("%s: %s", path, strerror(errno));
+		log_err("%s: %s", path, strerror(errno));
 		umask(old);
 		close(fd);
 		return -1;
@@ -189,7 +157,7 @@ systemd_socket(void)
 	    strcmp(fds, "1") != 0) {
 		/* Workers without their socket would only die and restart,
 		 * forever: refuse to start instead. */
-		say("systemd passed LISTEN_PID=%s LISTEN_FDS=%s: wanted "
+		log_err("systemd passed LISTEN_PID=%s LISTEN_FDS=%s: wanted "
 		    "one socket for this process", pid ? pid : "",
 		    fds ? fds : "");
 		return -2;
@@ -231,7 +199,7 @@ start(struct worker *w, int sock, char **argv, const sigset_t *mask)
 		    sock >= 0 && dup2(sock, STDIN_FILENO) == -1)
 			_exit(127);
 		execv(argv[0], argv);
-		say("%s: %s", argv[0], strerror(errno));
+		log_err("%s: %s", argv[0], strerror(errno));
 		_exit(127);
 	}
 	w->started_ms = now_ms();
@@ -239,7 +207,7 @@ start(struct worker *w, int sock, char **argv, const sigset_t *mask)
 		w->pid = pid;
 		return;
 	}
-	say("%s: fork: %s", name, strerror(errno));
+	log_err("%s: fork: %s", name, strerror(errno));
 	w->restart_ms = w->started_ms + FIRST_DELAY_MS;
 }
 
@@ -266,7 +234,7 @@ died(struct worker *w, int status)
 	else
 		snprintf(how, sizeof(how), "exited with status %d",
 		    WEXITSTATUS(status));
-	say("%s[%d] %s after %.1f s; restarting in %.1f s", name,
+	log_err("%s[%d] %s after %.1f s; restarting in %.1f s", name,
 	    (int)w->pid, how, lived / 1000.0, delay / 1000.0);
 	w->pid = 0;
 	w->restart_ms = now + delay;
@@ -302,6 +270,7 @@ main(int argc, char *argv[])
 	long long	 deadline = 0;
 	int		 c, sock, stopping = 0;
 
+	log_init("pdsupervise");
 	while ((c = getopt(argc, argv, "+n:s:")) != -1)
 		switch (c) {
 		case 'n':

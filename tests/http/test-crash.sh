@@ -92,7 +92,7 @@ check "the supervisor is the same one, with workers again" \
     "$(workers | wc -l)" -ge 1
 unlogged=""
 for pid in $(cat "$tmp/killed"); do
-	grep -q "pdsupervise\[[0-9]*\]: request\[$pid\] was killed by signal 9" \
+	grep -q "pdsupervise\[[0-9]*\]: error: request\[$pid\] was killed by signal 9" \
 	    "$PD_TEST_WORK/serve.log" || unlogged="$unlogged $pid"
 done
 check "every death is logged with the program, pid and signal (not:${unlogged:- none})" \
