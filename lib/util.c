@@ -163,7 +163,9 @@ parse_int64(const char *s, int64_t min, int64_t max, int64_t *out)
 
 /*
  * Strict UTF-8: no overlong forms, no surrogates, nothing past U+10FFFF,
- * no NUL bytes.
+ * no NUL bytes, and no Unicode noncharacters (U+FDD0..U+FDEF and the
+ * last two code points of every plane): XML 1.0 forbids U+FFFE and
+ * U+FFFF, so a value with one would make the XML answer ill-formed.
  */
 int
 utf8_valid(const char *str, size_t n)
@@ -201,7 +203,8 @@ utf8_valid(const char *str, size_t n)
 			cp = (cp << 6) | (s[i + k] & 0x3F);
 		}
 		if ((len == 3 && cp < 0x800) || (len == 4 && cp < 0x10000) ||
-		    cp > 0x10FFFF || (cp >= 0xD800 && cp <= 0xDFFF))
+		    cp > 0x10FFFF || (cp >= 0xD800 && cp <= 0xDFFF) ||
+		    (cp >= 0xFDD0 && cp <= 0xFDEF) || (cp & 0xFFFE) == 0xFFFE)
 			return 0;
 		i += len;
 	}

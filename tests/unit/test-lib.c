@@ -27,7 +27,7 @@
 #include "valid.h"
 #include "xml.h"
 
-#define PLAN	153
+#define PLAN	158
 
 static int	 failed;
 
@@ -89,6 +89,12 @@ test_util(void)
 	check(!utf8_valid("\xF4\x90\x80\x80", 4), "utf8 above U+10FFFF refused");
 	check(!utf8_valid("\xE5\x8C", 2), "utf8 truncated sequence refused");
 	check(!utf8_valid("a\0b", 3), "utf8 NUL refused");
+	check(!utf8_valid("\xEF\xBF\xBE", 3), "utf8 U+FFFE refused (not XML)");
+	check(!utf8_valid("\xEF\xBF\xBF", 3), "utf8 U+FFFF refused (not XML)");
+	check(!utf8_valid("\xEF\xB7\x90", 3), "utf8 noncharacter U+FDD0 refused");
+	check(!utf8_valid("\xF0\x9F\xBF\xBF", 4), "utf8 U+1FFFF refused");
+	check(utf8_valid("\xEF\xBF\xBD\xF0\x9F\x98\x80", 7),
+	    "utf8 U+FFFD and an emoji accepted");
 
 	check(!has_control_chars("tab\tand\nline", 1),
 	    "control chars: tab and newline allowed in text");
