@@ -114,6 +114,13 @@ read_fields(struct req *r, FCGX_Request *f)
 	const char	*field = NULL, *rule = NULL;
 	int		 status;
 
+	/*
+	 * A POST takes its fields from the body only: a password or a
+	 * token in the query string would land in the access log, and a
+	 * link could carry a form's fields.
+	 */
+	if (r->method == METHOD_POST && r->query[0] != '\0')
+		return req_error(r, 400, NULL, "query_on_post");
 	r->query_pairs = xstrdup(r->query);
 	if (!req_parse_pairs(r, r->query_pairs, &field, &rule))
 		return req_error(r, 400, field, rule);

@@ -4,7 +4,7 @@
 # characters, another tenant's ids, unknown paths, path traversal, XSS
 # and header injection, and workers that are all still alive afterwards.
 . "$PD_TOP/tests/http/lib.sh"
-plan 149
+plan 157
 
 contoso_agent=agent@contoso.example
 fabrikam=agent@fabrikam.example
@@ -51,6 +51,8 @@ bad_query $contoso_agent "/customers?q=%ED%A0%80" "" utf8 "invalid UTF-8 (a surr
 bad_query $contoso_agent "/customers?q=%C0%AF" "" utf8 "invalid UTF-8 (overlong /)"
 bad_query $contoso_agent "/customers?q=%F4%90%80%80" "" utf8 "invalid UTF-8 (past U+10FFFF)"
 bad_query $contoso_agent "/customers?q=%E4%B8" "" utf8 "invalid UTF-8 (cut short)"
+bad_query $contoso_agent "/customers?q=%EF%BF%BE" "" utf8 "U+FFFE, which XML 1.0 forbids"
+bad_query $contoso_agent "/customers?q=%EF%BF%BF" "" utf8 "U+FFFF, which XML 1.0 forbids"
 xget -u $contoso_agent "/customers?q=%E5%8C%97%E4%BA%AC"
 expect_status 200 "valid UTF-8 (北京) is accepted"
 login_post --data "email=%C3%28@x.example&password=x"
@@ -83,6 +85,15 @@ expect_status 400 "a duplicate csrf"
 login_post --data "email=a@x.example&password=x&remember=1"
 expect_status 400 "an unknown parameter in a form body"
 expect_xp /page/error/@field remember "the error names the unknown form parameter"
+# A POST reads the body only: a password in the address would land in
+# the access log, and a link could carry a form's fields.
+fetch -u anon -x POST "/login?email=agent%40contoso.example&password=$password" \
+    --data "csrf=$token"
+expect_status 400 "a sign-in with its fields in the query string"
+expect_xp /page/error/@rule query_on_post "… rule query_on_post"
+check "… signs nobody in" test -z "$(grep -i '^set-cookie: pd_session=' "$headers")"
+fetch -u $contoso_agent -x POST "/logout?x=1" --data "csrf=$(csrf $contoso_agent)"
+expect_status 400 "any POST with a query string, signed in (sign-out)"
 bad_query $contoso_agent "/customers?page=0" page number "page=0"
 bad_query $contoso_agent "/customers?page=-1" page number "a negative page"
 bad_query $contoso_agent "/customers?page=1e3" page number "page=1e3"
