@@ -16,6 +16,7 @@
 #include "xml.h"
 
 #define BUSY_RETRIES	4
+#define RETRY_AFTER	"5"	/* seconds, when the database is unavailable */
 
 static const char *const status_text[] = {
 	[200] = "OK", [201] = "Created", [303] = "See Other",
@@ -268,6 +269,30 @@ reset_outcome(struct req *r)
 }
 
 /*
+ * The database cannot take the request now (busy past the retries, the
+ * disk full or failing): 503, and when to try again.
+ */
+static int
+unavailable(struct req *r)
+{
+	reset_outcome(r);	/* no cookie of a session never stored */
+	req_header(r, "Retry-After", RETRY_AFTER);
+	return req_error(r, 503, NULL, NULL);
+}
+
+/* A failed BEGIN or COMMIT: retry when busy, 503 when the disk failed. */
+static int
+db_failure(struct req *r)
+{
+	if (db_busy())
+		return -1;
+	if (db_storage_failed())
+		return unavailable(r);
+	reset_outcome(r);
+	return req_error(r, 500, NULL, NULL);
+}
+
+/*
  * One attempt at the whole unit of work inside one transaction.  Only a
  * success is committed: an error leaves nothing half-way.
  */
@@ -277,7 +302,7 @@ attempt(struct req *r)
 	int	 status;
 
 	if (!db_begin(r->method == METHOD_POST))
-		return db_busy() ? -1 : req_error(r, 500, NULL, NULL);
+		return db_failure(r);
 	status = authorise(r);
 	if (status == 0 && r->route->step != NULL)
 		status = step_check(r, r->route->step);
@@ -291,10 +316,14 @@ attempt(struct req *r)
 		db_rollback();
 		return -1;
 	}
+	if (db_storage_failed()) {
+		db_rollback();
+		return unavailable(r);
+	}
 	if (req_failed(r) || status >= 500)
 		db_rollback();
 	else if (!db_commit())
-		return db_busy() ? -1 : req_error(r, 500, NULL, NULL);
+		return db_failure(r);
 	return status;
 }
 
@@ -354,7 +383,7 @@ dispatch(struct req *r, const struct app *app, FCGX_Request *f)
 		reset_outcome(r);
 		log_info("database busy, retrying %s", r->path);
 	}
-	return req_error(r, 503, NULL, NULL);
+	return unavailable(r);
 }
 
 static void
@@ -492,6 +521,8 @@ app_main(const struct app *app, int argc, char *argv[])
 	sigaction(SIGTERM, &sa, NULL);
 	sigaction(SIGINT, &sa, NULL);
 	signal(SIGPIPE, SIG_IGN);
+	/* Past a file-size limit a write fails (503), it does not kill. */
+	signal(SIGXFSZ, SIG_IGN);
 
 	if (!auth_init() || !db_open(env_or("PD_DB", "partnerdesk.db")) ||
 	    !db_migrate(env_or("PD_MIGRATIONS", PD_MIGRATIONS_DIR)) ||

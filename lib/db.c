@@ -11,6 +11,7 @@
 
 static sqlite3	*db;
 static int	 busy_seen;
+static int	 storage_failed;
 
 /* Statements keyed by the address of their static SQL text. */
 static struct {
@@ -49,6 +50,28 @@ db_handle(void)
 	return db;
 }
 
+/*
+ * The disk, not the request, is at fault: full, read-only, an I/O
+ * error, no memory.  The unit of work is refused with 503 and a
+ * Retry-After; it is not a bug to answer with 500.
+ */
+static void
+note_storage(int rc)
+{
+	switch (rc & 0xff) {
+	case SQLITE_FULL:
+	case SQLITE_IOERR:
+	case SQLITE_READONLY:
+	case SQLITE_CANTOPEN:
+	case SQLITE_NOMEM:
+	case SQLITE_NOLFS:
+		storage_failed = 1;
+		break;
+	default:
+		break;
+	}
+}
+
 int
 db_exec(const char *sql)
 {
@@ -57,6 +80,7 @@ db_exec(const char *sql)
 
 	if (rc == SQLITE_BUSY)
 		busy_seen = 1;
+	note_storage(rc);
 	if (rc != SQLITE_OK) {
 		log_err("sql: %s: %s", msg ? msg : "?", sql);
 		sqlite3_free(msg);
@@ -96,6 +120,7 @@ db_step(sqlite3_stmt *st)
 
 	if (rc == SQLITE_ROW || rc == SQLITE_DONE)
 		return rc;
+	note_storage(rc);
 	if (rc == SQLITE_BUSY || rc == SQLITE_LOCKED)
 		busy_seen = 1;
 	else if ((rc & 0xff) != SQLITE_CONSTRAINT)
@@ -108,7 +133,7 @@ db_step(sqlite3_stmt *st)
 int
 db_begin(int write)
 {
-	busy_seen = 0;
+	busy_seen = storage_failed = 0;
 	return db_exec(write ? "BEGIN IMMEDIATE" : "BEGIN");
 }
 
@@ -149,6 +174,12 @@ int
 db_busy(void)
 {
 	return busy_seen;
+}
+
+int
+db_storage_failed(void)
+{
+	return storage_failed;
 }
 
 void

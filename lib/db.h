@@ -23,6 +23,8 @@ int		 db_begin(int write);
 int		 db_commit(void);
 void		 db_rollback(void);
 int		 db_busy(void);		/* BUSY seen since db_begin */
+/* Disk full, read-only, I/O error or no memory since db_begin. */
+int		 db_storage_failed(void);
 
 void		 db_bind_text(sqlite3_stmt *, int, const char *);
 const char	*db_text(sqlite3_stmt *, int);	/* "" for NULL */
