@@ -2,7 +2,7 @@
 # demo data; `make test` runs every test.  Both install what is missing.
 
 PROGRAMS = login dashboard customers newrequest requests request desk \
-	   account health work reports remediation
+	   account health work reports remediation tenants
 PORT	?= 8080
 VAR	?= var
 DB	?= $(VAR)/partnerdesk.db

@@ -25,9 +25,13 @@ INSERT INTO demo_now VALUES (unixepoch());
 
 -- Partners ------------------------------------------------------------------
 
-INSERT INTO partner (id, name, created_at) VALUES
-	(1, 'Contoso Reseller',  (SELECT t FROM demo_now) - 86400*400),
-	(2, 'Fabrikam Partners', (SELECT t FROM demo_now) - 86400*200);
+INSERT INTO partner (id, name, domain, support_email, support_phone,
+    support_website, support_hours, created_at) VALUES
+	(1, 'Contoso Reseller', 'contoso.example', 'support@contoso.example',
+	    '+86 10 5555 0100', 'https://support.contoso.example',
+	    'Every day 08:00-22:00 Beijing time', (SELECT t FROM demo_now) - 86400*400),
+	(2, 'Fabrikam Partners', 'fabrikam.example', 'help@fabrikam.example',
+	    '', '', '', (SELECT t FROM demo_now) - 86400*200);
 
 -- Users ---------------------------------------------------------------------
 

@@ -33,14 +33,23 @@ enum sql {
 	SQL__MAX
 };
 
+/*
+ * Who may act at all: an active user of an active partner, or active
+ * operator staff.  Sign-in and every session and token read users
+ * through this, so deactivating a partner stops all three at once.
+ */
+#define USABLE_USER \
+	"user u LEFT JOIN partner p ON p.id = u.partner_id " \
+	"WHERE u.active = 1 AND coalesce(p.active, 1) = 1"
+
 static const char *const sql[SQL__MAX] = {
 	[SQL_USER] =
 	    "SELECT u.id, u.partner_id, u.role, u.name, u.email, u.phone, "
-	    "coalesce(p.name, ''), u.lang, u.tz FROM user u "
-	    "LEFT JOIN partner p ON p.id = u.partner_id "
-	    "WHERE u.id = ? AND u.active = 1",
+	    "coalesce(p.name, ''), u.lang, u.tz FROM " USABLE_USER
+	    " AND u.id = ?",
 	[SQL_USER_BY_EMAIL] =
-	    "SELECT id, password_hash FROM user WHERE email = ? AND active = 1",
+	    "SELECT u.id, u.password_hash FROM " USABLE_USER
+	    " AND u.email = ?",
 	[SQL_SESSION] =
 	    "SELECT user_id, csrf, expires_at FROM session WHERE id_hash = ?",
 	[SQL_SESSION_NEW] =
@@ -363,4 +372,14 @@ audit(struct req *r, const char *action, const char *detail)
 	log_err("audit: %s not recorded: %s", action,
 	    sqlite3_errmsg(db_handle()));
 	return 0;
+}
+
+void
+audit_change(struct buf *b, const char *field, const char *before,
+    const char *after)
+{
+	if (strcmp(before, after) == 0)
+		return;
+	buf_printf(b, "%s%s: \"%s\" \u2192 \"%s\"",
+	    b->len > 0 ? "; " : "", field, before, after);
 }

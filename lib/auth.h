@@ -29,6 +29,13 @@ int		 auth_token_revoke(struct req *, int64_t id);
  */
 int		 audit(struct req *, const char *action, const char *detail)
 		    __attribute__((warn_unused_result));
+/*
+ * Adds `field: "before" → "after"` to an audit detail when the value
+ * changed (and nothing when it did not), "; " between fields: the
+ * record of a change says what it was.
+ */
+void		 audit_change(struct buf *, const char *field,
+		    const char *before, const char *after);
 
 const char	*role_name(enum role);
 enum role	 role_from_name(const char *);

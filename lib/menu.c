@@ -36,6 +36,8 @@ static const struct page pages[] = {
 	    ROLES_ADMINISTER, "nav.partner_requests", "nav.support" },
 	{ "/health", ROLES_SUPPORT | ROLES_OPERATOR,
 	    ROLES_SUPPORT | ROLES_OPERATOR, "nav.health" },
+	{ "/admin/partners", R(ROLE_OPERATOR_ADMIN), R(ROLE_OPERATOR_ADMIN),
+	    "nav.partners", "nav.admin" },
 	{ "/account", EVERYONE, EVERYONE, "nav.account" },
 	{ "/requests/new", ROLES_SUPPORT, 0 },
 	{ "/remediation/#", ROLES_OPERATOR | R(ROLE_GLOBAL_ADMIN), 0 },

@@ -149,6 +149,12 @@ function tour(c) {
 			['audit log', '/reports/audit', 200],
 			['calendar', '/calendar', 200],
 			['calendar refused', '/calendar', 422, { action: '/calendar', fill: { day: '' } }],
+			['partners', '/admin/partners', 200],
+			['new partner refused', '/admin/partners', 422,
+			    { action: '/admin/partners', fill: { name: '', domain: 'not a domain' } }],
+			['partner', '/admin/partners/1', 200],
+			['partner refused', '/admin/partners/1', 422,
+			    { action: '/admin/partners/1', fill: { support_email: '' } }],
 		],
 	};
 }

@@ -3,7 +3,7 @@
 # (no "[key]" left), every POST form carries the CSRF token, every
 # labelled input exists, and the page is in the language asked for.
 . "$PD_TOP/tests/http/lib.sh"
-plan 331
+plan 355
 
 agent=agent@contoso.example
 admin=admin@contoso.example
@@ -27,6 +27,9 @@ for lang in en zh it; do
 	done
 done
 html admin@operator.example en /remediation
+for lang in en zh it; do
+	for p in /admin/partners /admin/partners/1; do html admin@operator.example $lang "$p"; done
+done
 html admin@operator.example en "/remediation/new?partner=1"
 for p in /dashboard /customers /customers/1 /account; do html $sales en "$p"; done
 

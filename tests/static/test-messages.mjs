@@ -98,6 +98,11 @@ const built = {
 	'resolution.': () => ['solved', 'workaround', 'no_fault_found', 'duplicate', 'partner_withdrew', 'out_of_scope'],
 	'work.': () => ['contacts', 'severity', 'flag', 'unflag'],
 	'rem.by.': () => ['operator', 'partner'],
+	// tenants.c's pages (the model's element), yes/no and its steps.
+	'tenants.title.': () => ['partners', 'partner'],
+	'tenants.active.': () => ['yes', 'no'],
+	'tenants.step.': () => ['deactivate', 'activate'],
+	'tenants.step_hint.': () => ['deactivate', 'activate'],
 };
 
 // The catalogues.
