@@ -60,7 +60,8 @@ static const char *const sql[SQL__MAX] = {
 	    "t.id, t.kind, t.name, coalesce(t.extra_field, ''), r.extra_value, "
 	    "r.contact_method, r.contact_lang, r.contact_name, "
 	    "r.contact_email, r.contact_phone, r.created_at, r.updated_at, "
-	    "r.closed_at "
+	    "r.closed_at, p.support_email, p.support_phone, p.support_website, "
+	    "p.support_hours "
 	    "FROM request r JOIN partner p ON p.id = r.partner_id "
 	    "JOIN service s ON s.id = r.service_id "
 	    "JOIN topic t ON t.id = r.topic_id "
@@ -129,9 +130,15 @@ facts(const struct req *r, xmlNodePtr q, sqlite3_stmt *st)
 
 	xml_text(q, "title", db_text(st, 3));
 	xml_text(q, "description", db_text(st, 4));
+	/* Operator staff see the partner and how to reach its support. */
 	if (req_is_operator(r)) {
 		e = xml_text(q, "partner", db_text(st, 6));
 		xml_attr_int(e, "id", db_int(st, 5));
+		e = xml_el(q, "partner-support");
+		xml_text(e, "email", db_text(st, 26));
+		xml_text(e, "phone", db_text(st, 27));
+		xml_text(e, "website", db_text(st, 28));
+		xml_text(e, "hours", db_text(st, 29));
 	}
 	if (sqlite3_column_type(st, 7) != SQLITE_NULL) {
 		e = xml_id_el(q, "customer", db_int(st, 7));

@@ -38,6 +38,11 @@ static const struct page pages[] = {
 	    ROLES_SUPPORT | ROLES_OPERATOR, "nav.health" },
 	{ "/admin/partners", R(ROLE_OPERATOR_ADMIN), R(ROLE_OPERATOR_ADMIN),
 	    "nav.partners", "nav.admin" },
+	/* The operator admin opens a partner's customers from its page. */
+	{ "/admin/customers", R(ROLE_OPERATOR_ADMIN) | R(ROLE_GLOBAL_ADMIN),
+	    R(ROLE_GLOBAL_ADMIN), "nav.admin_customers", "nav.admin" },
+	{ "/account/support", R(ROLE_GLOBAL_ADMIN), R(ROLE_GLOBAL_ADMIN),
+	    "nav.support_profile", "nav.admin" },
 	{ "/account", EVERYONE, EVERYONE, "nav.account" },
 	{ "/requests/new", ROLES_SUPPORT, 0 },
 	{ "/remediation/#", ROLES_OPERATOR | R(ROLE_GLOBAL_ADMIN), 0 },

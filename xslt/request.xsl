@@ -59,6 +59,17 @@
       <xsl:if test="partner">
         <dt><xsl:call-template name="t"><xsl:with-param name="k" select="'request.partner'"/></xsl:call-template></dt>
         <dd><xsl:value-of select="partner"/></dd>
+        <dt><xsl:call-template name="t"><xsl:with-param name="k" select="'request.partner_support'"/></xsl:call-template></dt>
+        <dd class="partner-support">
+          <xsl:for-each select="partner-support/*[. != '']">
+            <xsl:if test="position() &gt; 1"><xsl:text> · </xsl:text></xsl:if>
+            <xsl:choose>
+              <xsl:when test="self::email"><a href="mailto:{.}"><xsl:value-of select="."/></a></xsl:when>
+              <xsl:when test="self::website and starts-with(., 'https://')"><a href="{.}"><xsl:value-of select="."/></a></xsl:when>
+              <xsl:otherwise><xsl:value-of select="."/></xsl:otherwise>
+            </xsl:choose>
+          </xsl:for-each>
+        </dd>
       </xsl:if>
       <dt><xsl:call-template name="t"><xsl:with-param name="k" select="'request.customer'"/></xsl:call-template></dt>
       <dd>

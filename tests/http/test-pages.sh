@@ -3,7 +3,7 @@
 # (no "[key]" left), every POST form carries the CSRF token, every
 # labelled input exists, and the page is in the language asked for.
 . "$PD_TOP/tests/http/lib.sh"
-plan 355
+plan 407
 
 agent=agent@contoso.example
 admin=admin@contoso.example
@@ -29,8 +29,12 @@ done
 html admin@operator.example en /remediation
 for lang in en zh it; do
 	for p in /admin/partners /admin/partners/1; do html admin@operator.example $lang "$p"; done
+	for p in /admin/customers /admin/customers/1 /admin/customers/import /account/support; do
+		html $admin $lang "$p"
+	done
 done
 html admin@operator.example en "/remediation/new?partner=1"
+html admin@operator.example en "/admin/customers?partner=2"
 for p in /dashboard /customers /customers/1 /account; do html $sales en "$p"; done
 
 # The language: Accept-Language picks it when the user has none.

@@ -1,9 +1,12 @@
 # Administration of tenants (cgi-bin/tenants.c): the operator admin
-# onboards, edits, deactivates and activates partners; each change is
+# onboards, edits, deactivates and activates partners; customers are
+# added by form and by CSV import (a dry run first, then all or nothing),
+# by the operator admin and by a partner's global admin for its own; the
+# support profile reaches operator staff on each request.  Each change is
 # audited with before → after; a deactivated partner's users cannot sign
 # in and its sessions and tokens stop at once, while its data stays.
 . "$PD_TOP/tests/http/lib.sh"
-plan 48
+plan 111
 
 oa=admin@operator.example
 sup=support@operator.example
@@ -102,3 +105,135 @@ expect_status 303 "the operator admin activates Fabrikam again"
 login $fab
 bearer /dashboard
 expect_status 200 "… and its token works again"
+
+# --- customers: by form, the operator admin for any partner, a global
+# admin for its own; another partner's customer is 404
+
+xget -u $oa "/admin/customers?partner=$new"
+expect_status 200 "the operator admin opens the new partner's customers"
+expect_valid "the customers page"
+expect_xp "count(/page/customers/may[@action='premium'])" 1 "… and may set premium"
+xget -u $oa /admin/customers
+expect_status 400 "the operator admin names the partner"
+xget -u $ga "/admin/customers?partner=$new"
+expect_status 404 "Contoso's global admin cannot see another partner's customers"
+
+customers=$(sql "SELECT count(*) FROM customer")
+post $oa /admin/customers partner=$new "name=Tailspin Air" domain=NORTHWIND.partner.onmschina.cn tenant_id=nope
+expect_status 422 "a customer with another's domain and a bad tenant id is refused"
+expect_valid "the refused customer form"
+expect_xp "/page/errors/error[@field='domain']/@rule" taken "… the domain is taken (any case)"
+expect_xp "/page/errors/error[@field='tenant_id']/@rule" format "… the tenant id is a GUID"
+expect_xp /page/new-customer/tenant-id nope "… what was typed is kept"
+check "… nothing is stored" test "$(sql "SELECT count(*) FROM customer")" = "$customers"
+
+post $oa /admin/customers partner=$new "name=Tailspin Air" domain=tailspinair.example \
+    tenant_id=0AA1B2C3-D4E5-4F60-8A7B-9C0D1E2F3A4B premium=yes
+expect_status 201 "the operator admin adds a customer by form"
+expect_valid "the new customer"
+cust=$(xp /page/customer/@id)
+check "… its tenant id in lower case, premium" test "$(sql "SELECT tenant_id, premium FROM customer WHERE id = $cust")" = \
+    "0aa1b2c3-d4e5-4f60-8a7b-9c0d1e2f3a4b|1"
+check "… audited" grep -qF "customer $cust of partner $new: name: \"\" → \"Tailspin Air\"" <<<"$(audit_last customer.create)"
+post $oa "/admin/customers/$cust" "name=Tailspin Airways" domain=tailspinair.example \
+    tenant_id=0aa1b2c3-d4e5-4f60-8a7b-9c0d1e2f3a4b premium=yes
+expect_status 303 "the operator admin edits it"
+check "… audited before → after" test "$(audit_last customer.update)" = \
+    "customer $cust of partner $new: name: \"Tailspin Air\" → \"Tailspin Airways\""
+xget -u $ga "/admin/customers/$cust"
+expect_status 404 "Contoso's global admin cannot open it"
+post $ga "/admin/customers/$cust" "name=Taken Over" domain=tailspinair.example \
+    tenant_id=0aa1b2c3-d4e5-4f60-8a7b-9c0d1e2f3a4b
+expect_status 404 "… nor change it"
+
+xget -u $ga /admin/customers
+expect_status 200 "Contoso's global admin manages its own customers"
+expect_xp /page/customers/partner/@id 1 "… of its own partner"
+expect_xp "count(/page/customers/may[@action='premium'])" 0 "… without premium: the operator's by default"
+post $ga /admin/customers "name=Contoso Bikes" domain=bikes.contoso.example \
+    tenant_id=11111111-2222-4333-8444-555555555555 premium=yes
+expect_status 422 "so it cannot add a premium customer"
+expect_xp "/page/errors/error[@field='premium']/@rule" operator_only "… premium is the operator's"
+post $ga /admin/customers "name=Contoso Bikes" domain=bikes.contoso.example \
+    tenant_id=11111111-2222-4333-8444-555555555555
+expect_status 201 "… but adds one without"
+post $ga /admin/customers partner=$new "name=Elsewhere" domain=elsewhere.example \
+    tenant_id=11111111-2222-4333-8444-666666666666
+expect_status 404 "… and none for another partner"
+
+# --- CSV import: a dry run reports a bad line and stores nothing; the
+# real import stores all 50 lines or, with the bad line, none
+
+guid() { printf '%08x-0000-4000-8000-%012x' "$1" "$1"; }
+good="name,domain,tenant_id,premium,services"
+for i in $(seq 1 50); do
+	name="Import Customer $i"
+	[ "$i" = 7 ] && name='"Import, ""Quoted"" Customer 7"'
+	good="$good"$'\r\n'"$name,import$i.example,$(guid $((i + 1000))),no,Exchange Online; microsoft teams"
+done
+bad=$(sed '31s/,[^,]*,no,/,not-a-guid,no,/' <<<"$good")
+before=$(sql "SELECT count(*) FROM customer WHERE partner_id = $new")
+post $oa /admin/customers/import partner=$new "csv=$bad" dry_run=yes
+expect_status 200 "a dry run of a CSV with a bad line"
+expect_valid "the import report"
+expect_xp "count(/page/import/row)" 50 "… reports each of the 50 lines"
+expect_xp "count(/page/import/row[@status='ok'])" 49 "… 49 of them ok"
+expect_xp "/page/import/row[@line=31]/@field" tenant_id "… and line 31's field"
+expect_xp "/page/import/row[@line=31]/@rule" format "… and its rule"
+check "… and stores nothing" test "$(sql "SELECT count(*) FROM customer WHERE partner_id = $new")" = "$before"
+post $oa /admin/customers/import partner=$new "csv=$bad" dry_run=no
+expect_status 422 "the real import of that CSV is refused"
+check "… and stores none of its lines" test "$(sql "SELECT count(*) FROM customer WHERE partner_id = $new")" = "$before"
+post $oa /admin/customers/import partner=$new "csv=$good" dry_run=yes
+expect_xp /page/import/@errors 0 "a dry run of the fixed CSV finds no error"
+check "… and stores nothing" test "$(sql "SELECT count(*) FROM customer WHERE partner_id = $new")" = "$before"
+imports=$(audits customer.import)
+post $oa /admin/customers/import partner=$new "csv=$good" dry_run=no
+expect_status 201 "the operator admin imports 50 customers"
+check "… then lists them" test "$(header Location)" = "/admin/customers?partner=$new&saved=50"
+check "… all 50 stored" test "$(sql "SELECT count(*) FROM customer WHERE partner_id = $new")" = $((before + 50))
+check "… quoted fields read whole" test "$(sql "SELECT name FROM customer WHERE domain = 'import7.example'")" = \
+    'Import, "Quoted" Customer 7'
+check "… with their services (names in any case)" test "$(sql "SELECT count(*) FROM customer_service cs
+    JOIN customer c ON c.id = cs.customer_id WHERE c.partner_id = $new")" = 100
+check "… each audited" test "$(audits customer.import)" = $((imports + 50))
+post $oa /admin/customers/import partner=$new "csv=$good" dry_run=no
+expect_status 422 "importing the same lines again is refused"
+expect_xp "count(/page/import/row[@rule='taken'])" 50 "… each line's domain is taken"
+check "… nothing is doubled" test "$(sql "SELECT count(*) FROM customer WHERE partner_id = $new")" = $((before + 50))
+post $oa /admin/customers/import partner=$new dry_run=yes \
+    csv=$'name,domain,tenant_id\nA,dup.example,'"$(guid 9001)"$'\nB,DUP.example,'"$(guid 9002)"$'\nC,c.example,'"$(guid 9003)"',extra'
+expect_xp "/page/import/row[@line=3]/@rule" repeated "a domain twice in the file is reported"
+expect_xp "/page/import/row[@line=4]/@rule" columns "… and a line with too many fields"
+post $oa /admin/customers/import partner=$new dry_run=yes csv=$'name,domain\nA,a.example'
+expect_xp "/page/import/row[@line=1]/@field" tenant_id "a header without tenant_id is refused"
+post $ga /admin/customers/import partner=$new "csv=$good" dry_run=yes
+expect_status 404 "Contoso's global admin cannot import for another partner"
+xget -u $ga "/customers?q=import"
+expect_xp /page/customers/@total 0 "Contoso's customer search finds none of the imported customers"
+xget -u $sup "/customers?q=import"
+expect_xp /page/customers/@total 50 "the operator's search finds all 50"
+
+# --- the support profile: its global admin keeps it, operator staff
+# see it on each of its requests
+
+agent=agent@contoso.example
+login $agent
+xget -u $ga /account/support
+expect_status 200 "Contoso's global admin opens its support profile"
+expect_valid "the support profile"
+xget -u $agent /account/support
+expect_status 403 "an admin agent cannot"
+post $ga /account/support support_email=nobody phone=call website=http://contoso.example hours=
+expect_status 422 "a profile with bad fields is refused"
+expect_xp "count(/page/errors/error)" 3 "… naming the email, phone and website"
+post $ga /account/support support_email=help@contoso.example "phone=+86 10 5555 0199" \
+    website=https://help.contoso.example "hours=Mon-Fri 09:00-18:00"
+expect_status 303 "the global admin saves the profile"
+check "… audited before → after" grep -qF 'support_email: "support@contoso.example" → "help@contoso.example"' \
+    <<<"$(audit_last partner.support)"
+xget -u $sup /requests/1
+expect_xp /page/request/partner-support/email help@contoso.example "operator staff see it on Contoso's request"
+expect_xp /page/request/partner-support/hours "Mon-Fri 09:00-18:00" "… with its hours"
+xget -u $ga /requests/1
+expect_xp "count(/page/request/partner-support)" 0 "the partner's own request page does not carry it"

@@ -41,7 +41,8 @@ const cSources = [...files('lib', '.c'), ...files('cgi-bin', '.c')].map(read).jo
 function rules() {
 	const found = new Set();
 	for (const m of cSources.matchAll(/\] = \{ "[a-z_]+", "([a-z_]+)" \},/g)) found.add(m[1]);
-	for (const m of cSources.matchAll(/(?:return |\? |: |rule = )"([a-z0-9_]+)"/g)) found.add(m[1]);
+	// … and what a field's or a CSV line's rule is set to (tenants.c, csv.c).
+	for (const m of cSources.matchAll(/(?:return |\? |: |rule = |rule\[\w+\] = |bad\(rec, )"([a-z0-9_]+)"/g)) found.add(m[1]);
 	for (const m of cSources.matchAll(/req_error\(r, \d+, [^,]+, "([a-z_]+)"\)/g)) found.add(m[1]);
 	for (const m of cSources.matchAll(/form_fail\([^;]*, "([a-z0-9_]+)"\);/g)) found.add(m[1]);
 	return [...found];
@@ -99,7 +100,9 @@ const built = {
 	'work.': () => ['contacts', 'severity', 'flag', 'unflag'],
 	'rem.by.': () => ['operator', 'partner'],
 	// tenants.c's pages (the model's element), yes/no and its steps.
-	'tenants.title.': () => ['partners', 'partner'],
+	'tenants.title.': () => ['partners', 'partner', 'customers', 'customer', 'import', 'support-profile'],
+	'tenants.premium.': () => ['yes', 'no'],
+	'tenants.row.': () => ['ok', 'error'],
 	'tenants.active.': () => ['yes', 'no'],
 	'tenants.step.': () => ['deactivate', 'activate'],
 	'tenants.step_hint.': () => ['deactivate', 'activate'],
