@@ -13,7 +13,7 @@
  * Customers: GET /admin/customers?partner=ID lists a partner's
  * customers with the form for a new one (POST /admin/customers); GET/POST
  * /admin/customers/ID shows and edits one (name, domain, tenant id,
- * premium).  The operator admin manages any partner's; a partner's
+ * premium), POST …/services/SERVICE adds or removes a service it has.  The operator admin manages any partner's; a partner's
  * global admin its own (another partner's id: 404), and sets premium
  * only where the operator lets its partner (partner.sets_premium).
  * POST /admin/customers/import reads many from a CSV file (the form at
@@ -60,6 +60,7 @@ enum key {
 	KEY_PHONE,
 	KEY_WEBSITE,
 	KEY_HOURS,
+	KEY_HAS,
 	KEY__MAX
 };
 
@@ -79,11 +80,13 @@ static const struct keydef keys[KEY__MAX] = {
 	[KEY_TENANT_ID] = { "tenant_id", valid_tenant_id },
 	[KEY_PREMIUM] = { "premium", valid_yes_no },
 	[KEY_PAGE] = { "page", valid_page },
+	/* XXX: at most FIELD_MAX (64 KiB, some 600 customers) a file. */
 	[KEY_CSV] = { "csv", valid_csv },
 	[KEY_DRY_RUN] = { "dry_run", valid_yes_no },
 	[KEY_PHONE] = { "phone", valid_phone },
 	[KEY_WEBSITE] = { "website", valid_website },
 	[KEY_HOURS] = { "hours", valid_line },
+	[KEY_HAS] = { "has", valid_yes_no },
 };
 
 /*
@@ -122,6 +125,8 @@ enum sql {
 	SQL_CUSTOMER_SERVICE,
 	SQL_SUPPORT,
 	SQL_SUPPORT_SAVE,
+	SQL_SERVICE_NAME,
+	SQL_SERVICE_REMOVE,
 	SQL__MAX
 };
 
@@ -189,6 +194,11 @@ static const char *const sql[SQL__MAX] = {
 	[SQL_CUSTOMER_SERVICE] =
 	    "INSERT OR IGNORE INTO customer_service (customer_id, service_id) "
 	    "VALUES (?, ?)",
+	[SQL_SERVICE_NAME] =
+	    "SELECT name FROM service WHERE id = ? AND for_partner = 0",
+	[SQL_SERVICE_REMOVE] =
+	    "DELETE FROM customer_service WHERE customer_id = ? "
+	    "AND service_id = ?",
 	[SQL_SUPPORT] =
 	    "SELECT name, support_email, support_phone, support_website, "
 	    "support_hours FROM partner WHERE id = ?",
@@ -1324,6 +1334,49 @@ import_csv(struct req *r)
 	return status;
 }
 
+/*
+ * POST /admin/customers/ID/services/SERVICE, has=yes|no: the customer
+ * has the service from now on, or no longer.  Audited when it changes.
+ */
+static int
+set_service(struct req *r)
+{
+	struct tenant	 t;
+	sqlite3_stmt	*st;
+	struct buf	 url = { 0 }, changes = { 0 }, field = { 0 };
+	int		 premium, status, has = ticked(r, KEY_HAS), ok = 1;
+
+	if ((status = load_customer(r, &t, &premium)) != 0)
+		return status;
+	if (!req_has(r, KEY_HAS))
+		return req_error(r, 400, "has", "required");
+	st = db_stmt(sql[SQL_SERVICE_NAME]);
+	sqlite3_bind_int64(st, 1, r->ids[1]);
+	if (db_step(st) != SQLITE_ROW)
+		return req_error(r, 404, NULL, NULL);
+	buf_printf(&field, "service %s", db_text(st, 0));
+	sqlite3_reset(st);
+	st = db_stmt(sql[has ? SQL_CUSTOMER_SERVICE : SQL_SERVICE_REMOVE]);
+	sqlite3_bind_int64(st, 1, r->ids[0]);
+	sqlite3_bind_int64(st, 2, r->ids[1]);
+	if (db_step(st) != SQLITE_DONE)
+		ok = 0;
+	else if (db_changes() == 1) {
+		audit_change(&changes, field.data, has ? "no" : "yes",
+		    has ? "yes" : "no");
+		ok = audit_customer(r, "customer.update", r->ids[0], &t,
+		    &changes);
+	}
+	buf_free(&changes);
+	buf_free(&field);
+	if (!ok)
+		return req_error(r, 500, NULL, NULL);
+	buf_printf(&url, "/admin/customers/%lld?saved=1", (long long)r->ids[0]);
+	status = req_redirect(r, url.data);
+	buf_free(&url);
+	return status;
+}
+
 /* The support profile's fields, by key, and their columns in SQL_SUPPORT. */
 static const struct support_field {
 	unsigned	 key;
@@ -1440,6 +1493,8 @@ static const struct route routes[] = {
 	  "tenants", show_customer },
 	{ "/admin/customers/#", METHOD_POST, OA | GA, CUSTOMER_KEYS, 1,
 	  "tenants", save_customer },
+	{ "/admin/customers/#/services/#", METHOD_POST, OA | GA,
+	  1u << KEY_HAS, 0, "tenants", set_service },
 	{ "/account/support", METHOD_GET, GA, 1u << KEY_SAVED, 0, "tenants",
 	  show_support },
 	{ "/account/support", METHOD_POST, GA,

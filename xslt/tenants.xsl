@@ -271,9 +271,29 @@
     </form>
     <section class="services">
       <h2><xsl:call-template name="t"><xsl:with-param name="k" select="'tenants.services'"/></xsl:call-template></h2>
-      <ul>
-        <xsl:for-each select="services/service[@has = 'yes']"><li><xsl:value-of select="name"/></li></xsl:for-each>
-      </ul>
+      <table class="customer-services">
+        <tbody>
+          <xsl:for-each select="services/service">
+            <tr>
+              <td><xsl:value-of select="name"/></td>
+              <td><xsl:call-template name="t"><xsl:with-param name="k" select="concat('tenants.has.', @has)"/></xsl:call-template></td>
+              <td>
+                <form method="post" action="/admin/customers/{../../@id}/services/{@id}" class="inline">
+                  <xsl:call-template name="csrf-field"/>
+                  <xsl:choose>
+                    <xsl:when test="@has = 'yes'"><input type="hidden" name="has" value="no"/></xsl:when>
+                    <xsl:otherwise><input type="hidden" name="has" value="yes"/></xsl:otherwise>
+                  </xsl:choose>
+                  <button type="submit" class="secondary">
+                    <xsl:call-template name="t"><xsl:with-param name="k" select="concat('tenants.service_action.', @has)"/></xsl:call-template>
+                    <span class="visually-hidden"><xsl:value-of select="concat(': ', name)"/></span>
+                  </button>
+                </form>
+              </td>
+            </tr>
+          </xsl:for-each>
+        </tbody>
+      </table>
     </section>
   </xsl:template>
 

@@ -4,7 +4,8 @@
 // desk, and the partner reads the answer, replies, closes and reopens.
 // Then the operator's side: take a severity A request, log a contact,
 // flag another request, and a remediation case from opening to closing.
-// A sales agent's menu and a forbidden page; then the quality gates
+// The operator admin onboards a partner and its first customer by
+// clicking.  A sales agent's menu and a forbidden page; then the quality gates
 // over every page type (pages.mjs).
 //
 // Prints its plan "1..N" (PLAN: every step and check below), then
@@ -187,7 +188,7 @@ async function besideField(scope, name) {
 	});
 }
 
-const PLAN = 35 + pagesPlan();
+const PLAN = 39 + pagesPlan();
 
 async function main() {
 	console.log(`1..${PLAN}`);
@@ -528,6 +529,53 @@ async function main() {
 		await form.locator('[name=text]').fill('Plan completed.');
 		await Promise.all([oa.waitForURL(new RegExp(`/remediation/${caseId}$`)), form.getByRole('button').click()]);
 		expect(await oa.getByText(catalogue['rem.state.closed'], { exact: true }).count() > 0, 'the case is not closed');
+	});
+
+	// --- the operator admin onboards a partner and its first customer
+	const onboard = new Chain('onboard');
+	const ob = onboard.page = await newPage(browser, 'onboard');
+	const litware = `Litware Partners ${stamp}`, domain = `${stamp}.litware.example`;
+	// A form sent back by the server (the browser's own checks off).
+	async function send(form, button) {
+		await form.evaluate((f) => { f.noValidate = true; });
+		await Promise.all([
+		    ob.waitForResponse((r) => r.request().method() === 'POST' && r.request().isNavigationRequest()),
+		    form.getByRole('button', { name: button }).click()]);
+		await ob.waitForLoadState();
+	}
+	await onboard.step('the operator admin opens Administration ▸ Partners from the menu', async () => {
+		await signIn(ob, 'admin@operator.example');
+		await Promise.all([ob.waitForURL((u) => u.pathname === '/admin/partners'),
+		    menu(ob).getByRole('link', { name: catalogue['nav.partners'], exact: true }).click()]);
+	});
+	await onboard.step('a new partner without a domain comes back, the error beside the field', async () => {
+		const form = ob.locator('form[action="/admin/partners"]');
+		await form.getByLabel(catalogue['field.name'], { exact: true }).fill(litware);
+		await form.getByLabel(catalogue['field.support_email'], { exact: true }).fill(`support@${domain}`);
+		await send(form, catalogue['tenants.create_partner']);
+		expect((await besideField(ob, 'domain')).includes(catalogue['error.required']),
+		    'no "required" beside the domain');
+		expect(await valueOf(ob.locator('form[action="/admin/partners"]'), 'name') === litware,
+		    'the name typed is lost');
+	});
+	await onboard.step('… and with its domain the partner is created', async () => {
+		const form = ob.locator('form[action="/admin/partners"]');
+		await form.getByLabel(catalogue['field.domain'], { exact: true }).fill(domain);
+		await send(form, catalogue['tenants.create_partner']);
+		expect(/^\/admin\/partners\/\d+$/.test(new URL(ob.url()).pathname), `at ${path(ob)}`);
+		expect(await ob.getByRole('heading', { name: litware }).count() > 0, 'no heading naming it');
+	});
+	await onboard.step('… then its first customer is added from its page', async () => {
+		await Promise.all([ob.waitForURL((u) => u.pathname === '/admin/customers'),
+		    ob.getByRole('link', { name: catalogue['tenants.manage_customers'] }).click()]);
+		const form = ob.locator('form[action="/admin/customers"]');
+		await form.getByLabel(catalogue['field.name'], { exact: true }).fill('Litware Pharmacy');
+		await form.getByLabel(catalogue['field.domain'], { exact: true }).fill(`pharmacy.${domain}`);
+		await form.getByLabel(catalogue['field.tenant_id'], { exact: true })
+		    .fill(`00000000-0000-4000-8000-${Date.now().toString(16).padStart(12, '0').slice(-12)}`);
+		await send(form, catalogue['tenants.create_customer']);
+		expect(/^\/admin\/customers\/\d+$/.test(new URL(ob.url()).pathname), `at ${path(ob)}`);
+		expect(await ob.getByRole('heading', { name: 'Litware Pharmacy' }).count() > 0, 'no heading naming it');
 	});
 
 	// --- a sales agent

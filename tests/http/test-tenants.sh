@@ -6,7 +6,7 @@
 # audited with before → after; a deactivated partner's users cannot sign
 # in and its sessions and tokens stop at once, while its data stays.
 . "$PD_TOP/tests/http/lib.sh"
-plan 111
+plan 122
 
 oa=admin@operator.example
 sup=support@operator.example
@@ -161,6 +161,31 @@ post $ga /admin/customers partner=$new "name=Elsewhere" domain=elsewhere.example
     tenant_id=11111111-2222-4333-8444-666666666666
 expect_status 404 "… and none for another partner"
 
+post $oa "/admin/customers/$cust/services/1" has=yes
+expect_status 303 "the operator admin gives the customer a service"
+xget -u $oa "/admin/customers/$cust"
+expect_xp "/page/customer/services/service[@id=1]/@has" yes "… which it has now"
+check "… audited" test "$(audit_last customer.update)" = \
+    "customer $cust of partner $new: service Exchange Online: \"no\" → \"yes\""
+post $oa "/admin/customers/$cust/services/11" has=yes
+expect_status 404 "the partner's own service is not a customer's"
+post $ga "/admin/customers/$cust/services/1" has=no
+expect_status 404 "Contoso's global admin cannot change another partner's customer's services"
+post $ga /admin/customers/1/services/2 has=no
+expect_status 303 "… but its own customer's"
+check "… which no longer has it" test "$(sql "SELECT count(*) FROM customer_service WHERE customer_id = 1 AND service_id = 2")" = 0
+post $ga /admin/customers/1/services/2 has=yes
+
+# The operator lets Contoso set premium: then its global admin may.
+post $oa /admin/partners/1 "name=Contoso Reseller" domain=contoso.example \
+    support_email=support@contoso.example sets_premium=yes
+xget -u $ga /admin/customers
+expect_xp "count(/page/customers/may[@action='premium'])" 1 "once the operator lets it, Contoso may set premium"
+post $ga /admin/customers "name=Contoso Premium Bikes" domain=premium.bikes.contoso.example \
+    tenant_id=11111111-2222-4333-8444-777777777777 premium=yes
+expect_status 201 "… and adds a premium customer"
+post $oa /admin/partners/1 "name=Contoso Reseller" domain=contoso.example support_email=support@contoso.example
+
 # --- CSV import: a dry run reports a bad line and stores nothing; the
 # real import stores all 50 lines or, with the bad line, none
 
@@ -195,7 +220,7 @@ check "… all 50 stored" test "$(sql "SELECT count(*) FROM customer WHERE partn
 check "… quoted fields read whole" test "$(sql "SELECT name FROM customer WHERE domain = 'import7.example'")" = \
     'Import, "Quoted" Customer 7'
 check "… with their services (names in any case)" test "$(sql "SELECT count(*) FROM customer_service cs
-    JOIN customer c ON c.id = cs.customer_id WHERE c.partner_id = $new")" = 100
+    JOIN customer c ON c.id = cs.customer_id WHERE c.domain LIKE 'import%'")" = 100
 check "… each audited" test "$(audits customer.import)" = $((imports + 50))
 post $oa /admin/customers/import partner=$new "csv=$good" dry_run=no
 expect_status 422 "importing the same lines again is refused"
@@ -209,6 +234,13 @@ post $oa /admin/customers/import partner=$new dry_run=yes csv=$'name,domain\nA,a
 expect_xp "/page/import/row[@line=1]/@field" tenant_id "a header without tenant_id is refused"
 post $ga /admin/customers/import partner=$new "csv=$good" dry_run=yes
 expect_status 404 "Contoso's global admin cannot import for another partner"
+# An audit row that cannot be written: the import stores nothing.
+sql "CREATE TRIGGER test_audit_fails BEFORE INSERT ON audit
+    WHEN NEW.action = 'customer.import' BEGIN SELECT RAISE(ABORT, 'test'); END"
+post $oa /admin/customers/import partner=2 dry_run=no csv=$'name,domain,tenant_id\nAudited,audited.example,'"$(guid 9100)"
+expect_status 500 "an import whose audit rows fail is refused"
+check "… and stores nothing" test "$(sql "SELECT count(*) FROM customer WHERE domain = 'audited.example'")" = 0
+sql "DROP TRIGGER test_audit_fails"
 xget -u $ga "/customers?q=import"
 expect_xp /page/customers/@total 0 "Contoso's customer search finds none of the imported customers"
 xget -u $sup "/customers?q=import"

@@ -103,6 +103,9 @@ const built = {
 	'tenants.title.': () => ['partners', 'partner', 'customers', 'customer', 'import', 'support-profile'],
 	'tenants.premium.': () => ['yes', 'no'],
 	'tenants.row.': () => ['ok', 'error'],
+	'tenants.has.': () => ['yes', 'no'],
+	// The button of a service: what the customer has now.
+	'tenants.service_action.': () => ['yes', 'no'],
 	'tenants.active.': () => ['yes', 'no'],
 	'tenants.step.': () => ['deactivate', 'activate'],
 	'tenants.step_hint.': () => ['deactivate', 'activate'],
