@@ -3,12 +3,15 @@
 #include <string.h>
 
 #include <libxml/uri.h>
+#include <libxml/xpathInternals.h>
+#include <libxslt/extensions.h>
 #include <libxslt/security.h>
 #include <libxslt/transform.h>
 #include <libxslt/xsltInternals.h>
 #include <libxslt/xsltutils.h>
 
 #include "log.h"
+#include "messages.h"
 #include "render.h"
 
 /* Distinct stylesheets a program may compile; more fail render_init. */
@@ -21,11 +24,15 @@ static struct {
 static size_t		 nviews;
 static char		 dir[PATH_MAX];
 static size_t		 dirlen;
-static xsltSecurityPrefsPtr prefs;
+/* Compiling may read the stylesheets; a transform reads no file at all. */
+static xsltSecurityPrefsPtr compile_prefs, run_prefs;
+
+/* The namespace of pd:text in xslt/messages.xsl. */
+#define PD_XSLT_NS	"urn:partnerdesk"
 
 /*
- * document() may read the message catalogues beside the stylesheets and
- * nothing else: no other file, no "..", no network.
+ * xsl:include may read the files beside the stylesheets and nothing
+ * else: no other file, no "..", no network.
  */
 static int
 read_file_allowed(xsltSecurityPrefsPtr sec, xsltTransformContextPtr ctxt,
@@ -39,6 +46,41 @@ read_file_allowed(xsltSecurityPrefsPtr sec, xsltTransformContextPtr ctxt,
 	    strstr(value, "..") == NULL;
 }
 
+/*
+ * pd:text(catalogue, lang, key[, else]): the text of key, or when it has
+ * none of else, from the catalogues messages.c holds; "[key]" when
+ * neither has one, so that a missing text shows (a test looks for it).
+ */
+static void
+xpath_text(xmlXPathParserContextPtr ctxt, int nargs)
+{
+	xmlChar		*arg[4] = { NULL };
+	const char	*text = NULL;
+
+	if (nargs < 3 || nargs > 4) {
+		xmlXPathSetArityError(ctxt);
+		return;
+	}
+	for (int i = nargs - 1; i >= 0; i--)
+		arg[i] = xmlXPathPopString(ctxt);
+	if (ctxt->error == XPATH_EXPRESSION_OK) {
+		for (int i = 2; i < nargs && text == NULL; i++)
+			text = messages_text((char *)arg[0], (char *)arg[1],
+			    (char *)arg[i]);
+		if (text != NULL) {
+			valuePush(ctxt, xmlXPathNewString(BAD_CAST text));
+		} else {
+			struct buf	 missing = { 0 };
+
+			buf_printf(&missing, "[%s]", (char *)arg[2]);
+			valuePush(ctxt, xmlXPathNewString(BAD_CAST missing.data));
+			buf_free(&missing);
+		}
+	}
+	for (int i = 0; i < nargs; i++)
+		xmlFree(arg[i]);
+}
+
 static xsltStylesheetPtr
 find(const char *name)
 {
@@ -46,6 +88,21 @@ find(const char *name)
 		if (strcmp(views[i].name, name) == 0)
 			return views[i].sheet;
 	return NULL;
+}
+
+static xsltSecurityPrefsPtr
+forbid_all(void)
+{
+	static const xsltSecurityOption all[] = {
+		XSLT_SECPREF_READ_FILE, XSLT_SECPREF_WRITE_FILE,
+		XSLT_SECPREF_CREATE_DIRECTORY, XSLT_SECPREF_READ_NETWORK,
+		XSLT_SECPREF_WRITE_NETWORK,
+	};
+	xsltSecurityPrefsPtr	 p = xsltNewSecurityPrefs();
+
+	for (size_t i = 0; i < NITEMS(all); i++)
+		xsltSetSecurityPrefs(p, all[i], xsltSecurityForbid);
+	return p;
 }
 
 /*
@@ -64,17 +121,17 @@ render_init(const char *xslt_dir, const char *const *names, size_t n)
 	xmlSubstituteEntitiesDefault(0);
 	xmlLoadExtDtdDefaultValue = 0;
 
-	prefs = xsltNewSecurityPrefs();
-	xsltSetSecurityPrefs(prefs, XSLT_SECPREF_READ_FILE, read_file_allowed);
-	xsltSetSecurityPrefs(prefs, XSLT_SECPREF_WRITE_FILE, xsltSecurityForbid);
-	xsltSetSecurityPrefs(prefs, XSLT_SECPREF_CREATE_DIRECTORY,
-	    xsltSecurityForbid);
-	xsltSetSecurityPrefs(prefs, XSLT_SECPREF_READ_NETWORK,
-	    xsltSecurityForbid);
-	xsltSetSecurityPrefs(prefs, XSLT_SECPREF_WRITE_NETWORK,
-	    xsltSecurityForbid);
-	/* Also covers xsl:include while compiling. */
-	xsltSetDefaultSecurityPrefs(prefs);
+	if (!messages_load(dir))
+		return 0;
+	xsltRegisterExtModuleFunction(BAD_CAST "text", BAD_CAST PD_XSLT_NS,
+	    xpath_text);
+
+	compile_prefs = forbid_all();
+	xsltSetSecurityPrefs(compile_prefs, XSLT_SECPREF_READ_FILE,
+	    read_file_allowed);
+	/* The default prefs are the ones xsl:include is checked against. */
+	xsltSetDefaultSecurityPrefs(compile_prefs);
+	run_prefs = forbid_all();
 
 	for (size_t i = 0; i < n; i++) {
 		struct buf path = { 0 };
@@ -115,9 +172,13 @@ render_cleanup(void)
 		free(views[i].name);
 	}
 	nviews = 0;
-	if (prefs != NULL)
-		xsltFreeSecurityPrefs(prefs);
-	prefs = NULL;
+	xsltSetDefaultSecurityPrefs(NULL);
+	if (compile_prefs != NULL)
+		xsltFreeSecurityPrefs(compile_prefs);
+	if (run_prefs != NULL)
+		xsltFreeSecurityPrefs(run_prefs);
+	compile_prefs = run_prefs = NULL;
+	messages_free();
 	xsltCleanupGlobals();
 	xmlCleanupParser();
 }
@@ -138,7 +199,7 @@ render_html(xmlDocPtr doc, const char *view, struct buf *out)
 	ctxt = xsltNewTransformContext(sheet, doc);
 	if (ctxt == NULL)
 		return 0;
-	xsltSetCtxtSecurityPrefs(prefs, ctxt);
+	xsltSetCtxtSecurityPrefs(run_prefs, ctxt);
 	res = xsltApplyStylesheetUser(sheet, doc, NULL, NULL, NULL, ctxt);
 	ok = res != NULL && ctxt->state == XSLT_STATE_OK &&
 	    xsltSaveResultToString(&text, &len, res, sheet) == 0;

@@ -9,15 +9,10 @@
   </xsl:template>
 
   <xsl:template name="error-heading">
-    <xsl:variable name="k" select="concat('error.status.', /page/error/@status)"/>
-    <xsl:choose>
-      <xsl:when test="$pd-msgs[@k = $k]">
-        <xsl:call-template name="t"><xsl:with-param name="k" select="$k"/></xsl:call-template>
-      </xsl:when>
-      <xsl:otherwise>
-        <xsl:call-template name="t"><xsl:with-param name="k" select="'error.title'"/></xsl:call-template>
-      </xsl:otherwise>
-    </xsl:choose>
+    <xsl:call-template name="t">
+      <xsl:with-param name="k" select="concat('error.status.', /page/error/@status)"/>
+      <xsl:with-param name="else" select="'error.title'"/>
+    </xsl:call-template>
   </xsl:template>
 
   <xsl:template match="page" mode="content">

@@ -8,11 +8,9 @@
   <xsl:output method="html" encoding="UTF-8" indent="no"
       doctype-system="about:legacy-compat"/>
 
-  <!-- Texts: messages/common.xml plus the catalogue of this page's view. -->
-  <xsl:variable name="pd-lang" select="/page/@lang"/>
-  <xsl:variable name="pd-msgs"
-      select="document('messages/common.xml')/messages/msg
-            | document(concat('messages/', /page/@name, '.xml'))/messages/msg"/>
+  <!-- Texts: the catalogue of this page's view, then messages/common.xml. -->
+  <xsl:variable name="pd-lang" select="string(/page/@lang)"/>
+  <xsl:variable name="pd-catalogue" select="string(/page/@name)"/>
 
   <xsl:template match="/">
     <html lang="{$pd-lang}">

@@ -6,9 +6,8 @@
   <xsl:include href="messages.xsl"/>
   <xsl:output method="text" encoding="UTF-8"/>
 
-  <xsl:variable name="pd-lang" select="/mail/@lang"/>
-  <xsl:variable name="pd-msgs" select="document('messages/mail.xml')/messages/msg
-      | document('messages/common.xml')/messages/msg"/>
+  <xsl:variable name="pd-lang" select="string(/mail/@lang)"/>
+  <xsl:variable name="pd-catalogue" select="'mail'"/>
   <xsl:variable name="nl" select="'&#10;'"/>
 
   <xsl:template match="/mail[@kind = 'request_event' or @kind = 'new_request']">

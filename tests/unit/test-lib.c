@@ -27,7 +27,7 @@
 #include "valid.h"
 #include "xml.h"
 
-#define PLAN	158
+#define PLAN	161
 
 static int	 failed;
 
@@ -659,7 +659,7 @@ test_xml_render(void)
 {
 	char		 top[] = "/tmp/pd-xslt-XXXXXX", dir[64], path[128];
 	char		 sheet[512];
-	const char	*names[] = { "echo", "steal", "escape" };
+	const char	*names[] = { "echo", "steal", "escape", "beside" };
 	xmlDocPtr	 doc = xmlNewDoc(BAD_CAST "1.0");
 	xmlNodePtr	 page = xmlNewDocNode(doc, NULL, BAD_CAST "page", NULL), n;
 	xmlChar		*local, *other;
@@ -700,7 +700,8 @@ test_xml_render(void)
 
 	/*
 	 * top/secret.xml lies outside the stylesheet directory top/xslt,
-	 * which holds ok.xml: a transform may read the second only.
+	 * which holds ok.xml and the catalogues messages/{common,echo}.xml:
+	 * a transform reads its texts through pd:text and no file at all.
 	 */
 	if (mkdtemp(top) == NULL) {
 		check(0, "a temporary stylesheet directory");
@@ -708,20 +709,40 @@ test_xml_render(void)
 	}
 	snprintf(dir, sizeof(dir), "%s/xslt", top);
 	mkdir(dir, 0700);
+	snprintf(path, sizeof(path), "%s/messages", dir);
+	mkdir(path, 0700);
 	snprintf(path, sizeof(path), "%s/secret.xml", top);
 	write_file(path, "<s>secret-marker</s>");
 	snprintf(path, sizeof(path), "%s/ok.xml", dir);
-	write_file(path, "<s>catalogue-marker</s>");
+	write_file(path, "<s>beside-marker</s>");
+	snprintf(path, sizeof(path), "%s/messages/common.xml", dir);
+	write_file(path, "<messages><msg k='shared'><en>shared-en</en>"
+	    "<zh>shared-zh</zh></msg></messages>");
+	snprintf(path, sizeof(path), "%s/messages/echo.xml", dir);
+	write_file(path, "<messages><msg k='own'><en>own-en</en>"
+	    "<zh>own-zh</zh></msg></messages>");
 
 	snprintf(path, sizeof(path), "%s/echo.xsl", dir);
 	write_file(path,
 	    "<xsl:stylesheet version='1.0' "
-	    "xmlns:xsl='http://www.w3.org/1999/XSL/Transform'>"
+	    "xmlns:xsl='http://www.w3.org/1999/XSL/Transform' "
+	    "xmlns:pd='urn:partnerdesk' exclude-result-prefixes='pd'>"
 	    "<xsl:output method='html'/>"
 	    "<xsl:template match='/'><p title='{page/title/@by}'>"
 	    "<xsl:value-of select='page/title'/>"
-	    "<xsl:value-of select=\"document('ok.xml')\"/></p></xsl:template>"
-	    "</xsl:stylesheet>");
+	    "<i><xsl:value-of select=\"pd:text('echo', 'zh', 'own')\"/></i>"
+	    "<i><xsl:value-of select=\"pd:text('echo', 'it', 'own')\"/></i>"
+	    "<i><xsl:value-of select=\"pd:text('echo', 'zh', 'shared')\"/></i>"
+	    "<i><xsl:value-of select=\"pd:text('echo', 'it', 'no', 'own')\"/></i>"
+	    "<i><xsl:value-of select=\"pd:text('echo', 'zh', 'no', '')\"/></i>"
+	    "</p></xsl:template></xsl:stylesheet>");
+	snprintf(path, sizeof(path), "%s/beside.xsl", dir);
+	write_file(path,
+	    "<xsl:stylesheet version='1.0' "
+	    "xmlns:xsl='http://www.w3.org/1999/XSL/Transform'>"
+	    "<xsl:template match='/'><p>"
+	    "<xsl:value-of select=\"document('ok.xml')\"/>"
+	    "</p></xsl:template></xsl:stylesheet>");
 	snprintf(path, sizeof(path), "%s/steal.xsl", dir);
 	snprintf(sheet, sizeof(sheet),
 	    "<xsl:stylesheet version='1.0' "
@@ -738,14 +759,26 @@ test_xml_render(void)
 	    "<xsl:value-of select=\"document('../secret.xml')\"/>"
 	    "</p></xsl:template></xsl:stylesheet>");
 
-	check(render_init(dir, names, 3), "render: stylesheets compile once");
+	check(render_init(dir, names, NITEMS(names)),
+	    "render: stylesheets compile once");
 	check(render_html(doc, "echo", &out) &&
 	    strstr(out.data, "&lt;script&gt;") != NULL &&
 	    strstr(out.data, "<script>") == NULL &&
 	    strstr(out.data, "<img") == NULL,
 	    "render: user text is escaped in elements and attributes");
-	check(out.data != NULL && strstr(out.data, "catalogue-marker") != NULL,
-	    "render: document() reads the catalogues beside the stylesheets");
+	check(out.data != NULL &&
+	    strstr(out.data, "<i>own-zh</i><i>own-en</i>") != NULL,
+	    "render: pd:text reads the page's catalogue in the reader's "
+	    "language, else in English");
+	check(out.data != NULL && strstr(out.data, "<i>shared-zh</i>"
+	    "<i>own-en</i><i>[no]</i>") != NULL,
+	    "render: pd:text falls back to common.xml, then to its else key, "
+	    "then shows [key]");
+	buf_free(&out);
+	render_html(doc, "beside", &out);
+	check(out.data == NULL || strstr(out.data, "beside-marker") == NULL,
+	    "render: a transform reads no file, not even beside the "
+	    "stylesheets");
 	buf_free(&out);
 	render_html(doc, "steal", &out);
 	check(out.data == NULL || strstr(out.data, "secret-marker") == NULL,
@@ -758,13 +791,26 @@ test_xml_render(void)
 	check(!render_html(doc, "missing", &out),
 	    "render: an unknown view is an error, not a crash");
 	buf_free(&out);
+	render_cleanup();
+
+	snprintf(path, sizeof(path), "%s/messages/echo.xml", dir);
+	write_file(path, "<messages><msg k='own'><en>one</en></msg>"
+	    "<msg k='own'><en>two</en></msg></messages>");
+	check(!render_init(dir, names, NITEMS(names)),
+	    "render: a catalogue with a key twice fails at start-up");
+	render_cleanup();
 
 	xmlFreeDoc(doc);
-	render_cleanup();
-	for (size_t i = 0; i < 3; i++) {
+	for (size_t i = 0; i < NITEMS(names); i++) {
 		snprintf(path, sizeof(path), "%s/%s.xsl", dir, names[i]);
 		unlink(path);
 	}
+	snprintf(path, sizeof(path), "%s/messages/common.xml", dir);
+	unlink(path);
+	snprintf(path, sizeof(path), "%s/messages/echo.xml", dir);
+	unlink(path);
+	snprintf(path, sizeof(path), "%s/messages", dir);
+	rmdir(path);
 	snprintf(path, sizeof(path), "%s/ok.xml", dir);
 	unlink(path);
 	rmdir(dir);
@@ -793,6 +839,8 @@ test_render_capacity(void)
 		check(0, "a temporary stylesheet directory");
 		return;
 	}
+	snprintf(path, sizeof(path), "%s/messages", dir);
+	mkdir(path, 0700);
 	for (size_t i = 0; i < n; i++) {
 		snprintf(name[i], sizeof(name[i]), "v%zu", i);
 		names[i] = name[i];
@@ -818,6 +866,8 @@ test_render_capacity(void)
 		snprintf(path, sizeof(path), "%s/%s.xsl", dir, name[i]);
 		unlink(path);
 	}
+	snprintf(path, sizeof(path), "%s/messages", dir);
+	rmdir(path);
 	rmdir(dir);
 }
 
