@@ -105,8 +105,13 @@ test: test-deps all lint
 	@$(MAKE) -s B=$(B)/san EXTRA="-O1 $(SAN)" all
 	PD_BIN=$(B)/san PD_NODE_DIR=$(B)/browser tests/run
 
-bench: test-deps all
-	tests/bench/run
+# BENCH: tests/bench/run's options (-s seconds, -n sizes, -o file).
+bench: test-deps all $(B)/bench-hello
+	PD_BIN=$(B) tests/bench/run $(BENCH)
+
+# The benchmark's hello-world FastCGI baseline.
+$(B)/bench-hello: tests/bench/hello.c
+	$(CC) $(PD_CFLAGS) -o $@ $< -lfcgi
 
 # Calls that copy or format without a bound, build SQL from strings or
 # put text into XML unescaped; a match fails the build.
