@@ -34,14 +34,19 @@ static const char *const sql[SQL__MAX] = {
 	    "LEFT JOIN customer c ON c.id = r.customer_id "
 	    "WHERE r.partner_id = ? AND r.status = 'attention_needed' "
 	    "ORDER BY r.updated_at DESC LIMIT 20",
-	/* Public notes written by operator staff (they have no partner). */
+	/*
+	 * Public notes written by operator staff (they have no partner).
+	 * A note updates its request (cgi-bin/request.c), so the notes
+	 * since ?2 are on requests updated since ?2: a range of
+	 * request_partner_updated, not the partner's whole history.
+	 */
 	[SQL_REPLIES] =
 	    "SELECT e.request_id, e.at, r.title, e.body FROM event e "
 	    "JOIN request r ON r.id = e.request_id "
 	    "JOIN user u ON u.id = e.actor_id "
-	    "WHERE r.partner_id = ? AND e.kind = 'note' "
+	    "WHERE r.partner_id = ?1 AND r.updated_at > ?2 AND e.kind = 'note' "
 	    "AND e.visibility = 'public' AND u.partner_id IS NULL "
-	    "AND e.at > ? ORDER BY e.at DESC LIMIT 10",
+	    "AND e.at > ?2 ORDER BY e.at DESC LIMIT 10",
 	[SQL_INCIDENTS] =
 	    "SELECT i.id, i.status, i.service_id, s.name, i.title, "
 	    "i.started_at FROM incident i JOIN service s ON s.id = i.service_id "

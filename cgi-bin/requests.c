@@ -56,7 +56,8 @@ enum sql {
 	SQL_LIST_ALL,
 	SQL_SORTED_PARTNER,
 	SQL_SORTED_ALL,
-	SQL_CUSTOMERS,
+	SQL_CUSTOMERS_PARTNER,
+	SQL_CUSTOMERS_ALL,
 	SQL_SERVICES,
 	SQL__MAX
 };
@@ -102,9 +103,15 @@ static const char *const sql[SQL__MAX] = {
 	[SQL_LIST_ALL] = COLUMNS ALL BY_UPDATE,
 	[SQL_SORTED_PARTNER] = COLUMNS PARTNER BY_CHOICE,
 	[SQL_SORTED_ALL] = COLUMNS ALL BY_CHOICE,
-	/* The filter form's choices; ?1 is NULL for operator staff. */
-	[SQL_CUSTOMERS] =
-	    "SELECT id, name FROM customer WHERE ?1 IS NULL OR partner_id = ?1 "
+	/*
+	 * The filter form's choices, a partner's in customer_partner_name's
+	 * order, operator staff's in customer_name's.
+	 */
+	[SQL_CUSTOMERS_PARTNER] =
+	    "SELECT id, name FROM customer WHERE partner_id = ?1 "
+	    "ORDER BY name COLLATE NOCASE, id LIMIT ?2",
+	[SQL_CUSTOMERS_ALL] =
+	    "SELECT id, name FROM customer WHERE ?1 IS NULL "
 	    "ORDER BY name COLLATE NOCASE, id LIMIT ?2",
 	/*
 	 * Partner requests are filed under the partner's own service;
@@ -303,7 +310,8 @@ options(const struct req *r)
 
 	list = xml_el(r->page, "customers");
 	if (!partner_scope) {
-		st = db_stmt(sql[SQL_CUSTOMERS]);
+		st = db_stmt(sql[req_is_operator(r) ? SQL_CUSTOMERS_ALL :
+		    SQL_CUSTOMERS_PARTNER]);
 		bind_partner(r, st);
 		sqlite3_bind_int(st, 2, OPTIONS_MAX);
 		while (db_step(st) == SQLITE_ROW) {
