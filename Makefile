@@ -73,7 +73,7 @@ webconf: all
 $(B)/datadir: FORCE
 	@mkdir -p $(@D)
 	@echo '$(PD_DATADIR)' | cmp -s - $@ || echo '$(PD_DATADIR)' > $@
-$(B)/lib/app.o $(B)/pdctl: $(B)/datadir
+$(B)/lib/app.o $(B)/lib/password.o $(B)/pdctl: $(B)/datadir
 
 # The supervisor links only the log writer: it runs programs, and logs
 # their deaths in the lines they write themselves.
@@ -94,7 +94,7 @@ test-deps:
 # workers apply new migrations to an existing database by themselves.
 $(DB): | $(B)/pdctl
 	@mkdir -p $(VAR)
-	$(B)/pdctl init $(DB)
+	$(B)/pdctl demo $(DB)
 
 run: deps all $(DB)
 	@echo "WARNING: demo data. Every demo user's password is demo-password:"
@@ -143,7 +143,7 @@ install:
 	install -m 644 xslt/*.xsl '$(DESTDIR)$(DATADIR)/xslt'
 	install -m 644 xslt/messages/*.xml '$(DESTDIR)$(DATADIR)/xslt/messages'
 	install -m 644 db/migrations/*.sql '$(DESTDIR)$(DATADIR)/db/migrations'
-	install -m 644 db/demo.sql '$(DESTDIR)$(DATADIR)/db'
+	install -m 644 db/demo.sql db/common-passwords.txt '$(DESTDIR)$(DATADIR)/db'
 	cp -R www/. '$(DESTDIR)$(DATADIR)/www'
 	install -m 644 docs/pdctl.8 '$(DESTDIR)$(MANDIR)/man8'
 	install -m 644 README.md docs/*.md '$(DESTDIR)$(DOCDIR)'

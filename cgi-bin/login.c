@@ -34,15 +34,10 @@ next_path(const struct req *r)
 	return "/dashboard";
 }
 
-/*
- * The form carries a token equal to a cookie set here (double submit),
- * so another site cannot sign a browser in to an account of its own.
- */
 static void
 login_form(struct req *r, int failed)
 {
 	xmlNodePtr	 l = xml_el(r->page, "login");
-	char		*token = r->cookie_login;
 
 	xml_attr(l, "next", next_path(r));
 	if (failed)
@@ -50,17 +45,7 @@ login_form(struct req *r, int failed)
 	if (req_has(r, KEY_EXPIRED))
 		xml_attr(l, "expired", "yes");
 	xml_text(l, "email", req_str(r, KEY_EMAIL));
-	if (token == NULL || strlen(token) < 40) {
-		struct buf c = { 0 };
-
-		free(r->cookie_login);
-		r->cookie_login = token = auth_random_token("");
-		buf_printf(&c, "%s=%s; Path=/login; HttpOnly; SameSite=Lax%s",
-		    LOGIN_COOKIE, token, r->https ? "; Secure" : "");
-		req_header(r, "Set-Cookie", c.data);
-		buf_free(&c);
-	}
-	xml_text(r->page, "csrf", token);
+	xml_text(r->page, "csrf", auth_public_csrf(r, "/login"));
 }
 
 static int

@@ -25,6 +25,7 @@ enum sql {
 	SQL_SESSION_NEW,
 	SQL_SESSION_DEL,
 	SQL_SESSION_PURGE,
+	SQL_SESSIONS_END,
 	SQL_TOKEN,
 	SQL_TOKEN_NEW,
 	SQL_TOKEN_USED,
@@ -57,6 +58,9 @@ static const char *const sql[SQL__MAX] = {
 	    "expires_at) VALUES (?, ?, ?, ?, ?)",
 	[SQL_SESSION_DEL] = "DELETE FROM session WHERE id_hash = ?",
 	[SQL_SESSION_PURGE] = "DELETE FROM session WHERE expires_at < ?",
+	/* ?2 NULL: every one of them. */
+	[SQL_SESSIONS_END] =
+	    "DELETE FROM session WHERE user_id = ?1 AND id_hash IS NOT ?2",
 	[SQL_TOKEN] =
 	    "SELECT user_id FROM api_token WHERE token_hash = ? "
 	    "AND revoked_at IS NULL",
@@ -124,8 +128,8 @@ auth_random_token(const char *prefix)
 	return b.data;
 }
 
-static void
-hash_secret(const char *secret, unsigned char out[32])
+void
+auth_hash_secret(const char *secret, unsigned char out[32])
 {
 	crypto_generichash(out, 32, (const unsigned char *)secret,
 	    strlen(secret), NULL, 0);
@@ -176,7 +180,7 @@ auth_load(struct req *r)
 	int64_t		 uid;
 
 	if (r->bearer != NULL) {
-		hash_secret(r->bearer, hash);
+		auth_hash_secret(r->bearer, hash);
 		st = db_stmt(sql[SQL_TOKEN]);
 		sqlite3_bind_blob(st, 1, hash, 32, SQLITE_STATIC);
 		if (db_step(st) != SQLITE_ROW)
@@ -191,7 +195,7 @@ auth_load(struct req *r)
 	}
 	if (r->cookie_session == NULL)
 		return 0;
-	hash_secret(r->cookie_session, hash);
+	auth_hash_secret(r->cookie_session, hash);
 	st = db_stmt(sql[SQL_SESSION]);
 	sqlite3_bind_blob(st, 1, hash, 32, SQLITE_STATIC);
 	if (db_step(st) != SQLITE_ROW) {
@@ -228,7 +232,7 @@ drop_session(struct req *r)
 
 	if (r->cookie_session == NULL)
 		return;
-	hash_secret(r->cookie_session, hash);
+	auth_hash_secret(r->cookie_session, hash);
 	st = db_stmt(sql[SQL_SESSION_DEL]);
 	sqlite3_bind_blob(st, 1, hash, 32, SQLITE_STATIC);
 	db_step(st);
@@ -278,7 +282,7 @@ auth_login(struct req *r, const char *email, const char *password)
 	sid = auth_random_token("");
 	free(r->csrf);
 	r->csrf = auth_random_token("");
-	hash_secret(sid, hash);
+	auth_hash_secret(sid, hash);
 	st = db_stmt(sql[SQL_SESSION_NEW]);
 	sqlite3_bind_blob(st, 1, hash, 32, SQLITE_STATIC);
 	sqlite3_bind_int64(st, 2, uid);
@@ -291,6 +295,41 @@ auth_login(struct req *r, const char *email, const char *password)
 		set_session_cookie(r, sid, SESSION_TTL);
 	free(sid);
 	return ok ? 0 : 500;
+}
+
+int
+auth_end_sessions(int64_t user_id, const char *keep)
+{
+	sqlite3_stmt	*st = db_stmt(sql[SQL_SESSIONS_END]);
+	unsigned char	 hash[32];
+
+	sqlite3_bind_int64(st, 1, user_id);
+	if (keep != NULL) {
+		auth_hash_secret(keep, hash);
+		sqlite3_bind_blob(st, 2, hash, 32, SQLITE_STATIC);
+	}
+	return db_step(st) == SQLITE_DONE;
+}
+
+/*
+ * A public form carries a token equal to a cookie set for its path
+ * (double submit), so another site cannot post it from a browser:
+ * sign-in, and setting a password.  Returns the token for the form.
+ */
+const char *
+auth_public_csrf(struct req *r, const char *path)
+{
+	struct buf	 c = { 0 };
+
+	if (r->cookie_login != NULL && strlen(r->cookie_login) >= 40)
+		return r->cookie_login;
+	free(r->cookie_login);
+	r->cookie_login = auth_random_token("");
+	buf_printf(&c, "%s=%s; Path=%s; HttpOnly; SameSite=Lax%s",
+	    LOGIN_COOKIE, r->cookie_login, path, r->https ? "; Secure" : "");
+	req_header(r, "Set-Cookie", c.data);
+	buf_free(&c);
+	return r->cookie_login;
 }
 
 int
@@ -313,7 +352,7 @@ auth_token_create(struct req *r, const char *name, char **token)
 	int64_t		 id;
 
 	*token = auth_random_token("pdt_");
-	hash_secret(*token, hash);
+	auth_hash_secret(*token, hash);
 	memcpy(prefix, *token, 12);
 	prefix[12] = '\0';
 	sqlite3_bind_int64(st, 1, r->user.id);

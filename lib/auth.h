@@ -18,6 +18,11 @@ int		 auth_load(struct req *);
 int		 auth_login(struct req *, const char *email, const char *password);
 int		 auth_logout(struct req *);
 char		*auth_random_token(const char *prefix);
+/* How a secret (session id, token, link) is stored: its hash. */
+void		 auth_hash_secret(const char *, unsigned char out[32]);
+/* Ends the user's sessions but the one with cookie keep (NULL: all). */
+int		 auth_end_sessions(int64_t user_id, const char *keep);
+const char	*auth_public_csrf(struct req *, const char *path);
 int		 auth_csrf_ok(const struct req *, const char *expected);
 int64_t		 auth_token_create(struct req *, const char *name, char **token);
 int		 auth_token_revoke(struct req *, int64_t id);

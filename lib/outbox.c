@@ -19,6 +19,7 @@
 #include "db.h"
 #include "log.h"
 #include "outbox.h"
+#include "password.h"
 #include "render.h"
 #include "xml.h"
 
@@ -29,11 +30,14 @@ enum sql {
 	SQL_REQUEST_EVENT,
 	SQL_NEW_REQUEST,
 	SQL_CASE_EVENT,
+	SQL_INVITATION,
+	SQL_RESET,
 	SQL_DUE,
 	SQL_REQUEST,
 	SQL_EVENT,
 	SQL_CASE,
 	SQL_STEP,
+	SQL_USER,
 	SQL_CLAIM,
 	SQL_SENT,
 	SQL_FAILED,
@@ -60,9 +64,21 @@ static const char *const sql[SQL__MAX] = {
 	    "u.partner_id = c.partner_id AND u.role = 'global_admin' "
 	    "ELSE u.role = 'operator_admin' END "
 	    "WHERE c.id = ?1 AND u.active = 1",
+	/* In the user's own language when they chose one. */
+	[SQL_INVITATION] =
+	    "INSERT INTO outbox (to_addr, lang, kind, user_id, created_at, "
+	    "next_at) SELECT email, CASE lang WHEN '' THEN ?2 ELSE lang END, "
+	    "'invitation', id, ?3, ?3 FROM user WHERE id = ?1",
+	/* One row whether the address has an active user or not. */
+	[SQL_RESET] =
+	    "INSERT INTO outbox (to_addr, lang, kind, user_id, created_at, "
+	    "next_at) SELECT coalesce(u.email, ?1), CASE coalesce(u.lang, '') "
+	    "WHEN '' THEN ?2 ELSE u.lang END, 'password_reset', u.id, ?3, ?3 "
+	    "FROM (SELECT 1) LEFT JOIN user u ON u.email = ?1 AND u.active = 1",
 	[SQL_DUE] =
 	    "SELECT id, to_addr, lang, kind, coalesce(request_id, 0), "
-	    "coalesce(case_id, 0), coalesce(event_id, 0), attempts FROM outbox "
+	    "coalesce(case_id, 0), coalesce(event_id, 0), attempts, "
+	    "coalesce(user_id, 0) FROM outbox "
 	    "WHERE sent_at IS NULL AND next_at <= ? ORDER BY next_at LIMIT ?",
 	[SQL_REQUEST] =
 	    "SELECT r.status, r.severity, r.title, p.name, coalesce(c.name, ''), "
@@ -81,13 +97,16 @@ static const char *const sql[SQL__MAX] = {
 	[SQL_STEP] =
 	    "SELECT e.kind, e.body, u.name FROM remediation_event e "
 	    "JOIN user u ON u.id = e.actor_id WHERE e.id = ? AND e.case_id = ?",
+	[SQL_USER] =
+	    "SELECT u.name, coalesce(p.name, '') FROM user u "
+	    "LEFT JOIN partner p ON p.id = u.partner_id WHERE u.id = ?",
 	/* Two senders never send one row: the first claims it for a while. */
 	[SQL_CLAIM] =
 	    "UPDATE outbox SET next_at = ?2 + 600 WHERE id = ?1 "
 	    "AND sent_at IS NULL AND next_at <= ?2",
 	[SQL_SENT] =
 	    "UPDATE outbox SET sent_at = ?2, attempts = attempts + 1, "
-	    "error = '' WHERE id = ?1",
+	    "error = ?3 WHERE id = ?1",
 	[SQL_FAILED] =
 	    "UPDATE outbox SET attempts = attempts + 1, next_at = ?2, "
 	    "error = ?3 WHERE id = ?1",
@@ -128,6 +147,28 @@ outbox_case_event(int64_t case_id, int64_t event_id, int by_operator)
 	return db_step(st) == SQLITE_DONE;
 }
 
+int
+outbox_invitation(int64_t user_id, const char *lang)
+{
+	sqlite3_stmt	*st = db_stmt(sql[SQL_INVITATION]);
+
+	sqlite3_bind_int64(st, 1, user_id);
+	db_bind_text(st, 2, lang);
+	sqlite3_bind_int64(st, 3, time(NULL));
+	return db_step(st) == SQLITE_DONE && db_changes() == 1;
+}
+
+int
+outbox_password_reset(const char *email, const char *lang)
+{
+	sqlite3_stmt	*st = db_stmt(sql[SQL_RESET]);
+
+	db_bind_text(st, 1, email);
+	db_bind_text(st, 2, lang);
+	sqlite3_bind_int64(st, 3, time(NULL));
+	return db_step(st) == SQLITE_DONE && db_changes() == 1;
+}
+
 /* --- sending --------------------------------------------------------- */
 
 struct row {
@@ -139,6 +180,7 @@ struct row {
 	int64_t		 case_id;
 	int64_t		 event_id;
 	int64_t		 attempts;
+	int64_t		 user_id;
 };
 
 /* The request and its event under the model; 0 if the event is gone. */
@@ -202,6 +244,31 @@ case_model(xmlNodePtr mail, const struct row *m)
 	return 1;
 }
 
+/*
+ * Mail to one user (an invitation, a reset): who, and the token of a
+ * link made now, so that no queue ever holds one.
+ */
+static int
+user_model(xmlNodePtr mail, const struct row *m)
+{
+	sqlite3_stmt	*st = db_stmt(sql[SQL_USER]);
+	xmlNodePtr	 u;
+	char		*token;
+
+	sqlite3_bind_int64(st, 1, m->user_id);
+	if (db_step(st) != SQLITE_ROW)
+		return 0;
+	u = xml_id_el(mail, "user", m->user_id);
+	xml_text(u, "name", db_text(st, 0));
+	xml_text(u, "partner", db_text(st, 1));
+	sqlite3_reset(st);
+	if ((token = password_link_new(m->user_id, m->kind)) == NULL)
+		return 0;
+	xml_text(mail, "token", token);
+	free(token);
+	return 1;
+}
+
 /* "Subject line\n\nbody" from mail.xsl, or 0. */
 static int
 render(const struct row *m, const char *base_url, struct buf *out)
@@ -214,8 +281,13 @@ render(const struct row *m, const char *base_url, struct buf *out)
 	xml_attr(mail, "kind", m->kind);
 	xml_attr(mail, "lang", m->lang);
 	xml_attr(mail, "base", base_url);
-	ok = strcmp(m->kind, "case_event") == 0 ? case_model(mail, m) :
-	    request_model(mail, m);
+	if (strcmp(m->kind, "case_event") == 0)
+		ok = case_model(mail, m);
+	else if (strcmp(m->kind, "invitation") == 0 ||
+	    strcmp(m->kind, "password_reset") == 0)
+		ok = user_model(mail, m);
+	else
+		ok = request_model(mail, m);
 	ok = ok && render_html(doc, "mail", out) && out->data != NULL;
 	xmlFreeDoc(doc);
 	return ok;
@@ -333,6 +405,7 @@ mark(const struct row *m, int sent, const char *error)
 		st = db_stmt(sql[SQL_SENT]);
 		sqlite3_bind_int64(st, 1, m->id);
 		sqlite3_bind_int64(st, 2, now);
+		db_bind_text(st, 3, error);
 	} else {
 		/* 1, 2, 4 … minutes, then every 6 hours. */
 		for (int64_t i = 0; i < m->attempts && wait < BACKOFF_MAX; i++)
@@ -354,7 +427,10 @@ send_one(const struct row *m, const char *sendmail, const char *base_url,
 	struct buf	 text = { 0 }, msg = { 0 };
 	int		 ok = 0;
 
-	if (strpbrk(m->to, "\r\n") != NULL)
+	/* A reset asked for an address nobody has: done, nothing sent. */
+	if (strcmp(m->kind, "password_reset") == 0 && m->user_id == 0)
+		mark(m, 1, "no account");
+	else if (strpbrk(m->to, "\r\n") != NULL)
 		mark(m, 0, "bad address");
 	else if (!render(m, base_url, &text))
 		mark(m, 0, "cannot render");
@@ -399,7 +475,8 @@ outbox_send(const char *sendmail, const char *base_url, const char *from)
 		rows[n].request_id = db_int(st, 4);
 		rows[n].case_id = db_int(st, 5);
 		rows[n].event_id = db_int(st, 6);
-		rows[n++].attempts = db_int(st, 7);
+		rows[n].attempts = db_int(st, 7);
+		rows[n++].user_id = db_int(st, 8);
 	}
 	sqlite3_reset(st);
 	for (size_t i = 0; i < n; i++) {

@@ -16,6 +16,15 @@ int	 outbox_new_request(int64_t request_id);
 /* A remediation step, to the other side: the partner's global admins
  * when the operator acted, else the operator admins. */
 int	 outbox_case_event(int64_t case_id, int64_t event_id, int by_operator);
+/* An invitation to the user, in lang unless the user chose a language;
+ * its link is made when it is sent. */
+int	 outbox_invitation(int64_t user_id, const char *lang);
+/*
+ * A reset link to the active user with that email.  Queued the same
+ * way when there is none (and then never sent), so that the asking
+ * takes the same time either way.
+ */
+int	 outbox_password_reset(const char *email, const char *lang);
 
 /*
  * Sends what is due through sendmail (its path); returns how many were

@@ -12,12 +12,12 @@
 #include "clock.h"
 #include "db.h"
 #include "outbox.h"
+#include "password.h"
 #include "render.h"
 #include "util.h"
 #include "valid.h"
 
 #define DEMO_PASSWORD	"demo-password"
-#define PASSWORD_MIN	10
 
 static const char help[] =
 "usage: pdctl COMMAND DB [ARGUMENT...]\n"
@@ -37,17 +37,23 @@ static const char help[] =
 "  clocks DB                recompute the SLA clocks of open requests\n"
 "  mail DB [SECONDS]        send the queued notifications, every SECONDS\n"
 "                           until stopped\n"
-"  init DB                  migrate and load the demo data (never in\n"
+"  init DB [EMAIL [NAME]]   on a database without users: add the first\n"
+"                           operator admin (EMAIL asked for when not\n"
+"                           given) and print a link where that person\n"
+"                           sets a password (valid 72 hours, and another\n"
+"                           is mailed)\n"
+"  demo DB                  migrate and load the demo data (never in\n"
 "                           production: every password is demo-password)\n"
 "\n"
-"Passwords have at least 10 characters.\n"
+"Passwords have at least 12 characters and are not common ones.\n"
 "\n"
 "Environment:\n"
 "  PD_MIGRATIONS   migrations directory (" PD_MIGRATIONS_DIR ")\n"
 "  PD_XSLT         stylesheet directory, for mail (" PD_XSLT_DIR ")\n"
-"  PD_DEMO         demo data for init (" PD_DATADIR "/db/demo.sql)\n"
+"  PD_DEMO         demo data for demo (" PD_DATADIR "/db/demo.sql)\n"
 "  PD_SENDMAIL     sendmail program (/usr/sbin/sendmail)\n"
-"  PD_BASE_URL     the portal's address in mail (http://127.0.0.1:8080)\n"
+"  PD_BASE_URL     the portal's address in mail and init's link\n"
+"                  (http://127.0.0.1:8080)\n"
 "  PD_MAIL_FROM    the From of mail (partnerdesk <noreply@localhost>)\n";
 
 static int
@@ -153,20 +159,24 @@ static int
 usage(void)
 {
 	fputs("usage: pdctl migrate | partner | user | passwd | clocks | mail | "
-	    "init DB ...\n       pdctl --help\n", stderr);
+	    "init | demo DB ...\n       pdctl --help\n", stderr);
 	return 2;
 }
 
-/* One line from standard input, of at least PASSWORD_MIN characters. */
+/* One line from standard input that passes the product's password rule. */
 static int
 read_password(char *line, size_t size)
 {
+	const char	*rule;
+
 	if (fgets(line, (int)size, stdin) == NULL)
 		return 0;
 	line[strcspn(line, "\n")] = '\0';
-	if (strlen(line) < PASSWORD_MIN) {
-		fprintf(stderr, "pdctl: a password has at least %d characters\n",
-		    PASSWORD_MIN);
+	if ((rule = password_rule(line)) != NULL) {
+		fprintf(stderr, "pdctl: %s\n", strcmp(rule, "too_short") == 0 ?
+		    "a password has at least 12 characters" :
+		    strcmp(rule, "common") == 0 ? "that password is too common" :
+		    "the list of common passwords cannot be read");
 		return 0;
 	}
 	return 1;
@@ -238,6 +248,72 @@ add_user(const char *email, const char *role_text, const char *name,
 	return insert_row(st);
 }
 
+/*
+ * The first run of a production database: its first operator admin, by
+ * invitation, and nothing else; everything further is done in the
+ * product.  EMAIL is read from standard input when not given.
+ */
+static int
+first_admin(const char *email, const char *name)
+{
+	static const char sql_any[] = "SELECT count(*) FROM user";
+	static const char sql_admin[] =
+	    "INSERT INTO user (email, name, role, password_hash) "
+	    "VALUES (?, ?, 'operator_admin', '')";
+	char		 line[256], *token;
+	struct field	 fe = { .value = email };
+	sqlite3_stmt	*st;
+	int64_t		 users, id;
+
+	if (email == NULL) {
+		if (isatty(STDIN_FILENO))
+			fputs("Email of the first operator admin: ", stdout);
+		fflush(stdout);
+		if (fgets(line, sizeof(line), stdin) == NULL)
+			return usage();
+		line[strcspn(line, "\n")] = '\0';
+		fe.value = email = line;
+	}
+	if (valid_email(&fe) != NULL || email[0] == '\0') {
+		fputs("pdctl: that is not an email address\n", stderr);
+		return 1;
+	}
+	if (!db_begin(1))
+		return 1;
+	st = db_stmt(sql_any);
+	users = db_step(st) == SQLITE_ROW ? db_int(st, 0) : -1;
+	sqlite3_reset(st);
+	if (users != 0) {
+		db_rollback();
+		fputs("pdctl: init is for a database without users; this one "
+		    "has some (add more in the product, or with pdctl user)\n",
+		    stderr);
+		return 1;
+	}
+	st = db_stmt(sql_admin);
+	db_bind_text(st, 1, email);
+	db_bind_text(st, 2, name != NULL ? name : "Operator admin");
+	if (db_step(st) != SQLITE_DONE) {
+		fprintf(stderr, "pdctl: %s\n", sqlite3_errmsg(db_handle()));
+		db_rollback();
+		return 1;
+	}
+	id = db_last_id();
+	if ((token = password_link_new(id, "invitation")) == NULL ||
+	    !outbox_invitation(id, "en") || !db_commit()) {
+		free(token);
+		db_rollback();
+		return 1;
+	}
+	printf("User %lld, %s, is the operator admin. The password is set "
+	    "within 72 hours at\n  %s/password/set?token=%s\n"
+	    "(a link of its own is also mailed once pdctl mail runs).\n",
+	    (long long)id, email, env_or("PD_BASE_URL",
+	    "http://127.0.0.1:8080"), token);
+	free(token);
+	return 0;
+}
+
 int
 main(int argc, char *argv[])
 {
@@ -260,7 +336,10 @@ main(int argc, char *argv[])
 	if (strcmp(argv[1], "user") == 0 && (argc == 6 || argc == 7))
 		return add_user(argv[3], argv[4], argv[5],
 		    argc == 7 ? argv[6] : NULL);
-	if (strcmp(argv[1], "init") == 0) {
+	if (strcmp(argv[1], "init") == 0 && argc <= 5)
+		return first_admin(argc >= 4 ? argv[3] : NULL,
+		    argc == 5 ? argv[4] : NULL);
+	if (strcmp(argv[1], "demo") == 0 && argc == 3) {
 		if (!load_demo(env_or("PD_DEMO", PD_DATADIR "/db/demo.sql")) ||
 		    !set_password(DEMO_PASSWORD, NULL) || !refresh_clocks())
 			return 1;

@@ -80,6 +80,29 @@
     <xsl:call-template name="footer"/>
   </xsl:template>
 
+  <!-- To one user: the invitation to set a first password, or the reset
+       link; user/partner is empty for operator staff. -->
+  <xsl:template match="/mail[@kind = 'invitation' or @kind = 'password_reset']">
+    <xsl:variable name="invited" select="@kind = 'invitation'"/>
+    <xsl:text>[partnerdesk] </xsl:text>
+    <xsl:call-template name="t"><xsl:with-param name="k">
+      <xsl:choose><xsl:when test="$invited">mail.invitation.subject</xsl:when><xsl:otherwise>mail.password_reset.subject</xsl:otherwise></xsl:choose>
+    </xsl:with-param></xsl:call-template>
+    <xsl:value-of select="concat($nl, $nl, user/name, ',', $nl, $nl)"/>
+    <xsl:call-template name="t"><xsl:with-param name="k">
+      <xsl:choose><xsl:when test="$invited">mail.invitation.body</xsl:when><xsl:otherwise>mail.password_reset.body</xsl:otherwise></xsl:choose>
+    </xsl:with-param></xsl:call-template>
+    <xsl:if test="$invited and string(user/partner)">
+      <xsl:value-of select="concat(' (', user/partner, ')')"/>
+    </xsl:if>
+    <xsl:value-of select="concat(':', $nl, $nl, @base, '/password/set?token=', token, $nl, $nl)"/>
+    <xsl:call-template name="t"><xsl:with-param name="k">
+      <xsl:choose><xsl:when test="$invited">mail.invitation.expiry</xsl:when><xsl:otherwise>mail.password_reset.expiry</xsl:otherwise></xsl:choose>
+    </xsl:with-param></xsl:call-template>
+    <xsl:value-of select="$nl"/>
+    <xsl:call-template name="footer"/>
+  </xsl:template>
+
   <xsl:template name="footer">
     <xsl:value-of select="concat($nl, '-- ', $nl)"/>
     <xsl:call-template name="t"><xsl:with-param name="k" select="'mail.footer'"/></xsl:call-template>

@@ -8,7 +8,7 @@ plan 4
 deep="$tmp/$(printf 'd%.0s' $(seq 60))/$(printf 'e%.0s' $(seq 40))"
 mkdir -p "$deep"
 case "${PD_BIN:-build}" in /*) bin=$PD_BIN ;; *) bin="$PD_TOP/${PD_BIN:-build}" ;; esac
-"$bin/pdctl" init "$deep/deep.db" >/dev/null
+"$bin/pdctl" demo "$deep/deep.db" >/dev/null
 check "var/run there is too deep for a socket" \
     test "$(printf '%s' "$deep/var/run/remediation.sock" | wc -c)" -gt 107
 

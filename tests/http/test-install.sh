@@ -6,10 +6,10 @@ plan 21
 # make -n prints what a fresh database would be made with: the pdctl of
 # the build directory asked for, not build/'s.
 out=$(make -s -n -C "$PD_TOP" B="$tmp/b" VAR="$tmp/var" "$tmp/var/partnerdesk.db")
-if grep -q "^$tmp/b/pdctl init $tmp/var/partnerdesk.db" <<<"$out"; then
+if grep -q "^$tmp/b/pdctl demo $tmp/var/partnerdesk.db" <<<"$out"; then
 	ok "make: the database is made by \$(B)/pdctl"
 else
-	notok "make: the database is made by \$(B)/pdctl ($(grep 'pdctl init' <<<"$out"))"
+	notok "make: the database is made by \$(B)/pdctl ($(grep 'pdctl demo' <<<"$out"))"
 fi
 
 # --- make install DESTDIR=… PREFIX=/usr, as a package build would
