@@ -1,7 +1,7 @@
 # partnerdesk: `make run` serves the portal on http://127.0.0.1:8080 with
 # demo data; `make test` runs every test.  Both install what is missing.
 
-PROGRAMS = login dashboard customers newrequest requests request desk \
+PROGRAMS = login dashboard customers newrequest requests request desk users \
 	   account health work reports remediation tenants
 PORT	?= 8080
 VAR	?= var

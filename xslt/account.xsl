@@ -62,6 +62,7 @@
         </p>
         <p><button type="submit"><xsl:call-template name="t"><xsl:with-param name="k" select="'action.save'"/></xsl:call-template></button></p>
       </form>
+      <p><a href="/account/password"><xsl:call-template name="t"><xsl:with-param name="k" select="'account.password'"/></xsl:call-template></a></p>
     </section>
   </xsl:template>
 

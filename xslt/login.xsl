@@ -40,6 +40,7 @@
         </p>
         <p><button type="submit"><xsl:call-template name="t"><xsl:with-param name="k" select="'login.submit'"/></xsl:call-template></button></p>
       </form>
+      <p><a href="/password/reset"><xsl:call-template name="t"><xsl:with-param name="k" select="'login.forgot'"/></xsl:call-template></a></p>
     </section>
   </xsl:template>
 </xsl:stylesheet>

@@ -81,6 +81,7 @@ const built = {
 	'request.method.': () => check('request', 'contact_method'),
 	'work.method.': () => check('contact', 'method'),
 	'account.lang.': () => check('user', 'lang'),
+	'role.': () => check('user', 'role'),
 	'request.extra.': () => check('topic', 'extra_field'),
 	// newrequest.xsl names the kinds of topic that ask for more.
 	'newrequest.kind.': () => check('topic', 'kind').filter((k) => k === 'billing' || k === 'fraud'),
