@@ -481,15 +481,6 @@ password_el(struct req *r, const char *name)
 }
 
 static int
-password_refused(struct req *r, const char *name, struct form_error *errs,
-    size_t n)
-{
-	password_el(r, name);
-	form_errors_el(r, errs, n);
-	return 422;
-}
-
-static int
 change_page(struct req *r)
 {
 	password_el(r, "password-change");
@@ -523,9 +514,11 @@ change_password(struct req *r)
 			form_fail(errs, NITEMS(errs), KEY_CURRENT, "wrong");
 	}
 	form_fail(errs, NITEMS(errs), KEY_PASSWORD, rule);
-	if (form_invalid(errs, NITEMS(errs)))
-		return password_refused(r, "password-change", errs,
-		    NITEMS(errs));
+	if (form_invalid(errs, NITEMS(errs))) {
+		password_el(r, "password-change");
+		form_errors_el(r, errs, NITEMS(errs));
+		return 422;
+	}
 	if (!password_store(r->user.id, req_str(r, KEY_PASSWORD),
 	    r->cookie_session) || !audit(r, "password.changed", ""))
 		return req_error(r, 500, NULL, NULL);
@@ -607,9 +600,12 @@ reset(struct req *r)
 	struct form_error errs[] = {
 		{ KEY_EMAIL, form_rule(r, KEY_EMAIL, 1) },
 	};
-	if (form_invalid(errs, NITEMS(errs)))
-		return password_refused(r, "password-reset", errs,
-		    NITEMS(errs));
+	if (form_invalid(errs, NITEMS(errs))) {
+		xml_text(password_el(r, "password-reset"), "email",
+		    req_str(r, KEY_EMAIL));
+		form_errors_el(r, errs, NITEMS(errs));
+		return 422;
+	}
 	if (!outbox_password_reset(req_str(r, KEY_EMAIL), r->lang))
 		return req_error(r, 500, NULL, NULL);
 	if (!audit(r, "password.reset_asked", req_str(r, KEY_EMAIL)))

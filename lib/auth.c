@@ -48,9 +48,10 @@ static const char *const sql[SQL__MAX] = {
 	    "SELECT u.id, u.partner_id, u.role, u.name, u.email, u.phone, "
 	    "coalesce(p.name, ''), u.lang, u.tz FROM " USABLE_USER
 	    " AND u.id = ?",
+	/* An invited user without a password yet costs the dummy hash too. */
 	[SQL_USER_BY_EMAIL] =
 	    "SELECT u.id, u.password_hash FROM " USABLE_USER
-	    " AND u.email = ?",
+	    " AND u.email = ? AND u.password_hash <> ''",
 	[SQL_SESSION] =
 	    "SELECT user_id, csrf, expires_at FROM session WHERE id_hash = ?",
 	[SQL_SESSION_NEW] =

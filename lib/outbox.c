@@ -74,7 +74,9 @@ static const char *const sql[SQL__MAX] = {
 	    "INSERT INTO outbox (to_addr, lang, kind, user_id, created_at, "
 	    "next_at) SELECT coalesce(u.email, ?1), CASE coalesce(u.lang, '') "
 	    "WHEN '' THEN ?2 ELSE u.lang END, 'password_reset', u.id, ?3, ?3 "
-	    "FROM (SELECT 1) LEFT JOIN user u ON u.email = ?1 AND u.active = 1",
+	    "FROM (SELECT 1) LEFT JOIN user u ON u.email = ?1 AND u.active = 1 "
+	    "AND NOT EXISTS (SELECT 1 FROM partner p WHERE p.id = u.partner_id "
+	    "AND p.active = 0)",
 	[SQL_DUE] =
 	    "SELECT id, to_addr, lang, kind, coalesce(request_id, 0), "
 	    "coalesce(case_id, 0), coalesce(event_id, 0), attempts, "

@@ -33,7 +33,8 @@ static const char *const sql[SQL__MAX] = {
 	[SQL_LINK_USER] =
 	    "SELECT u.id FROM password_token t JOIN user u ON u.id = t.user_id "
 	    "WHERE t.token_hash = ? AND t.used_at IS NULL AND t.expires_at > ? "
-	    "AND u.active = 1",
+	    "AND u.active = 1 AND NOT EXISTS (SELECT 1 FROM partner p "
+	    "WHERE p.id = u.partner_id AND p.active = 0)",
 	[SQL_STORE] = "UPDATE user SET password_hash = ? WHERE id = ?",
 	[SQL_LINKS_USED] =
 	    "UPDATE password_token SET used_at = ?2 WHERE user_id = ?1 "

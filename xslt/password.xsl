@@ -89,7 +89,7 @@
           <xsl:call-template name="public-csrf"/>
           <p class="field">
             <label for="email"><xsl:call-template name="t"><xsl:with-param name="k" select="'field.email'"/></xsl:call-template></label>
-            <input type="email" id="email" name="email" required="required" autocomplete="username" maxlength="200"/>
+            <input type="email" id="email" name="email" value="{email}" required="required" autocomplete="username" maxlength="200"/>
             <xsl:call-template name="field-errors"><xsl:with-param name="name" select="'email'"/></xsl:call-template>
           </p>
           <p><button type="submit"><xsl:call-template name="t"><xsl:with-param name="k" select="'password.send'"/></xsl:call-template></button></p>

@@ -7,7 +7,7 @@
 # for a known one; pdctl init makes only the first operator admin.
 . "$PD_TOP/tests/http/lib.sh"
 . "$PD_TOP/tests/http/mail.sh"
-plan 117
+plan 119
 
 opadmin=admin@operator.example
 contoso=admin@contoso.example
@@ -253,6 +253,9 @@ expect_status 303 "… and signs every session out"
 signin ga "$ga" "$strong 3"
 expect_status 303 "… the new password signs in"
 check "every link of the user is used up" test "$(sql "SELECT count(*) FROM password_token WHERE user_id = $ga_id AND used_at IS NULL")" = 0
+public /password/reset "email=not an address"
+expect_xp "/page/errors/error[@field = 'email']/@rule" email "a reset for what is not an address is refused"
+expect_xp /page/password-reset/email "not an address" "… the form kept"
 fetch -u ga GET /password/reset -H 'Accept-Language: zh'
 page_checks "the reset page (zh)"
 
