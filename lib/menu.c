@@ -28,8 +28,6 @@ static const struct page pages[] = {
 	{ "/calendar", ROLES_OPERATOR, ROLES_OPERATOR, "nav.calendar" },
 	{ "/reports/audit", R(ROLE_OPERATOR_ADMIN) | R(ROLE_GLOBAL_ADMIN),
 	    R(ROLE_OPERATOR_ADMIN), "nav.audit" },
-	{ "/admin/users", R(ROLE_OPERATOR_ADMIN), R(ROLE_OPERATOR_ADMIN),
-	    "nav.users" },
 	{ "/customers", EVERYONE, ROLES_PARTNER, "nav.customers" },
 	{ "/requests", ROLES_SUPPORT | ROLES_OPERATOR, ROLES_SUPPORT,
 	    "nav.customer_requests", "nav.support" },
