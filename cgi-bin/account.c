@@ -4,6 +4,8 @@
  * manages the partner's API tokens here: POST /account/tokens creates
  * one and shows its secret this once, POST /account/tokens/ID/revoke
  * ends it.  A request authenticated by a token cannot manage tokens.
+ * POST /account/mail says which kinds of email the user wants (the
+ * others are turned off; security mail always comes).
  */
 #include <stdlib.h>
 #include <string.h>
@@ -12,6 +14,7 @@
 #include "auth.h"
 #include "db.h"
 #include "form.h"
+#include "outbox.h"
 #include "valid.h"
 #include "xml.h"
 
@@ -21,6 +24,7 @@ enum key {
 	KEY_LANG,
 	KEY_TZ,
 	KEY_SAVED,
+	KEY_ON,
 	KEY__MAX
 };
 
@@ -32,6 +36,7 @@ static const struct keydef keys[KEY__MAX] = {
 	[KEY_LANG] = { "lang", valid_lang },	/* empty: as the browser asks */
 	[KEY_TZ] = { "tz", valid_tz },
 	[KEY_SAVED] = { "saved", valid_id },
+	[KEY_ON] = { "on", valid_mail_topic, 1 },	/* a topic left on */
 };
 
 /* The time zones offered: where partners and operator staff work. */
@@ -45,6 +50,9 @@ enum sql {
 	SQL_PROFILE,
 	SQL_SAVE,
 	SQL_TOKENS,
+	SQL_OPTED_OUT,
+	SQL_OPT_IN_ALL,
+	SQL_OPT_OUT,
 	SQL__MAX
 };
 
@@ -60,6 +68,11 @@ static const char *const sql[SQL__MAX] = {
 	    "t.revoked_at, u.id, u.name FROM api_token t "
 	    "JOIN user u ON u.id = t.user_id WHERE u.partner_id = ? "
 	    "ORDER BY t.revoked_at IS NOT NULL, t.created_at DESC",
+	[SQL_OPTED_OUT] =
+	    "SELECT 1 FROM mail_optout WHERE user_id = ? AND topic = ?",
+	[SQL_OPT_IN_ALL] = "DELETE FROM mail_optout WHERE user_id = ?",
+	[SQL_OPT_OUT] =
+	    "INSERT INTO mail_optout (user_id, topic) VALUES (?, ?)",
 };
 
 static const char *
@@ -119,6 +132,24 @@ tokens(struct req *r, xmlNodePtr account)
 	}
 }
 
+/* <mail><topic name on="yes|no"/>…</mail>: the email the user wants. */
+static void
+mail_prefs(struct req *r, xmlNodePtr account)
+{
+	xmlNodePtr	 m = xml_el(account, "mail"), t;
+	sqlite3_stmt	*st;
+
+	for (size_t i = 0; i < outbox_ntopics; i++) {
+		st = db_stmt(sql[SQL_OPTED_OUT]);
+		sqlite3_bind_int64(st, 1, r->user.id);
+		db_bind_text(st, 2, outbox_topics[i]);
+		t = xml_el(m, "topic");
+		xml_attr(t, "name", outbox_topics[i]);
+		xml_attr(t, "on", db_step(st) == SQLITE_ROW ? "no" : "yes");
+		sqlite3_reset(st);
+	}
+}
+
 /* The page: the profile and, for those who may create them, the tokens. */
 static xmlNodePtr
 account_el(struct req *r)
@@ -126,6 +157,7 @@ account_el(struct req *r)
 	xmlNodePtr	 a = xml_el(r->page, "account");
 
 	profile(r, a);
+	mail_prefs(r, a);
 	if (req_may(r, METHOD_POST, "/account/tokens"))
 		tokens(r, a);
 	return a;
@@ -166,6 +198,52 @@ save(struct req *r)
 	if (db_step(st) != SQLITE_DONE)
 		return req_error(r, 500, NULL, NULL);
 	if (!audit(r, "profile.update", ""))
+		return req_error(r, 500, NULL, NULL);
+	return req_redirect(r, "/account?saved=1");
+}
+
+/* Was topic sent as one to leave on? */
+static int
+left_on(const struct req *r, const char *topic)
+{
+	for (const struct field *f = &r->fields[KEY_ON];
+	    f != NULL && f->value != NULL; f = f->next)
+		if (strcmp(f->value, topic) == 0)
+			return 1;
+	return 0;
+}
+
+/* The topics sent as "on" stay on; every other one is turned off. */
+static int
+save_mail(struct req *r)
+{
+	struct form_error errs[] = { { KEY_ON, form_rule(r, KEY_ON, 0) } };
+	sqlite3_stmt	*st;
+	struct buf	 off = { 0 };
+	int		 ok;
+
+	if (form_invalid(errs, NITEMS(errs))) {
+		account_el(r);
+		form_errors_el(r, errs, NITEMS(errs));
+		return 422;
+	}
+	st = db_stmt(sql[SQL_OPT_IN_ALL]);
+	sqlite3_bind_int64(st, 1, r->user.id);
+	if (db_step(st) != SQLITE_DONE)
+		return req_error(r, 500, NULL, NULL);
+	for (size_t i = 0; i < outbox_ntopics; i++) {
+		if (left_on(r, outbox_topics[i]))
+			continue;
+		st = db_stmt(sql[SQL_OPT_OUT]);
+		sqlite3_bind_int64(st, 1, r->user.id);
+		db_bind_text(st, 2, outbox_topics[i]);
+		if (db_step(st) != SQLITE_DONE)
+			return req_error(r, 500, NULL, NULL);
+		buf_printf(&off, "%s%s", off.len ? " " : "", outbox_topics[i]);
+	}
+	ok = audit(r, "profile.mail", off.data != NULL ? off.data : "");
+	buf_free(&off);
+	if (!ok)
 		return req_error(r, 500, NULL, NULL);
 	return req_redirect(r, "/account?saved=1");
 }
@@ -236,6 +314,8 @@ static const struct route routes[] = {
 	{ "/account", METHOD_POST, ROLES_PARTNER | ROLES_OPERATOR,
 	  1u << KEY_NAME | 1u << KEY_PHONE | 1u << KEY_LANG | 1u << KEY_TZ, 1,
 	  "account", save },
+	{ "/account/mail", METHOD_POST, ROLES_PARTNER | ROLES_OPERATOR,
+	  1u << KEY_ON, 1, "account", save_mail },
 	{ "/account/tokens", METHOD_POST, R(ROLE_GLOBAL_ADMIN),
 	  1u << KEY_NAME, 1, "account", create_token },
 	{ "/account/tokens/#/revoke", METHOD_POST, R(ROLE_GLOBAL_ADMIN), 0, 0,

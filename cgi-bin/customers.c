@@ -68,9 +68,9 @@ static const char *const sql[SQL__MAX] = {
 	    "p.name FROM customer c JOIN partner p ON p.id = c.partner_id "
 	    "WHERE c.id = ?1 AND (?2 IS NULL OR c.partner_id = ?2)",
 	[SQL_SERVICES] =
-	    "SELECT s.id, s.name, s.health, s.admin_url "
+	    "SELECT s.id, s.name, h.health, s.admin_url "
 	    "FROM customer_service cs JOIN service s ON s.id = cs.service_id "
-	    "WHERE cs.customer_id = ? AND s.for_partner = 0 ORDER BY s.name",
+	    "JOIN service_health h ON h.service_id = s.id WHERE cs.customer_id = ? AND s.for_partner = 0 ORDER BY s.name",
 	[SQL_REQUESTS] =
 	    "SELECT r.id, r.status, r.severity, r.title, r.service_id, "
 	    "s.name, r.created_at, r.updated_at "

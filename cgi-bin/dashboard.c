@@ -48,9 +48,11 @@ static const char *const sql[SQL__MAX] = {
 	    "AND e.visibility = 'public' AND u.partner_id IS NULL "
 	    "AND e.at > ?2 ORDER BY e.at DESC LIMIT 10",
 	[SQL_INCIDENTS] =
-	    "SELECT i.id, i.status, i.service_id, s.name, i.title, "
-	    "i.started_at FROM incident i JOIN service s ON s.id = i.service_id "
-	    "WHERE i.resolved_at IS NULL AND i.service_id IN "
+	    "SELECT i.id, i.status, s.id, s.name, i.title, "
+	    "i.started_at FROM incident i "
+	    "JOIN incident_service x ON x.incident_id = i.id "
+	    "JOIN service s ON s.id = x.service_id "
+	    "WHERE i.resolved_at IS NULL AND x.service_id IN "
 	    "(SELECT cs.service_id FROM customer_service cs "
 	    "JOIN customer c ON c.id = cs.customer_id WHERE c.partner_id = ?) "
 	    "ORDER BY i.started_at DESC",

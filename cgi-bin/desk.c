@@ -3,7 +3,9 @@
  * of every partner, the most urgent first (SLA due time, then severity,
  * then age), with filters and counts per filter; POST /desk/take/ID
  * takes a request and POST /desk/assign/ID gives it to a colleague.
- * Operator staff only.
+ * Operator staff only; the operator admin sets the queue's address
+ * (POST /desk/address), where partners' replies on requests nobody has
+ * taken are mailed (lib/outbox.c) instead of to every support agent.
  *
  * The counts come from queue_count (kept by triggers, see
  * db/migrations/003_operator.sql), never from counting the history.
@@ -30,8 +32,10 @@ enum key {
 	KEY_ASSIGNEE,
 	KEY_DUE,
 	KEY_Q,
+	KEY_INCIDENT,
 	KEY_PAGE,
 	KEY_TO,
+	KEY_ADDRESS,
 	KEY__MAX
 };
 
@@ -46,13 +50,17 @@ static const struct keydef keys[KEY__MAX] = {
 	[KEY_ASSIGNEE] = { "assignee", valid_assignee },
 	[KEY_DUE] = { "due", valid_due },
 	[KEY_Q] = { "q", valid_short },
+	[KEY_INCIDENT] = { "incident", valid_id },
 	[KEY_PAGE] = { "page", valid_page },
 	[KEY_TO] = { "to", valid_id },
+	[KEY_ADDRESS] = { "address", valid_email },	/* empty: none */
 };
 
 enum sql {
 	SQL_QUEUE,
 	SQL_COUNTS,
+	SQL_INCIDENT_COUNTS,
+	SQL_INCIDENTS,
 	SQL_BREACHED,
 	SQL_PARTNERS,
 	SQL_SERVICES,
@@ -60,13 +68,16 @@ enum sql {
 	SQL_ASSIGNED,
 	SQL_ASSIGNEE,
 	SQL_ASSIGN,
+	SQL_ADDRESS,
+	SQL_SET_ADDRESS,
+	SQL_CLEAR_ADDRESS,
 	SQL__MAX
 };
 
 /*
  * The filters, each off when its parameter is NULL: ?1 severity,
  * ?2 status, ?3 service, ?4 partner, ?5 assignee (0: nobody),
- * ?6 "due by" instant, ?7 title text.
+ * ?6 "due by" instant, ?7 title text, ?10 incident.
  */
 #define FILTERS \
 	"r.status <> 'closed' " \
@@ -76,7 +87,8 @@ enum sql {
 	"AND (?4 IS NULL OR r.partner_id = ?4) " \
 	"AND (?5 IS NULL OR coalesce(r.assignee_id, 0) = ?5) " \
 	"AND (?6 IS NULL OR r.due_at <= ?6) " \
-	"AND (?7 IS NULL OR instr(lower(r.title), lower(?7)) > 0) "
+	"AND (?7 IS NULL OR instr(lower(r.title), lower(?7)) > 0) " \
+	"AND (?10 IS NULL OR r.incident_id = ?10) "
 
 static const char *const sql[SQL__MAX] = {
 	/* One more row than a page tells whether there is a next one. */
@@ -103,6 +115,24 @@ static const char *const sql[SQL__MAX] = {
 	    "AND (?3 IS NULL OR service_id = ?3) "
 	    "AND (?4 IS NULL OR partner_id = ?4) "
 	    "AND (?5 IS NULL OR assignee_id = ?5)",
+	/* The same counts for one incident's requests: a few, by the
+	 * request_incident index (queue_count knows no incidents). */
+	[SQL_INCIDENT_COUNTS] =
+	    "SELECT count(*), count(*) FILTER (WHERE r.status = "
+	    "'attention_needed'), count(*) FILTER (WHERE r.assignee_id IS "
+	    "NULL), count(*) FILTER (WHERE r.assignee_id = ?6) FROM request r "
+	    "WHERE r.incident_id = ?10 AND r.status <> 'closed' "
+	    "AND (?1 IS NULL OR r.severity = ?1) "
+	    "AND (?2 IS NULL OR r.status = ?2) "
+	    "AND (?3 IS NULL OR r.service_id = ?3) "
+	    "AND (?4 IS NULL OR r.partner_id = ?4) "
+	    "AND (?5 IS NULL OR coalesce(r.assignee_id, 0) = ?5)",
+	/* The active incidents and how many open requests each has. */
+	[SQL_INCIDENTS] =
+	    "SELECT i.id, i.status, i.title, (SELECT count(*) FROM request r "
+	    "WHERE r.incident_id = i.id AND r.status <> 'closed') "
+	    "FROM incident i WHERE i.resolved_at IS NULL "
+	    "ORDER BY i.started_at DESC, i.id DESC",
 	/* Past due or due within the hour: a range over request_queue. */
 	[SQL_BREACHED] =
 	    "SELECT count(*) FILTER (WHERE due_at < ?1), count(*) "
@@ -117,6 +147,14 @@ static const char *const sql[SQL__MAX] = {
 	[SQL_ASSIGN] =
 	    "UPDATE request SET assignee_id = ?2, updated_at = ?3 WHERE id = ?1",
 	/* Requests go to active operator staff only. */
+	[SQL_ADDRESS] =
+	    "SELECT value FROM setting WHERE name = 'support_queue_address'",
+	[SQL_SET_ADDRESS] =
+	    "INSERT INTO setting (name, value) VALUES "
+	    "('support_queue_address', ?) ON CONFLICT DO UPDATE "
+	    "SET value = excluded.value",
+	[SQL_CLEAR_ADDRESS] =
+	    "DELETE FROM setting WHERE name = 'support_queue_address'",
 	[SQL_ASSIGNEE] =
 	    "SELECT name FROM user WHERE id = ? AND partner_id IS NULL "
 	    "AND active = 1",
@@ -138,7 +176,7 @@ valid_due(struct field *f)
 	    strcmp(f->value, "soon") == 0 ? NULL : "choice";
 }
 
-/* Binds ?1..?5 of FILTERS (and of SQL_COUNTS) from the query. */
+/* Binds ?1..?5 and ?10 of FILTERS (and of the counts) from the query. */
 static void
 bind_filters(struct req *r, sqlite3_stmt *st)
 {
@@ -152,6 +190,8 @@ bind_filters(struct req *r, sqlite3_stmt *st)
 		sqlite3_bind_int64(st, 3, req_num(r, KEY_SERVICE));
 	if (req_has(r, KEY_PARTNER))
 		sqlite3_bind_int64(st, 4, req_num(r, KEY_PARTNER));
+	if (req_has(r, KEY_INCIDENT))
+		sqlite3_bind_int64(st, 10, req_num(r, KEY_INCIDENT));
 	if (!req_has(r, KEY_ASSIGNEE))
 		return;
 	if (strcmp(who, "me") == 0)
@@ -169,7 +209,7 @@ filters(struct req *r, xmlNodePtr desk, struct buf *base)
 	xmlNodePtr	 f = xml_el(desk, "filter");
 
 	buf_puts(base, "/desk?");
-	for (enum key k = KEY_SEVERITY; k <= KEY_Q; k++) {
+	for (enum key k = KEY_SEVERITY; k <= KEY_INCIDENT; k++) {
 		if (!req_has(r, k))
 			continue;
 		xml_attr(f, keys[k].name, req_str(r, k));
@@ -183,7 +223,8 @@ filters(struct req *r, xmlNodePtr desk, struct buf *base)
 static void
 counts(struct req *r, xmlNodePtr desk, time_t now)
 {
-	sqlite3_stmt	*st = db_stmt(sql[SQL_COUNTS]);
+	sqlite3_stmt	*st = db_stmt(sql[req_has(r, KEY_INCIDENT) ?
+			    SQL_INCIDENT_COUNTS : SQL_COUNTS]);
 	xmlNodePtr	 c = xml_el(desk, "counts");
 
 	bind_filters(r, st);
@@ -202,6 +243,20 @@ counts(struct req *r, xmlNodePtr desk, time_t now)
 		xml_attr_int(c, "breached", db_int(st, 0));
 		xml_attr_int(c, "due_soon", db_int(st, 1) - db_int(st, 0));
 		sqlite3_reset(st);
+	}
+}
+
+static void
+incidents(xmlNodePtr desk)
+{
+	sqlite3_stmt	*st = db_stmt(sql[SQL_INCIDENTS]);
+	xmlNodePtr	 list = xml_el(desk, "incidents"), i;
+
+	while (db_step(st) == SQLITE_ROW) {
+		i = xml_id_el(list, "incident", db_int(st, 0));
+		xml_attr(i, "status", db_text(st, 1));
+		xml_attr_int(i, "requests", db_int(st, 3));
+		xml_text(i, "title", db_text(st, 2));
 	}
 }
 
@@ -257,6 +312,20 @@ row(xmlNodePtr desk, sqlite3_stmt *st, time_t now)
 	xml_time(q, "updated", db_int(st, 13));
 }
 
+/* The queue's address, for those who may set it. */
+static void
+queue_address(struct req *r, xmlNodePtr desk)
+{
+	sqlite3_stmt	*st;
+
+	if (!req_may(r, METHOD_POST, "/desk/address"))
+		return;
+	st = db_stmt(sql[SQL_ADDRESS]);
+	xml_text(desk, "queue-address", db_step(st) == SQLITE_ROW ?
+	    db_text(st, 0) : "");
+	sqlite3_reset(st);
+}
+
 static int
 queue(struct req *r)
 {
@@ -287,7 +356,9 @@ queue(struct req *r)
 	xml_attr(p, "next", n > PAGE_SIZE ? "yes" : "no");
 	xml_attr(p, "base-url", base.data);
 	buf_free(&base);
+	incidents(desk);
 	choices(desk);
+	queue_address(r, desk);
 	return 200;
 }
 
@@ -365,9 +436,28 @@ give(struct req *r)
 	return assign(r, req_num(r, KEY_TO));
 }
 
+static int
+set_address(struct req *r)
+{
+	sqlite3_stmt	*st;
+
+	if (req_has(r, KEY_ADDRESS)) {
+		st = db_stmt(sql[SQL_SET_ADDRESS]);
+		db_bind_text(st, 1, req_str(r, KEY_ADDRESS));
+	} else
+		st = db_stmt(sql[SQL_CLEAR_ADDRESS]);
+	if (db_step(st) != SQLITE_DONE ||
+	    !audit(r, "desk.address", req_str(r, KEY_ADDRESS)))
+		return req_error(r, 500, NULL, NULL);
+	xml_text(r->page, "queue-address", req_str(r, KEY_ADDRESS));
+	return r->want_xml ? req_created(r, "/desk") :
+	    req_redirect(r, "/desk");
+}
+
 #define FILTER_KEYS	(1u << KEY_SEVERITY | 1u << KEY_STATUS | \
 			 1u << KEY_SERVICE | 1u << KEY_PARTNER | \
 			 1u << KEY_ASSIGNEE | 1u << KEY_DUE | 1u << KEY_Q | \
+			 1u << KEY_INCIDENT | \
 			 1u << KEY_PAGE)
 
 static const struct route routes[] = {
@@ -376,6 +466,8 @@ static const struct route routes[] = {
 	  .view = "desk", .handler = take },
 	{ "/desk/assign/#", METHOD_POST, .step = &request_steps[RSTEP_ASSIGN],
 	  .keys = 1u << KEY_TO, .view = "desk", .handler = give },
+	{ "/desk/address", METHOD_POST, R(ROLE_OPERATOR_ADMIN),
+	  1u << KEY_ADDRESS, 0, "desk", set_address },
 };
 
 int

@@ -12,6 +12,7 @@
  * Invalid input answers 422 with every value kept and nothing stored.
  */
 #include <ctype.h>
+#include <stdlib.h>
 #include <string.h>
 #include <time.h>
 
@@ -21,6 +22,7 @@
 #include "db.h"
 #include "event.h"
 #include "form.h"
+#include "incident.h"
 #include "service.h"
 #include "severity.h"
 #include "valid.h"
@@ -43,6 +45,7 @@ enum key {
 	KEY_CONTACT_LANG,
 	KEY_INVOICE_NUMBER,
 	KEY_SUBSCRIPTION_ID,
+	KEY_INCIDENT,
 	KEY__MAX
 };
 
@@ -68,6 +71,7 @@ static const struct keydef keys[KEY__MAX] = {
 	[KEY_CONTACT_LANG] = { "contact_lang", valid_lang },
 	[KEY_INVOICE_NUMBER] = { "invoice_number", valid_short },
 	[KEY_SUBSCRIPTION_ID] = { "subscription_id", valid_subscription },
+	[KEY_INCIDENT] = { "incident", valid_id },
 };
 
 /* The fields of the form, in the order they are shown and checked. */
@@ -75,7 +79,7 @@ static const enum key form_keys[] = {
 	KEY_TOPIC, KEY_INVOICE_NUMBER, KEY_SUBSCRIPTION_ID, KEY_TITLE,
 	KEY_DESCRIPTION, KEY_SEVERITY, KEY_STARTED, KEY_CONTACT_NAME,
 	KEY_CONTACT_EMAIL, KEY_CONTACT_PHONE, KEY_CONTACT_METHOD,
-	KEY_CONTACT_LANG,
+	KEY_CONTACT_LANG, KEY_INCIDENT,
 };
 
 enum sql {
@@ -83,7 +87,6 @@ enum sql {
 	SQL_SERVICES,
 	SQL_SERVICE,
 	SQL_PARTNER_SERVICE,
-	SQL_INCIDENTS,
 	SQL_ARTICLES,
 	SQL_TOPICS,
 	SQL_TOPIC,
@@ -98,23 +101,20 @@ static const char *const sql[SQL__MAX] = {
 	    "SELECT id, name, domain, tenant_id, premium FROM customer "
 	    "WHERE id = ? AND partner_id = ?",
 	[SQL_SERVICES] =
-	    "SELECT s.id, s.name, s.health FROM customer_service cs "
+	    "SELECT s.id, s.name, h.health FROM customer_service cs "
 	    "JOIN service s ON s.id = cs.service_id "
+	    "JOIN service_health h ON h.service_id = s.id "
 	    "WHERE cs.customer_id = ? AND s.for_partner = 0 ORDER BY s.name",
 	/* A service the customer has (customer requests). */
 	[SQL_SERVICE] =
-	    "SELECT s.id, s.name, s.health, s.admin_url FROM customer_service cs "
+	    "SELECT s.id, s.name, h.health, s.admin_url FROM customer_service cs "
 	    "JOIN service s ON s.id = cs.service_id "
-	    "WHERE cs.customer_id = ?1 AND s.id = ?2 AND s.for_partner = 0",
+	    "JOIN service_health h ON h.service_id = s.id WHERE cs.customer_id = ?1 AND s.id = ?2 AND s.for_partner = 0",
 	/* Partner requests are about the partner's own tools. */
 	[SQL_PARTNER_SERVICE] =
 	    "SELECT id, name, health, admin_url FROM service "
-	    "WHERE for_partner = 1 AND (?1 IS NULL OR id = ?1) "
+	    "JOIN service_health ON service_id = id WHERE for_partner = 1 AND (?1 IS NULL OR id = ?1) "
 	    "ORDER BY id LIMIT 1",
-	[SQL_INCIDENTS] =
-	    "SELECT id, status, title, impact, started_at FROM incident "
-	    "WHERE service_id = ? AND resolved_at IS NULL "
-	    "ORDER BY started_at DESC",
 	[SQL_ARTICLES] =
 	    "SELECT id, title, url FROM article WHERE service_id = ? "
 	    "ORDER BY id",
@@ -129,11 +129,13 @@ static const char *const sql[SQL__MAX] = {
 	    "topic_id, title, description, severity, status, "
 	    "problem_started_at, extra_value, contact_name, contact_email, "
 	    "contact_phone, contact_method, contact_lang, created_by, "
-	    "created_at, updated_at) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, "
-	    "'none', ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15, ?16, ?16)",
+	    "created_at, updated_at, incident_id) VALUES (?1, ?2, ?3, ?4, ?5, "
+	    "?6, ?7, 'none', ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15, ?16, ?16, "
+	    "?17)",
+	/* ?6: the incident the partner follows instead, if any. */
 	[SQL_DEFLECT] =
 	    "INSERT INTO deflection (partner_id, customer_id, service_id, "
-	    "user_id, at) VALUES (?, ?, ?, ?, ?)",
+	    "user_id, at, incident_id) VALUES (?, ?, ?, ?, ?, ?)",
 };
 
 /* What the steps know about the customer and the service. */
@@ -306,17 +308,11 @@ service_choices(const struct target *t)
 static void
 self_help(const struct target *t)
 {
-	sqlite3_stmt	*st = db_stmt(sql[SQL_INCIDENTS]);
-	xmlNodePtr	 list = xml_el(t->model, "incidents"), e;
+	sqlite3_stmt	*st;
+	xmlNodePtr	 list, e;
 
-	sqlite3_bind_int64(st, 1, t->service_id);
-	while (db_step(st) == SQLITE_ROW) {
-		e = xml_id_el(list, "incident", db_int(st, 0));
-		xml_attr(e, "status", db_text(st, 1));
-		xml_text(e, "title", db_text(st, 2));
-		xml_text(e, "impact", db_text(st, 3));
-		xml_time(e, "started", db_int(st, 4));
-	}
+	incidents_of_service(xml_el(t->model, "incidents"), t->service_id,
+	    INT64_MAX);
 	st = db_stmt(sql[SQL_ARTICLES]);
 	list = xml_el(t->model, "articles");
 	sqlite3_bind_int64(st, 1, t->service_id);
@@ -354,6 +350,7 @@ form(struct req *r, const struct target *t)
 {
 	sqlite3_stmt	*st = db_stmt(sql[SQL_TOPICS]);
 	xmlNodePtr	 list = xml_el(t->model, "topics"), e, draft;
+	char		*title = NULL, *text = NULL;
 
 	sqlite3_bind_int64(st, 1, t->service_id);
 	while (db_step(st) == SQLITE_ROW) {
@@ -365,6 +362,11 @@ form(struct req *r, const struct target *t)
 	}
 	severities(t);
 
+	/* Filed from an incident: its title and text to start from. */
+	if (req_has(r, KEY_INCIDENT) && r->fields[KEY_INCIDENT].rule == NULL &&
+	    r->method == METHOD_GET)
+		incident_prefill(req_num(r, KEY_INCIDENT), &title, &text);
+
 	/* What was typed, else the signed-in partner user's own contact. */
 	draft = xml_el(t->model, "draft");
 	for (size_t i = 0; i < NITEMS(form_keys); i++) {
@@ -372,7 +374,13 @@ form(struct req *r, const struct target *t)
 		const char	*v = req_str(r, k);
 
 		if (r->method == METHOD_GET || !req_has(r, k)) {
-			if (k == KEY_CONTACT_NAME)
+			if (k == KEY_TITLE && title != NULL)
+				v = title;
+			else if (k == KEY_DESCRIPTION && text != NULL)
+				v = text;
+			else if (k == KEY_INCIDENT && title != NULL)
+				v = req_str(r, KEY_INCIDENT);
+			else if (k == KEY_CONTACT_NAME)
 				v = r->user.name;
 			else if (k == KEY_CONTACT_EMAIL)
 				v = r->user.email;
@@ -387,6 +395,8 @@ form(struct req *r, const struct target *t)
 		}
 		xml_text(draft, keys[k].name, v != NULL ? v : "");
 	}
+	free(title);
+	free(text);
 }
 
 /*
@@ -496,6 +506,10 @@ validate(struct req *r, const struct target *t, struct form_error *errs)
 		form_fail(errs, n, KEY_SUBSCRIPTION_ID,
 		    form_rule(r, KEY_SUBSCRIPTION_ID, 1));
 
+	if (req_has(r, KEY_INCIDENT) && r->fields[KEY_INCIDENT].rule == NULL)
+		form_fail(errs, n, KEY_INCIDENT, incident_linkable(
+		    req_num(r, KEY_INCIDENT), t->service_id));
+
 	sc.partner_request = t->customer_id == 0;
 	sc.billing = strcmp(kind, "billing") == 0;
 	sc.premium = t->premium;
@@ -590,6 +604,8 @@ file_request(struct req *r)
 	db_bind_text(st, 14, value_or(r, KEY_CONTACT_LANG, r->lang));
 	sqlite3_bind_int64(st, 15, r->user.id);
 	sqlite3_bind_int64(st, 16, now);
+	if (req_has(r, KEY_INCIDENT))
+		sqlite3_bind_int64(st, 17, req_num(r, KEY_INCIDENT));
 	if (db_step(st) != SQLITE_DONE)
 		return req_error(r, 500, NULL, NULL);
 	created.request_id = id = db_last_id();
@@ -608,6 +624,8 @@ file_request(struct req *r)
 	if (t.customer_id != 0)
 		xml_id_el(q, "customer", t.customer_id);
 	xml_id_el(q, "service", t.service_id);
+	if (req_has(r, KEY_INCIDENT))
+		xml_id_el(q, "incident", req_num(r, KEY_INCIDENT));
 	buf_printf(&location, "/requests/%lld?submitted=1", (long long)id);
 	status = req_created(r, location.data);
 	buf_free(&location);
@@ -622,6 +640,7 @@ deflect(struct req *r)
 	sqlite3_stmt	*st;
 	struct buf	 location = { 0 };
 	char		 detail[24];
+	const char	*rule;
 	int64_t		 id;
 	int		 status;
 
@@ -632,12 +651,19 @@ deflect(struct req *r)
 	if ((status = resolve(r, &t)) != 0)
 		return status;
 	drop_model(&t);
+	/* Following an incident instead of filing: it must be one on the
+	 * service, and active. */
+	if (req_has(r, KEY_INCIDENT) && (rule = incident_linkable(
+	    req_num(r, KEY_INCIDENT), t.service_id)) != NULL)
+		return req_error(r, 409, "incident", rule);
 	st = db_stmt(sql[SQL_DEFLECT]);
 	sqlite3_bind_int64(st, 1, r->user.partner_id);
 	sqlite3_bind_int64(st, 2, t.customer_id);
 	sqlite3_bind_int64(st, 3, t.service_id);
 	sqlite3_bind_int64(st, 4, r->user.id);
 	sqlite3_bind_int64(st, 5, time(NULL));
+	if (req_has(r, KEY_INCIDENT))
+		sqlite3_bind_int64(st, 6, req_num(r, KEY_INCIDENT));
 	if (db_step(st) != SQLITE_DONE)
 		return req_error(r, 500, NULL, NULL);
 	id = db_last_id();
@@ -645,8 +671,12 @@ deflect(struct req *r)
 	snprintf(detail, sizeof(detail), "%lld", (long long)id);
 	if (!audit(r, "deflection.create", detail))
 		return req_error(r, 500, NULL, NULL);
-	buf_printf(&location, "/customers/%lld?deflected=1",
-	    (long long)t.customer_id);
+	if (req_has(r, KEY_INCIDENT))
+		buf_printf(&location, "/health/incidents/%lld",
+		    (long long)req_num(r, KEY_INCIDENT));
+	else
+		buf_printf(&location, "/customers/%lld?deflected=1",
+		    (long long)t.customer_id);
 	status = req_created(r, location.data);
 	buf_free(&location);
 	return status;
@@ -659,15 +689,18 @@ deflect(struct req *r)
 			 1u << KEY_STARTED | 1u << KEY_CONTACT_NAME | \
 			 1u << KEY_CONTACT_EMAIL | 1u << KEY_CONTACT_PHONE | \
 			 1u << KEY_CONTACT_METHOD | 1u << KEY_CONTACT_LANG | \
-			 1u << KEY_INVOICE_NUMBER | 1u << KEY_SUBSCRIPTION_ID)
+			 1u << KEY_INVOICE_NUMBER | 1u << KEY_SUBSCRIPTION_ID | \
+			 1u << KEY_INCIDENT)
 
 static const struct route routes[] = {
 	{ "/requests/new", METHOD_GET, ROLES_SUPPORT,
-	  TARGET_KEYS | 1u << KEY_STEP, 0, "newrequest", new_request },
+	  TARGET_KEYS | 1u << KEY_STEP | 1u << KEY_INCIDENT, 0, "newrequest",
+	  new_request },
 	{ "/requests", METHOD_POST, ROLES_SUPPORT,
 	  TARGET_KEYS | FORM_KEYS, 1, "newrequest", file_request },
 	{ "/deflections", METHOD_POST, ROLES_SUPPORT,
-	  1u << KEY_CUSTOMER | 1u << KEY_SERVICE, 0, "newrequest", deflect },
+	  1u << KEY_CUSTOMER | 1u << KEY_SERVICE | 1u << KEY_INCIDENT, 0,
+	  "newrequest", deflect },
 };
 
 int

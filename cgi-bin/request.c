@@ -20,6 +20,7 @@
 #include "db.h"
 #include "event.h"
 #include "form.h"
+#include "incident.h"
 #include "lifecycle.h"
 #include "valid.h"
 #include "xml.h"
@@ -34,7 +35,6 @@ enum key {
 };
 
 static const char *valid_visibility(struct field *);
-static const char *valid_resolution(struct field *);
 
 static const struct keydef keys[KEY__MAX] = {
 	[KEY_TEXT] = { "text", valid_text },
@@ -46,10 +46,8 @@ static const struct keydef keys[KEY__MAX] = {
 
 enum sql {
 	SQL_REQUEST,
-	SQL_SET_STATUS,
 	SQL_TOUCH,
 	SQL_FLAG,
-	SQL_RESOLUTION,
 	SQL__MAX
 };
 
@@ -61,19 +59,13 @@ static const char *const sql[SQL__MAX] = {
 	    "r.contact_method, r.contact_lang, r.contact_name, "
 	    "r.contact_email, r.contact_phone, r.created_at, r.updated_at, "
 	    "r.closed_at, p.support_email, p.support_phone, p.support_website, "
-	    "p.support_hours "
+	    "p.support_hours, r.incident_id "
 	    "FROM request r JOIN partner p ON p.id = r.partner_id "
 	    "JOIN service s ON s.id = r.service_id "
 	    "JOIN topic t ON t.id = r.topic_id "
 	    "LEFT JOIN customer c ON c.id = r.customer_id WHERE " REQUEST_VISIBLE,
-	/* closed_at follows the status: set on closing, cleared otherwise. */
-	[SQL_SET_STATUS] =
-	    "UPDATE request SET status = ?2, updated_at = ?3, "
-	    "closed_at = CASE WHEN ?2 = 'closed' THEN ?3 END WHERE id = ?1",
 	[SQL_TOUCH] =
 	    "UPDATE request SET updated_at = ?2 WHERE id = ?1",
-	[SQL_RESOLUTION] =
-	    "UPDATE request SET resolution = ?2 WHERE id = ?1",
 	/* The standing "inappropriate escalation" flag, if any. */
 	[SQL_FLAG] =
 	    "SELECT reason, comment, flagged_at FROM flag "
@@ -91,20 +83,6 @@ valid_visibility(struct field *f)
 {
 	return strcmp(f->value, "public") == 0 ||
 	    strcmp(f->value, "internal") == 0 ? NULL : "choice";
-}
-
-/* How operator staff closed it, for the reports. */
-static const char *
-valid_resolution(struct field *f)
-{
-	static const char *const codes[] = { "solved", "workaround",
-	    "no_fault_found", "duplicate", "partner_withdrew", "out_of_scope",
-	    NULL };
-
-	for (size_t i = 0; codes[i] != NULL; i++)
-		if (strcmp(f->value, codes[i]) == 0)
-			return NULL;
-	return "choice";
 }
 
 /* Loads the request of the URL if the reader may see it. */
@@ -169,6 +147,9 @@ facts(const struct req *r, xmlNodePtr q, sqlite3_stmt *st)
 		e = xml_text(q, "extra", db_text(st, 17));
 		xml_attr(e, "name", db_text(st, 16));
 	}
+	/* The incident it is about: the operator's public word. */
+	if (sqlite3_column_type(st, 30) != SQLITE_NULL)
+		incident_el(q, db_int(st, 30));
 }
 
 /*
@@ -283,19 +264,7 @@ static int64_t
 change_status(const struct req *r, const struct state *s, time_t now,
     const char *to, const char *text)
 {
-	sqlite3_stmt	*st = db_stmt(sql[SQL_SET_STATUS]);
-	struct event	 e = { .request_id = s->id, .at = now, .kind = "status",
-	    .body = text, .from = s->status, .to = to };
-	int64_t		 id;
-
-	sqlite3_bind_int64(st, 1, s->id);
-	db_bind_text(st, 2, to);
-	sqlite3_bind_int64(st, 3, now);
-	if (db_step(st) != SQLITE_DONE)
-		return 0;
-	id = event_add(r, &e);
-	/* Waiting on the partner pauses the clock; closing stops it. */
-	return id != 0 && clock_refresh(s->id, now) ? id : 0;
+	return request_move(r, s->id, s->status, to, text, NULL, now);
 }
 
 static int
@@ -371,7 +340,6 @@ close_request(struct req *r)
 		{ KEY_TEXT, form_rule(r, KEY_TEXT, 0) },
 		{ KEY_RESOLUTION, form_rule(r, KEY_RESOLUTION, coded) },
 	};
-	sqlite3_stmt	*st;
 
 	if (!load_state(r, &s))
 		return req_error(r, 404, NULL, NULL);
@@ -379,15 +347,9 @@ close_request(struct req *r)
 		return req_error(r, 403, "resolution", "role");
 	if (form_invalid(errs, NITEMS(errs)))
 		return reshow(r, "close", errs, NITEMS(errs));
-	if (req_has(r, KEY_RESOLUTION)) {
-		st = db_stmt(sql[SQL_RESOLUTION]);
-		sqlite3_bind_int64(st, 1, s.id);
-		db_bind_text(st, 2, req_str(r, KEY_RESOLUTION));
-		if (db_step(st) != SQLITE_DONE)
-			return req_error(r, 500, NULL, NULL);
-	}
-	return created(r, &s, change_status(r, &s, time(NULL), "closed",
-	    req_str(r, KEY_TEXT)));
+	return created(r, &s, request_move(r, s.id, s.status, "closed",
+	    req_str(r, KEY_TEXT), req_has(r, KEY_RESOLUTION) ?
+	    req_str(r, KEY_RESOLUTION) : NULL, time(NULL)));
 }
 
 static int

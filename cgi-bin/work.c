@@ -16,6 +16,7 @@
 #include "db.h"
 #include "event.h"
 #include "form.h"
+#include "incident.h"
 #include "lifecycle.h"
 #include "severity.h"
 #include "valid.h"
@@ -29,10 +30,13 @@ enum key {
 	KEY_REASON,
 	KEY_COMMENT,
 	KEY_TEXT,
+	KEY_VISIBILITY,
+	KEY_INCIDENT,
 	KEY__MAX
 };
 
 static const char *valid_flag_reason(struct field *);
+static const char *valid_visibility(struct field *);
 
 static const struct keydef keys[KEY__MAX] = {
 	[KEY_METHOD] = { "method", valid_contact_method },
@@ -42,6 +46,8 @@ static const struct keydef keys[KEY__MAX] = {
 	[KEY_REASON] = { "reason", valid_flag_reason },
 	[KEY_COMMENT] = { "comment", valid_text },
 	[KEY_TEXT] = { "text", valid_text },
+	[KEY_VISIBILITY] = { "visibility", valid_visibility },
+	[KEY_INCIDENT] = { "incident", valid_id },
 };
 
 enum sql {
@@ -53,14 +59,15 @@ enum sql {
 	SQL_FLAGGED,
 	SQL_FLAG,
 	SQL_UNFLAG,
+	SQL_LINK,
 	SQL__MAX
 };
 
 static const char *const sql[SQL__MAX] = {
 	[SQL_REQUEST] =
 	    "SELECT r.status, r.severity, r.created_at, t.kind, "
-	    "r.customer_id IS NULL, coalesce(c.premium, 0), r.partner_id "
-	    "FROM request r JOIN topic t ON t.id = r.topic_id "
+	    "r.customer_id IS NULL, coalesce(c.premium, 0), r.partner_id, "
+	    "r.service_id, coalesce(r.incident_id, 0) FROM request r JOIN topic t ON t.id = r.topic_id "
 	    "LEFT JOIN customer c ON c.id = r.customer_id WHERE r.id = ?",
 	[SQL_CONTACT] =
 	    "INSERT INTO contact (request_id, method, at, summary, logged_by, "
@@ -81,6 +88,8 @@ static const char *const sql[SQL__MAX] = {
 	[SQL_UNFLAG] =
 	    "UPDATE flag SET withdrawn_by = ?2, withdrawn_at = ?3, "
 	    "withdraw_reason = ?4 WHERE id = ?1",
+	[SQL_LINK] =
+	    "UPDATE request SET incident_id = ?2, updated_at = ?3 WHERE id = ?1",
 };
 
 /* What the actions check about the request. */
@@ -91,6 +100,8 @@ struct target {
 	time_t		 created_at;
 	struct severity_case sc;	/* what the severity rule asks */
 	int64_t		 partner_id;
+	int64_t		 service_id;
+	int64_t		 incident_id;	/* 0: none */
 };
 
 static const char *
@@ -122,6 +133,8 @@ load(struct req *r, struct target *t)
 	t->sc.partner_request = db_int(st, 4) != 0;
 	t->sc.premium = db_int(st, 5) != 0;
 	t->partner_id = db_int(st, 6);
+	t->service_id = db_int(st, 7);
+	t->incident_id = db_int(st, 8);
 	sqlite3_reset(st);
 	return 1;
 }
@@ -142,6 +155,14 @@ refuse(struct req *r, const char *action, const struct form_error *errs,
 		xml_text(w, keys[errs[i].key].name, req_str(r, errs[i].key));
 	form_errors_el(r, errs, n);
 	return 422;
+}
+
+/* A contact's summary is internal unless staff share it. */
+static const char *
+valid_visibility(struct field *f)
+{
+	return strcmp(f->value, "public") == 0 ||
+	    strcmp(f->value, "internal") == 0 ? NULL : "choice";
 }
 
 /* Appends a public event to the request's timeline (and its email). */
@@ -187,11 +208,12 @@ log_contact(struct req *r)
 		{ KEY_METHOD, form_rule(r, KEY_METHOD, 1) },
 		{ KEY_AT, form_rule(r, KEY_AT, 0) },
 		{ KEY_SUMMARY, form_rule(r, KEY_SUMMARY, 1) },
+		{ KEY_VISIBILITY, form_rule(r, KEY_VISIBILITY, 0) },
 	};
+	struct event	 e = { .kind = "contact" };
 	struct target	 t;
 	sqlite3_stmt	*st;
 	time_t		 now = time(NULL), at = now;
-	int64_t		 id;
 
 	if (!load(r, &t))
 		return req_error(r, 404, NULL, NULL);
@@ -227,9 +249,15 @@ log_contact(struct req *r)
 	if (strcmp(t.status, "none") == 0 &&
 	    event(r, &t, now, "status", "", "none", "open") == 0)
 		return req_error(r, 500, NULL, NULL);
-	id = event(r, &t, at, "contact", req_str(r, KEY_SUMMARY), NULL,
-	    req_str(r, KEY_METHOD));
-	return done(r, &t, "request.contact", id);
+	/* Shared, the summary is in the partner's timeline and mailed
+	 * to its contact (event.c); else only staff read it. */
+	e.request_id = t.id;
+	e.at = at;
+	e.body = req_str(r, KEY_SUMMARY);
+	e.to = req_str(r, KEY_METHOD);
+	e.visibility = req_has(r, KEY_VISIBILITY) && errs[3].rule == NULL ?
+	    req_str(r, KEY_VISIBILITY) : "internal";
+	return done(r, &t, "request.contact", event_add(r, &e));
 }
 
 static int
@@ -330,12 +358,56 @@ unflag(struct req *r)
 	    req_str(r, KEY_TEXT), NULL, NULL));
 }
 
+/*
+ * Links the request to an active incident on its service, or with an
+ * empty incident unlinks it; the timeline says from which to which.
+ */
+static int
+link_incident(struct req *r)
+{
+	struct form_error errs[] = {
+		{ KEY_INCIDENT, form_rule(r, KEY_INCIDENT, 0) },
+	};
+	struct target	 t;
+	struct buf	 from = { 0 }, to = { 0 };
+	int64_t		 incident = req_has(r, KEY_INCIDENT) ?
+			    req_num(r, KEY_INCIDENT) : 0, id;
+	time_t		 now = time(NULL);
+	sqlite3_stmt	*st;
+
+	if (!load(r, &t))
+		return req_error(r, 404, NULL, NULL);
+	if (errs[0].rule == NULL && incident != 0)
+		form_fail(errs, NITEMS(errs), KEY_INCIDENT,
+		    incident_linkable(incident, t.service_id));
+	if (errs[0].rule == NULL && incident == t.incident_id)
+		form_fail(errs, NITEMS(errs), KEY_INCIDENT, "unchanged");
+	if (form_invalid(errs, NITEMS(errs)))
+		return refuse(r, "incident", errs, NITEMS(errs));
+	st = db_stmt(sql[SQL_LINK]);
+	sqlite3_bind_int64(st, 1, t.id);
+	if (incident != 0)
+		sqlite3_bind_int64(st, 2, incident);
+	sqlite3_bind_int64(st, 3, now);
+	if (db_step(st) != SQLITE_DONE)
+		return req_error(r, 500, NULL, NULL);
+	if (t.incident_id != 0)
+		buf_printf(&from, "%lld", (long long)t.incident_id);
+	if (incident != 0)
+		buf_printf(&to, "%lld", (long long)incident);
+	id = event(r, &t, now, "incident", "", from.data, to.data);
+	buf_free(&from);
+	buf_free(&to);
+	return done(r, &t, "request.incident", id);
+}
+
 /* Each is a step of the request's life: who and when in lifecycle.c. */
 static const struct route routes[] = {
 	{ "/requests/#/contacts", METHOD_POST,
 	  .step = &request_steps[RSTEP_CONTACTS],
-	  .keys = 1u << KEY_METHOD | 1u << KEY_AT | 1u << KEY_SUMMARY,
-	  .form = 1, .view = "work", .handler = log_contact },
+	  .keys = 1u << KEY_METHOD | 1u << KEY_AT | 1u << KEY_SUMMARY |
+	  1u << KEY_VISIBILITY, .form = 1, .view = "work",
+	  .handler = log_contact },
 	{ "/requests/#/severity", METHOD_POST,
 	  .step = &request_steps[RSTEP_SEVERITY],
 	  .keys = 1u << KEY_SEVERITY | 1u << KEY_TEXT, .form = 1,
@@ -346,6 +418,9 @@ static const struct route routes[] = {
 	{ "/requests/#/unflag", METHOD_POST,
 	  .step = &request_steps[RSTEP_UNFLAG], .keys = 1u << KEY_TEXT,
 	  .form = 1, .view = "work", .handler = unflag },
+	{ "/requests/#/incident", METHOD_POST,
+	  .step = &request_steps[RSTEP_INCIDENT], .keys = 1u << KEY_INCIDENT,
+	  .form = 1, .view = "work", .handler = link_incident },
 };
 
 int

@@ -46,18 +46,18 @@ INSERT INTO user (id, partner_id, email, name, phone, role, password_hash, lang)
 
 -- Services (the clouds operated by 21Vianet) --------------------------------
 
-INSERT INTO service (id, name, family, admin_url, health, for_partner) VALUES
-	(1,  'Exchange Online',               'office365',   'https://portal.partner.microsoftonline.cn/AdminPortal/Home?tenantId={tenant}#/exchange',                   'warning',     0),
-	(2,  'SharePoint Online',             'office365',   'https://portal.partner.microsoftonline.cn/AdminPortal/Home?tenantId={tenant}#/sharepoint',                 'normal',      0),
-	(3,  'Microsoft Teams',               'office365',   'https://portal.partner.microsoftonline.cn/AdminPortal/Home?tenantId={tenant}#/teams',                      'information', 0),
-	(4,  'Office 365 Admin',              'office365',   'https://portal.partner.microsoftonline.cn/AdminPortal/Home?tenantId={tenant}&domain={domain}#/homepage',  'normal',      0),
-	(5,  'Azure Virtual Machines',        'azure',       'https://portal.azure.cn/{domain}#blade/HubsExtension/BrowseResource/resourceType/Microsoft.Compute.VirtualMachines', 'normal', 0),
-	(6,  'Azure Storage',                 'azure',       'https://portal.azure.cn/{domain}#blade/HubsExtension/BrowseResource/resourceType/Microsoft.Storage.StorageAccounts', 'normal', 0),
-	(7,  'Azure SQL Database',            'azure',       'https://portal.azure.cn/{domain}#blade/HubsExtension/BrowseResource/resourceType/Microsoft.Sql.Servers',            'normal', 0),
-	(8,  'Azure Active Directory',        'azure',       'https://portal.azure.cn/{domain}#blade/Microsoft_AAD_IAM/ActiveDirectoryMenuBlade/Overview',                         'normal', 0),
-	(9,  'Dynamics 365 Sales',            'dynamics365', 'https://admin.powerplatform.azure.cn/environments?tenantId={tenant}&app=sales',           'normal',      0),
-	(10, 'Dynamics 365 Customer Service', 'dynamics365', 'https://admin.powerplatform.azure.cn/environments?tenantId={tenant}&app=customerservice', 'normal',      0),
-	(11, 'Partner Center',                'partner',     '',                                                                                        'normal',      1);
+INSERT INTO service (id, name, family, admin_url, for_partner) VALUES
+	(1,  'Exchange Online',               'office365',   'https://portal.partner.microsoftonline.cn/AdminPortal/Home?tenantId={tenant}#/exchange',     0),
+	(2,  'SharePoint Online',             'office365',   'https://portal.partner.microsoftonline.cn/AdminPortal/Home?tenantId={tenant}#/sharepoint',      0),
+	(3,  'Microsoft Teams',               'office365',   'https://portal.partner.microsoftonline.cn/AdminPortal/Home?tenantId={tenant}#/teams', 0),
+	(4,  'Office 365 Admin',              'office365',   'https://portal.partner.microsoftonline.cn/AdminPortal/Home?tenantId={tenant}&domain={domain}#/homepage',      0),
+	(5,  'Azure Virtual Machines',        'azure',       'https://portal.azure.cn/{domain}#blade/HubsExtension/BrowseResource/resourceType/Microsoft.Compute.VirtualMachines', 0),
+	(6,  'Azure Storage',                 'azure',       'https://portal.azure.cn/{domain}#blade/HubsExtension/BrowseResource/resourceType/Microsoft.Storage.StorageAccounts', 0),
+	(7,  'Azure SQL Database',            'azure',       'https://portal.azure.cn/{domain}#blade/HubsExtension/BrowseResource/resourceType/Microsoft.Sql.Servers', 0),
+	(8,  'Azure Active Directory',        'azure',       'https://portal.azure.cn/{domain}#blade/Microsoft_AAD_IAM/ActiveDirectoryMenuBlade/Overview', 0),
+	(9,  'Dynamics 365 Sales',            'dynamics365', 'https://admin.powerplatform.azure.cn/environments?tenantId={tenant}&app=sales',      0),
+	(10, 'Dynamics 365 Customer Service', 'dynamics365', 'https://admin.powerplatform.azure.cn/environments?tenantId={tenant}&app=customerservice',      0),
+	(11, 'Partner Center',                'partner',     '',      1);
 
 -- Topics --------------------------------------------------------------------
 
@@ -147,16 +147,31 @@ INSERT INTO article (id, service_id, title, url) VALUES
 
 -- Incidents and advisories --------------------------------------------------
 
-INSERT INTO incident (id, service_id, status, title, impact, started_at, resolved_at) VALUES
-	(1, 1, 'warning',     'Mail delivery delays in China East',
-		'Users in China East may see delayed inbound mail',
-		(SELECT t FROM demo_now) - 7200, NULL),
-	(2, 6, 'warning',     'Increased latency for blob storage in China North 2',
-		'Some requests to storage accounts in China North 2 may time out',
-		(SELECT t FROM demo_now) - 86400*6 - 7200, (SELECT t FROM demo_now) - 86400*5),
-	(3, 3, 'information', 'Planned maintenance for Teams meeting recordings',
-		'Meeting recordings may take longer to appear in chat during the maintenance window',
-		(SELECT t FROM demo_now) - 86400, NULL);
+INSERT INTO incident (id, kind, status, title, region, feature, started_at,
+    expected_end_at, resolved_at, created_by, updated_at) VALUES
+	(1, 'incident',    'warning',     'Mail delivery delays in China East',
+		'China East', 'Inbound mail', (SELECT t FROM demo_now) - 7200,
+		(SELECT t FROM demo_now) + 14400, NULL, 7, (SELECT t FROM demo_now) - 3600),
+	(2, 'incident',    'warning',     'Increased latency for blob storage in China North 2',
+		'China North 2', 'Blob storage', (SELECT t FROM demo_now) - 86400*6 - 7200,
+		NULL, (SELECT t FROM demo_now) - 86400*5, 7, (SELECT t FROM demo_now) - 86400*5),
+	(3, 'maintenance', 'information', 'Planned maintenance for Teams meeting recordings',
+		'', 'Meeting recordings', (SELECT t FROM demo_now) - 86400,
+		(SELECT t FROM demo_now) + 86400, NULL, 7, (SELECT t FROM demo_now) - 86400);
+
+INSERT INTO incident_service (incident_id, service_id) VALUES (1, 1), (2, 6), (3, 3);
+
+INSERT INTO incident_update (id, incident_id, at, author_id, body, status, expected_end_at, resolves) VALUES
+	(1, 1, (SELECT t FROM demo_now) - 7200, 7,
+		'Users in China East may see delayed inbound mail. Engineers are investigating.', 'warning', NULL, 0),
+	(2, 1, (SELECT t FROM demo_now) - 3600, 6,
+		'A faulty mail routing update was identified and is being rolled back.', NULL, (SELECT t FROM demo_now) + 14400, 0),
+	(3, 2, (SELECT t FROM demo_now) - 86400*6 - 7200, 7,
+		'Some requests to storage accounts in China North 2 may time out.', 'warning', NULL, 0),
+	(4, 2, (SELECT t FROM demo_now) - 86400*5, 7,
+		'Storage capacity was rebalanced; latency is back to normal.', NULL, NULL, 1),
+	(5, 3, (SELECT t FROM demo_now) - 86400, 7,
+		'Meeting recordings may take longer to appear in chat during the maintenance window.', 'information', NULL, 0);
 
 -- Customers -----------------------------------------------------------------
 
@@ -410,6 +425,10 @@ INSERT INTO event (id, request_id, at, actor_id, kind, visibility, body, old_val
 	-- request 17
 	(40, 17, (SELECT t FROM demo_now) - 345600,  5, 'created', 'public',   '', NULL, NULL),
 	(41, 17, (SELECT t FROM demo_now) - 259200,  6, 'status',  'public',   'Which version of the Teams mobile app do the affected users run?', 'open', 'attention_needed');
+
+-- Requests about incidents: the Exchange delays, the storage latency.
+UPDATE request SET incident_id = 1 WHERE id = 1;
+UPDATE request SET incident_id = 2 WHERE id = 4;
 
 -- Deflections ("Solved without a request") -----------------------------------
 

@@ -133,13 +133,18 @@ read_fields(struct req *r, FCGX_Request *f)
 			return req_error(r, 400, field, rule);
 	}
 	for (size_t i = 0; i < r->nkeys; i++) {
-		struct field *fl = &r->fields[i];
+		struct field *head = &r->fields[i];
 
-		if (fl->value == NULL || fl->value[0] == '\0')
-			continue;
-		fl->rule = r->keys[i].valid(fl);
-		if (fl->rule != NULL && !r->route->form)
-			return req_error(r, 400, r->keys[i].name, fl->rule);
+		/* A repeated key's first broken value stands for it. */
+		for (struct field *fl = head; fl != NULL; fl = fl->next) {
+			if (fl->value == NULL || fl->value[0] == '\0')
+				continue;
+			fl->rule = r->keys[i].valid(fl);
+			if (fl->rule != NULL && head->rule == NULL)
+				head->rule = fl->rule;
+		}
+		if (head->rule != NULL && !r->route->form)
+			return req_error(r, 400, r->keys[i].name, head->rule);
 	}
 	return 0;
 }

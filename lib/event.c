@@ -7,29 +7,36 @@
 #include "xml.h"
 
 /*
- * Who hears of an event by email (docs/product.md): the partner's contact on
- * what operator staff do publicly (replies, status changes, re-ratings,
- * flags), the support agents on a new request.  A logged contact was
- * itself a conversation with the partner, and an assignment is internal.
+ * Who hears of an event by email (docs/product.md): the other side.
+ * What operator staff do publicly reaches the partner's contact; what a
+ * partner does reaches the request's assignee, or the support queue
+ * while nobody has it.  An assignment or a link is internal; a logged
+ * contact reaches the partner only when staff made its summary public.
+ * topic is what a recipient may turn off (mail_optout); NULL mail is
+ * sent to all.
  */
 enum tell {
 	TELL_NOBODY,
 	TELL_PARTNER,	/* when operator staff wrote it publicly */
-	TELL_SUPPORT,	/* every support agent */
+	TELL_OTHER,	/* the other side from the one that wrote it */
+	TELL_SUPPORT,	/* the support queue: a new request */
 };
 
 static const struct {
 	const char	*kind;
 	enum tell	 tell;
+	const char	*topic;
 } kinds[] = {
-	{ "created", TELL_SUPPORT },
-	{ "note", TELL_PARTNER },
-	{ "status", TELL_PARTNER },
-	{ "contact", TELL_NOBODY },
-	{ "severity", TELL_PARTNER },
-	{ "assigned", TELL_NOBODY },
-	{ "flag", TELL_PARTNER },
-	{ "unflag", TELL_PARTNER },
+	{ "created", TELL_SUPPORT, NULL },
+	{ "note", TELL_OTHER, "replies" },
+	{ "status", TELL_OTHER, "status" },
+	{ "contact", TELL_PARTNER, "replies" },
+	{ "severity", TELL_PARTNER, "status" },
+	{ "assigned", TELL_NOBODY, NULL },
+	{ "flag", TELL_PARTNER, "status" },
+	{ "unflag", TELL_PARTNER, "status" },
+	{ "incident", TELL_NOBODY, NULL },
+	{ "incident_resolved", TELL_PARTNER, "incidents" },
 };
 
 enum sql {
@@ -67,9 +74,14 @@ mail(const struct req *r, const struct event *e, int64_t id)
 			continue;
 		if (kinds[i].tell == TELL_SUPPORT)
 			return outbox_new_request(e->request_id);
-		if (kinds[i].tell == TELL_PARTNER && public &&
-		    req_is_operator(r))
-			return outbox_request_event(e->request_id, id);
+		if (kinds[i].tell == TELL_NOBODY || !public)
+			return 1;
+		if (req_is_operator(r))
+			return outbox_request_event(e->request_id, id,
+			    kinds[i].topic);
+		if (kinds[i].tell == TELL_OTHER)
+			return outbox_operator_event(e->request_id, id,
+			    kinds[i].topic);
 		return 1;
 	}
 	return 0;	/* a kind nobody listed: refuse it */

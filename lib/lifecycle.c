@@ -1,6 +1,9 @@
+#include <string.h>
 #include <time.h>
 
+#include "clock.h"
 #include "db.h"
+#include "event.h"
 #include "lifecycle.h"
 
 static const char	*within_window(struct req *, int64_t);
@@ -44,12 +47,15 @@ const struct step request_steps[RSTEP__MAX] = {
 	[RSTEP_TAKE] = { &request_life, "take", NOT_CLOSED, ROLES_OPERATOR },
 	[RSTEP_ASSIGN] = { &request_life, "assign", NOT_CLOSED,
 	    ROLES_OPERATOR },
+	[RSTEP_INCIDENT] = { &request_life, "incident", ANY, ROLES_OPERATOR },
 };
 
 enum sql {
 	SQL_STATUS,
 	SQL_CLOSED_AT,
 	SQL_FLAGGED,
+	SQL_SET_STATUS,
+	SQL_RESOLUTION,
 	SQL__MAX
 };
 
@@ -59,6 +65,12 @@ static const char *const sql[SQL__MAX] = {
 	    "SELECT coalesce(closed_at, 0) FROM request WHERE id = ?",
 	[SQL_FLAGGED] =
 	    "SELECT 1 FROM flag WHERE request_id = ? AND withdrawn_at IS NULL",
+	/* closed_at follows the status: set on closing, cleared otherwise. */
+	[SQL_SET_STATUS] =
+	    "UPDATE request SET status = ?2, updated_at = ?3, "
+	    "closed_at = CASE WHEN ?2 = 'closed' THEN ?3 END WHERE id = ?1",
+	[SQL_RESOLUTION] =
+	    "UPDATE request SET resolution = ?2 WHERE id = ?1",
 };
 
 void
@@ -162,6 +174,20 @@ valid_new_status(struct field *f)
 	    NULL : "choice";
 }
 
+/* How operator staff closed it, for the reports. */
+const char *
+valid_resolution(struct field *f)
+{
+	static const char *const codes[] = { "solved", "workaround",
+	    "no_fault_found", "duplicate", "partner_withdrew", "out_of_scope",
+	    NULL };
+
+	for (size_t i = 0; codes[i] != NULL; i++)
+		if (strcmp(f->value, codes[i]) == 0)
+			return NULL;
+	return "choice";
+}
+
 /* The statuses of the requests still being worked. */
 const char *
 valid_open_status(struct field *f)
@@ -169,4 +195,30 @@ valid_open_status(struct field *f)
 	int	 s = machine_state(&request_life, f->value);
 
 	return s >= 0 && s != STATUS_CLOSED ? NULL : "choice";
+}
+
+int64_t
+request_move(const struct req *r, int64_t id, const char *from,
+    const char *to, const char *text, const char *resolution, time_t now)
+{
+	sqlite3_stmt	*st = db_stmt(sql[SQL_SET_STATUS]);
+	struct event	 e = { .request_id = id, .at = now, .kind = "status",
+	    .body = text, .from = from, .to = to };
+	int64_t		 event;
+
+	sqlite3_bind_int64(st, 1, id);
+	db_bind_text(st, 2, to);
+	sqlite3_bind_int64(st, 3, now);
+	if (db_step(st) != SQLITE_DONE)
+		return 0;
+	if (resolution != NULL) {
+		st = db_stmt(sql[SQL_RESOLUTION]);
+		sqlite3_bind_int64(st, 1, id);
+		db_bind_text(st, 2, resolution);
+		if (db_step(st) != SQLITE_DONE)
+			return 0;
+	}
+	event = event_add(r, &e);
+	/* Waiting on the partner pauses the clock; closing stops it. */
+	return event != 0 && clock_refresh(id, now) ? event : 0;
 }

@@ -9,6 +9,7 @@
 #define PD_LIFECYCLE_H
 
 #include <sqlite3.h>
+#include <time.h>
 
 #include "step.h"
 
@@ -35,6 +36,7 @@ enum request_step {
 	RSTEP_UNFLAG,
 	RSTEP_TAKE,
 	RSTEP_ASSIGN,
+	RSTEP_INCIDENT,		/* linking to an incident, or unlinking */
 	RSTEP__MAX
 };
 
@@ -59,9 +61,21 @@ int		 request_may(struct req *, enum request_step, int64_t id);
 void		 request_may_els(struct req *, xmlNodePtr, const char *status,
 		    int64_t id);
 
+/*
+ * Moves request id from status `from` to `to`, appends the status event
+ * with text (event.c mails whom it tells) and refreshes the SLA clock;
+ * with a resolution code (NULL: none) the request keeps how it was
+ * closed.  The event's id, 0 on failure.
+ */
+int64_t		 request_move(const struct req *, int64_t id, const char *from,
+		    const char *to, const char *text, const char *resolution,
+		    time_t now);
+
 /* Validators: any status; one staff may set (not "none"); not closed. */
 const char	*valid_status(struct field *);
 const char	*valid_new_status(struct field *);
 const char	*valid_open_status(struct field *);
+/* The resolution codes operator staff close with. */
+const char	*valid_resolution(struct field *);
 
 #endif

@@ -28,7 +28,9 @@
 
 enum sql {
 	SQL_REQUEST_EVENT,
+	SQL_OPERATOR_EVENT,
 	SQL_NEW_REQUEST,
+	SQL_INCIDENT_UPDATE,
 	SQL_CASE_EVENT,
 	SQL_INVITATION,
 	SQL_RESET,
@@ -38,11 +40,33 @@ enum sql {
 	SQL_CASE,
 	SQL_STEP,
 	SQL_USER,
+	SQL_INCIDENT,
+	SQL_UPDATE,
 	SQL_CLAIM,
 	SQL_SENT,
 	SQL_FAILED,
 	SQL__MAX
 };
+
+/* Whether addr's user has turned topic off; a NULL topic never is. */
+#define NOT_OPTED_OUT(addr, topic) \
+	"NOT EXISTS (SELECT 1 FROM mail_optout o JOIN user ou " \
+	"ON ou.id = o.user_id WHERE ou.email = " addr " AND o.topic = " \
+	topic ")"
+#define USER_LANG(u)	"CASE " u ".lang WHEN '' THEN 'en' ELSE " u ".lang END"
+/* Who works request ?1 for the operator: see SQL_OPERATOR_EVENT. */
+#define OPERATOR_RECIPIENTS \
+	"SELECT a.email, " USER_LANG("a") " AS lang FROM request r " \
+	"JOIN user a ON a.id = r.assignee_id WHERE r.id = ?1 " \
+	"AND a.active = 1 " \
+	"UNION ALL SELECT q.value, coalesce((SELECT " USER_LANG("u") \
+	" FROM user u WHERE u.email = q.value), 'en') FROM setting q " \
+	"JOIN request r ON r.id = ?1 AND r.assignee_id IS NULL " \
+	"WHERE q.name = 'support_queue_address' " \
+	"UNION ALL SELECT u.email, " USER_LANG("u") " FROM user u " \
+	"JOIN request r ON r.id = ?1 AND r.assignee_id IS NULL " \
+	"WHERE u.role = 'support_agent' AND u.active = 1 AND NOT EXISTS " \
+	"(SELECT 1 FROM setting WHERE name = 'support_queue_address')"
 
 static const char *const sql[SQL__MAX] = {
 	[SQL_REQUEST_EVENT] =
@@ -50,12 +74,31 @@ static const char *const sql[SQL__MAX] = {
 	    "created_at, next_at) SELECT r.contact_email, r.contact_lang, "
 	    "'request_event', r.id, e.id, ?3, ?3 FROM request r "
 	    "JOIN event e ON e.request_id = r.id WHERE r.id = ?1 "
-	    "AND e.id = ?2 AND e.visibility = 'public'",
+	    "AND e.id = ?2 AND e.visibility = 'public' AND " NOT_OPTED_OUT(
+	    "r.contact_email", "?4"),
+	/*
+	 * The assignee; unassigned, the queue's address (in the language
+	 * of a user with that address, if any); with neither, every
+	 * support agent.
+	 */
+	[SQL_OPERATOR_EVENT] =
+	    "INSERT INTO outbox (to_addr, lang, kind, request_id, event_id, "
+	    "created_at, next_at) SELECT t.email, t.lang, 'request_event', "
+	    "?1, ?2, ?3, ?3 "
+	    "FROM (" OPERATOR_RECIPIENTS ") t WHERE " NOT_OPTED_OUT("t.email",
+	    "?4"),
 	[SQL_NEW_REQUEST] =
 	    "INSERT INTO outbox (to_addr, lang, kind, request_id, created_at, "
-	    "next_at) SELECT email, CASE lang WHEN '' THEN 'en' ELSE lang END, "
-	    "'new_request', ?1, ?2, ?2 FROM user "
-	    "WHERE role = 'support_agent' AND active = 1",
+	    "next_at) SELECT t.email, t.lang, 'new_request', ?1, ?3, ?3 "
+	    "FROM (" OPERATOR_RECIPIENTS ") t",
+	/* One mail per address, whatever number of its requests. */
+	[SQL_INCIDENT_UPDATE] =
+	    "INSERT INTO outbox (to_addr, lang, kind, incident_id, event_id, "
+	    "created_at, next_at) SELECT r.contact_email, "
+	    "min(r.contact_lang), 'incident_update', ?1, ?2, ?3, ?3 "
+	    "FROM request r WHERE r.incident_id = ?1 AND r.status <> 'closed' "
+	    "AND " NOT_OPTED_OUT("r.contact_email", "'incidents'")
+	    " GROUP BY r.contact_email COLLATE NOCASE",
 	[SQL_CASE_EVENT] =
 	    "INSERT INTO outbox (to_addr, lang, kind, case_id, event_id, "
 	    "created_at, next_at) SELECT u.email, CASE u.lang WHEN '' THEN "
@@ -80,7 +123,7 @@ static const char *const sql[SQL__MAX] = {
 	[SQL_DUE] =
 	    "SELECT id, to_addr, lang, kind, coalesce(request_id, 0), "
 	    "coalesce(case_id, 0), coalesce(event_id, 0), attempts, "
-	    "coalesce(user_id, 0) FROM outbox "
+	    "coalesce(user_id, 0), coalesce(incident_id, 0) FROM outbox "
 	    "WHERE sent_at IS NULL AND next_at <= ? ORDER BY next_at LIMIT ?",
 	[SQL_REQUEST] =
 	    "SELECT r.status, r.severity, r.title, p.name, coalesce(c.name, ''), "
@@ -90,7 +133,8 @@ static const char *const sql[SQL__MAX] = {
 	/* Only public events: the last guard of internal notes. */
 	[SQL_EVENT] =
 	    "SELECT e.kind, e.body, coalesce(e.old_value, ''), "
-	    "coalesce(e.new_value, ''), u.name FROM event e "
+	    "coalesce(e.new_value, ''), u.name, u.partner_id IS NULL "
+	    "FROM event e "
 	    "JOIN user u ON u.id = e.actor_id WHERE e.id = ? "
 	    "AND e.request_id = ? AND e.visibility = 'public'",
 	[SQL_CASE] =
@@ -102,6 +146,14 @@ static const char *const sql[SQL__MAX] = {
 	[SQL_USER] =
 	    "SELECT u.name, coalesce(p.name, '') FROM user u "
 	    "LEFT JOIN partner p ON p.id = u.partner_id WHERE u.id = ?",
+	[SQL_INCIDENT] =
+	    "SELECT i.kind, i.status, i.title, (SELECT group_concat(s.name, "
+	    "', ') FROM incident_service x JOIN service s "
+	    "ON s.id = x.service_id WHERE x.incident_id = i.id) "
+	    "FROM incident i WHERE i.id = ?",
+	[SQL_UPDATE] =
+	    "SELECT body, coalesce(status, ''), expected_end_at FROM "
+	    "incident_update WHERE id = ? AND incident_id = ?",
 	/* Two senders never send one row: the first claims it for a while. */
 	[SQL_CLAIM] =
 	    "UPDATE outbox SET next_at = ?2 + 600 WHERE id = ?1 "
@@ -116,14 +168,43 @@ static const char *const sql[SQL__MAX] = {
 
 /* --- queueing -------------------------------------------------------- */
 
+const char *const outbox_topics[] = { "replies", "status", "incidents" };
+const size_t outbox_ntopics = NITEMS(outbox_topics);
+
+const char *
+valid_mail_topic(struct field *f)
+{
+	for (size_t i = 0; i < outbox_ntopics; i++)
+		if (strcmp(f->value, outbox_topics[i]) == 0)
+			return NULL;
+	return "choice";
+}
+
 int
-outbox_request_event(int64_t request_id, int64_t event_id)
+outbox_request_event(int64_t request_id, int64_t event_id,
+    const char *topic)
 {
 	sqlite3_stmt	*st = db_stmt(sql[SQL_REQUEST_EVENT]);
 
 	sqlite3_bind_int64(st, 1, request_id);
 	sqlite3_bind_int64(st, 2, event_id);
 	sqlite3_bind_int64(st, 3, time(NULL));
+	if (topic != NULL)
+		db_bind_text(st, 4, topic);
+	return db_step(st) == SQLITE_DONE;
+}
+
+int
+outbox_operator_event(int64_t request_id, int64_t event_id,
+    const char *topic)
+{
+	sqlite3_stmt	*st = db_stmt(sql[SQL_OPERATOR_EVENT]);
+
+	sqlite3_bind_int64(st, 1, request_id);
+	sqlite3_bind_int64(st, 2, event_id);
+	sqlite3_bind_int64(st, 3, time(NULL));
+	if (topic != NULL)
+		db_bind_text(st, 4, topic);
 	return db_step(st) == SQLITE_DONE;
 }
 
@@ -133,7 +214,18 @@ outbox_new_request(int64_t request_id)
 	sqlite3_stmt	*st = db_stmt(sql[SQL_NEW_REQUEST]);
 
 	sqlite3_bind_int64(st, 1, request_id);
-	sqlite3_bind_int64(st, 2, time(NULL));
+	sqlite3_bind_int64(st, 3, time(NULL));
+	return db_step(st) == SQLITE_DONE;
+}
+
+int
+outbox_incident_update(int64_t incident_id, int64_t update_id)
+{
+	sqlite3_stmt	*st = db_stmt(sql[SQL_INCIDENT_UPDATE]);
+
+	sqlite3_bind_int64(st, 1, incident_id);
+	sqlite3_bind_int64(st, 2, update_id);
+	sqlite3_bind_int64(st, 3, time(NULL));
 	return db_step(st) == SQLITE_DONE;
 }
 
@@ -183,6 +275,7 @@ struct row {
 	int64_t		 event_id;
 	int64_t		 attempts;
 	int64_t		 user_id;
+	int64_t		 incident_id;
 };
 
 /* The request and its event under the model; 0 if the event is gone. */
@@ -212,6 +305,8 @@ request_model(xmlNodePtr mail, const struct row *m)
 		return 0;
 	e = xml_el(mail, "event");
 	xml_attr(e, "kind", db_text(st, 0));
+	/* Which side wrote it: the words differ (the partner replied). */
+	xml_attr(e, "side", db_int(st, 5) ? "operator" : "partner");
 	xml_text(e, "text", db_text(st, 1));
 	xml_text(e, "from", db_text(st, 2));
 	xml_text(e, "to", db_text(st, 3));
@@ -271,6 +366,36 @@ user_model(xmlNodePtr mail, const struct row *m)
 	return 1;
 }
 
+/* The incident and the update of the row; 0 if either is gone. */
+static int
+incident_model(xmlNodePtr mail, const struct row *m)
+{
+	sqlite3_stmt	*st = db_stmt(sql[SQL_INCIDENT]);
+	xmlNodePtr	 i, u;
+
+	sqlite3_bind_int64(st, 1, m->incident_id);
+	if (db_step(st) != SQLITE_ROW)
+		return 0;
+	i = xml_id_el(mail, "incident", m->incident_id);
+	xml_attr(i, "kind", db_text(st, 0));
+	xml_attr(i, "status", db_text(st, 1));
+	xml_text(i, "title", db_text(st, 2));
+	xml_text(i, "services", db_text(st, 3));
+	sqlite3_reset(st);
+	st = db_stmt(sql[SQL_UPDATE]);
+	sqlite3_bind_int64(st, 1, m->event_id);
+	sqlite3_bind_int64(st, 2, m->incident_id);
+	if (db_step(st) != SQLITE_ROW)
+		return 0;
+	u = xml_el(mail, "update");
+	xml_attr(u, "status", db_text(st, 1));
+	xml_text(u, "text", db_text(st, 0));
+	if (sqlite3_column_type(st, 2) != SQLITE_NULL)
+		xml_time(u, "expected-end", db_int(st, 2));
+	sqlite3_reset(st);
+	return 1;
+}
+
 /* "Subject line\n\nbody" from mail.xsl, or 0. */
 static int
 render(const struct row *m, const char *base_url, struct buf *out)
@@ -288,6 +413,8 @@ render(const struct row *m, const char *base_url, struct buf *out)
 	else if (strcmp(m->kind, "invitation") == 0 ||
 	    strcmp(m->kind, "password_reset") == 0)
 		ok = user_model(mail, m);
+	else if (strcmp(m->kind, "incident_update") == 0)
+		ok = incident_model(mail, m);
 	else
 		ok = request_model(mail, m);
 	ok = ok && render_html(doc, "mail", out) && out->data != NULL;
@@ -478,7 +605,8 @@ outbox_send(const char *sendmail, const char *base_url, const char *from)
 		rows[n].case_id = db_int(st, 5);
 		rows[n].event_id = db_int(st, 6);
 		rows[n].attempts = db_int(st, 7);
-		rows[n++].user_id = db_int(st, 8);
+		rows[n].user_id = db_int(st, 8);
+		rows[n++].incident_id = db_int(st, 9);
 	}
 	sqlite3_reset(st);
 	for (size_t i = 0; i < n; i++) {

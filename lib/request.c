@@ -52,6 +52,21 @@ text_valid(const char *s, ptrdiff_t len)
 	return (ptrdiff_t)strlen(s) == len && utf8_valid(s, (size_t)len);
 }
 
+/* Another value of a repeatable key, at the end of its list. */
+static int
+add_repeat(struct field *f, const char *value)
+{
+	size_t	 n = 1;
+
+	for (; f->next != NULL; f = f->next)
+		n++;
+	if (n == REPEAT_MAX)
+		return 0;
+	f->next = xcalloc(1, sizeof(*f));
+	f->next->value = value;
+	return 1;
+}
+
 /*
  * Splits "a=1&b=2" (modified in place) into the request's fields.
  * Returns 1 when every pair is well-formed, known and unique; else 0
@@ -109,6 +124,13 @@ req_parse_pairs(struct req *r, char *s, const char **bad_field,
 		    (r->route != NULL && !(r->route->keys & (1ull << i)))) {
 			*bad_rule = "unknown";
 			return 0;
+		}
+		if (r->fields[i].value != NULL && r->keys[i].repeat) {
+			if (!add_repeat(&r->fields[i], eq)) {
+				*bad_rule = "too_many";
+				return 0;
+			}
+			continue;
 		}
 		if (r->fields[i].value != NULL) {
 			*bad_rule = "duplicate";
@@ -364,6 +386,12 @@ req_free(struct req *r)
 	free(r->query);
 	free(r->remote_addr);
 	free(r->accept_language);
+	for (size_t i = 0; r->fields != NULL && i < r->nkeys; i++)
+		for (struct field *f = r->fields[i].next, *n; f != NULL;
+		    f = n) {
+			n = f->next;
+			free(f);
+		}
 	free(r->fields);
 	free(r->raw_body);
 	free(r->query_pairs);

@@ -45,7 +45,10 @@ struct field {
 	const char	*value;	/* NULL when the parameter was not sent */
 	int64_t		 num;	/* set by numeric validators */
 	const char	*rule;	/* NULL when valid, else the rule broken */
+	struct field	*next;	/* a repeatable key's next value */
 };
+
+#define REPEAT_MAX	50	/* values of one repeatable key */
 
 /*
  * A parameter the program accepts.  The validator returns NULL when the
@@ -54,6 +57,7 @@ struct field {
 struct keydef {
 	const char	*name;
 	const char	*(*valid)(struct field *);
+	int		 repeat;	/* may be sent more than once */
 };
 
 struct req;

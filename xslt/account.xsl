@@ -1,5 +1,5 @@
 <?xml version="1.0" encoding="UTF-8"?>
-<!-- Account settings: the profile and, for a partner's global admin,
+<!-- Account settings: the profile, the email wanted and, for a partner's global admin,
      the API tokens for scripts (a new token's secret shown once). -->
 <xsl:stylesheet version="1.0" xmlns:xsl="http://www.w3.org/1999/XSL/Transform">
   <xsl:include href="layout.xsl"/>
@@ -15,7 +15,29 @@
     </xsl:if>
     <xsl:apply-templates select="account/new-token"/>
     <xsl:apply-templates select="account/profile"/>
+    <xsl:apply-templates select="account/mail"/>
     <xsl:apply-templates select="account/tokens"/>
+  </xsl:template>
+
+  <!-- Email preferences: a separate form of their own. -->
+  <xsl:template match="mail">
+    <section class="mail-prefs">
+      <h2><xsl:call-template name="t"><xsl:with-param name="k" select="'account.mail'"/></xsl:call-template></h2>
+      <form method="post" action="/account/mail">
+        <xsl:call-template name="csrf-field"/>
+        <xsl:for-each select="topic">
+          <p class="field">
+            <input type="checkbox" id="mail-{@name}" name="on" value="{@name}">
+              <xsl:if test="@on = 'yes'"><xsl:attribute name="checked">checked</xsl:attribute></xsl:if>
+            </input>
+            <xsl:text> </xsl:text>
+            <label for="mail-{@name}"><xsl:call-template name="t"><xsl:with-param name="k" select="concat('account.mail.', @name)"/></xsl:call-template></label>
+          </p>
+        </xsl:for-each>
+        <p class="hint"><xsl:call-template name="t"><xsl:with-param name="k" select="'account.mail_security'"/></xsl:call-template></p>
+        <p><button type="submit"><xsl:call-template name="t"><xsl:with-param name="k" select="'action.save'"/></xsl:call-template></button></p>
+      </form>
+    </section>
   </xsl:template>
 
   <xsl:template match="profile">

@@ -25,6 +25,24 @@
       <xsl:call-template name="card"><xsl:with-param name="n" select="counts/@due_soon"/><xsl:with-param name="k" select="'desk.count.due_soon'"/><xsl:with-param name="href" select="'/desk?due=soon'"/></xsl:call-template>
     </section>
 
+    <xsl:if test="incidents/incident">
+      <section class="desk-incidents">
+        <h2><xsl:call-template name="t"><xsl:with-param name="k" select="'desk.incidents'"/></xsl:call-template></h2>
+        <ul>
+          <xsl:for-each select="incidents/incident">
+            <li>
+              <a href="/health/incidents/{@id}"><xsl:value-of select="title"/></a>
+              <xsl:text> · </xsl:text>
+              <a href="/desk?incident={@id}">
+                <xsl:value-of select="concat(@requests, ' ')"/>
+                <xsl:call-template name="t"><xsl:with-param name="k" select="'desk.incident_requests'"/></xsl:call-template>
+              </a>
+            </li>
+          </xsl:for-each>
+        </ul>
+      </section>
+    </xsl:if>
+
     <form method="get" action="/desk" class="filters">
       <label>
         <xsl:call-template name="t"><xsl:with-param name="k" select="'field.severity'"/></xsl:call-template>
@@ -85,6 +103,18 @@
         <xsl:call-template name="t"><xsl:with-param name="k" select="'field.title'"/></xsl:call-template>
         <input type="search" name="q" maxlength="80" value="{$f/@q}"/>
       </label>
+      <label>
+        <xsl:call-template name="t"><xsl:with-param name="k" select="'field.incident'"/></xsl:call-template>
+        <select name="incident">
+          <option value=""/>
+          <xsl:for-each select="incidents/incident">
+            <option value="{@id}">
+              <xsl:if test="$f/@incident = @id"><xsl:attribute name="selected">selected</xsl:attribute></xsl:if>
+              <xsl:value-of select="concat('#', @id, ' ', title)"/>
+            </option>
+          </xsl:for-each>
+        </select>
+      </label>
       <button type="submit"><xsl:call-template name="t"><xsl:with-param name="k" select="'action.filter'"/></xsl:call-template></button>
       <a href="/desk"><xsl:call-template name="t"><xsl:with-param name="k" select="'desk.clear'"/></xsl:call-template></a>
     </form>
@@ -122,6 +152,20 @@
         <a rel="next" href="{pages/@base-url}page={pages/@page + 1}"><xsl:call-template name="t"><xsl:with-param name="k" select="'pager.next'"/></xsl:call-template></a>
       </xsl:if>
     </nav>
+    <xsl:if test="queue-address">
+      <section class="queue-address">
+        <h2><xsl:call-template name="t"><xsl:with-param name="k" select="'desk.address'"/></xsl:call-template></h2>
+        <form method="post" action="/desk/address">
+          <xsl:call-template name="csrf-field"/>
+          <p class="field">
+            <label for="address"><xsl:call-template name="t"><xsl:with-param name="k" select="'field.address'"/></xsl:call-template></label>
+            <input type="email" id="address" name="address" value="{queue-address}" maxlength="254"/>
+            <span class="hint"><xsl:call-template name="t"><xsl:with-param name="k" select="'desk.address_hint'"/></xsl:call-template></span>
+          </p>
+          <p><button type="submit"><xsl:call-template name="t"><xsl:with-param name="k" select="'action.save'"/></xsl:call-template></button></p>
+        </form>
+      </section>
+    </xsl:if>
   </xsl:template>
 
   <xsl:template match="request">

@@ -14,6 +14,10 @@
     <xsl:variable name="what">
       <xsl:choose>
         <xsl:when test="@kind = 'new_request'">mail.new_request</xsl:when>
+        <xsl:when test="event/@side = 'partner' and event/@kind = 'note'">mail.partner.note</xsl:when>
+        <xsl:when test="event/@side = 'partner' and event/to = 'closed'">mail.partner.closed</xsl:when>
+        <xsl:when test="event/@side = 'partner' and event/from = 'closed'">mail.partner.reopened</xsl:when>
+        <xsl:when test="event/@side = 'partner'">mail.partner.status</xsl:when>
         <xsl:when test="event/@kind = 'status' and event/to = 'closed'">mail.event.closed</xsl:when>
         <xsl:otherwise><xsl:value-of select="concat('mail.event.', event/@kind)"/></xsl:otherwise>
       </xsl:choose>
@@ -61,6 +65,25 @@
       </xsl:if>
     </xsl:if>
     <xsl:value-of select="concat($nl, @base, '/requests/', request/@id, $nl)"/>
+    <xsl:call-template name="footer"/>
+  </xsl:template>
+
+  <!-- An incident's update, to the contacts of its linked requests. -->
+  <xsl:template match="/mail[@kind = 'incident_update']">
+    <xsl:value-of select="concat('[partnerdesk] ', incident/title, ': ')"/>
+    <xsl:call-template name="t"><xsl:with-param name="k" select="'mail.incident_update'"/></xsl:call-template>
+    <xsl:value-of select="concat($nl, $nl)"/>
+    <xsl:call-template name="t"><xsl:with-param name="k" select="concat('health.kind.', incident/@kind)"/></xsl:call-template>
+    <xsl:value-of select="concat(': ', incident/title, $nl)"/>
+    <xsl:value-of select="concat(incident/services, $nl)"/>
+    <xsl:call-template name="t"><xsl:with-param name="k" select="concat('health.', incident/@status)"/></xsl:call-template>
+    <xsl:value-of select="$nl"/>
+    <xsl:if test="update/expected-end">
+      <xsl:call-template name="t"><xsl:with-param name="k" select="'mail.expected_end'"/></xsl:call-template>
+      <xsl:value-of select="concat(': ', update/expected-end, $nl)"/>
+    </xsl:if>
+    <xsl:value-of select="concat($nl, update/text, $nl)"/>
+    <xsl:value-of select="concat($nl, @base, '/health/incidents/', incident/@id, $nl)"/>
     <xsl:call-template name="footer"/>
   </xsl:template>
 

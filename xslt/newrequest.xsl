@@ -50,22 +50,7 @@
   <!-- Step 2: help yourself first; two ways out. -->
   <xsl:template match="new-request[@step = 'handoff']">
     <p><xsl:call-template name="t"><xsl:with-param name="k" select="'newrequest.handoff_intro'"/></xsl:call-template></p>
-    <section class="admin">
-      <h2><xsl:call-template name="t"><xsl:with-param name="k" select="'newrequest.admin_center'"/></xsl:call-template></h2>
-      <xsl:choose>
-        <xsl:when test="service/admin-url">
-          <p>
-            <a class="button secondary" href="{service/admin-url}" rel="noopener noreferrer" target="_blank">
-              <xsl:call-template name="t"><xsl:with-param name="k" select="'newrequest.administer'"/></xsl:call-template>
-              <xsl:text> </xsl:text><xsl:value-of select="service/name"/>
-            </a>
-          </p>
-        </xsl:when>
-        <xsl:otherwise>
-          <p class="hint"><xsl:call-template name="t"><xsl:with-param name="k" select="'newrequest.no_admin'"/></xsl:call-template></p>
-        </xsl:otherwise>
-      </xsl:choose>
-    </section>
+    <!-- The service's active incidents first: the problem may be ours. -->
     <section class="health">
       <h2><xsl:call-template name="t"><xsl:with-param name="k" select="'nav.health'"/></xsl:call-template></h2>
       <p>
@@ -80,16 +65,48 @@
           <ul>
             <xsl:for-each select="incidents/incident">
               <li>
-                <strong><xsl:value-of select="title"/></strong>
+                <a href="/health/incidents/{@id}"><strong><xsl:value-of select="title"/></strong></a>
                 <xsl:text> · </xsl:text>
                 <xsl:for-each select="started"><xsl:call-template name="time"/></xsl:for-each>
                 <xsl:if test="normalize-space(impact)"><p><xsl:value-of select="impact"/></p></xsl:if>
+                <!-- Ours too: file a request linked to it, or just follow it. -->
+                <div class="actions">
+                  <a class="button" href="/requests/new?customer={../../customer/@id}&amp;service={../../service/@id}&amp;step=form&amp;incident={@id}">
+                    <xsl:call-template name="t"><xsl:with-param name="k" select="'newrequest.our_problem'"/></xsl:call-template>
+                  </a>
+                  <xsl:text> </xsl:text>
+                  <form method="post" action="/deflections" class="inline">
+                    <xsl:call-template name="csrf-field"/>
+                    <input type="hidden" name="customer" value="{../../customer/@id}"/>
+                    <input type="hidden" name="service" value="{../../service/@id}"/>
+                    <input type="hidden" name="incident" value="{@id}"/>
+                    <button type="submit" class="secondary">
+                      <xsl:call-template name="t"><xsl:with-param name="k" select="'newrequest.follow'"/></xsl:call-template>
+                    </button>
+                  </form>
+                </div>
               </li>
             </xsl:for-each>
           </ul>
         </xsl:when>
         <xsl:otherwise>
           <p class="empty"><xsl:call-template name="t"><xsl:with-param name="k" select="'newrequest.no_incidents'"/></xsl:call-template></p>
+        </xsl:otherwise>
+      </xsl:choose>
+    </section>
+    <section class="admin">
+      <h2><xsl:call-template name="t"><xsl:with-param name="k" select="'newrequest.admin_center'"/></xsl:call-template></h2>
+      <xsl:choose>
+        <xsl:when test="service/admin-url">
+          <p>
+            <a class="button secondary" href="{service/admin-url}" rel="noopener noreferrer" target="_blank">
+              <xsl:call-template name="t"><xsl:with-param name="k" select="'newrequest.administer'"/></xsl:call-template>
+              <xsl:text> </xsl:text><xsl:value-of select="service/name"/>
+            </a>
+          </p>
+        </xsl:when>
+        <xsl:otherwise>
+          <p class="hint"><xsl:call-template name="t"><xsl:with-param name="k" select="'newrequest.no_admin'"/></xsl:call-template></p>
         </xsl:otherwise>
       </xsl:choose>
     </section>
@@ -130,6 +147,9 @@
         </xsl:otherwise>
       </xsl:choose>
       <input type="hidden" name="service" value="{service/@id}"/>
+      <xsl:if test="string(draft/incident)">
+        <input type="hidden" name="incident" value="{draft/incident}"/>
+      </xsl:if>
 
       <fieldset>
         <legend><xsl:call-template name="t"><xsl:with-param name="k" select="'newrequest.problem'"/></xsl:call-template></legend>

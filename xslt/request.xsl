@@ -56,6 +56,22 @@
 
   <xsl:template name="request-facts">
     <dl class="facts">
+      <xsl:for-each select="incident">
+        <dt><xsl:call-template name="t"><xsl:with-param name="k" select="'field.incident'"/></xsl:call-template></dt>
+        <dd>
+          <a href="/health/incidents/{@id}"><xsl:value-of select="title"/></a>
+          <xsl:text> </xsl:text>
+          <span class="badge health-{@status}">
+            <xsl:call-template name="t"><xsl:with-param name="k" select="concat('health.', @status)"/></xsl:call-template>
+          </span>
+          <xsl:if test="resolved">
+            <xsl:text> · </xsl:text>
+            <xsl:call-template name="t"><xsl:with-param name="k" select="'request.incident_resolved'"/></xsl:call-template>
+            <xsl:text> </xsl:text>
+            <xsl:for-each select="resolved"><xsl:call-template name="time"/></xsl:for-each>
+          </xsl:if>
+        </dd>
+      </xsl:for-each>
       <xsl:if test="partner">
         <dt><xsl:call-template name="t"><xsl:with-param name="k" select="'request.partner'"/></xsl:call-template></dt>
         <dd><xsl:value-of select="partner"/></dd>
@@ -208,6 +224,14 @@
             <xsl:call-template name="t"><xsl:with-param name="k" select="'request.event.flag'"/></xsl:call-template>
             <xsl:text>: </xsl:text>
             <xsl:call-template name="t"><xsl:with-param name="k" select="concat('flag.', to)"/></xsl:call-template>
+          </xsl:when>
+          <xsl:when test="@kind = 'incident' and not(string(to))">
+            <xsl:call-template name="t"><xsl:with-param name="k" select="'request.incident_unlinked'"/></xsl:call-template>
+          </xsl:when>
+          <xsl:when test="@kind = 'incident' or @kind = 'incident_resolved'">
+            <xsl:call-template name="t"><xsl:with-param name="k" select="concat('request.event.', @kind)"/></xsl:call-template>
+            <xsl:text> </xsl:text>
+            <a href="/health/incidents/{to}"><xsl:value-of select="concat('#', to)"/></a>
           </xsl:when>
           <xsl:when test="@kind = 'contact'">
             <xsl:call-template name="t"><xsl:with-param name="k" select="'request.event.contact'"/></xsl:call-template>
@@ -384,6 +408,12 @@
       <section class="work">
         <h2><xsl:call-template name="t"><xsl:with-param name="k" select="'work.flag'"/></xsl:call-template></h2>
         <xsl:call-template name="work-form"><xsl:with-param name="action" select="'flag'"/><xsl:with-param name="id" select="@id"/></xsl:call-template>
+      </section>
+    </xsl:if>
+    <xsl:if test="may[@action = 'incident']">
+      <section class="work">
+        <h2><xsl:call-template name="t"><xsl:with-param name="k" select="'work.incident'"/></xsl:call-template></h2>
+        <xsl:call-template name="work-form"><xsl:with-param name="action" select="'incident'"/><xsl:with-param name="id" select="@id"/></xsl:call-template>
       </section>
     </xsl:if>
   </xsl:template>

@@ -1,6 +1,6 @@
 <?xml version="1.0" encoding="UTF-8"?>
 <!-- The operator's forms on a request (log a contact, re-rate, flag,
-     withdraw a flag), shared by the request page and the page of a
+     withdraw a flag, link to an incident), shared by the request page and the page of a
      refused action.  draft holds what was typed, if anything. -->
 <xsl:stylesheet version="1.0" xmlns:xsl="http://www.w3.org/1999/XSL/Transform">
   <xsl:template name="work-form">
@@ -28,6 +28,13 @@
             <label for="summary"><xsl:call-template name="t"><xsl:with-param name="k" select="'work.summary'"/></xsl:call-template></label>
             <textarea id="summary" name="summary" rows="3" maxlength="20000" required="required"><xsl:value-of select="$draft/summary"/></textarea>
             <xsl:call-template name="field-errors"><xsl:with-param name="name" select="'summary'"/></xsl:call-template>
+          </p>
+          <p class="field">
+            <input type="checkbox" id="visibility" name="visibility" value="public">
+              <xsl:if test="$draft/visibility = 'public'"><xsl:attribute name="checked">checked</xsl:attribute></xsl:if>
+            </input>
+            <xsl:text> </xsl:text>
+            <label for="visibility"><xsl:call-template name="t"><xsl:with-param name="k" select="'work.share'"/></xsl:call-template></label>
           </p>
         </xsl:when>
         <xsl:when test="$action = 'severity'">
@@ -58,6 +65,14 @@
             <label for="comment"><xsl:call-template name="t"><xsl:with-param name="k" select="'work.comment'"/></xsl:call-template></label>
             <textarea id="comment" name="comment" rows="3" maxlength="20000" required="required"><xsl:value-of select="$draft/comment"/></textarea>
             <xsl:call-template name="field-errors"><xsl:with-param name="name" select="'comment'"/></xsl:call-template>
+          </p>
+        </xsl:when>
+        <xsl:when test="$action = 'incident'">
+          <p class="field">
+            <label for="incident"><xsl:call-template name="t"><xsl:with-param name="k" select="'field.incident'"/></xsl:call-template></label>
+            <input type="text" inputmode="numeric" id="incident" name="incident" value="{$draft/incident}" maxlength="20"/>
+            <span class="hint"><xsl:call-template name="t"><xsl:with-param name="k" select="'work.incident_hint'"/></xsl:call-template></span>
+            <xsl:call-template name="field-errors"><xsl:with-param name="name" select="'incident'"/></xsl:call-template>
           </p>
         </xsl:when>
         <xsl:otherwise>

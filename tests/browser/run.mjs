@@ -188,7 +188,7 @@ async function besideField(scope, name) {
 	});
 }
 
-const PLAN = 39 + pagesPlan();
+const PLAN = 44 + pagesPlan();
 
 async function main() {
 	console.log(`1..${PLAN}`);
@@ -576,6 +576,65 @@ async function main() {
 		await send(form, catalogue['tenants.create_customer']);
 		expect(/^\/admin\/customers\/\d+$/.test(new URL(ob.url()).pathname), `at ${path(ob)}`);
 		expect(await ob.getByRole('heading', { name: 'Litware Pharmacy' }).count() > 0, 'no heading naming it');
+	});
+
+	// --- an incident: the operator admin posts it, the partner files
+	// from the hand-off, the operator admin resolves it.
+	const incident = new Chain('incident');
+	const ia = incident.page = await newPage(browser, 'incident');
+	const incidentTitle = `Browser incident ${stamp}: VMs unreachable`;
+	let incidentId = null, linkedId = null;
+	if (partner.broken) incident.broken = partner.broken;
+	await incident.step('the operator admin posts an incident on Azure Virtual Machines', async () => {
+		await signIn(ia, 'admin@operator.example');
+		await ia.goto(`${base}/health/incidents/new`);
+		const form = ia.locator('form[action="/health/incidents"]');
+		await form.locator('#service-5').check();
+		await form.locator('[name=title]').fill(incidentTitle);
+		await choose(form, 'status', 'critical');
+		await form.locator('[name=text]').fill('Engineers are investigating.');
+		await Promise.all([ia.waitForURL(/\/health\/incidents\/\d+$/), form.getByRole('button').last().click()]);
+		incidentId = /\/health\/incidents\/(\d+)/.exec(ia.url())[1];
+		expect(await ia.getByRole('heading', { name: incidentTitle }).count() > 0, 'the incident page has no heading');
+	});
+	await incident.step('the hand-off shows it first, with "This is our problem"', async () => {
+		incident.page = p;
+		await p.goto(`${base}/requests/new?customer=1&service=5`);
+		const item = p.locator('section.health li').filter({ hasText: incidentTitle });
+		expect(await item.count() === 1, 'the incident is not on the hand-off');
+		const sections = await p.locator('main section').evaluateAll((all) => all.map((e) => e.className));
+		expect(sections[0] === 'health', `the first section is "${sections[0]}"`);
+		await Promise.all([p.waitForURL(/step=form/),
+		    item.getByRole('link', { name: catalogue['newrequest.our_problem'] }).click()]);
+		expect(await valueOf(p.locator('form.request-form'), 'title') === incidentTitle,
+		    'the title is not prefilled from the incident');
+	});
+	await incident.step('the partner files the request from it', async () => {
+		const form = p.locator('form.request-form');
+		await choose(form, 'topic', 51, 'VM cannot start or is unreachable');
+		await choose(form, 'severity', 'B');
+		await Promise.all([p.waitForURL(/\/requests\/\d+/),
+		    form.getByRole('button', { name: /Submit/i }).last().click()]);
+		linkedId = /\/requests\/(\d+)/.exec(p.url())[1];
+		expect(await p.locator(`a[href="/health/incidents/${incidentId}"]`).count() > 0,
+		    'the request does not show its incident');
+	});
+	await incident.step('the operator admin resolves the incident', async () => {
+		incident.page = ia;
+		await ia.goto(`${base}/health/incidents/${incidentId}`);
+		const form = ia.locator(`form[action="/health/incidents/${incidentId}/updates"]`);
+		await form.locator('[name=text]').fill(`Fixed ${stamp}.`);
+		await form.locator('[name=resolved]').check();
+		await Promise.all([ia.waitForURL(new RegExp(`/health/incidents/${incidentId}$`)),
+		    form.getByRole('button').click()]);
+		expect(await ia.getByText(catalogue['health.final']).count() > 0, 'the final update is not shown');
+	});
+	await incident.step('the partner\'s request shows that the incident ended', async () => {
+		incident.page = p;
+		await p.goto(`${base}/requests/${linkedId}`);
+		expect(await p.getByText(`Fixed ${stamp}.`).count() > 0, 'the final message is not in the timeline');
+		expect(await p.getByText(catalogue['request.event.incident_resolved']).count() > 0,
+		    'the timeline does not say the incident was resolved');
 	});
 
 	// --- a sales agent

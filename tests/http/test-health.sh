@@ -1,7 +1,7 @@
 # Service health: every service, a customer's services, one service's
 # history; who may see it.
 . "$PD_TOP/tests/http/lib.sh"
-plan 50
+plan 57
 
 contoso_agent=agent@contoso.example
 contoso_helpdesk=helpdesk@contoso.example
@@ -13,16 +13,16 @@ for u in $contoso_agent $contoso_helpdesk $contoso_sales $fabrikam $operator; do
 done
 
 # Incidents of this file's own, on Azure SQL Database (7): one active,
-# one resolved 10 days ago, one resolved 40 days ago.  Removed at the end.
+# one resolved 10 days ago, one resolved 40 days ago.
 now=$(date +%s)
-sql "DELETE FROM incident WHERE id BETWEEN 9201 AND 9203"
-sql "INSERT INTO incident (id, service_id, status, title, impact, started_at,
-    resolved_at) VALUES
-    (9201, 7, 'critical', 'Test: SQL outage', 'Test impact', $now - 600, NULL),
-    (9202, 7, 'warning', 'Test: resolved lately', '', $now - 900000,
-	$now - 864000),
-    (9203, 7, 'warning', 'Test: resolved long ago', '', $now - 3500000,
-	$now - 3456000)"
+sql "INSERT INTO incident (id, status, title, started_at, resolved_at,
+    updated_at) VALUES
+    (9201, 'critical', 'Test: SQL outage', $now - 600, NULL, $now),
+    (9202, 'warning', 'Test: resolved lately', $now - 900000, $now - 864000,
+	$now),
+    (9203, 'warning', 'Test: resolved long ago', $now - 3500000,
+	$now - 3456000, $now);
+    INSERT INTO incident_service VALUES (9201, 7), (9202, 7), (9203, 7)"
 
 # --- every service
 
@@ -42,7 +42,17 @@ expect_xp "count(/page/health/service[@id=6]/incident[@id=2])" 0 \
     "no resolved incident in the overview"
 expect_xp "count(/page/health/service[@id=7]/incident[@id=9201])" 1 \
     "a new incident is listed"
-expect_xp "count(//incident/resolved)" 0 "the overview lists active ones only"
+expect_xp "count(/page/health/service/incident/resolved)" 0 "the services list their active incidents only"
+expect_xp "/page/health/history/incident[1]/@resolved" no "the history lists the active ones first"
+expect_xp "count(/page/health/history/incident[@id=9203])" 1 "… and the resolved ones, however old"
+xget -u $contoso_helpdesk "/health?resolved=yes"
+expect_xp "count(/page/health/history/incident[@resolved='no'])" 0 "the resolved filter leaves out the active ones"
+expect_xp "count(/page/health/history/incident[@id=9202])" 1 "… and keeps the resolved ones"
+expect_xp "count(/page/health/history/incident[@id=9201])" 0 "… not the active one"
+xget -u $contoso_helpdesk "/health?resolved=yes&page=999"
+expect_xp "count(/page/health/history/incident)" 0 "a page past the end is empty"
+xget -u $contoso_helpdesk "/health?resolved=maybe"
+expect_status 400 "resolved is yes or no"
 
 xget -u $contoso_agent /health
 expect_status 200 "the admin agent sees health"
@@ -117,4 +127,5 @@ fetch -u $contoso_helpdesk GET /health/7
 expect_status 200 "one service as HTML"
 expect_body "Test: resolved lately" "the recent history is shown"
 
-sql "DELETE FROM incident WHERE id BETWEEN 9201 AND 9203"
+# They stay (incidents are history): resolve the active one.
+sql "UPDATE incident SET resolved_at = $now WHERE id = 9201"

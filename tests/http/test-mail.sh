@@ -4,7 +4,7 @@
 # side.  An internal note never reaches any email, a refused action
 # queues nothing, and mail that sendmail refuses is kept and retried.
 . "$PD_TOP/tests/http/lib.sh"
-plan 33
+plan 49
 
 support=support@operator.example
 opadmin=admin@operator.example
@@ -48,9 +48,12 @@ check "… saying 21Vianet replied" grep -q "21Vianet replied" $m
 check "no internal note is in any email" in_no_mail "INTERNAL-$stamp"
 check "an internal note is never even queued" test \
     "$(sql "SELECT count(*) FROM outbox o JOIN event e ON e.id = o.event_id WHERE o.kind = 'request_event' AND e.visibility = 'internal'")" = 0
-n=$(queued)
 post $agent "/requests/$id/notes" "text=PARTNER-$stamp"
-check "the partner's own note mails nobody" test "$(queued)" = "$n"
+flush
+m=$(mail_with $support "PARTNER-$stamp")
+check "a partner's note on an unassigned request reaches the support agents" test -n "$m"
+check "… saying the partner replied" grep -q "the partner replied" $m
+n=$(queued)
 post $support "/requests/$id/notes" "text="
 expect_status 422 "a refused note"
 check "… queues nothing" test "$(queued)" = "$n"
@@ -107,3 +110,50 @@ check "… with a link to the case" grep -q "^$PD_TEST_BASE/remediation/$case\$"
 check "… and not to its admin agent" test -z "$(mail_with $agent "CASE-$stamp")"
 check "the partner's proposed time is mailed to the operator admins" \
     grep -l "/remediation/$case\$" $(grep -l "^To: $opadmin\$" "$maildir"/*.eml)
+
+# --- partners' replies reach whoever works the request
+
+post $agent /requests customer=1 service=1 topic=11 "title=test-mail $stamp assigned" \
+    "description=d" severity=B "contact_name=Li Na" contact_email=agent@contoso.example contact_lang=en
+as=$(xp /page/request/@id)
+post $opadmin "/desk/assign/$as" to=7
+post $agent "/requests/$as/notes" "text=ASSIGNED-$stamp"
+flush
+check "a partner's note on an assigned request mails its assignee" test -n "$(mail_with $opadmin "ASSIGNED-$stamp")"
+check "… and no other agent" test -z "$(mails_now $support "ASSIGNED-$stamp")"
+post $agent "/requests/$as/close" "text=CLOSED-$stamp"
+flush
+check "the partner closing it mails the assignee too" grep -q "the partner closed the request" $(mail_with $opadmin "CLOSED-$stamp")
+
+post $opadmin /desk/address address=queue@operator.example
+expect_status 201 "the operator admin sets the support queue's address"
+post $support /desk/address address=me@operator.example
+expect_status 403 "a support agent does not"
+post $agent "/requests/$id/notes" "text=QUEUE-$stamp"
+flush
+check "unassigned, a partner's note goes to the queue's address" test -n "$(mail_with queue@operator.example "QUEUE-$stamp")"
+check "… instead of every support agent" test -z "$(mails_now $support "QUEUE-$stamp")"
+
+# --- a logged contact's summary, when shared
+
+post $support "/requests/$id/contacts" method=phone "summary=SHARED-$stamp: we called" visibility=public
+post $support "/requests/$id/contacts" method=phone "summary=UNSHARED-$stamp: rude"
+flush
+check "a contact summary marked public reaches the partner's contact" test -n "$(mail_with $agent "SHARED-$stamp")"
+check "… one not marked never does" in_no_mail "UNSHARED-$stamp"
+
+# --- preferences
+
+post $agent /account/mail on=status on=incidents
+expect_status 303 "the partner turns reply mail off"
+xget -u $agent /account
+expect_xp "/page/account/mail/topic[@name='replies']/@on" no "… and Account settings says so"
+post $support "/requests/$id/notes" "text=OPTOUT-$stamp"
+post $support "/requests/$id/status" status=attention_needed "text=STATUS-$stamp"
+flush
+check "an opted-out reply is not mailed" in_no_mail "OPTOUT-$stamp"
+check "… while status changes still are" test -n "$(mail_with $agent "STATUS-$stamp")"
+post $agent /account/mail on=security
+expect_status 422 "security mail is no topic one can turn off"
+expect_xp "/page/errors/error[@field='on']/@rule" choice "… the form says so"
+post $agent /account/mail on=replies on=status on=incidents

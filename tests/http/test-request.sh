@@ -336,19 +336,19 @@ work="notes internal close resolution status contacts severity"
 for st in none open attention_needed; do
 	id=$(new_request "may, $st" $st NULL)
 	may_agrees $contoso_helpdesk "$id" notes close
-	may_agrees $operator "$id" $work flag take assign
+	may_agrees $operator "$id" $work flag take assign incident
 done
 xget -u $contoso_agent "/requests/$id"
 expect_valid "a request page with its <may> list"
 sql "INSERT INTO flag (request_id, partner_id, reason, comment, flagged_by, flagged_at)
      VALUES ($id, 1, 'self_help', 'c', 7, unixepoch())"
-may_agrees $operator "$id" $work unflag take assign
+may_agrees $operator "$id" $work unflag take assign incident
 may_agrees $contoso_admin "$id" notes close
 id=$(new_request "may, closed yesterday" closed "unixepoch() - 86400")
 may_agrees $contoso_agent "$id" reopen
-may_agrees $operator "$id" reopen status flag
+may_agrees $operator "$id" reopen status flag incident
 may_agrees $contoso_helpdesk "$old" ""
-may_agrees $operator "$old" status flag
+may_agrees $operator "$old" status flag incident
 fetch -u $operator GET "/requests/$old"
 expect_no_body 'action="/requests/'"$old"'/reopen"' "no reopen form past 14 days"
 expect_body 'action="/requests/'"$old"'/status"' "… the status form for operator staff"

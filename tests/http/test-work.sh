@@ -4,7 +4,7 @@
 # wrong state, bad input) stores nothing; partners see the flag and
 # never an internal note.
 . "$PD_TOP/tests/http/lib.sh"
-plan 92
+plan 93
 
 support=support@operator.example
 agent=agent@contoso.example
@@ -40,7 +40,7 @@ expect_xp "/page/request/sla/@state" running "the clock runs again"
 # --- contacts
 
 n=$(events $id)
-post $support "/requests/$id/contacts" method=phone "summary=Called Li Na, collected message traces."
+post $support "/requests/$id/contacts" method=phone "summary=Called Li Na, collected message traces." visibility=public
 expect_status 201 "a contact is logged"
 expect_valid "the contact's event"
 check "… in the contact log" test "$(sql "SELECT method FROM contact WHERE request_id = $id")" = phone
@@ -48,7 +48,7 @@ check "… and on the timeline" test "$(events $id)" = $((n + 1))
 check "the first contact is recorded" test "$(sql "SELECT first_contact_at IS NOT NULL FROM request WHERE id = $id")" = 1
 xget -u $agent "/requests/$id"
 expect_xp "/page/request/sla/@state" met "the first contact stops the clock: met"
-expect_xp "count(/page/request/event[@kind='contact'])" 1 "the partner sees the contact"
+expect_xp "count(/page/request/event[@kind='contact'])" 1 "the partner sees the contact shared with it"
 expect_xp "/page/request/@breached" no "not breached"
 n=$(events $id)
 post $support "/requests/$id/contacts" method=fax "summary="
@@ -69,6 +69,8 @@ local=$(sql "SELECT strftime('%Y-%m-%dT%H:%M', max(created_at) + 60 + 8 * 3600, 
 post $support "/requests/$id/contacts" method=phone "summary=local time" "at=$local"
 expect_status 201 "a contact time without Z is read in the operator's time zone (Beijing)"
 check "… and stored as UTC" test "$(sql "SELECT strftime('%Y-%m-%dT%H:%M', at + 8 * 3600, 'unixepoch') FROM contact WHERE request_id = $id ORDER BY id DESC LIMIT 1")" = "$local"
+xget -u $agent "/requests/$id"
+expect_xp "count(/page/request/event[@kind='contact'])" 1 "a contact not shared stays internal"
 fetch -u $support POST "/requests/$id/contacts" --data-urlencode "csrf=$(csrf $support)" \
     --data-urlencode method=phone --data-urlencode "summary=<b>x</b>" --data-urlencode at=bad
 expect_status 422 "the HTML page of a refused contact"

@@ -24,10 +24,11 @@ function files(dir, ext) {
 }
 function read(file) { return readFileSync(join(top, file), 'utf8'); }
 
-// The values a CHECK (col IN (...)) of a table in the migrations allows.
-const schema = files('db/migrations', '.sql').map(read).join('\n');
+// The values a CHECK (col IN (...)) of a table in the migrations allows:
+// its latest definition, where a migration rebuilt it as <table>_new.
+const schema = files('db/migrations', '.sql').sort().map(read).join('\n');
 function check(table, column) {
-	const body = new RegExp(`CREATE TABLE ${table} \\(([\\s\\S]*?)\\n\\);`).exec(schema);
+	const body = [...schema.matchAll(new RegExp(`CREATE TABLE ${table}(?:_new)? \\(([\\s\\S]*?)\\n\\);`, 'g'))].pop();
 	const list = body && new RegExp(`CHECK \\(${column} IN\\s*\\(([^)]*)\\)`).exec(body[1]);
 	if (!list) throw new Error(`no CHECK (${column} IN …) in table ${table}`);
 	return [...list[1].matchAll(/'([^']*)'/g)].map((m) => m[1]);
@@ -65,7 +66,9 @@ const built = {
 	'severity.': () => check('request', 'severity'),
 	'newrequest.impact.': () => check('request', 'severity'),
 	'newrequest.target.': () => check('request', 'severity'),
-	'health.': () => check('service', 'health'),
+	// A service's health: normal, or its worst active incident's status.
+	'health.': () => ['normal', ...check('incident', 'status')],
+	'health.kind.': () => check('incident', 'kind'),
 	'flag.': () => check('flag', 'reason'),
 	'rem.state.': () => check('remediation_case', 'state'),
 	// The dashboard lists the cases still open.
@@ -76,12 +79,13 @@ const built = {
 	'request.event.': () => check('event', 'kind').filter((k) => !['status', 'flag', 'contact'].includes(k)),
 	// The events mailed to the partner's contact (lib/outbox.c); a
 	// closing status change is mail.event.closed.
-	'mail.event.': () => ['note', 'status', 'severity', 'flag', 'unflag', 'closed'],
+	'mail.event.': () => ['note', 'status', 'severity', 'flag', 'unflag', 'closed', 'contact', 'incident_resolved'],
 	'request.lang.': () => check('request', 'contact_lang'),
 	'request.method.': () => check('request', 'contact_method'),
 	'work.method.': () => check('contact', 'method'),
 	'account.lang.': () => check('user', 'lang'),
 	'role.': () => check('user', 'role'),
+	'account.mail.': () => check('mail_optout', 'topic'),
 	'request.extra.': () => check('topic', 'extra_field'),
 	// newrequest.xsl names the kinds of topic that ask for more.
 	'newrequest.kind.': () => check('topic', 'kind').filter((k) => k === 'billing' || k === 'fraud'),
@@ -98,7 +102,7 @@ const built = {
 	'reports.days.': () => ['30', '90', '365'],
 	'sla.': () => ['running', 'paused', 'met', 'breached', 'soon'],
 	'resolution.': () => ['solved', 'workaround', 'no_fault_found', 'duplicate', 'partner_withdrew', 'out_of_scope'],
-	'work.': () => ['contacts', 'severity', 'flag', 'unflag'],
+	'work.': () => ['contacts', 'severity', 'flag', 'unflag', 'incident'],
 	'rem.by.': () => ['operator', 'partner'],
 	// tenants.c's pages (the model's element), yes/no and its steps.
 	'tenants.title.': () => ['partners', 'partner', 'customers', 'customer', 'import', 'support-profile'],
