@@ -6,7 +6,7 @@
 #include "xml.h"
 
 static const struct machine_state states[INCIDENT__MAX] = {
-	[INCIDENT_ACTIVE] = { "active", "active" },
+	[INCIDENT_ACTIVE] = { "active", "not_resolved" },
 	[INCIDENT_RESOLVED] = { "resolved", "resolved" },
 };
 

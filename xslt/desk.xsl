@@ -106,11 +106,13 @@
       <label>
         <xsl:call-template name="t"><xsl:with-param name="k" select="'field.incident'"/></xsl:call-template>
         <select name="incident">
-          <option value=""/>
+          <xsl:call-template name="option"><xsl:with-param name="v" select="''"/><xsl:with-param name="cur" select="$f/@incident"/><xsl:with-param name="k" select="'desk.any'"/></xsl:call-template>
           <xsl:for-each select="incidents/incident">
             <option value="{@id}">
               <xsl:if test="$f/@incident = @id"><xsl:attribute name="selected">selected</xsl:attribute></xsl:if>
-              <xsl:value-of select="concat('#', @id, ' ', title)"/>
+              <!-- Short, so that the filters fit a phone's width. -->
+              <xsl:value-of select="concat('#', @id, ' ', substring(title, 1, 20))"/>
+              <xsl:if test="string-length(title) &gt; 20">…</xsl:if>
             </option>
           </xsl:for-each>
         </select>

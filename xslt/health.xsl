@@ -266,7 +266,7 @@
         <p class="field">
           <label for="resolution"><xsl:call-template name="t"><xsl:with-param name="k" select="'field.resolution'"/></xsl:call-template></label>
           <select id="resolution" name="resolution" required="required">
-            <option value=""/>
+            <option value=""><xsl:call-template name="t"><xsl:with-param name="k" select="'health.choose'"/></xsl:call-template></option>
             <xsl:call-template name="option"><xsl:with-param name="v" select="'solved'"/><xsl:with-param name="chosen" select="$d/resolution"/><xsl:with-param name="k" select="'resolution.solved'"/></xsl:call-template>
             <xsl:call-template name="option"><xsl:with-param name="v" select="'workaround'"/><xsl:with-param name="chosen" select="$d/resolution"/><xsl:with-param name="k" select="'resolution.workaround'"/></xsl:call-template>
             <xsl:call-template name="option"><xsl:with-param name="v" select="'no_fault_found'"/><xsl:with-param name="chosen" select="$d/resolution"/><xsl:with-param name="k" select="'resolution.no_fault_found'"/></xsl:call-template>
@@ -315,7 +315,7 @@
       </p>
       <p class="field">
         <label for="kind"><xsl:call-template name="t"><xsl:with-param name="k" select="'field.kind'"/></xsl:call-template></label>
-        <select id="kind" name="kind" required="required">
+        <select id="kind" name="kind">
           <xsl:call-template name="option"><xsl:with-param name="v" select="'incident'"/><xsl:with-param name="chosen" select="$d/kind"/><xsl:with-param name="k" select="'health.kind.incident'"/></xsl:call-template>
           <xsl:call-template name="option"><xsl:with-param name="v" select="'advisory'"/><xsl:with-param name="chosen" select="$d/kind"/><xsl:with-param name="k" select="'health.kind.advisory'"/></xsl:call-template>
           <xsl:call-template name="option"><xsl:with-param name="v" select="'maintenance'"/><xsl:with-param name="chosen" select="$d/kind"/><xsl:with-param name="k" select="'health.kind.maintenance'"/></xsl:call-template>
@@ -324,7 +324,7 @@
       </p>
       <p class="field">
         <label for="status"><xsl:call-template name="t"><xsl:with-param name="k" select="'field.status'"/></xsl:call-template></label>
-        <select id="status" name="status" required="required">
+        <select id="status" name="status">
           <xsl:call-template name="status-options"><xsl:with-param name="chosen" select="$d/status"/></xsl:call-template>
         </select>
         <xsl:call-template name="field-errors"><xsl:with-param name="name" select="'status'"/></xsl:call-template>

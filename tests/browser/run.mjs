@@ -358,7 +358,7 @@ async function main() {
 		expect((await o.locator('body').innerText()).includes(title), 'the title is not shown');
 	});
 	await operator.step('add a public note "We are looking into it"', async () => {
-		const note = o.locator('form').filter({ has: o.locator('[name=visibility]') });
+		const note = o.locator(`form[action="/requests/${requestId}/notes"]`);
 		await note.locator('[name=text]').fill(operatorNote);
 		await note.locator('[name=visibility][value=public]').check();
 		await Promise.all([o.waitForLoadState('load'), o.waitForURL(/\/requests\/\d+/),
@@ -450,6 +450,7 @@ async function main() {
 		const form = o.locator(`form[action="/requests/${urgentId}/contacts"]`);
 		await form.locator('[name=method]').selectOption('phone');
 		await form.locator('[name=summary]').fill(contactText);
+		await form.locator('[name=visibility]').check();
 		await Promise.all([o.waitForURL(new RegExp(`/requests/${urgentId}$`)), form.getByRole('button').click()]);
 		expect(await o.getByText(contactText).count() > 0, 'the contact is not in the timeline');
 	});

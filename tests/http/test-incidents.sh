@@ -3,7 +3,7 @@
 # hear of its end and can be closed in one action; who may do what, and
 # no link data across tenants.
 . "$PD_TOP/tests/http/lib.sh"
-plan 87
+plan 94
 
 opadmin=admin@operator.example
 support=support@operator.example
@@ -56,6 +56,19 @@ post $agent /health/incidents service=5 "title=t" kind=advisory status=informati
 expect_status 403 "nor does a partner"
 xget -u $sales "/health/incidents/$inc"
 expect_status 403 "a sales agent cannot see an incident"
+
+# --- the hand-off: the service's active incidents first
+
+xget -u $agent "/requests/new?customer=1&service=5"
+expect_xp "/page/new-request/incidents/incident[@id=$inc]/title" "INC-$stamp VMs" "the hand-off lists the incident"
+fetch -u $agent GET "/requests/new?customer=1&service=5"
+expect_body "step=form&amp;incident=$inc\"" "… with \"This is our problem\", which files a request linked to it"
+xget -u $agent "/requests/new?customer=1&service=5&step=form&incident=$inc"
+expect_xp "/page/new-request/draft/title" "INC-$stamp VMs" "the form starts with the incident's title"
+expect_xp "/page/new-request/draft/description" "FIRST-$stamp: connections drop" "… and its text"
+post $agent /deflections customer=1 service=5 incident="$inc"
+expect_status 201 "the partner just follows the incident: a deflection"
+check "… that names the incident" test "$(sql "SELECT count(*) FROM deflection WHERE incident_id = $inc")" = 1
 
 # --- requests linked to it
 
@@ -143,6 +156,8 @@ fetch -u $agent GET "/requests/$a"
 expect_body "FINAL-$stamp: fixed" "the partner's request shows the end of the incident"
 post $support "/health/incidents/$inc/updates" "text=again"
 expect_status 409 "a resolved incident takes no more updates"
+post $agent /deflections customer=1 service=5 incident="$inc"
+expect_status 409 "a resolved incident cannot be followed"
 check "… and stays resolved in the database" sql_refused "cannot change" "UPDATE incident SET resolved_at = NULL WHERE id = $inc"
 
 # --- closing the linked requests in one action

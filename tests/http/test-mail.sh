@@ -1,10 +1,12 @@
 # Email notifications through the outbox: a new request reaches the
 # support agents; what operator staff do publicly reaches the partner's
-# contact in the contact's language; remediation steps reach the other
-# side.  An internal note never reaches any email, a refused action
-# queues nothing, and mail that sendmail refuses is kept and retried.
+# contact in the contact's language, and what the partner does reaches
+# the assignee or the support queue; remediation steps and incident news
+# reach the other side.  An internal note never reaches any email, a
+# refused action queues nothing, a user's opt-outs are honoured, and mail
+# that sendmail refuses is kept and retried.
 . "$PD_TOP/tests/http/lib.sh"
-plan 49
+plan 54
 
 support=support@operator.example
 opadmin=admin@operator.example
@@ -133,6 +135,8 @@ post $agent "/requests/$id/notes" "text=QUEUE-$stamp"
 flush
 check "unassigned, a partner's note goes to the queue's address" test -n "$(mail_with queue@operator.example "QUEUE-$stamp")"
 check "… instead of every support agent" test -z "$(mails_now $support "QUEUE-$stamp")"
+post $opadmin /desk/address address=
+check "… until the operator admin unsets it" test "$status/$(sql "SELECT count(*) FROM setting")" = 201/0
 
 # --- a logged contact's summary, when shared
 
@@ -157,3 +161,18 @@ post $agent /account/mail on=security
 expect_status 422 "security mail is no topic one can turn off"
 expect_xp "/page/errors/error[@field='on']/@rule" choice "… the form says so"
 post $agent /account/mail on=replies on=status on=incidents
+
+# --- incidents: updates and the end reach the contacts of linked requests
+
+post $opadmin /health/incidents service=1 "title=MAILINC-$stamp" kind=incident status=warning "text=first"
+mi=$(xp /page/health/incident/@id)
+post $support "/requests/$id/incident" incident="$mi"
+post $support "/health/incidents/$mi/updates" "text=MAILUPD-$stamp" status=critical
+flush
+m=$(mail_with $agent "MAILUPD-$stamp")
+check "an incident's update reaches the contact of a linked request" test -n "$m"
+check "… with a link to the incident" grep -q "^$PD_TEST_BASE/health/incidents/$mi\$" $m
+check "… and its status in words" grep -q "Service interruption" $m
+post $support "/health/incidents/$mi/updates" "text=MAILEND-$stamp" resolved=yes
+flush
+check "its end reaches the contact too" grep -q "the incident it is linked to was resolved" $(mail_with $agent "MAILEND-$stamp")

@@ -28,7 +28,7 @@ function read(file) { return readFileSync(join(top, file), 'utf8'); }
 // its latest definition, where a migration rebuilt it as <table>_new.
 const schema = files('db/migrations', '.sql').sort().map(read).join('\n');
 function check(table, column) {
-	const body = [...schema.matchAll(new RegExp(`CREATE TABLE ${table}(?:_new)? \\(([\\s\\S]*?)\\n\\);`, 'g'))].pop();
+	const body = [...schema.matchAll(new RegExp(`CREATE TABLE ${table}(?:_new)? \\(([\\s\\S]*?)\\n\\)[^;\\n]*;`, 'g'))].pop();
 	const list = body && new RegExp(`CHECK \\(${column} IN\\s*\\(([^)]*)\\)`).exec(body[1]);
 	if (!list) throw new Error(`no CHECK (${column} IN …) in table ${table}`);
 	return [...list[1].matchAll(/'([^']*)'/g)].map((m) => m[1]);

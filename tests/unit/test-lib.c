@@ -27,7 +27,7 @@
 #include "valid.h"
 #include "xml.h"
 
-#define PLAN	161
+#define PLAN	162
 
 static int	 failed;
 
@@ -581,15 +581,22 @@ test_event(void)
 	    "event: an internal note is never mailed");
 	e.visibility = NULL;
 	e.body = "partner's note";
-	check(event_add(&partner, &e) != 0 &&
-	    count("SELECT count(*) FROM outbox") == mails,
-	    "event: the partner's own note mails nobody");
+	check(event_add(&partner, &e) != 0 && count("SELECT count(*) FROM "
+	    "outbox WHERE kind = 'request_event' AND to_addr = 's@o.example'")
+	    == 1, "event: the partner's note on an unassigned request is "
+	    "mailed to the support agents");
+	mails = count("SELECT count(*) FROM outbox");
 	e.kind = "contact";
 	e.body = "called";
 	e.to = "phone";
+	e.visibility = "internal";
 	check(event_add(&op, &e) != 0 &&
 	    count("SELECT count(*) FROM outbox") == mails,
-	    "event: a logged contact mails nobody");
+	    "event: a logged contact kept internal mails nobody");
+	e.visibility = NULL;
+	check(event_add(&op, &e) != 0 &&
+	    count("SELECT count(*) FROM outbox") == mails + 1,
+	    "event: a contact shared with the partner is mailed to its contact");
 	e.kind = "escalated";
 	check(db_begin(1) && event_add(&op, &e) == 0,
 	    "event: a kind the schema does not know is refused");
