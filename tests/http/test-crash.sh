@@ -50,9 +50,13 @@ wrk -t1 -c2 -d "$((kills * every / 1000 + 2))s" \
 sleep 0.5
 killed=0 rounds=0 start=$(ms)
 while [ "$rounds" -lt "$kills" ]; do
-	pids=$(workers)
-	[ -n "$pids" ] && kill -9 $pids && killed=$((killed + $(echo $pids | wc -w))) &&
-	    echo $pids >> "$tmp/killed"
+	# One at a time: under load a worker SIGKILLed last round may still
+	# be listed and be gone by the time of its kill, which then counts
+	# for nothing.
+	for pid in $(workers); do
+		kill -9 "$pid" 2>/dev/null && killed=$((killed + 1)) &&
+		    echo "$pid" >> "$tmp/killed"
+	done
 	rounds=$((rounds + 1)) last=$(ms)
 	while [ "$(ms)" -lt $((start + rounds * every)) ]; do sleep 0.02; done
 done
