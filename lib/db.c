@@ -238,30 +238,109 @@ slurp(const char *path)
 	return b.data;
 }
 
+/* The NNN of dir/NNN_name.sql, or -1 for any other file. */
+static int64_t
+migration_number(const char *name)
+{
+	size_t	 len = strlen(name);
+	char	 numtext[4] = { 0 };
+	int64_t	 num;
+
+	if (len <= 7 || strcmp(name + len - 4, ".sql") != 0 ||
+	    strspn(name, "0123456789") != 3 || name[3] != '_')
+		return -1;
+	memcpy(numtext, name, 3);
+	return parse_int64(numtext, 0, 999, &num) ? num : -1;
+}
+
+static int64_t
+user_version(void)
+{
+	sqlite3_stmt	*st;
+	int64_t		 version = -1;
+
+	if (sqlite3_prepare_v2(db, "PRAGMA user_version", -1, &st, NULL) !=
+	    SQLITE_OK) {
+		log_err("prepare: %s: PRAGMA user_version", sqlite3_errmsg(db));
+		return -1;
+	}
+	if (sqlite3_step(st) == SQLITE_ROW)
+		version = sqlite3_column_int64(st, 0);
+	sqlite3_finalize(st);
+	return version;
+}
+
+/* Has the migration file NAME been applied?  -1 when the query fails. */
+static int
+applied(const char *name)
+{
+	sqlite3_stmt	*st = db_stmt("SELECT 1 FROM migration WHERE name = ?");
+	int		 rc;
+
+	db_bind_text(st, 1, name);
+	rc = db_step(st);
+	return rc == SQLITE_ROW ? 1 : rc == SQLITE_DONE ? 0 : -1;
+}
+
+static int
+record(const char *name)
+{
+	sqlite3_stmt	*st = db_stmt("INSERT INTO migration (name) VALUES (?)");
+
+	db_bind_text(st, 1, name);
+	return db_step(st) == SQLITE_DONE;
+}
+
+static int
+apply(const char *dir, const char *name, int64_t num, int64_t *version)
+{
+	struct buf	 path = { 0 }, pragma = { 0 };
+	char		*sql;
+	int		 ok;
+
+	buf_printf(&path, "%s/%s", dir, name);
+	sql = slurp(path.data);
+	buf_free(&path);
+	ok = sql != NULL && db_exec(sql);
+	free(sql);
+	if (!ok || !record(name))
+		return 0;
+	if (num <= *version)
+		return 1;
+	/* user_version stays the highest number, for tools that read it. */
+	*version = num;
+	buf_printf(&pragma, "PRAGMA user_version=%lld", (long long)num);
+	ok = db_exec(pragma.data);
+	buf_free(&pragma);
+	return ok;
+}
+
 /*
- * Applies dir/NNN_*.sql above PRAGMA user_version, each in the one
- * immediate transaction, so workers starting together apply each once.
+ * Applies every dir/NNN_name.sql not yet in the migration table, in
+ * name order, in one immediate transaction, so workers starting together
+ * apply each once.  By name, not "above the highest number": branches
+ * land out of order, and a database that has 013 must still get 009.
  */
 int
 db_migrate(const char *dir)
 {
 	struct dirent	**names;
-	int		 n, ok = 1;
+	int		 n, ok = 1, had_table;
 	int64_t		 version;
 	sqlite3_stmt	*st;
 
 	if (!db_begin(1))
 		return 0;
-	if (sqlite3_prepare_v2(db, "PRAGMA user_version", -1, &st, NULL) !=
-	    SQLITE_OK) {
-		log_err("prepare: %s: PRAGMA user_version", sqlite3_errmsg(db));
+	version = user_version();
+	st = db_stmt("SELECT 1 FROM sqlite_schema "
+	    "WHERE type = 'table' AND name = 'migration'");
+	had_table = db_step(st) == SQLITE_ROW;
+	if (version < 0 || !db_exec("CREATE TABLE IF NOT EXISTS migration ("
+	    "name TEXT PRIMARY KEY, applied_at TEXT NOT NULL DEFAULT "
+	    "(strftime('%Y-%m-%dT%H:%M:%SZ', 'now')))")) {
 		db_rollback();
 		return 0;
 	}
-	sqlite3_step(st);
-	version = sqlite3_column_int64(st, 0);
-	sqlite3_finalize(st);
-
 	n = scandir(dir, &names, NULL, by_name);
 	if (n < 0) {
 		log_err("cannot read %s", dir);
@@ -269,36 +348,24 @@ db_migrate(const char *dir)
 		return 0;
 	}
 	for (int i = 0; i < n; i++) {
-		int64_t	 num;
-		char	 numtext[16] = { 0 };
-		const char *name = names[i]->d_name;
-		size_t	 len = strlen(name);
+		const char	*name = names[i]->d_name;
+		int64_t		 num = migration_number(name);
+		int		 done;
 
-		if (ok && len > 4 && strcmp(name + len - 4, ".sql") == 0 &&
-		    strspn(name, "0123456789") == 3) {
-			memcpy(numtext, name, 3);
-			if (parse_int64(numtext, 0, 999, &num) &&
-			    num > version) {
-				struct buf path = { 0 };
-				char	*sql;
-
-				buf_printf(&path, "%s/%s", dir, name);
-				sql = slurp(path.data);
-				ok = sql != NULL && db_exec(sql);
-				if (ok) {
-					struct buf pragma = { 0 };
-
-					buf_printf(&pragma,
-					    "PRAGMA user_version=%lld",
-					    (long long)num);
-					ok = db_exec(pragma.data);
-					buf_free(&pragma);
-					version = num;
-				}
-				free(sql);
-				buf_free(&path);
-			}
+		if (!ok || num < 0) {
+			free(names[i]);
+			continue;
 		}
+		/*
+		 * A database of the migrator before this table kept only the
+		 * highest number applied, in user_version.
+		 */
+		if (!had_table && num <= version)
+			ok = record(name);
+		else if ((done = applied(name)) < 0)
+			ok = 0;
+		else if (!done)
+			ok = apply(dir, name, num, &version);
 		free(names[i]);
 	}
 	free(names);
