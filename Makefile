@@ -40,7 +40,7 @@ DOCDIR	?= $(PREFIX)/share/doc/partnerdesk
 SYSTEMDDIR ?= $(PREFIX)/lib/systemd/system
 SYSCONFDIR ?= /etc
 
-.PHONY: all deps test-deps run test bench lint clean routes webconf install FORCE
+.PHONY: all deps test-deps run test bench fuzz lint clean routes webconf install FORCE
 
 all: $(BINS)
 
@@ -112,6 +112,22 @@ bench: test-deps all $(B)/bench-hello
 # The benchmark's hello-world FastCGI baseline.
 $(B)/bench-hello: tests/bench/hello.c
 	$(CC) $(PD_CFLAGS) -o $@ $< -lfcgi
+
+# libFuzzer (clang) on each target tests/fuzz/fuzz-NAME.c for
+# FUZZ_SECONDS, starting from its saved corpus tests/fuzz/corpus/NAME;
+# what it finds new goes to $(B)/fuzz/NAME.new (copy what is worth
+# keeping into the corpus: make test replays it).  A crash fails.
+FUZZ_SECONDS ?= 60
+fuzz: test-deps
+	@mkdir -p $(B)/fuzz
+	@for t in tests/fuzz/fuzz-*.c; do \
+	    n=$$(basename $$t .c); n=$${n#fuzz-}; \
+	    clang -fsanitize=fuzzer,address,undefined -std=c11 -D_GNU_SOURCE -g -O1 \
+	        -Ilib -I/usr/include/libxml2 -o $(B)/fuzz/$$n $$t $(LIB_SRC) $(LDLIBS) && \
+	    mkdir -p $(B)/fuzz/$$n.new && \
+	    $(B)/fuzz/$$n -max_total_time=$(FUZZ_SECONDS) $(B)/fuzz/$$n.new \
+	        tests/fuzz/corpus/$$n || exit 1; \
+	done
 
 # Calls that copy or format without a bound, build SQL from strings or
 # put text into XML unescaped; a match fails the build.
