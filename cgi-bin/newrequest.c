@@ -3,7 +3,7 @@
  * customer's service (GET /requests/new?customer=ID), the self-help hand-off
  * (&service=ID: admin-center link, health, incidents, articles, and
  * POST /deflections for "Solved without a request"), the form
- * (&step=form) and POST /requests.  ?scope=partner files a partner
+ * (&step=form) and POST /requests (with files: multipart/form-data).  ?scope=partner files a partner
  * request about Partner Center itself, with no customer.
  *
  * Rules of the form: the severity rule (lib/severity.c), the topic must
@@ -17,6 +17,7 @@
 #include <time.h>
 
 #include "app.h"
+#include "attach.h"
 #include "auth.h"
 #include "clock.h"
 #include "db.h"
@@ -46,6 +47,7 @@ enum key {
 	KEY_INVOICE_NUMBER,
 	KEY_SUBSCRIPTION_ID,
 	KEY_INCIDENT,
+	KEY_FILE,
 	KEY__MAX
 };
 
@@ -72,6 +74,7 @@ static const struct keydef keys[KEY__MAX] = {
 	[KEY_INVOICE_NUMBER] = { "invoice_number", valid_short },
 	[KEY_SUBSCRIPTION_ID] = { "subscription_id", valid_subscription },
 	[KEY_INCIDENT] = { "incident", valid_id },
+	[KEY_FILE] = { "file", valid_file },
 };
 
 /* The fields of the form, in the order they are shown and checked. */
@@ -451,9 +454,12 @@ new_request(struct req *r)
 	return 200;
 }
 
+/* The form's errors: one per field of form_keys, then the files'. */
+#define NERRS	(NITEMS(form_keys) + 1)
+
 /*
- * Every rule of the form, into errs (one per field of form_keys, its
- * first error); returns 1 when any field breaks one.
+ * Every rule of the form, into errs (one per field, its first error);
+ * returns 1 when any field breaks one.
  */
 static int
 validate(struct req *r, const struct target *t, struct form_error *errs)
@@ -462,18 +468,22 @@ validate(struct req *r, const struct target *t, struct form_error *errs)
 		KEY_TOPIC, KEY_TITLE, KEY_DESCRIPTION, KEY_SEVERITY,
 		KEY_CONTACT_NAME, KEY_CONTACT_EMAIL,
 	};
-	const size_t	 n = NITEMS(form_keys);
+	const size_t	 n = NERRS;
 	sqlite3_stmt	*st;
 	char		 kind[16] = "", extra[24] = "";
 	struct severity_case sc;
 	time_t		 started;
 
 	/* What the validators of the key table said, then the rest. */
-	for (size_t i = 0; i < n; i++) {
+	for (size_t i = 0; i < NITEMS(form_keys); i++) {
 		errs[i].key = form_keys[i];
 		errs[i].rule = form_rule(r, form_keys[i], 0);
 		errs[i].field = NULL;
 	}
+	errs[n - 1].key = KEY_FILE;
+	errs[n - 1].rule = form_rule(r, KEY_FILE, 0);
+	errs[n - 1].field = NULL;
+	form_fail(errs, n, KEY_FILE, attach_rule(r));
 	for (size_t i = 0; i < NITEMS(required); i++)
 		form_fail(errs, n, required[i], form_rule(r, required[i], 1));
 	if (req_has(r, KEY_CONTACT_METHOD) &&
@@ -548,11 +558,11 @@ static int
 file_request(struct req *r)
 {
 	struct target	 t;
-	struct form_error errs[NITEMS(form_keys)];
+	struct form_error errs[NERRS];
 	sqlite3_stmt	*st;
 	time_t		 now = time(NULL), started;
 	struct event	 created = { .at = now, .kind = "created", .to = "none" };
-	int64_t		 id;
+	int64_t		 id, event;
 	int		 status;
 	char		 extra[24] = "";
 	xmlNodePtr	 q;
@@ -610,7 +620,8 @@ file_request(struct req *r)
 		return req_error(r, 500, NULL, NULL);
 	created.request_id = id = db_last_id();
 	/* The operator's support agents hear of it by email. */
-	if (event_add(r, &created) == 0 || !clock_refresh(id, now))
+	if ((event = event_add(r, &created)) == 0 ||
+	    !attach_record(r, id, event, "public") || !clock_refresh(id, now))
 		return req_error(r, 500, NULL, NULL);
 	if (!audit(r, "request.create", req_str(r, KEY_TITLE)))
 		return req_error(r, 500, NULL, NULL);
@@ -690,7 +701,7 @@ deflect(struct req *r)
 			 1u << KEY_CONTACT_EMAIL | 1u << KEY_CONTACT_PHONE | \
 			 1u << KEY_CONTACT_METHOD | 1u << KEY_CONTACT_LANG | \
 			 1u << KEY_INVOICE_NUMBER | 1u << KEY_SUBSCRIPTION_ID | \
-			 1u << KEY_INCIDENT)
+			 1u << KEY_INCIDENT | 1u << KEY_FILE)
 
 static const struct route routes[] = {
 	{ "/requests/new", METHOD_GET, ROLES_SUPPORT,

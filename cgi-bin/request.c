@@ -1,7 +1,9 @@
 /*
  * One support request: GET /requests/ID is its page (facts and
- * timeline); POST /requests/ID/notes, /close, /reopen and /status are
- * what partners and operator staff do with it.  Each action appends to
+ * timeline, with the files that came with each entry) and
+ * GET /requests/ID/attachments/AID one of those files; POST
+ * /requests/ID/notes (with files, multipart), /close, /reopen and
+ * /status are what partners and operator staff do with it.  Each action appends to
  * the append-only timeline and touches updated_at in the one
  * transaction app.c wraps around the handler.
  *
@@ -16,6 +18,7 @@
 #include <time.h>
 
 #include "app.h"
+#include "attach.h"
 #include "clock.h"
 #include "db.h"
 #include "event.h"
@@ -31,6 +34,7 @@ enum key {
 	KEY_STATUS,
 	KEY_SUBMITTED,
 	KEY_RESOLUTION,
+	KEY_FILE,
 	KEY__MAX
 };
 
@@ -42,6 +46,7 @@ static const struct keydef keys[KEY__MAX] = {
 	[KEY_STATUS] = { "status", valid_new_status },
 	[KEY_SUBMITTED] = { "submitted", valid_id },
 	[KEY_RESOLUTION] = { "resolution", valid_resolution },
+	[KEY_FILE] = { "file", valid_file },
 };
 
 enum sql {
@@ -300,6 +305,7 @@ add_note(struct req *r)
 	struct form_error errs[] = {
 		{ KEY_TEXT, form_rule(r, KEY_TEXT, 1) },
 		{ KEY_VISIBILITY, form_rule(r, KEY_VISIBILITY, 0) },
+		{ KEY_FILE, form_rule(r, KEY_FILE, 0) },
 	};
 	struct event	 e = { .at = time(NULL), .kind = "note",
 	    .body = req_str(r, KEY_TEXT) };
@@ -312,11 +318,13 @@ add_note(struct req *r)
 	if (e.visibility != NULL && strcmp(e.visibility, "internal") == 0 &&
 	    !request_may(r, RSTEP_INTERNAL, s.id))
 		return req_error(r, 403, "visibility", "role");
+	form_fail(errs, NITEMS(errs), KEY_FILE, attach_rule(r));
 	if (form_invalid(errs, NITEMS(errs)))
 		return reshow(r, "notes", errs, NITEMS(errs));
 
 	e.request_id = s.id;
-	if ((note = event_add(r, &e)) == 0)
+	if ((note = event_add(r, &e)) == 0 || !attach_record(r, s.id, note,
+	    e.visibility != NULL ? e.visibility : "public"))
 		return req_error(r, 500, NULL, NULL);
 	/* The partner answered what the operator was waiting for. */
 	if (!req_is_operator(r) && strcmp(s.status, "attention_needed") == 0) {
@@ -387,12 +395,25 @@ set_status(struct req *r)
 	    req_str(r, KEY_STATUS), req_str(r, KEY_TEXT)));
 }
 
+/* A file of the request: 404 unless the reader may see both. */
+static int
+download(struct req *r)
+{
+	struct state	 s;
+
+	if (!load_state(r, &s) || !attach_send(r, s.id, r->ids[1]))
+		return req_error(r, 404, NULL, NULL);
+	return 200;
+}
+
 static const struct route routes[] = {
 	{ "/requests/#", METHOD_GET, ROLES_SUPPORT | ROLES_OPERATOR,
 	  1u << KEY_SUBMITTED, 0, "request", request_page },
+	{ "/requests/#/attachments/#", METHOD_GET,
+	  ROLES_SUPPORT | ROLES_OPERATOR, 0, 0, "request", download },
 	{ "/requests/#/notes", METHOD_POST, .step = &request_steps[RSTEP_NOTES],
-	  .keys = 1u << KEY_TEXT | 1u << KEY_VISIBILITY, .form = 1,
-	  .view = "request", .handler = add_note },
+	  .keys = 1u << KEY_TEXT | 1u << KEY_VISIBILITY | 1u << KEY_FILE,
+	  .form = 1, .view = "request", .handler = add_note },
 	{ "/requests/#/close", METHOD_POST, .step = &request_steps[RSTEP_CLOSE],
 	  .keys = 1u << KEY_TEXT | 1u << KEY_RESOLUTION, .form = 1,
 	  .view = "request", .handler = close_request },

@@ -1,8 +1,13 @@
+#include <sys/stat.h>
+
+#include <errno.h>
+#include <fcntl.h>
 #include <signal.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <time.h>
+#include <unistd.h>
 
 #include <fcgiapp.h>
 
@@ -13,6 +18,7 @@
 #include "menu.h"
 #include "render.h"
 #include "step.h"
+#include "upload.h"
 #include "xml.h"
 
 #define BUSY_RETRIES	4
@@ -74,11 +80,22 @@ read_envelope(struct req *r, FCGX_Request *f)
 	}
 	if (authz != NULL && strncasecmp(authz, "Bearer ", 7) == 0)
 		r->bearer = xstrdup(authz + 7);
+	/* Set by the web server's config, never by a client. */
+	r->accel = param_copy(f, "PD_X_ACCEL");
+}
+
+static int
+fcgx_read(void *in, char *buf, int n)
+{
+	return FCGX_GetStr(buf, n, in);
 }
 
 /*
- * Reads exactly CONTENT_LENGTH bytes of a form body.  Returns 0 or the
- * HTTP status that refuses it.
+ * Reads exactly CONTENT_LENGTH bytes of a form body: urlencoded, or
+ * multipart/form-data (streamed, lib/upload.c) where the route takes
+ * files.  Returns 0 or the HTTP status that refuses it; a refused body
+ * is read to its end all the same, since the web server streams the
+ * upload routes' bodies and may still be sending.
  */
 static int
 read_body(struct req *r, FCGX_Request *f)
@@ -90,21 +107,24 @@ read_body(struct req *r, FCGX_Request *f)
 
 	if (len != NULL && *len != '\0' &&
 	    !parse_int64(len, 0, INT64_MAX, &n))
-		return 400;
-	if (n > BODY_MAX)
-		return 413;
+		return req_error(r, 400, NULL, NULL);
 	if (n == 0)
 		return 0;
-	if (type == NULL || strncasecmp(type,
-	    "application/x-www-form-urlencoded", 33) != 0)
-		return 415;
+	if (type != NULL && req_key(r, "file") >= 0 &&
+	    strncasecmp(type, "multipart/form-data", 19) == 0)
+		return upload_body(r, type, n, fcgx_read, f->in);
+	if (n > BODY_MAX || type == NULL || strncasecmp(type,
+	    "application/x-www-form-urlencoded", 33) != 0) {
+		upload_drain(n, fcgx_read, f->in);
+		return req_error(r, n > BODY_MAX ? 413 : 415, NULL, NULL);
+	}
 	r->raw_body = xmalloc((size_t)n + 1);
 	got = FCGX_GetStr(r->raw_body, (int)n, f->in);
 	if (got != n)
-		return 400;
+		return req_error(r, 400, NULL, NULL);
 	r->raw_body[n] = '\0';
 	if (memchr(r->raw_body, '\0', (size_t)n) != NULL)
-		return 400;
+		return req_error(r, 400, NULL, NULL);
 	return 0;
 }
 
@@ -127,7 +147,7 @@ read_fields(struct req *r, FCGX_Request *f)
 		return req_error(r, 400, field, rule);
 	if (r->method == METHOD_POST) {
 		if ((status = read_body(r, f)) != 0)
-			return req_error(r, status, NULL, NULL);
+			return status;
 		if (r->raw_body != NULL &&
 		    !req_parse_pairs(r, r->raw_body, &field, &rule))
 			return req_error(r, 400, field, rule);
@@ -261,6 +281,8 @@ reset_outcome(struct req *r)
 	buf_free(&r->headers);
 	buf_free(&r->download);
 	r->download_type = NULL;
+	free(r->file_path);
+	r->file_path = NULL;
 	free(r->csrf);
 	r->csrf = NULL;
 	free(r->user.name);
@@ -404,6 +426,40 @@ error_page(struct req *r, int status)
 		xml_attr(e, "field", r->err_field);
 	if (r->err_rule != NULL)
 		xml_attr(e, "rule", r->err_rule);
+	if (r->err_limit != 0)
+		xml_attr_int(e, "limit", r->err_limit);
+}
+
+/* A file to send, open, and its length; -1 when it cannot be. */
+static int
+open_file(const char *path, int64_t *len)
+{
+	struct stat	 sb;
+	int		 fd = open(path, O_RDONLY | O_CLOEXEC);
+
+	if (fd == -1 || fstat(fd, &sb) == -1) {
+		log_err("%s: %s", path, strerror(errno));
+		if (fd != -1)
+			close(fd);
+		return -1;
+	}
+	*len = sb.st_size;
+	return fd;
+}
+
+/* Copies len bytes of fd in chunks: the file is never all in memory. */
+static void
+send_file(int fd, int64_t len, FCGX_Stream *out)
+{
+	char	 chunk[64 * 1024];
+	ssize_t	 n;
+
+	while (len > 0 && (n = read(fd, chunk, sizeof(chunk))) > 0) {
+		if (FCGX_PutStr(chunk, (int)n, out) != (int)n)
+			break;
+		len -= n;
+	}
+	close(fd);
 }
 
 static void
@@ -412,6 +468,8 @@ respond(struct req *r, FCGX_Request *f, int status)
 	struct buf	 body = { 0 };
 	const char	*type = "text/html; charset=utf-8";
 	char		 line[128];
+	int		 fd = -1;
+	int64_t		 file_len = 0;
 
 	if (req_failed(r)) {
 		/* An error page with a success status is a handler's bug. */
@@ -426,6 +484,15 @@ respond(struct req *r, FCGX_Request *f, int status)
 		status = 303;
 	if (status == 303) {
 		req_header(r, "Location", r->location ? r->location : "/");
+	} else if (r->file_path != NULL) {
+		/* nginx reads it from disk itself (X-Accel-Redirect). */
+		type = r->download_type;
+		if (r->accel == NULL && (fd = open_file(r->file_path,
+		    &file_len)) == -1) {
+			status = 500;
+			buf_puts(&body, "Internal Server Error\n");
+			type = "text/plain; charset=utf-8";
+		}
 	} else if (r->download_type != NULL) {
 		type = r->download_type;
 		buf_add(&body, r->download.data ? r->download.data : "",
@@ -458,11 +525,14 @@ respond(struct req *r, FCGX_Request *f, int status)
 	    "Vary: Accept, Cookie, Authorization\r\n", f->out);
 	if (r->headers.data != NULL)
 		FCGX_PutStr(r->headers.data, (int)r->headers.len, f->out);
-	snprintf(line, sizeof(line), "Content-Length: %zu\r\n\r\n", body.len);
+	snprintf(line, sizeof(line), "Content-Length: %lld\r\n\r\n",
+	    fd != -1 ? (long long)file_len : (long long)body.len);
 	FCGX_PutS(line, f->out);
 	if (body.len > 0)
 		FCGX_PutStr(body.data, (int)body.len, f->out);
 	buf_free(&body);
+	if (fd != -1)
+		send_file(fd, file_len, f->out);
 }
 
 /* Every view a route names, plus the error page, compiled up front. */
@@ -481,11 +551,23 @@ compile_views(const struct app *app)
 	return ok;
 }
 
+/* Does the route take files (the key "file", multipart bodies)? */
+static int
+takes_files(const struct app *app, const struct route *rt)
+{
+	for (size_t i = 0; i < app->nkeys; i++)
+		if (strcmp(app->keys[i].name, "file") == 0)
+			return (rt->keys & (1ull << i)) != 0;
+	return 0;
+}
+
 /*
  * `program --routes`: the route table, one route a line, tab-separated:
  * program, methods (GET answers HEAD too), pattern, roles ("public"
- * when anyone may).  scripts/webconf writes the web-server configs from
- * it, so that they route each URL to the program that serves it.
+ * when anyone may), body ("files" when it takes files, which the web
+ * servers stream to it with a larger cap; else "-").  scripts/webconf
+ * writes the web-server configs from it, so that they route each URL
+ * to the program that serves it.
  */
 static void
 print_routes(const struct app *app)
@@ -506,7 +588,7 @@ print_routes(const struct app *app)
 				printf("%s%s", sep, role_name(role));
 				sep = ",";
 			}
-		printf("\n");
+		printf("\t%s\n", takes_files(app, rt) ? "files" : "-");
 	}
 }
 

@@ -1,5 +1,6 @@
 #include <string.h>
 
+#include "attach.h"
 #include "auth.h"
 #include "db.h"
 #include "event.h"
@@ -129,9 +130,12 @@ author_el(xmlNodePtr parent, sqlite3_stmt *st)
 	xml_text(a, "name", db_text(st, 9));
 }
 
-/* One row of SQL_TIMELINE: <note> for notes, <event> for the rest. */
+/*
+ * One row of SQL_TIMELINE: <note> for notes, <event> for the rest,
+ * with the files that came with it.
+ */
 static void
-event_el(xmlNodePtr parent, sqlite3_stmt *st)
+event_el(const struct req *r, xmlNodePtr parent, sqlite3_stmt *st)
 {
 	const char	*kind = db_text(st, 1), *body = db_text(st, 4);
 	xmlNodePtr	 e;
@@ -142,6 +146,7 @@ event_el(xmlNodePtr parent, sqlite3_stmt *st)
 		at_attrs(e, db_int(st, 3));
 		author_el(e, st);
 		xml_text(e, "text", body);
+		attach_els(r, e, db_int(st, 0));
 		return;
 	}
 	e = xml_id_el(parent, "event", db_int(st, 0));
@@ -155,6 +160,7 @@ event_el(xmlNodePtr parent, sqlite3_stmt *st)
 	}
 	if (body[0] != '\0')
 		xml_text(e, "text", body);
+	attach_els(r, e, db_int(st, 0));
 }
 
 void
@@ -170,5 +176,5 @@ event_timeline(const struct req *r, xmlNodePtr parent, int64_t request_id,
 	else
 		sqlite3_bind_null(st, 3);
 	while (db_step(st) == SQLITE_ROW)
-		event_el(parent, st);
+		event_el(r, parent, st);
 }

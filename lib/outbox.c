@@ -37,6 +37,7 @@ enum sql {
 	SQL_DUE,
 	SQL_REQUEST,
 	SQL_EVENT,
+	SQL_FILES,
 	SQL_CASE,
 	SQL_STEP,
 	SQL_USER,
@@ -137,6 +138,15 @@ static const char *const sql[SQL__MAX] = {
 	    "FROM event e "
 	    "JOIN user u ON u.id = e.actor_id WHERE e.id = ? "
 	    "AND e.request_id = ? AND e.visibility = 'public'",
+	/*
+	 * The public files of the event (of the filing for a new request):
+	 * mail names them and links to them, never carries them.
+	 */
+	[SQL_FILES] =
+	    "SELECT a.id, a.name FROM attachment a "
+	    "JOIN event e ON e.id = a.event_id WHERE a.request_id = ?1 "
+	    "AND a.visibility = 'public' AND "
+	    "(e.id = ?2 OR (?2 IS NULL AND e.kind = 'created')) ORDER BY a.id",
 	[SQL_CASE] =
 	    "SELECT c.state, p.name FROM remediation_case c "
 	    "JOIN partner p ON p.id = c.partner_id WHERE c.id = ?",
@@ -296,6 +306,14 @@ request_model(xmlNodePtr mail, const struct row *m)
 	xml_text(q, "customer", db_text(st, 4));
 	xml_text(q, "service", db_text(st, 5));
 	sqlite3_reset(st);
+	st = db_stmt(sql[SQL_FILES]);
+	sqlite3_bind_int64(st, 1, m->request_id);
+	if (m->event_id != 0)
+		sqlite3_bind_int64(st, 2, m->event_id);
+	while (db_step(st) == SQLITE_ROW) {
+		e = xml_id_el(mail, "file", db_int(st, 0));
+		xml_attr(e, "name", db_text(st, 1));
+	}
 	if (m->event_id == 0)
 		return 1;
 	st = db_stmt(sql[SQL_EVENT]);

@@ -79,7 +79,6 @@ req_parse_pairs(struct req *r, char *s, const char **bad_field,
 {
 	char		*pair, *next, *eq;
 	ptrdiff_t	 name_len, value_len;
-	size_t		 i;
 
 	for (pair = s; pair != NULL && *pair != '\0'; pair = next) {
 		next = strchr(pair, '&');
@@ -99,46 +98,89 @@ req_parse_pairs(struct req *r, char *s, const char **bad_field,
 			*bad_rule = "encoding";
 			return 0;
 		}
-		*bad_field = pair;
-		if (!text_valid(pair, name_len) || !text_valid(eq, value_len)) {
-			*bad_field = NULL;
+		if (!text_valid(pair, name_len)) {
 			*bad_rule = "utf8";
 			return 0;
 		}
-		if (strlen(eq) > FIELD_MAX) {
-			*bad_rule = "too_long";
+		if (!req_set_field(r, pair, eq, (size_t)value_len, bad_field,
+		    bad_rule))
 			return 0;
-		}
-		if (strcmp(pair, "csrf") == 0) {
-			if (r->csrf_given != NULL) {
-				*bad_rule = "duplicate";
-				return 0;
-			}
-			r->csrf_given = eq;
-			continue;
-		}
-		for (i = 0; i < r->nkeys; i++)
-			if (strcmp(r->keys[i].name, pair) == 0)
-				break;
-		if (i == r->nkeys ||
-		    (r->route != NULL && !(r->route->keys & (1ull << i)))) {
-			*bad_rule = "unknown";
-			return 0;
-		}
-		if (r->fields[i].value != NULL && r->keys[i].repeat) {
-			if (!add_repeat(&r->fields[i], eq)) {
-				*bad_rule = "too_many";
-				return 0;
-			}
-			continue;
-		}
-		if (r->fields[i].value != NULL) {
+	}
+	return 1;
+}
+
+/* The index of the key of that name, if the route takes it; else -1. */
+int
+req_key(const struct req *r, const char *name)
+{
+	for (size_t i = 0; i < r->nkeys; i++)
+		if (strcmp(r->keys[i].name, name) == 0)
+			return r->route != NULL &&
+			    !(r->route->keys & (1ull << i)) ? -1 : (int)i;
+	return -1;
+}
+
+/*
+ * The rule every parameter of a query or a form (urlencoded or
+ * multipart) goes through: UTF-8 text without NUL, at most FIELD_MAX
+ * bytes, a key the route takes, sent once unless the key repeats (then
+ * at most REPEAT_MAX times).  name and value must live as long as the
+ * request.  Returns 1, or 0 with the parameter at fault
+ * (NULL when its name is not text) and the rule.
+ */
+int
+req_set_field(struct req *r, const char *name, const char *value,
+    size_t len, const char **bad_field, const char **bad_rule)
+{
+	int	 i;
+
+	*bad_field = NULL;
+	if (!text_valid(value, (ptrdiff_t)len)) {
+		*bad_rule = "utf8";
+		return 0;
+	}
+	*bad_field = name;
+	if (len > FIELD_MAX) {
+		*bad_rule = "too_long";
+		return 0;
+	}
+	if (strcmp(name, "csrf") == 0) {
+		if (r->csrf_given != NULL) {
 			*bad_rule = "duplicate";
 			return 0;
 		}
-		r->fields[i].value = eq;
+		r->csrf_given = value;
+		return 1;
 	}
+	if ((i = req_key(r, name)) < 0) {
+		*bad_rule = "unknown";
+		return 0;
+	}
+	if (r->fields[i].value != NULL && r->keys[i].repeat) {
+		if (!add_repeat(&r->fields[i], value)) {
+			*bad_rule = "too_many";
+			return 0;
+		}
+		return 1;
+	}
+	if (r->fields[i].value != NULL) {
+		*bad_rule = "duplicate";
+		return 0;
+	}
+	r->fields[i].value = value;
 	return 1;
+}
+
+/* A copy of s[0..n) that lives as long as the request. */
+const char *
+req_keep(struct req *r, const char *s, size_t n)
+{
+	char	**kept = realloc(r->kept, (r->nkept + 1) * sizeof(*kept));
+
+	if (kept == NULL)
+		abort();
+	r->kept = kept;
+	return r->kept[r->nkept++] = xstrndup(s, n);
 }
 
 /* Who may take the route: a step's route, the step's roles (step.h). */
@@ -395,6 +437,14 @@ req_free(struct req *r)
 	free(r->fields);
 	free(r->raw_body);
 	free(r->query_pairs);
+	for (size_t i = 0; i < r->nkept; i++)
+		free(r->kept[i]);
+	free(r->kept);
+	for (size_t i = 0; i < r->nuploads; i++)
+		free(r->uploads[i].name);
+	free(r->uploads);
+	free(r->file_path);
+	free(r->accel);
 	free(r->cookie_session);
 	free(r->cookie_login);
 	free(r->bearer);

@@ -60,6 +60,15 @@ struct keydef {
 	int		 repeat;	/* may be sent more than once */
 };
 
+/* A file received with the request (lib/upload.c, lib/attach.c). */
+struct upload {
+	char		*name;		/* display name, never a path */
+	int64_t		 size;
+	char		 sha256[65];	/* hex: where it is stored */
+	const char	*type;		/* filetype_detect()'s */
+	const char	*rule;		/* NULL, or why it is refused */
+};
+
 struct req;
 struct step;
 
@@ -102,9 +111,13 @@ struct req {
 	const struct keydef *keys;
 	size_t		 nkeys;
 	struct field	*fields;	/* nkeys of them */
-	char		*csrf_given;	/* the "csrf" form field */
+	const char	*csrf_given;	/* the "csrf" form field */
 	char		*raw_body;	/* the pairs point into these two */
 	char		*query_pairs;
+	char		**kept;		/* … or into these (req_keep) */
+	size_t		 nkept;
+	struct upload	*uploads;	/* the files of a multipart body */
+	size_t		 nuploads;
 
 	const struct route *routes;	/* the program's table */
 	size_t		 nroutes;
@@ -131,8 +144,12 @@ struct req {
 	const char	*view;
 	const char	*err_field;	/* of the error page */
 	const char	*err_rule;
+	int64_t		 err_limit;	/* of a 413: the limit, in bytes */
 	struct buf	 download;	/* sent instead of the model if set */
 	const char	*download_type;
+	char		*file_path;	/* … or this file (attach_send) */
+	char		*accel;		/* the web server sends files from
+					 * here (nginx's X-Accel-Redirect) */
 };
 
 /* Input. */
@@ -156,9 +173,14 @@ void		 req_header(struct req *, const char *name, const char *value);
 struct buf	*req_download(struct req *, const char *type,
 		    const char *filename);
 
-/* Parsing, used by app.c and the tests. */
+/* Parsing, used by app.c, upload.c and the tests. */
 int		 req_parse_pairs(struct req *, char *, const char **bad_field,
 		    const char **bad_rule);
+int		 req_set_field(struct req *, const char *name,
+		    const char *value, size_t len, const char **bad_field,
+		    const char **bad_rule);
+int		 req_key(const struct req *, const char *name);
+const char	*req_keep(struct req *, const char *, size_t);
 const struct route *req_match(const struct route *, size_t, const char *,
 		    int64_t ids[2]);
 unsigned	 route_roles(const struct route *);

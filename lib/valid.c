@@ -175,3 +175,11 @@ valid_any(struct field *f)
 {
 	return strlen(f->value) > 1024 ? "too_long" : NULL;
 }
+
+/* A file sent as text: an urlencoded form cannot carry one. */
+const char *
+valid_file(struct field *f)
+{
+	(void)f;
+	return "multipart";
+}

@@ -23,5 +23,7 @@ const char	*valid_datetime(struct field *);
 const char	*valid_when(struct field *);	/* local, or UTC with Z */
 const char	*valid_path(struct field *);	/* a local "next" URL */
 const char	*valid_any(struct field *);	/* passwords: UTF-8 only */
+/* The key "file" takes files (multipart), never text. */
+const char	*valid_file(struct field *);
 
 #endif

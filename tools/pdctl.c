@@ -8,6 +8,7 @@
 #include <time.h>
 #include <unistd.h>
 
+#include "attach.h"
 #include "auth.h"
 #include "clock.h"
 #include "db.h"
@@ -37,6 +38,10 @@ static const char help[] =
 "  clocks DB                recompute the SLA clocks of open requests\n"
 "  mail DB [SECONDS]        send the queued notifications, every SECONDS\n"
 "                           until stopped\n"
+"  files DB [SECONDS]       remove the attachment files that no row names\n"
+"                           and the leftovers of uploads that died, when\n"
+"                           older than SECONDS (3600: younger ones may\n"
+"                           belong to an upload still being recorded)\n"
 "  init DB [EMAIL [NAME]]   on a database without users: add the first\n"
 "                           operator admin (EMAIL asked for when not\n"
 "                           given) and print a link where that person\n"
@@ -49,6 +54,7 @@ static const char help[] =
 "\n"
 "Environment:\n"
 "  PD_MIGRATIONS   migrations directory (" PD_MIGRATIONS_DIR ")\n"
+"  PD_FILES        attachments directory (files beside DB)\n"
 "  PD_XSLT         stylesheet directory, for mail (" PD_XSLT_DIR ")\n"
 "  PD_DEMO         demo data for demo (" PD_DATADIR "/db/demo.sql)\n"
 "  PD_SENDMAIL     sendmail program (/usr/sbin/sendmail)\n"
@@ -159,7 +165,7 @@ static int
 usage(void)
 {
 	fputs("usage: pdctl migrate | partner | user | passwd | clocks | mail | "
-	    "init | demo DB ...\n       pdctl --help\n", stderr);
+	    "files | init | demo DB ...\n       pdctl --help\n", stderr);
 	return 2;
 }
 
@@ -314,6 +320,24 @@ first_admin(const char *email, const char *name)
 	return 0;
 }
 
+/* The files no attachment row names, removed: prints how many. */
+static int
+remove_files(const char *db, const char *seconds)
+{
+	int64_t		 age = ATTACH_GRACE;
+	int		 removed;
+
+	if (seconds != NULL && !parse_int64(seconds, 0, 366 * 86400, &age))
+		return usage();
+	removed = attach_gc(attach_dir(db), (time_t)age);
+	if (removed < 0) {
+		fprintf(stderr, "pdctl: cannot read %s\n", attach_dir(db));
+		return 1;
+	}
+	printf("%d files removed from %s\n", removed, attach_dir(db));
+	return 0;
+}
+
 int
 main(int argc, char *argv[])
 {
@@ -350,6 +374,8 @@ main(int argc, char *argv[])
 		return refresh_clocks() ? 0 : 1;
 	if (strcmp(argv[1], "mail") == 0 && argc <= 4)
 		return send_mail(argc == 4 ? argv[3] : NULL);
+	if (strcmp(argv[1], "files") == 0 && argc <= 4)
+		return remove_files(argv[2], argc == 4 ? argv[3] : NULL);
 	if (strcmp(argv[1], "passwd") == 0 && argc == 4)
 		return read_password(line, sizeof(line)) &&
 		    set_password(line, argv[3]) ? 0 : 1;

@@ -30,6 +30,9 @@
             <xsl:text>: </xsl:text>
           </xsl:if>
           <xsl:call-template name="t"><xsl:with-param name="k" select="concat('error.', error/@rule)"/></xsl:call-template>
+          <xsl:if test="error/@limit">
+            <xsl:value-of select="concat(' ', round(error/@limit div 1048576), ' MB.')"/>
+          </xsl:if>
         </p>
       </xsl:if>
       <xsl:if test="normalize-space(error)">

@@ -168,6 +168,54 @@
     </xsl:for-each>
   </xsl:template>
 
+  <!-- The file input of a form that takes files (multipart, "file"
+       repeatable), with its errors beside it.  A browser cannot fill
+       it in again: a form that came back asks for the files anew. -->
+  <xsl:template name="file-input">
+    <xsl:param name="id"/>
+    <xsl:param name="errors" select="true()"/>
+    <p class="field files">
+      <label for="{$id}">
+        <xsl:call-template name="t"><xsl:with-param name="k" select="'files.label'"/></xsl:call-template>
+      </label>
+      <input type="file" id="{$id}" name="file" multiple="multiple" aria-describedby="{$id}-hint"/>
+      <span class="hint" id="{$id}-hint">
+        <xsl:call-template name="t"><xsl:with-param name="k" select="'files.hint'"/></xsl:call-template>
+      </span>
+      <xsl:if test="$errors">
+        <xsl:call-template name="field-errors"><xsl:with-param name="name" select="'file'"/></xsl:call-template>
+      </xsl:if>
+    </p>
+  </xsl:template>
+
+  <!-- The files that came with a timeline entry, each a download. -->
+  <xsl:template name="attachments">
+    <xsl:if test="attachment">
+      <ul class="attachments">
+        <xsl:attribute name="aria-label">
+          <xsl:call-template name="t"><xsl:with-param name="k" select="'files.list'"/></xsl:call-template>
+        </xsl:attribute>
+        <xsl:for-each select="attachment">
+          <li>
+            <a href="/requests/{ancestor::request/@id}/attachments/{@id}" download="">
+              <xsl:value-of select="@name"/>
+            </a>
+            <xsl:text> (</xsl:text>
+            <xsl:choose>
+              <xsl:when test="@size &lt; 1048576">
+                <xsl:value-of select="concat(ceiling(@size div 1024), ' KB')"/>
+              </xsl:when>
+              <xsl:otherwise>
+                <xsl:value-of select="concat(format-number(@size div 1048576, '0.0'), ' MB')"/>
+              </xsl:otherwise>
+            </xsl:choose>
+            <xsl:text>)</xsl:text>
+          </li>
+        </xsl:for-each>
+      </ul>
+    </xsl:if>
+  </xsl:template>
+
   <!-- Above a form that came back: how many fields need attention. -->
   <xsl:template name="error-summary">
     <xsl:if test="/page/errors/error">

@@ -64,6 +64,14 @@
         <xsl:value-of select="concat($nl, event/text, $nl)"/>
       </xsl:if>
     </xsl:if>
+    <xsl:if test="file">
+      <xsl:value-of select="$nl"/>
+      <xsl:call-template name="t"><xsl:with-param name="k" select="'mail.files'"/></xsl:call-template>
+      <xsl:value-of select="$nl"/>
+      <xsl:for-each select="file">
+        <xsl:value-of select="concat('- ', @name, ': ', /mail/@base, '/requests/', /mail/request/@id, '/attachments/', @id, $nl)"/>
+      </xsl:for-each>
+    </xsl:if>
     <xsl:value-of select="concat($nl, @base, '/requests/', request/@id, $nl)"/>
     <xsl:call-template name="footer"/>
   </xsl:template>

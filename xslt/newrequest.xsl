@@ -136,7 +136,7 @@
 
   <!-- Step 3: the service-request form. -->
   <xsl:template match="new-request[@step = 'form']">
-    <form method="post" action="/requests" class="request-form">
+    <form method="post" action="/requests" class="request-form" enctype="multipart/form-data">
       <xsl:call-template name="csrf-field"/>
       <xsl:choose>
         <xsl:when test="customer">
@@ -204,6 +204,7 @@
           </input>
           <xsl:call-template name="field-errors"><xsl:with-param name="name" select="'started'"/></xsl:call-template>
         </div>
+        <xsl:call-template name="file-input"><xsl:with-param name="id" select="'file'"/></xsl:call-template>
       </fieldset>
 
       <fieldset class="severity" id="severity">

@@ -199,6 +199,7 @@
       </xsl:if>
       <xsl:call-template name="request-byline"/>
       <p class="text"><xsl:value-of select="text"/></p>
+      <xsl:call-template name="attachments"/>
     </li>
   </xsl:template>
 
@@ -248,6 +249,7 @@
       <xsl:if test="text">
         <p class="text"><xsl:value-of select="text"/></p>
       </xsl:if>
+      <xsl:call-template name="attachments"/>
     </li>
   </xsl:template>
 
@@ -258,7 +260,7 @@
     <xsl:if test="may[@action = 'notes']">
         <section class="add-note">
           <h2><xsl:call-template name="t"><xsl:with-param name="k" select="'request.add_note'"/></xsl:call-template></h2>
-          <form method="post" action="/requests/{@id}/notes">
+          <form method="post" action="/requests/{@id}/notes" enctype="multipart/form-data">
             <input type="hidden" name="csrf" value="{/page/csrf}"/>
             <label for="note-text">
               <xsl:call-template name="t"><xsl:with-param name="k" select="'request.note_text'"/></xsl:call-template>
@@ -269,6 +271,10 @@
             <xsl:if test="$draft/@action = 'notes'">
               <xsl:call-template name="field-errors"><xsl:with-param name="name" select="'text'"/></xsl:call-template>
             </xsl:if>
+            <xsl:call-template name="file-input">
+              <xsl:with-param name="id" select="'note-files'"/>
+              <xsl:with-param name="errors" select="$draft/@action = 'notes'"/>
+            </xsl:call-template>
             <xsl:if test="may[@action = 'internal']">
               <fieldset class="visibility">
                 <legend><xsl:call-template name="t"><xsl:with-param name="k" select="'request.visibility'"/></xsl:call-template></legend>

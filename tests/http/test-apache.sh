@@ -2,7 +2,7 @@
 # beside nginx and in front of the same workers: a partner's and a
 # script's way through it.
 . "$PD_TOP/tests/http/lib.sh"
-plan 28
+plan 35
 . "$PD_TOP/tests/http/webservers.sh"
 base=$apache
 
@@ -51,7 +51,24 @@ fetch -u $agent -x POST /requests/1/notes --data "csrf=$(csrf $agent)" --data-bi
 expect_status 413 "Apache: a body just over 1 MiB (the workers' cap)"
 expect_xp /page/error/@status 413 "Apache: … in the workers' own words"
 head -c 3000000 /dev/zero | tr '\0' a > "$tmp/huge"
-fetch -u $agent POST /requests/1/notes --data-binary "@$tmp/huge"
+fetch -u $agent POST /requests/1/close --data-binary "@$tmp/huge"
 expect_error_page 413 "Apache: a body over 2 MiB (Apache's cap)"
 fetch -u $agent GET /requests/1
 expect_status 200 "Apache: the request page answers after it"
+
+# --- attachments: a note's file through Apache, streamed both ways (the
+# worker sends it itself: Apache passes no X-Accel-Redirect location)
+head -c 3000000 /dev/urandom > "$tmp/trace.gz"
+printf '\037\213' | dd of="$tmp/trace.gz" conv=notrunc status=none
+fetch -u $agent -x POST /requests/1/notes -F "csrf=$(csrf $agent)" -F "text=A trace" \
+    -F "file=@$tmp/trace.gz"
+expect_status 201 "Apache: a note with a 3 MB file (over Apache's 2 MiB cap elsewhere)"
+aid=$(xp "//note/attachment/@id")
+fetch -u $agent GET "/requests/1/attachments/$aid"
+expect_status 200 "Apache: the file downloads"
+check "Apache: … the very bytes" cmp "$body" "$tmp/trace.gz"
+check "Apache: … as an attachment" grep -qi '^Content-Disposition: attachment; filename="trace.gz"' "$headers"
+expect_security_headers "Apache: the download"
+login agent@fabrikam.example
+fetch -u agent@fabrikam.example GET "/requests/1/attachments/$aid"
+expect_status 404 "Apache: another partner gets 404"

@@ -127,7 +127,7 @@ for i in 1 2 3 4; do
 done
 expect_status 200 "the sign-in workers answer after a 1.5 MB body"
 head -c 3000000 /dev/zero | tr '\0' a > "$tmp/huge"
-fetch -u $contoso_agent POST "/requests/1/notes" --data-binary "@$tmp/huge"
+fetch -u $contoso_agent POST "/requests/1/close" --data-binary "@$tmp/huge"
 expect_status 413 "a body over nginx's 2 MB cap"
 head -c 1100000 /dev/zero | tr '\0' a > "$tmp/over"
 fetch -u $contoso_agent -x POST "/requests/1/notes" \

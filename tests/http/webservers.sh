@@ -56,6 +56,7 @@ nginx_user=""
 
 sed -e "s|/run/partnerdesk|$ws/run|g" \
     -e "s|/usr/share/partnerdesk/www|$www|g" \
+    -e "s|/var/lib/partnerdesk/files|$(dirname "$PD_TEST_DB")/files|g" \
     -e "s|listen 127.0.0.1:80;|listen 127.0.0.1:$nginx_port;|" \
     -e "s|^worker_processes 1;|worker_processes 1;\ndaemon off;\n${nginx_user}pid $ws/nginx/nginx.pid;\nerror_log $ws/nginx/error.log warn;|" \
     -e "s|^http {|http {\n\tlog_format route '\$request_method \$request_uri \$status \$upstream_addr';\n\taccess_log $ws/nginx/route.log route;\n\tclient_body_temp_path $ws/nginx/body;\n\tfastcgi_temp_path $ws/nginx/fastcgi;\n\tproxy_temp_path $ws/nginx/proxy;\n\tuwsgi_temp_path $ws/nginx/uwsgi;\n\tscgi_temp_path $ws/nginx/scgi;|" \

@@ -38,7 +38,7 @@ const cSources = [...files('lib', '.c'), ...files('cgi-bin', '.c')].map(read).jo
 // The rules a refused input names: what validators and the parser
 // return or set, what handlers pass to req_error() and form_fail(), and
 // the 409 rule of each state of a step machine (struct machine_state,
-// lib/step.h).
+// lib/step.h), and the refusals of lib/multipart.c and lib/upload.c.
 function rules() {
 	const found = new Set();
 	for (const m of cSources.matchAll(/\] = \{ "[a-z_]+", "([a-z_]+)" \},/g)) found.add(m[1]);
@@ -46,6 +46,9 @@ function rules() {
 	for (const m of cSources.matchAll(/(?:return |\? |: |rule = |rule\[\w+\] = |bad\(rec, )"([a-z0-9_]+)"/g)) found.add(m[1]);
 	for (const m of cSources.matchAll(/req_error\(r, \d+, [^,]+, "([a-z_]+)"\)/g)) found.add(m[1]);
 	for (const m of cSources.matchAll(/form_fail\([^;]*, "([a-z0-9_]+)"\);/g)) found.add(m[1]);
+	// The refusals of the multipart parser and of the upload reader.
+	for (const m of cSources.matchAll(/fail\(m, "([a-z0-9_]+)"/g)) found.add(m[1]);
+	for (const m of cSources.matchAll(/refuse\(u, \d+, [^;]*?"([a-z0-9_]+)"\);/g)) found.add(m[1]);
 	return [...found];
 }
 // The input keys of every program (their labels are field.<name>).
