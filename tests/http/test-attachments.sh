@@ -5,7 +5,7 @@
 # the middle of an upload, and the worker's memory while a large file
 # streams through it.
 . "$PD_TOP/tests/http/lib.sh"
-plan 55
+plan 56
 
 agent=agent@contoso.example
 fabrikam=agent@fabrikam.example
@@ -126,6 +126,9 @@ upload $agent "/requests/$id/notes" -F "text=x" -F "text=y"
 expect_xp /page/error/@rule duplicate "a field sent twice: duplicate"
 fetch -u $agent -x POST "/requests/$id/close" -F "csrf=$(csrf $agent)" -F "file=@$tmp/mail.log"
 expect_status 415 "a route that takes no files refuses multipart"
+upload $agent "/requests/$id/notes?text=x" -F "file=@$tmp/big.log"
+expect_xp /page/error/@rule query_on_post "a query on an upload: 400, after its 20 MB body"
+
 
 # --- a worker killed in the middle of an upload: no row, and cleanup
 # leaves no file that no row names
