@@ -1,4 +1,5 @@
 #include <sys/stat.h>
+#include <sys/wait.h>
 
 #include <dirent.h>
 #include <errno.h>
@@ -171,6 +172,48 @@ sync_dir(const char *dir)
 }
 
 const char *
+attach_scanner(void)
+{
+	return env_or("PD_CLAMDSCAN", NULL);
+}
+
+/*
+ * The virus scan, when PD_CLAMDSCAN names clamdscan: it passes clamd
+ * the open file (--fdpass), since clamd may not enter our directory.
+ * NULL when clean; "infected" (its exit 1); "scan" when it failed.
+ */
+static const char *
+scan(const struct attach_writer *w)
+{
+	const char	*prog = attach_scanner();
+	int		 status, null;
+	pid_t		 pid;
+
+	if (prog == NULL)
+		return NULL;
+	if ((pid = fork()) == -1)
+		return "scan";
+	if (pid == 0) {
+		if ((null = open("/dev/null", O_RDWR)) != -1) {
+			dup2(null, STDIN_FILENO);
+			dup2(null, STDOUT_FILENO);
+		}
+		execl(prog, "clamdscan", "--no-summary", "--fdpass", w->tmp,
+		    (char *)NULL);
+		_exit(2);
+	}
+	while (waitpid(pid, &status, 0) == -1)
+		if (errno != EINTR)
+			return "scan";
+	if (WIFEXITED(status) && WEXITSTATUS(status) == 0)
+		return NULL;
+	if (WIFEXITED(status) && WEXITSTATUS(status) == 1)
+		return "infected";
+	log_err("%s: %s failed (status %d)", w->tmp, prog, status);
+	return "scan";
+}
+
+const char *
 attach_finish(struct attach_writer *w, struct upload *u)
 {
 	static const char hex[] = "0123456789abcdef";
@@ -182,6 +225,12 @@ attach_finish(struct attach_writer *w, struct upload *u)
 		attach_abort(w);
 		return u->rule = "type";
 	}
+	if (fsync(w->fd) != 0)
+		goto fail;
+	if ((u->rule = scan(w)) != NULL) {
+		attach_abort(w);
+		return u->rule;
+	}
 	crypto_hash_sha256_final(&w->sha, sum);
 	for (size_t i = 0; i < sizeof(sum); i++) {
 		u->sha256[2 * i] = hex[sum[i] >> 4];
@@ -190,7 +239,7 @@ attach_finish(struct attach_writer *w, struct upload *u)
 	u->sha256[64] = '\0';
 	memcpy(path, u->sha256, 2);	/* DIR/ab/ab… */
 	path[2] = '\0';
-	if (fsync(w->fd) != 0 || !subdir(dir, sizeof(dir), path))
+	if (!subdir(dir, sizeof(dir), path))
 		goto fail;
 	snprintf(path, sizeof(path), "%s/%s", dir, u->sha256);
 	/*

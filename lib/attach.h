@@ -36,13 +36,18 @@ struct attach_writer {
 };
 
 int64_t		 attach_file_max(void);
+/* The virus scanner (PD_CLAMDSCAN: clamdscan's path), or NULL: none. */
+const char	*attach_scanner(void);
 int64_t		 attach_upload_max(void);
 /* PD_FILES, else the directory "files" beside the database db. */
 const char	*attach_dir(const char *db);
 
 int		 attach_begin(struct attach_writer *);
 int		 attach_write(struct attach_writer *, const char *, size_t);
-/* Stores the file (NULL) or refuses it ("type"; "io" on failure). */
+/*
+ * Stores the file (NULL) or refuses it: "type", "infected" (the virus
+ * scan's verdict); "scan" or "io" when they failed.
+ */
 const char	*attach_finish(struct attach_writer *, struct upload *);
 void		 attach_abort(struct attach_writer *);
 

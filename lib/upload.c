@@ -1,6 +1,7 @@
 #include <string.h>
 
 #include "attach.h"
+#include "log.h"
 #include "multipart.h"
 #include "upload.h"
 
@@ -100,11 +101,13 @@ part_end(void *arg)
 	if (u->in_file) {
 		if (u->skipping)
 			return NULL;
-		/* A refused type goes back to the form beside the input. */
+		/* A refused file goes back to the form beside the input. */
 		rule = attach_finish(&u->w, &r->uploads[r->nuploads - 1]);
-		if (rule != NULL && strcmp(rule, "type") != 0)
-			return refuse(u, 500, "file", rule);
-		return NULL;
+		if (rule == NULL || strcmp(rule, "type") == 0 ||
+		    strcmp(rule, "infected") == 0)
+			return NULL;
+		return refuse(u, strcmp(rule, "scan") == 0 ? 503 : 500, "file",
+		    rule);
 	}
 	value = req_keep(r, u->value.data != NULL ? u->value.data : "",
 	    u->value.len);
@@ -135,6 +138,13 @@ upload_body(struct req *r, const char *type, int64_t length,
 	const char	*rule;
 	int		 got = 0;
 
+	static int	 told;
+
+	/* Not scanning is a choice the log states, once per worker. */
+	if (!told && attach_scanner() == NULL)
+		log_info("attachments are not scanned for viruses: "
+		    "PD_CLAMDSCAN (clamdscan's path) is not set");
+	told = 1;
 	/* The files' allowance and a form's worth of text around them. */
 	if (length > attach_upload_max() + BODY_MAX) {
 		upload_drain(length, read, arg);

@@ -41,7 +41,8 @@ static const char help[] =
 "  files DB [SECONDS]       remove the attachment files that no row names\n"
 "                           and the leftovers of uploads that died, when\n"
 "                           older than SECONDS (3600: younger ones may\n"
-"                           belong to an upload still being recorded)\n"
+"                           belong to an upload still being recorded);\n"
+"                           says whether uploads are scanned for viruses\n"
 "  init DB [EMAIL [NAME]]   on a database without users: add the first\n"
 "                           operator admin (EMAIL asked for when not\n"
 "                           given) and print a link where that person\n"
@@ -55,6 +56,7 @@ static const char help[] =
 "Environment:\n"
 "  PD_MIGRATIONS   migrations directory (" PD_MIGRATIONS_DIR ")\n"
 "  PD_FILES        attachments directory (files beside DB)\n"
+"  PD_CLAMDSCAN    the workers' virus scanner, if any (clamdscan's path)\n"
 "  PD_XSLT         stylesheet directory, for mail (" PD_XSLT_DIR ")\n"
 "  PD_DEMO         demo data for demo (" PD_DATADIR "/db/demo.sql)\n"
 "  PD_SENDMAIL     sendmail program (/usr/sbin/sendmail)\n"
@@ -335,6 +337,8 @@ remove_files(const char *db, const char *seconds)
 		return 1;
 	}
 	printf("%d files removed from %s\n", removed, attach_dir(db));
+	printf("virus scan: %s\n", attach_scanner() != NULL ? attach_scanner() :
+	    "none (PD_CLAMDSCAN is not set)");
 	return 0;
 }
 

@@ -5,7 +5,7 @@
 # the middle of an upload, and the worker's memory while a large file
 # streams through it.
 . "$PD_TOP/tests/http/lib.sh"
-plan 56
+plan 59
 
 agent=agent@contoso.example
 fabrikam=agent@fabrikam.example
@@ -118,6 +118,16 @@ fetch -u $agent POST "/requests/$id/notes" -F "csrf=$(csrf $agent)" -F "text=Ple
 check "the page shows the error beside the file input and keeps the text" \
     grep -q 'Please run this' "$body"
 check "nothing is stored of them" test "$(rows)/$(sql "SELECT count(*) FROM event")" = "$n/$e"
+
+# The virus scan (tests/server.sh sets PD_CLAMDSCAN to a stand-in that
+# finds the EICAR test string).
+printf 'X5O!P%%@AP[4\\PZX54(P^)7CC)7}$EICAR-STANDARD-ANTIVIRUS-TEST-FILE!$H+H*\n' > "$tmp/eicar.txt"
+upload $agent "/requests/$id/notes" -F "text=Keep this text" -F "file=@$tmp/eicar.txt"
+expect_xp "/page/errors/error[@field='file']/@rule" infected "a file the virus scan refuses: the form again"
+check "… nothing is stored of it" test "$(rows)/$(sql "SELECT count(*) FROM event")" = "$n/$e"
+check "pdctl files says whether files are scanned" test \
+    "$(PD_CLAMDSCAN= "$PD_TOP/${PD_BIN:-build}/pdctl" files "$PD_TEST_DB" | tail -n 1)" = \
+    "virus scan: none (PD_CLAMDSCAN is not set)"
 
 upload $agent "/requests/$id/notes" -F "text=x" -F "attachment=@$tmp/mail.log"
 expect_status 400 "a file under another name: 400"
