@@ -115,8 +115,8 @@ expect_xp "/page/draft/text" "Please run this" "… the text is kept"
 upload $agent "/requests/$id/notes" -F "text=A screenshot" -F "file=@$tmp/fake.png"
 expect_xp "/page/errors/error[@field='file']/@rule" type "a .png that is text: refused by its content"
 fetch -u $agent POST "/requests/$id/notes" -F "csrf=$(csrf $agent)" -F "text=Please run this" -F "file=@$tmp/tool.exe"
-check "the page shows the error beside the file input and keeps the text" \
-    grep -q 'Please run this' "$body"
+error_and_text() { grep -q 'id="error-file"' "$body" && grep -q 'Please run this' "$body"; }
+check "the page shows the error beside the file input and keeps the text" error_and_text
 check "nothing is stored of them" test "$(rows)/$(sql "SELECT count(*) FROM event")" = "$n/$e"
 
 # The virus scan (tests/server.sh sets PD_CLAMDSCAN to a stand-in that
