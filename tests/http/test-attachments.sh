@@ -5,13 +5,15 @@
 # the middle of an upload, and the worker's memory while a large file
 # streams through it.
 . "$PD_TOP/tests/http/lib.sh"
-plan 59
+plan 60
 
 agent=agent@contoso.example
 fabrikam=agent@fabrikam.example
 operator=support@operator.example
 for u in $agent $fabrikam $operator; do login $u; done
 files="$(dirname "$PD_TEST_DB")/files"
+case "${PD_BIN:-build}" in /*) pdctl="$PD_BIN/pdctl" ;; *) pdctl="$PD_TOP/${PD_BIN:-build}/pdctl" ;; esac
+maildir="$PD_TEST_WORK/var/mail"
 
 # upload USER PATH [curl -F args]: a multipart POST with USER's session
 # and CSRF token, asking for XML.
@@ -57,6 +59,12 @@ march_id=$(xp "//note/attachment/@id")
 upload $operator "/requests/$id/notes" -F "text=The saved page" -F "file=@$tmp/page.html"
 expect_status 201 "an operator's public note with an .html file"
 page_id=$(xp "//note/attachment/@id")
+# The partner's contact is told of it by mail: the file's name and link.
+PD_MAILDIR="$maildir" PD_SENDMAIL="$PD_TOP/scripts/maildir-sendmail" PD_XSLT="$PD_TOP/xslt" \
+    PD_BASE_URL="$PD_TEST_BASE" "$pdctl" mail "$PD_TEST_DB" >/dev/null
+mailed() { grep -rqF -- "- page.html: $PD_TEST_BASE/requests/$id/attachments/$page_id" "$maildir"; }
+for _ in $(seq 1 50); do mailed && break; sleep 0.1; done
+check "the mail names the file and links to it" mailed
 upload $operator "/requests/$id/notes" -F "text=Internal trace" -F visibility=internal \
     -F "file=@$tmp/mail.log;filename=trace.log"
 expect_status 201 "an internal note with a file"
@@ -126,7 +134,7 @@ upload $agent "/requests/$id/notes" -F "text=Keep this text" -F "file=@$tmp/eica
 expect_xp "/page/errors/error[@field='file']/@rule" infected "a file the virus scan refuses: the form again"
 check "… nothing is stored of it" test "$(rows)/$(sql "SELECT count(*) FROM event")" = "$n/$e"
 check "pdctl files says whether files are scanned" test \
-    "$(PD_CLAMDSCAN= "$PD_TOP/${PD_BIN:-build}/pdctl" files "$PD_TEST_DB" | tail -n 1)" = \
+    "$(PD_CLAMDSCAN= "$pdctl" files "$PD_TEST_DB" | tail -n 1)" = \
     "virus scan: none (PD_CLAMDSCAN is not set)"
 
 upload $agent "/requests/$id/notes" -F "text=x" -F "attachment=@$tmp/mail.log"
@@ -164,7 +172,7 @@ for _ in $(seq 1 50); do pid=$(upload_worker); [ -n "$pid" ] && break; sleep 0.1
 wait "$slow"
 check "a worker was killed mid-upload (pid ${pid:-none})" test -n "$pid"
 check "… no row for it" test "$(rows)" = "$n"
-"$PD_TOP/${PD_BIN:-build}/pdctl" files "$PD_TEST_DB" 0 > "$tmp/gc" 2>&1
+"$pdctl" files "$PD_TEST_DB" 0 > "$tmp/gc" 2>&1
 check "pdctl files removes what it left" grep -qE '^[1-9][0-9]* files removed' "$tmp/gc"
 check "… tmp/ is empty" test -z "$(ls -A "$files/tmp")"
 check "… every stored file is named by a row" test "$(stored_files)" = \
