@@ -225,7 +225,8 @@ attach_finish(struct attach_writer *w, struct upload *u)
 		attach_abort(w);
 		return u->rule = "type";
 	}
-	if (fsync(w->fd) != 0)
+	/* nginx reads it (as a member of the group, docs/deploy.md). */
+	if (fchmod(w->fd, 0640) != 0 || fsync(w->fd) != 0)
 		goto fail;
 	if ((u->rule = scan(w)) != NULL) {
 		attach_abort(w);

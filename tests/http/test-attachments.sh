@@ -5,7 +5,7 @@
 # the middle of an upload, and the worker's memory while a large file
 # streams through it.
 . "$PD_TOP/tests/http/lib.sh"
-plan 60
+plan 61
 
 agent=agent@contoso.example
 fabrikam=agent@fabrikam.example
@@ -48,6 +48,8 @@ expect_xp "//attachment[@name='mail.log']/@size" 25 "… and their size"
 log_id=$(xp "//attachment[@name='mail.log']/@id")
 hash=$(sha256sum < "$tmp/mail.log" | cut -c1-64)
 check "a file is stored under its SHA-256" cmp "$files/${hash:0:2}/$hash" "$tmp/mail.log"
+check "… readable by the web server's group, not by others" test \
+    "$(stat -c %a "$files/${hash:0:2}/$hash")" = 640
 check "… named so in its row, by the uploader" test \
     "$(sql "SELECT sha256, uploader_id, visibility FROM attachment WHERE id = $log_id")" = "$hash|2|public"
 
