@@ -8,9 +8,10 @@
 static int
 text(const unsigned char *s, size_t n)
 {
+	/* (strchr would find a NUL: it is the end of its string.) */
 	for (size_t i = 0; i < n; i++)
-		if ((s[i] < 0x20 && strchr("\t\n\r\f\x1b", s[i]) == NULL) ||
-		    s[i] == 0x7F)
+		if (s[i] == 0 || s[i] == 0x7F ||
+		    (s[i] < 0x20 && strchr("\t\n\r\f\x1b", s[i]) == NULL))
 			return 0;
 	return 1;
 }
