@@ -362,7 +362,7 @@ async function main() {
 		await note.locator('[name=text]').fill(operatorNote);
 		await note.locator('[name=visibility][value=public]').check();
 		await Promise.all([o.waitForLoadState('load'), o.waitForURL(/\/requests\/\d+/),
-		    note.getByRole('button').first().click()]);
+		    note.locator('button[type=submit]').click()]);
 		await o.waitForLoadState();
 		expect(await o.getByText(operatorNote).count() > 0, 'the note is not in the timeline');
 	});
@@ -379,14 +379,21 @@ async function main() {
 		expect(await p.locator('[name=visibility]').count() === 0,
 		    'the partner is offered internal notes');
 	});
-	await back.step('the partner adds a note', async () => {
+	await back.step('the partner adds a note with a file', async () => {
 		const note = p.locator(`form[action="/requests/${requestId}/notes"]`);
 		await note.locator('[name=text]').fill(partnerNote);
+		await note.locator('[name=file]').setInputFiles({ name: 'queue.log',
+		    mimeType: 'text/plain', buffer: Buffer.from('09:00 queued 1200\n') });
 		await Promise.all([p.waitForURL(new RegExp(`/requests/${requestId}`)),
 		    p.waitForResponse((r) => r.request().method() === 'POST'),
-		    note.getByRole('button').first().click()]);
+		    note.locator('button[type=submit]').click()]);
 		await p.waitForLoadState();
 		expect(await p.getByText(partnerNote).count() > 0, 'the note is not in the timeline');
+		const link = p.getByRole('link', { name: 'queue.log' });
+		expect(await link.count() === 1, 'the file is not listed with the note');
+		const [download] = await Promise.all([p.waitForEvent('download'), link.click()]);
+		expect(download.suggestedFilename() === 'queue.log',
+		    `the file downloads as ${download.suggestedFilename()}`);
 	});
 	await back.step('the partner closes the request', async () => {
 		const close = p.locator(`form[action="/requests/${requestId}/close"]`);
