@@ -17,6 +17,7 @@ CREATE TABLE attachment (
 	created_at	INTEGER NOT NULL
 );
 CREATE INDEX attachment_event ON attachment(event_id);
+CREATE INDEX attachment_request ON attachment(request_id, id);
 CREATE INDEX attachment_sha256 ON attachment(sha256);
 CREATE TRIGGER attachment_no_update BEFORE UPDATE ON attachment
 BEGIN SELECT RAISE(ABORT, 'attachments are append-only'); END;
