@@ -30,6 +30,7 @@ static const char *const status_text[] = {
 	[404] = "Not Found", [405] = "Method Not Allowed",
 	[409] = "Conflict", [413] = "Payload Too Large",
 	[415] = "Unsupported Media Type", [422] = "Unprocessable Content",
+	[429] = "Too Many Requests",
 	[500] = "Internal Server Error", [503] = "Service Unavailable",
 };
 
@@ -402,6 +403,8 @@ dispatch(struct req *r, const struct app *app, FCGX_Request *f)
 		return req_error(r, 405, NULL, NULL);
 	}
 	if ((status = read_fields(r, f)) != 0)
+		return status;
+	if (r->route->prepare != NULL && (status = r->route->prepare(r)) != 0)
 		return status;
 	for (int i = 0; i <= BUSY_RETRIES; i++) {
 		status = attempt(r);

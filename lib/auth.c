@@ -240,17 +240,55 @@ drop_session(struct req *r)
 }
 
 /*
- * Checks the password and starts a new session.  Any session the
- * browser came with is dropped first: the id is never reused across a
- * sign-in (session fixation).  A wrong email still costs a hash, so
- * timing does not tell which emails exist.  Returns 0, or the HTTP
- * status that refuses it: 401 for a wrong email or password, 500 when
- * the session or its audit row could not be written.
+ * The Argon2id check (64 MB, tens of milliseconds), done before the
+ * sign-in's transaction: under the write lock it would stall every
+ * other write of every program.  A wrong email still costs a hash, so
+ * timing does not tell which emails exist.  On a match r->signin_hash
+ * keeps the stored hash, for auth_login to see it is still the one.
  */
 int
-auth_login(struct req *r, const char *email, const char *password)
+auth_password_check(struct req *r, const char *email, const char *password)
 {
 	static char	 dummy[crypto_pwhash_STRBYTES];
+	sqlite3_stmt	*st = db_stmt(sql[SQL_USER_BY_EMAIL]);
+	char		*stored;
+	int		 ok;
+
+	free(r->signin_hash);
+	r->signin_hash = NULL;
+	db_bind_text(st, 1, email);
+	if (db_step(st) == SQLITE_ROW) {
+		/* Copied, and the statement reset: no snapshot is held. */
+		stored = xstrdup(db_text(st, 1));
+		sqlite3_reset(st);
+		ok = crypto_pwhash_str_verify(stored, password,
+		    strlen(password)) == 0;
+		if (ok)
+			r->signin_hash = stored;
+		else
+			free(stored);
+		return ok;
+	}
+	sqlite3_reset(st);
+	if (dummy[0] == '\0')
+		auth_hash_password("not a password", dummy, sizeof(dummy));
+	/* Spend the same time as a real check, then refuse. */
+	if (crypto_pwhash_str_verify(dummy, password, strlen(password)) == 0)
+		log_info("sign-in for an unknown email");
+	return 0;
+}
+
+/*
+ * Starts a session for the email whose password auth_password_check()
+ * accepted, if its password is still the one it checked.  Any session
+ * the browser came with is dropped first: the id is never reused
+ * across a sign-in (session fixation).  Returns 0, or the HTTP status
+ * that refuses it: 401 for a wrong email or password, 500 when the
+ * session or its audit row could not be written.
+ */
+int
+auth_login(struct req *r, const char *email)
+{
 	sqlite3_stmt	*st = db_stmt(sql[SQL_USER_BY_EMAIL]);
 	unsigned char	 hash[32];
 	char		*sid;
@@ -258,22 +296,11 @@ auth_login(struct req *r, const char *email, const char *password)
 	int		 ok;
 
 	db_bind_text(st, 1, email);
-	if (db_step(st) == SQLITE_ROW) {
+	if (r->signin_hash != NULL && db_step(st) == SQLITE_ROW &&
+	    strcmp(db_text(st, 1), r->signin_hash) == 0)
 		uid = db_int(st, 0);
-		ok = crypto_pwhash_str_verify(db_text(st, 1), password,
-		    strlen(password)) == 0;
-	} else {
-		if (dummy[0] == '\0')
-			auth_hash_password("not a password", dummy,
-			    sizeof(dummy));
-		/* Spend the same time as a real check, then refuse. */
-		if (crypto_pwhash_str_verify(dummy, password,
-		    strlen(password)) == 0)
-			log_info("sign-in for an unknown email");
-		ok = 0;
-	}
 	sqlite3_reset(st);
-	if (!ok)
+	if (uid == 0)
 		return audit(r, "sign_in_failed", email) ? 401 : 500;
 	drop_session(r);
 	st = db_stmt(sql[SQL_SESSION_PURGE]);

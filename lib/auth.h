@@ -14,8 +14,11 @@
 int		 auth_init(void);
 int		 auth_hash_password(const char *password, char *out, size_t);
 int		 auth_load(struct req *);
-/* 0 when signed in, else the refusing status: 401 or 500. */
-int		 auth_login(struct req *, const char *email, const char *password);
+/* Before the transaction: 1 when the password is right (signin_hash). */
+int		 auth_password_check(struct req *, const char *email,
+		    const char *password);
+/* In it: 0 when signed in, else the refusing status: 401 or 500. */
+int		 auth_login(struct req *, const char *email);
 int		 auth_logout(struct req *);
 char		*auth_random_token(const char *prefix);
 /* How a secret (session id, token, link) is stored: its hash. */

@@ -449,6 +449,7 @@ req_free(struct req *r)
 	free(r->cookie_login);
 	free(r->bearer);
 	free(r->csrf);
+	free(r->signin_hash);
 	free(r->location);
 	user_free(&r->user);
 	buf_free(&r->headers);

@@ -85,6 +85,12 @@ struct route {
 	const char	*view;		/* stylesheet, without .xsl */
 	int		(*handler)(struct req *);
 	const struct step *step;	/* NULL, or the step it performs */
+	/*
+	 * NULL, or work done before the transaction, holding no lock:
+	 * what is too slow for the write lock (checking a password).
+	 * Returns 0, or the status that refuses the request.
+	 */
+	int		(*prepare)(struct req *);
 };
 
 struct user {
@@ -129,6 +135,9 @@ struct req {
 	char		*bearer;
 	int		 session_expired;
 	struct user	 user;		/* id 0: nobody signed in */
+	/* A sign-in's verdict, reached before its transaction. */
+	char		*signin_hash;	/* the stored hash the password matched */
+	int64_t		 retry_after;	/* > 0: throttled for this many seconds */
 	char		*csrf;		/* the session's token */
 	const char	*lang;
 

@@ -21,6 +21,15 @@
           <xsl:call-template name="t"><xsl:with-param name="k" select="'login.failed'"/></xsl:call-template>
         </p>
       </xsl:if>
+      <xsl:if test="login/@failed = 'throttled'">
+        <p class="notice error" role="alert">
+          <xsl:call-template name="t"><xsl:with-param name="k" select="'login.throttled'"/></xsl:call-template>
+          <xsl:text> </xsl:text>
+          <xsl:call-template name="t"><xsl:with-param name="k" select="'login.retry_in'"/></xsl:call-template>
+          <xsl:value-of select="concat(' ', login/@retry-minutes, ' ')"/>
+          <xsl:call-template name="t"><xsl:with-param name="k" select="'login.minutes'"/></xsl:call-template>
+        </p>
+      </xsl:if>
       <form method="post" action="/login">
         <xsl:call-template name="csrf-field"/>
         <input type="hidden" name="next" value="{login/@next}"/>

@@ -401,6 +401,14 @@ remove_db(const char *path)
 	unlink(p);
 }
 
+/* A sign-in as login.c does it: the check, then the session. */
+static int
+sign_in(struct req *r, const char *email, const char *password)
+{
+	auth_password_check(r, email, password);
+	return auth_login(r, email);
+}
+
 static void
 test_auth(void)
 {
@@ -428,11 +436,20 @@ test_auth(void)
 
 	memset(&r, 0, sizeof(r));
 	r.cookie_session = xstrdup("fixated-by-an-attacker");
-	check(auth_login(&r, "a@p.example", "wrong") == 401,
+	check(sign_in(&r, "a@p.example", "wrong") == 401,
 	    "sign-in: wrong password");
-	check(auth_login(&r, "nobody@p.example", "correct horse") == 401,
+	check(sign_in(&r, "nobody@p.example", "correct horse") == 401,
 	    "sign-in: unknown email");
-	check(auth_login(&r, "A@P.EXAMPLE", "correct horse") == 0 &&
+	check(auth_password_check(&r, "a@p.example", "correct horse") &&
+	    db_exec("UPDATE user SET password_hash = 'changed' WHERE id = 7") &&
+	    auth_login(&r, "a@p.example") == 401,
+	    "sign-in: a password changed after the check is refused");
+	free(r.signin_hash);
+	r.signin_hash = NULL;
+	st = db_stmt("UPDATE user SET password_hash = ? WHERE id = 7");
+	db_bind_text(st, 1, hash);
+	db_step(st);
+	check(sign_in(&r, "A@P.EXAMPLE", "correct horse") == 0 &&
 	    r.user.id == 7 && r.user.role == ROLE_GLOBAL_ADMIN,
 	    "sign-in: right password, email case-insensitive");
 	sid = session_from_headers(&r);
@@ -447,7 +464,7 @@ test_auth(void)
 
 	memset(&r, 0, sizeof(r));
 	r.https = 1;
-	auth_login(&r, "a@p.example", "correct horse");
+	sign_in(&r, "a@p.example", "correct horse");
 	check(strstr(r.headers.data, "; Secure") != NULL,
 	    "session cookie: Secure behind HTTPS");
 	sid2 = session_from_headers(&r);
