@@ -171,7 +171,9 @@ services(struct req *r, xmlNodePtr parent, const struct customer *cu)
 	sqlite3_bind_int64(st, 1, cu->id);
 	while (db_step(st) == SQLITE_ROW) {
 		s = xml_id_el(list, "service", db_int(st, 0));
-		xml_attr(s, "health", db_text(st, 2));
+		/* Health is for those who may open /health (not sales). */
+		if (menu_may_open(r, "/health"))
+			xml_attr(s, "health", db_text(st, 2));
 		xml_text(s, "name", db_text(st, 1));
 		memset(&url, 0, sizeof(url));
 		if (req_administers(r) && service_admin_url(&url,

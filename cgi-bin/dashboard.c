@@ -7,6 +7,7 @@
 
 #include "app.h"
 #include "db.h"
+#include "lifecycle.h"
 #include "menu.h"
 #include "xml.h"
 
@@ -32,8 +33,8 @@ static const char *const sql[SQL__MAX] = {
 	    "r.customer_id, coalesce(c.name, ''), r.service_id, s.name "
 	    "FROM request r JOIN service s ON s.id = r.service_id "
 	    "LEFT JOIN customer c ON c.id = r.customer_id "
-	    "WHERE r.partner_id = ? AND r.status = 'attention_needed' "
-	    "ORDER BY r.updated_at DESC LIMIT 20",
+	    "WHERE r.partner_id = ?1 AND r.status = 'attention_needed' "
+	    "AND " REQUEST_LISTED " ORDER BY r.updated_at DESC LIMIT 20",
 	/*
 	 * Public notes written by operator staff (they have no partner).
 	 * A note updates its request (cgi-bin/request.c), so the notes
@@ -46,7 +47,8 @@ static const char *const sql[SQL__MAX] = {
 	    "JOIN user u ON u.id = e.actor_id "
 	    "WHERE r.partner_id = ?1 AND r.updated_at > ?2 AND e.kind = 'note' "
 	    "AND e.visibility = 'public' AND u.partner_id IS NULL "
-	    "AND e.at > ?2 ORDER BY e.at DESC LIMIT 10",
+	    "AND e.at > ?2 AND " REQUEST_LISTED
+	    " ORDER BY e.at DESC LIMIT 10",
 	[SQL_INCIDENTS] =
 	    "SELECT i.id, i.status, s.id, s.name, i.title, "
 	    "i.started_at FROM incident i "
@@ -72,8 +74,8 @@ static const char *const sql[SQL__MAX] = {
 	[SQL_FLAGS] =
 	    "SELECT r.id, r.title, f.reason, f.flagged_at FROM flag f "
 	    "JOIN request r ON r.id = f.request_id "
-	    "WHERE f.partner_id = ? AND f.withdrawn_at IS NULL "
-	    "ORDER BY f.flagged_at DESC LIMIT 20",
+	    "WHERE f.partner_id = ?1 AND f.withdrawn_at IS NULL "
+	    "AND " REQUEST_LISTED " ORDER BY f.flagged_at DESC LIMIT 20",
 	/* Remediation cases not yet closed: the partner has a step to take. */
 	[SQL_REMEDIATION] =
 	    "SELECT id, state, meeting_at FROM remediation_case "
@@ -91,6 +93,7 @@ attention(struct req *r, xmlNodePtr dash)
 	xmlNodePtr	 list = xml_el(dash, "attention"), q, c;
 
 	sqlite3_bind_int64(st, 1, r->user.partner_id);
+	sqlite3_bind_int(st, 3, request_customer_only(r));
 	while (db_step(st) == SQLITE_ROW) {
 		q = xml_id_el(list, "request", db_int(st, 0));
 		xml_attr(q, "status", db_text(st, 1));
@@ -114,6 +117,7 @@ replies(struct req *r, xmlNodePtr dash)
 
 	sqlite3_bind_int64(st, 1, r->user.partner_id);
 	sqlite3_bind_int64(st, 2, time(NULL) - REPLY_WINDOW);
+	sqlite3_bind_int(st, 3, request_customer_only(r));
 	while (db_step(st) == SQLITE_ROW) {
 		e = xml_el(list, "reply");
 		xml_attr_int(e, "request-id", db_int(st, 0));
@@ -163,6 +167,7 @@ flags(struct req *r, xmlNodePtr dash)
 	xmlNodePtr	 list = xml_el(dash, "flags"), q;
 
 	sqlite3_bind_int64(st, 1, r->user.partner_id);
+	sqlite3_bind_int(st, 3, request_customer_only(r));
 	while (db_step(st) == SQLITE_ROW) {
 		q = xml_id_el(list, "request", db_int(st, 0));
 		xml_attr(q, "flag", db_text(st, 2));

@@ -81,7 +81,14 @@ request_bind_visible(const struct req *r, sqlite3_stmt *st, int64_t id)
 		sqlite3_bind_null(st, 2);
 	else
 		sqlite3_bind_int64(st, 2, r->user.partner_id);
-	sqlite3_bind_int(st, 3, !req_is_operator(r) && !req_administers(r));
+	sqlite3_bind_int(st, 3, request_customer_only(r));
+}
+
+/* Partner users who do not act on its behalf see customer requests only. */
+int
+request_customer_only(const struct req *r)
+{
+	return !req_is_operator(r) && !req_administers(r);
 }
 
 /* The request's status as the reader sees it; -1 when it cannot. */

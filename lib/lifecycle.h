@@ -44,6 +44,12 @@ extern const struct machine	request_life;
 extern const struct step	request_steps[RSTEP__MAX];
 
 /*
+ * Which of a partner's requests r a reader sees, for a WHERE clause: ?3
+ * is request_customer_only(), 1 leaving out the partner's own requests.
+ */
+#define REQUEST_LISTED	"(?3 = 0 OR r.customer_id IS NOT NULL)"
+
+/*
  * Who may see a request, for a WHERE clause: ?1 the request, ?2 NULL
  * for operator staff, else the reader's partner; ?3 is 1 for partner
  * users who do not act on its behalf (ROLES_ADMINISTER), who see only
@@ -51,11 +57,11 @@ extern const struct step	request_steps[RSTEP__MAX];
  * reader.
  */
 #define REQUEST_VISIBLE \
-	"r.id = ?1 AND (?2 IS NULL OR r.partner_id = ?2) " \
-	"AND (?3 = 0 OR r.customer_id IS NOT NULL)"
+	"r.id = ?1 AND (?2 IS NULL OR r.partner_id = ?2) AND " REQUEST_LISTED
 
 void		 request_bind_visible(const struct req *, sqlite3_stmt *,
 		    int64_t id);
+int		 request_customer_only(const struct req *);
 int		 request_state(struct req *, int64_t id);
 int		 request_may(struct req *, enum request_step, int64_t id);
 void		 request_may_els(struct req *, xmlNodePtr, const char *status,

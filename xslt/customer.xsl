@@ -49,7 +49,9 @@
         <thead>
           <tr>
             <th><xsl:call-template name="t"><xsl:with-param name="k" select="'field.service'"/></xsl:call-template></th>
-            <th><xsl:call-template name="t"><xsl:with-param name="k" select="'nav.health'"/></xsl:call-template></th>
+            <xsl:if test="may[@action = 'health']">
+              <th><xsl:call-template name="t"><xsl:with-param name="k" select="'nav.health'"/></xsl:call-template></th>
+            </xsl:if>
             <th><xsl:call-template name="t"><xsl:with-param name="k" select="'customer.actions'"/></xsl:call-template></th>
           </tr>
         </thead>
@@ -57,11 +59,13 @@
           <xsl:for-each select="services/service">
             <tr>
               <td><xsl:value-of select="name"/></td>
-              <td>
-                <span class="badge health-{@health}">
-                  <xsl:call-template name="t"><xsl:with-param name="k" select="concat('health.', @health)"/></xsl:call-template>
-                </span>
-              </td>
+              <xsl:if test="@health">
+                <td>
+                  <span class="badge health-{@health}">
+                    <xsl:call-template name="t"><xsl:with-param name="k" select="concat('health.', @health)"/></xsl:call-template>
+                  </span>
+                </td>
+              </xsl:if>
               <td>
                 <xsl:if test="admin-url">
                   <a href="{admin-url}" rel="noopener noreferrer" target="_blank">
