@@ -2,8 +2,9 @@
  * The outbox: queueing notifications (in the workers, inside the
  * request's transaction) and sending them (pdctl mail): each due row is
  * turned into an XML model, rendered by xslt/mail.xsl into a subject
- * line and a plain-text body, and piped to sendmail -t.  A row that
- * sendmail refuses is tried again later, with back-off, forever.
+ * line and a plain-text body, and piped to sendmail with the recipient
+ * as its argument (never -t: a header is no list of recipients).  A row
+ * that sendmail refuses is tried again later, with back-off, forever.
  */
 #include <sys/wait.h>
 
@@ -21,6 +22,7 @@
 #include "outbox.h"
 #include "password.h"
 #include "render.h"
+#include "valid.h"
 #include "xml.h"
 
 #define BATCH		100
@@ -492,9 +494,13 @@ message(struct buf *msg, const struct row *m, const char *from,
 	free(subject);
 }
 
-/* Pipes the message to "sendmail -t -i"; 1 when it exits 0. */
+/*
+ * Pipes the message to "sendmail -i -- TO": the one recipient is an
+ * argument, checked by valid_email(), so nothing in the message can add
+ * another.  1 when sendmail exits 0.
+ */
 static int
-pipe_to(const char *sendmail, const struct buf *msg)
+pipe_to(const char *sendmail, const char *to, const struct buf *msg)
 {
 	int	 fds[2], status;
 	pid_t	 pid;
@@ -512,7 +518,7 @@ pipe_to(const char *sendmail, const struct buf *msg)
 		dup2(fds[0], STDIN_FILENO);
 		close(fds[0]);
 		close(fds[1]);
-		execl(sendmail, "sendmail", "-t", "-i", (char *)NULL);
+		execl(sendmail, "sendmail", "-i", "--", to, (char *)NULL);
 		_exit(127);
 	}
 	close(fds[0]);
@@ -572,18 +578,20 @@ send_one(const struct row *m, const char *sendmail, const char *base_url,
     const char *from)
 {
 	struct buf	 text = { 0 }, msg = { 0 };
+	struct field	 to = { m->to, 0, NULL };
 	int		 ok = 0;
 
 	/* A reset asked for an address nobody has: done, nothing sent. */
 	if (strcmp(m->kind, "password_reset") == 0 && m->user_id == 0)
 		mark(m, 1, "no account");
-	else if (strpbrk(m->to, "\r\n") != NULL)
+	/* Rows queued before the address rule was strict, too. */
+	else if (valid_email(&to) != NULL)
 		mark(m, 0, "bad address");
 	else if (!render(m, base_url, &text))
 		mark(m, 0, "cannot render");
 	else {
 		message(&msg, m, from, text.data);
-		ok = pipe_to(sendmail, &msg);
+		ok = pipe_to(sendmail, m->to, &msg);
 		mark(m, ok, ok ? "" : "sendmail failed");
 		if (!ok)
 			log_err("mail %lld to %s: sendmail failed",

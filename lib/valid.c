@@ -47,19 +47,60 @@ valid_text(struct field *f)
 	return NULL;
 }
 
-/* Deliberately loose: one @, something on each side, a dot after it. */
+/* RFC 5322 atext: what an unquoted local part may hold besides dots. */
+static int
+atext(char c)
+{
+	return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') ||
+	    (c >= '0' && c <= '9') ||
+	    (c != '\0' && strchr("!#$%&'*+/=?^_`{|}~-", c) != NULL);
+}
+
+/* A DNS host name of two labels or more: letters, digits, inner hyphens. */
+static int
+host_name(const char *s)
+{
+	size_t	 label = 0, labels = 1;
+
+	if (strlen(s) > 253)
+		return 0;
+	for (; *s != '\0'; s++) {
+		if (*s == '.') {
+			if (label == 0 || s[-1] == '-')
+				return 0;
+			label = 0;
+			labels++;
+		} else if ((*s >= 'a' && *s <= 'z') || (*s >= 'A' && *s <= 'Z') ||
+		    (*s >= '0' && *s <= '9') || (*s == '-' && label > 0)) {
+			if (++label > 63)
+				return 0;
+		} else
+			return 0;
+	}
+	return label > 0 && s[-1] != '-' && labels >= 2;
+}
+
+/*
+ * Strict, because an address becomes a mail recipient: a dot-atom local
+ * part (no quotes, comments, commas or angle brackets, which could add
+ * recipients; no leading '-', which sendmail could take for an option)
+ * of at most 64 bytes, '@', a host name.  No IP literals; non-ASCII
+ * domains go in as punycode.
+ */
 const char *
 valid_email(struct field *f)
 {
-	const char	*at = strchr(f->value, '@');
+	const char	*at = strchr(f->value, '@'), *p;
 
 	if (line(f, 254) != NULL)
 		return line(f, 254);
-	if (at == NULL || at == f->value || strchr(at + 1, '@') != NULL ||
-	    strchr(at, '.') == NULL || at[strlen(at) - 1] == '.' ||
-	    strchr(f->value, ' ') != NULL)
+	if (at == NULL || at == f->value || at - f->value > 64 ||
+	    f->value[0] == '.' || f->value[0] == '-' || at[-1] == '.')
 		return "email";
-	return NULL;
+	for (p = f->value; p < at; p++)
+		if (!atext(*p) && !(*p == '.' && p[1] != '.'))
+			return "email";
+	return host_name(at + 1) ? NULL : "email";
 }
 
 const char *

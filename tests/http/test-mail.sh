@@ -6,7 +6,7 @@
 # refused action queues nothing, a user's opt-outs are honoured, and mail
 # that sendmail refuses is kept and retried.
 . "$PD_TOP/tests/http/lib.sh"
-plan 54
+plan 59
 
 support=support@operator.example
 opadmin=admin@operator.example
@@ -38,6 +38,24 @@ check "the status change of the first contact is queued for the partner" test \
     "$(sql "SELECT count(*) FROM outbox o JOIN event e ON e.id = o.event_id WHERE e.request_id = $id AND e.kind = 'status' AND e.new_value = 'open'")" = 1
 check "… the contact itself is not (it was with the partner)" test \
     "$(sql "SELECT count(*) FROM outbox o JOIN event e ON e.id = o.event_id WHERE e.request_id = $id AND e.kind = 'contact'")" = 0
+
+# --- recipients: one address, strictly checked, passed as an argument
+
+check "… the recipient went to sendmail as an argument" \
+    test "$(head -n1 "$(mail_with $support "test-mail $stamp")")" = "Envelope-To: $support"
+post $agent /requests customer=1 service=1 topic=11 "title=test-mail $stamp: two" \
+    "description=d" severity=B "contact_name=Li Na" \
+    "contact_email=victim,evil@attacker.example" contact_lang=en
+expect_status 422 "a contact email with a comma (a second recipient) is refused"
+expect_xp "/page/errors/error[@field='contact_email']/@rule" email "… by the email rule"
+event=$(sql "SELECT max(id) FROM event WHERE request_id = $id AND visibility = 'public'")
+sql "INSERT INTO outbox (to_addr, lang, kind, request_id, event_id, created_at, next_at)
+    VALUES ('victim,evil@attacker.example', 'en', 'request_event', $id, $event, 0, 0)"
+bad=$(sql "SELECT max(id) FROM outbox")
+flush
+check "a row queued with such an address is never sent" test \
+    "$(sql "SELECT sent_at IS NULL AND error = 'bad address' FROM outbox WHERE id = $bad")" = 1
+check "… and no mail names the extra recipient" in_no_mail "evil@attacker.example"
 
 # --- operator replies: public reaches the partner, internal never
 

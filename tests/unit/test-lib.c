@@ -27,7 +27,7 @@
 #include "valid.h"
 #include "xml.h"
 
-#define PLAN	167
+#define PLAN	169
 
 static int	 failed;
 
@@ -161,6 +161,37 @@ test_valid(void)
 	    "valid_email no trailing dot");
 	check(rule_is(run(valid_email, "a b@c.example"), "email"),
 	    "valid_email no spaces");
+	{
+		/* Each would add a recipient, or an option, or is no host. */
+		static const char *const bad[] = {
+			"victim,evil@attacker.example", "a@x.example,b@y.example",
+			"Li <li@x.example>", "<li@x.example>", "\"a b\"@x.example",
+			"a(comment)@x.example", "a;b@x.example", "a..b@x.example",
+			".a@x.example", "a.@x.example", "-oQ/tmp@x.example",
+			"a@x", "a@-x.example", "a@x-.example", "a@x..example",
+			"a@[127.0.0.1]", "a@x.example.", "a@x_y.example",
+			"a@\xe5\x8c\x97\xe4\xba\xac.example",
+		};
+		static const char *const good[] = {
+			"li.wei@contoso.example", "o'brien+tag@x-y.example",
+			"A_B=c@mail.sub.example", "x@xn--fiq228c.example",
+		};
+		int	 bad_ok = 1, good_ok = 1;
+
+		for (size_t i = 0; i < NITEMS(bad); i++)
+			if (!rule_is(run(valid_email, bad[i]), "email")) {
+				printf("# accepted: %s\n", bad[i]);
+				bad_ok = 0;
+			}
+		for (size_t i = 0; i < NITEMS(good); i++)
+			if (!rule_is(run(valid_email, good[i]), NULL)) {
+				printf("# refused: %s\n", good[i]);
+				good_ok = 0;
+			}
+		check(bad_ok, "valid_email refuses lists, names, quotes, "
+		    "options, bad hosts");
+		check(good_ok, "valid_email accepts dot-atoms and host names");
+	}
 	check(rule_is(run(valid_phone, "+86 10 8888-0000"), NULL),
 	    "valid_phone international format");
 	check(rule_is(run(valid_phone, "1234"), "format"),
