@@ -9,6 +9,7 @@
  */
 #include <stdlib.h>
 #include <string.h>
+#include <time.h>
 
 #include "app.h"
 #include "auth.h"
@@ -25,10 +26,14 @@ enum key {
 	KEY_TZ,
 	KEY_SAVED,
 	KEY_ON,
+	KEY_ACCESS,
+	KEY_EXPIRES,
 	KEY__MAX
 };
 
 static const char *valid_tz(struct field *);
+static const char *valid_access(struct field *);
+static const char *valid_expires(struct field *);
 
 static const struct keydef keys[KEY__MAX] = {
 	[KEY_NAME] = { "name", valid_line },
@@ -37,7 +42,14 @@ static const struct keydef keys[KEY__MAX] = {
 	[KEY_TZ] = { "tz", valid_tz },
 	[KEY_SAVED] = { "saved", valid_id },
 	[KEY_ON] = { "on", valid_mail_topic, 1 },	/* a topic left on */
+	[KEY_ACCESS] = { "access", valid_access },	/* empty: write */
+	[KEY_EXPIRES] = { "expires", valid_expires },	/* empty: never */
 };
+
+/* What a token may do: read only (GET), or everything its maker may. */
+static const char *const accesses[] = { "write", "read" };
+/* A token's lifetimes offered, in days. */
+static const char *const lifetimes[] = { "30", "90", "365" };
 
 /* The time zones offered: where partners and operator staff work. */
 static const char *const zones[] = {
@@ -65,7 +77,8 @@ static const char *const sql[SQL__MAX] = {
 	/* Every token of the partner's users: the admin sees them all. */
 	[SQL_TOKENS] =
 	    "SELECT t.id, t.name, t.prefix, t.created_at, t.last_used_at, "
-	    "t.revoked_at, u.id, u.name FROM api_token t "
+	    "t.revoked_at, u.id, u.name, t.expires_at, t.read_only "
+	    "FROM api_token t "
 	    "JOIN user u ON u.id = t.user_id WHERE u.partner_id = ? "
 	    "ORDER BY t.revoked_at IS NOT NULL, t.created_at DESC",
 	[SQL_OPTED_OUT] =
@@ -81,6 +94,24 @@ valid_tz(struct field *f)
 	for (size_t i = 0; i < NITEMS(zones); i++)
 		if (strcmp(f->value, zones[i]) == 0)
 			return NULL;
+	return "choice";
+}
+
+static const char *
+valid_access(struct field *f)
+{
+	for (size_t i = 0; i < NITEMS(accesses); i++)
+		if (strcmp(f->value, accesses[i]) == 0)
+			return NULL;
+	return "choice";
+}
+
+static const char *
+valid_expires(struct field *f)
+{
+	for (size_t i = 0; i < NITEMS(lifetimes); i++)
+		if (strcmp(f->value, lifetimes[i]) == 0)
+			return valid_id(f);
 	return "choice";
 }
 
@@ -115,9 +146,13 @@ static void
 tokens(struct req *r, xmlNodePtr account)
 {
 	sqlite3_stmt	*st = db_stmt(sql[SQL_TOKENS]);
-	xmlNodePtr	 list = xml_el(account, "tokens"), t, u;
+	xmlNodePtr	 list, t, u;
 
 	sqlite3_bind_int64(st, 1, r->user.partner_id);
+	t = xml_el(account, "lifetimes");
+	for (size_t i = 0; i < NITEMS(lifetimes); i++)
+		xml_text(t, "days", lifetimes[i]);
+	list = xml_el(account, "tokens");
 	while (db_step(st) == SQLITE_ROW) {
 		t = xml_id_el(list, "token", db_int(st, 0));
 		xml_attr_time(t, "created", db_int(st, 3));
@@ -125,6 +160,9 @@ tokens(struct req *r, xmlNodePtr account)
 			xml_attr_time(t, "last-used", db_int(st, 4));
 		if (sqlite3_column_type(st, 5) != SQLITE_NULL)
 			xml_attr_time(t, "revoked", db_int(st, 5));
+		if (sqlite3_column_type(st, 8) != SQLITE_NULL)
+			xml_attr_time(t, "expires", db_int(st, 8));
+		xml_attr(t, "access", accesses[db_int(st, 9) != 0]);
 		xml_text(t, "name", db_text(st, 1));
 		xml_text(t, "prefix", db_text(st, 2));
 		u = xml_text(t, "owner", db_text(st, 7));
@@ -263,7 +301,11 @@ create_token(struct req *r)
 	/* The profile's name is another field of the same page. */
 	struct form_error errs[] = {
 		{ KEY_NAME, form_rule(r, KEY_NAME, 1), "token_name" },
+		{ KEY_ACCESS, form_rule(r, KEY_ACCESS, 0), "token_access" },
+		{ KEY_EXPIRES, form_rule(r, KEY_EXPIRES, 0), "token_expires" },
 	};
+	int64_t		 expires_at = 0;
+	int		 read_only = strcmp(req_str(r, KEY_ACCESS), "read") == 0;
 	xmlNodePtr	 t;
 	struct buf	 location = { 0 };
 	char		*secret = NULL;
@@ -278,7 +320,10 @@ create_token(struct req *r)
 		form_errors_el(r, errs, NITEMS(errs));
 		return 422;
 	}
-	if ((id = auth_token_create(r, name, &secret)) == 0)
+	if (req_num(r, KEY_EXPIRES) > 0)
+		expires_at = time(NULL) + req_num(r, KEY_EXPIRES) * 86400;
+	if ((id = auth_token_create(r, name, expires_at, read_only,
+	    &secret)) == 0)
 		return req_error(r, 500, NULL, NULL);
 	t = xml_id_el(account_el(r), "new-token", id);
 	xml_text(t, "name", name);
@@ -317,7 +362,8 @@ static const struct route routes[] = {
 	{ "/account/mail", METHOD_POST, ROLES_PARTNER | ROLES_OPERATOR,
 	  1u << KEY_ON, 1, "account", save_mail },
 	{ "/account/tokens", METHOD_POST, R(ROLE_GLOBAL_ADMIN),
-	  1u << KEY_NAME, 1, "account", create_token },
+	  1u << KEY_NAME | 1u << KEY_ACCESS | 1u << KEY_EXPIRES, 1, "account",
+	  create_token },
 	{ "/account/tokens/#/revoke", METHOD_POST, R(ROLE_GLOBAL_ADMIN), 0, 0,
 	  "account", revoke_token },
 };

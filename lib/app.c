@@ -35,6 +35,12 @@ static const char *const status_text[] = {
 };
 
 static volatile sig_atomic_t stopping;
+/*
+ * PD_BEHIND_TLS=1: TLS ends in front of the web server (a load
+ * balancer), so every request came over HTTPS whatever nginx saw, and
+ * cookies are Secure and __Host- named.
+ */
+static int	 behind_tls;
 
 static void
 on_term(int sig)
@@ -68,7 +74,7 @@ read_envelope(struct req *r, FCGX_Request *f)
 	r->query = xstrdup(q == NULL ? "" : q);
 	r->remote_addr = param_copy(f, "REMOTE_ADDR");
 	r->accept_language = param_copy(f, "HTTP_ACCEPT_LANGUAGE");
-	r->https = https != NULL && strcasecmp(https, "on") == 0;
+	r->https = behind_tls || (https != NULL && strcasecmp(https, "on") == 0);
 	r->want_xml = req_prefers_xml(FCGX_GetParam("HTTP_ACCEPT", f->envp));
 	if (method != NULL && (strcmp(method, "GET") == 0 ||
 	    strcmp(method, "HEAD") == 0))
@@ -76,8 +82,8 @@ read_envelope(struct req *r, FCGX_Request *f)
 	else if (method != NULL && strcmp(method, "POST") == 0)
 		r->method = METHOD_POST;
 	if (cookie != NULL) {
-		r->cookie_session = cookie_get(cookie, SESSION_COOKIE);
-		r->cookie_login = cookie_get(cookie, LOGIN_COOKIE);
+		r->cookie_session = cookie_get(cookie, SESSION_COOKIE(r));
+		r->cookie_login = cookie_get(cookie, LOGIN_COOKIE(r));
 	}
 	if (authz != NULL && strncasecmp(authz, "Bearer ", 7) == 0)
 		r->bearer = xstrdup(authz + 7);
@@ -267,6 +273,8 @@ authorise(struct req *r)
 	}
 	if (!(roles & R(r->user.role)))
 		return req_error(r, 403, NULL, "role");
+	if (r->method == METHOD_POST && r->read_only)
+		return req_error(r, 403, NULL, "read_only");
 	if (r->method == METHOD_POST && r->bearer == NULL &&
 	    !auth_csrf_ok(r, r->csrf))
 		return req_error(r, 403, "csrf", "csrf");
@@ -606,6 +614,7 @@ app_main(const struct app *app, int argc, char *argv[])
 		return 0;
 	}
 	log_init(app->name);
+	behind_tls = strcmp(env_or("PD_BEHIND_TLS", ""), "1") == 0;
 	memset(&sa, 0, sizeof(sa));
 	sa.sa_handler = on_term;
 	sigaction(SIGTERM, &sa, NULL);
@@ -631,6 +640,7 @@ app_main(const struct app *app, int argc, char *argv[])
 		status = dispatch(&r, app, &f);
 		respond(&r, &f, status);
 		FCGX_Finish_r(&f);
+		auth_touch(&r);
 		req_free(&r);
 	}
 	render_cleanup();

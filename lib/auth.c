@@ -23,6 +23,7 @@ enum sql {
 	SQL_USER_BY_EMAIL,
 	SQL_SESSION,
 	SQL_SESSION_NEW,
+	SQL_SESSION_SEEN,
 	SQL_SESSION_DEL,
 	SQL_SESSION_PURGE,
 	SQL_SESSIONS_END,
@@ -52,26 +53,31 @@ static const char *const sql[SQL__MAX] = {
 	[SQL_USER_BY_EMAIL] =
 	    "SELECT u.id, u.password_hash FROM " USABLE_USER
 	    " AND u.email = ? AND u.password_hash <> ''",
+	/* ?2: the idle limit of operator staff, who have no partner. */
 	[SQL_SESSION] =
-	    "SELECT user_id, csrf, expires_at FROM session WHERE id_hash = ?",
+	    "SELECT s.user_id, s.csrf, s.expires_at, s.seen_at, "
+	    "coalesce(p.session_idle_minutes * 60, ?2) FROM session s "
+	    "JOIN user u ON u.id = s.user_id "
+	    "LEFT JOIN partner p ON p.id = u.partner_id WHERE s.id_hash = ?1",
 	[SQL_SESSION_NEW] =
 	    "INSERT INTO session (id_hash, user_id, csrf, created_at, "
-	    "expires_at) VALUES (?, ?, ?, ?, ?)",
+	    "expires_at, seen_at) VALUES (?1, ?2, ?3, ?4, ?5, ?4)",
+	[SQL_SESSION_SEEN] =
+	    "UPDATE session SET seen_at = ?2 WHERE id_hash = ?1",
 	[SQL_SESSION_DEL] = "DELETE FROM session WHERE id_hash = ?",
 	[SQL_SESSION_PURGE] = "DELETE FROM session WHERE expires_at < ?",
 	/* ?2 NULL: every one of them. */
 	[SQL_SESSIONS_END] =
 	    "DELETE FROM session WHERE user_id = ?1 AND id_hash IS NOT ?2",
 	[SQL_TOKEN] =
-	    "SELECT user_id FROM api_token WHERE token_hash = ? "
-	    "AND revoked_at IS NULL",
+	    "SELECT user_id, coalesce(last_used_at, 0), read_only "
+	    "FROM api_token WHERE token_hash = ?1 AND revoked_at IS NULL "
+	    "AND (expires_at IS NULL OR expires_at > ?2)",
 	[SQL_TOKEN_NEW] =
 	    "INSERT INTO api_token (user_id, name, token_hash, prefix, "
-	    "created_at) VALUES (?, ?, ?, ?, ?)",
-	/* At most once a minute: a busy script does not write on each call. */
+	    "created_at, expires_at, read_only) VALUES (?, ?, ?, ?, ?, ?, ?)",
 	[SQL_TOKEN_USED] =
-	    "UPDATE api_token SET last_used_at = ?1 WHERE token_hash = ?2 "
-	    "AND coalesce(last_used_at, 0) < ?1 - 60",
+	    "UPDATE api_token SET last_used_at = ?2 WHERE token_hash = ?1",
 	[SQL_TOKEN_REVOKE] =
 	    "UPDATE api_token SET revoked_at = ? WHERE id = ? AND "
 	    "revoked_at IS NULL AND user_id IN "
@@ -170,48 +176,83 @@ load_user(struct req *r, int64_t id)
 
 /*
  * Fills r->user from a Bearer token or the session cookie.  A cookie
- * that names a session past its time sets session_expired, so the
- * sign-in page can say why.
+ * that names a session past its time, or idle past its limit, sets
+ * session_expired, so the sign-in page can say why.  Nothing is written
+ * here: when the use of a token or a session is worth recording (once
+ * a minute), r->touch says so, for auth_touch() after the answer.
  */
 int
 auth_load(struct req *r)
 {
-	unsigned char	 hash[32];
 	sqlite3_stmt	*st;
-	int64_t		 uid;
+	int64_t		 uid, now = time(NULL), seen;
 
 	if (r->bearer != NULL) {
-		auth_hash_secret(r->bearer, hash);
+		auth_hash_secret(r->bearer, r->touch_hash);
 		st = db_stmt(sql[SQL_TOKEN]);
-		sqlite3_bind_blob(st, 1, hash, 32, SQLITE_STATIC);
+		sqlite3_bind_blob(st, 1, r->touch_hash, 32, SQLITE_STATIC);
+		sqlite3_bind_int64(st, 2, now);
 		if (db_step(st) != SQLITE_ROW)
 			return 0;
 		uid = db_int(st, 0);
+		if (now - db_int(st, 1) >= TOUCH_EVERY)
+			r->touch = TOUCH_TOKEN;
+		r->read_only = db_int(st, 2) != 0;
 		sqlite3_reset(st);
-		st = db_stmt(sql[SQL_TOKEN_USED]);
-		sqlite3_bind_int64(st, 1, time(NULL));
-		sqlite3_bind_blob(st, 2, hash, 32, SQLITE_STATIC);
-		db_step(st);
 		return load_user(r, uid);
 	}
 	if (r->cookie_session == NULL)
 		return 0;
-	auth_hash_secret(r->cookie_session, hash);
+	auth_hash_secret(r->cookie_session, r->touch_hash);
 	st = db_stmt(sql[SQL_SESSION]);
-	sqlite3_bind_blob(st, 1, hash, 32, SQLITE_STATIC);
+	sqlite3_bind_blob(st, 1, r->touch_hash, 32, SQLITE_STATIC);
+	sqlite3_bind_int64(st, 2, STAFF_IDLE);
 	if (db_step(st) != SQLITE_ROW) {
 		r->session_expired = 1;
 		return 0;
 	}
-	if (db_int(st, 2) < time(NULL)) {
+	seen = db_int(st, 3);
+	if (db_int(st, 2) < now || now - seen > db_int(st, 4)) {
 		r->session_expired = 1;
 		sqlite3_reset(st);
 		return 0;
 	}
+	if (now - seen >= TOUCH_EVERY)
+		r->touch = TOUCH_SESSION;
 	uid = db_int(st, 0);
 	r->csrf = xstrdup(db_text(st, 1));
 	sqlite3_reset(st);
 	return load_user(r, uid);
+}
+
+/*
+ * Records that the token or session of the request was used, after its
+ * answer went out: in a write transaction of its own that waits for
+ * the lock briefly, and gives up when another writer holds it (the
+ * next use records it).  So a read never has to take the write lock.
+ */
+void
+auth_touch(struct req *r)
+{
+	sqlite3_stmt	*st;
+
+	if (r->touch == TOUCH_NONE)
+		return;
+	/* Not db_begin(): a busy database here is no error to log. */
+	sqlite3_busy_timeout(db_handle(), TOUCH_WAIT_MS);
+	if (sqlite3_exec(db_handle(), "BEGIN IMMEDIATE", NULL, NULL, NULL) ==
+	    SQLITE_OK) {
+		st = db_stmt(sql[r->touch == TOUCH_TOKEN ? SQL_TOKEN_USED :
+		    SQL_SESSION_SEEN]);
+		sqlite3_bind_blob(st, 1, r->touch_hash, 32, SQLITE_STATIC);
+		sqlite3_bind_int64(st, 2, time(NULL));
+		if (db_step(st) == SQLITE_DONE)
+			db_commit();
+		else
+			db_rollback();
+	}
+	sqlite3_busy_timeout(db_handle(), DB_BUSY_MS);
+	r->touch = TOUCH_NONE;
 }
 
 static void
@@ -220,7 +261,7 @@ set_session_cookie(struct req *r, const char *value, int max_age)
 	struct buf	 c = { 0 };
 
 	buf_printf(&c, "%s=%s; Path=/; Max-Age=%d; HttpOnly; SameSite=Lax%s",
-	    SESSION_COOKIE, value, max_age, r->https ? "; Secure" : "");
+	    SESSION_COOKIE(r), value, max_age, r->https ? "; Secure" : "");
 	req_header(r, "Set-Cookie", c.data);
 	buf_free(&c);
 }
@@ -353,8 +394,10 @@ auth_public_csrf(struct req *r, const char *path)
 		return r->cookie_login;
 	free(r->cookie_login);
 	r->cookie_login = auth_random_token("");
+	/* A __Host- cookie (under HTTPS) must be for Path=/. */
 	buf_printf(&c, "%s=%s; Path=%s; HttpOnly; SameSite=Lax%s",
-	    LOGIN_COOKIE, r->cookie_login, path, r->https ? "; Secure" : "");
+	    LOGIN_COOKIE(r), r->cookie_login, r->https ? "/" : path,
+	    r->https ? "; Secure" : "");
 	req_header(r, "Set-Cookie", c.data);
 	buf_free(&c);
 	return r->cookie_login;
@@ -370,9 +413,13 @@ auth_logout(struct req *r)
 	return 1;
 }
 
-/* Returns the new token's id and the secret, shown to its maker once. */
+/*
+ * Returns the new token's id and the secret, shown to its maker once.
+ * expires_at 0: it does not expire.
+ */
 int64_t
-auth_token_create(struct req *r, const char *name, char **token)
+auth_token_create(struct req *r, const char *name, int64_t expires_at,
+    int read_only, char **token)
 {
 	unsigned char	 hash[32];
 	sqlite3_stmt	*st = db_stmt(sql[SQL_TOKEN_NEW]);
@@ -388,6 +435,9 @@ auth_token_create(struct req *r, const char *name, char **token)
 	sqlite3_bind_blob(st, 3, hash, 32, SQLITE_STATIC);
 	db_bind_text(st, 4, prefix);
 	sqlite3_bind_int64(st, 5, time(NULL));
+	if (expires_at != 0)
+		sqlite3_bind_int64(st, 6, expires_at);
+	sqlite3_bind_int(st, 7, read_only != 0);
 	if (db_step(st) != SQLITE_DONE) {
 		free(*token);
 		*token = NULL;

@@ -7,13 +7,23 @@
 
 #include "request.h"
 
-#define SESSION_COOKIE	"pd_session"
-#define LOGIN_COOKIE	"pd_login"
+/*
+ * Cookie names.  Under HTTPS they carry the __Host- prefix: a browser
+ * takes such a cookie only from a secure origin, for the whole host
+ * (Secure, Path=/, no Domain), so neither a plain-HTTP page nor a
+ * sibling subdomain can plant one.
+ */
+#define SESSION_COOKIE(r)	((r)->https ? "__Host-pd_session" : "pd_session")
+#define LOGIN_COOKIE(r)		((r)->https ? "__Host-pd_login" : "pd_login")
 #define SESSION_TTL	(12 * 3600)
+#define STAFF_IDLE	(30 * 60)	/* partners: partner.session_idle_minutes */
+#define TOUCH_EVERY	60	/* seconds between records of a use */
+#define TOUCH_WAIT_MS	100	/* how long such a record waits for the lock */
 
 int		 auth_init(void);
 int		 auth_hash_password(const char *password, char *out, size_t);
 int		 auth_load(struct req *);
+void		 auth_touch(struct req *);
 /* Before the transaction: 1 when the password is right (signin_hash). */
 int		 auth_password_check(struct req *, const char *email,
 		    const char *password);
@@ -27,7 +37,8 @@ void		 auth_hash_secret(const char *, unsigned char out[32]);
 int		 auth_end_sessions(int64_t user_id, const char *keep);
 const char	*auth_public_csrf(struct req *, const char *path);
 int		 auth_csrf_ok(const struct req *, const char *expected);
-int64_t		 auth_token_create(struct req *, const char *name, char **token);
+int64_t		 auth_token_create(struct req *, const char *name,
+		    int64_t expires_at, int read_only, char **token);
 int		 auth_token_revoke(struct req *, int64_t id);
 
 /*

@@ -28,7 +28,7 @@ db_open(const char *path)
 		log_err("cannot open %s: %s", path, sqlite3_errmsg(db));
 		return 0;
 	}
-	sqlite3_busy_timeout(db, 5000);
+	sqlite3_busy_timeout(db, DB_BUSY_MS);
 	return db_exec("PRAGMA journal_mode=WAL") &&
 	    db_exec("PRAGMA foreign_keys=ON") &&
 	    db_exec("PRAGMA synchronous=NORMAL");

@@ -9,6 +9,8 @@
 #include <sqlite3.h>
 #include <stdint.h>
 
+#define DB_BUSY_MS	5000	/* how long a statement waits for a lock */
+
 int		 db_open(const char *path);
 int		 db_migrate(const char *dir);
 void		 db_close(void);

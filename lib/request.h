@@ -134,6 +134,10 @@ struct req {
 	char		*cookie_login;
 	char		*bearer;
 	int		 session_expired;
+	int		 read_only;	/* a token that may only read */
+	/* A use of the token or session to record after the answer. */
+	enum { TOUCH_NONE, TOUCH_TOKEN, TOUCH_SESSION } touch;
+	unsigned char	 touch_hash[32];	/* the token's or session's */
 	struct user	 user;		/* id 0: nobody signed in */
 	/* A sign-in's verdict, reached before its transaction. */
 	char		*signin_hash;	/* the stored hash the password matched */

@@ -116,6 +116,8 @@
               <th><xsl:call-template name="t"><xsl:with-param name="k" select="'account.token_owner'"/></xsl:call-template></th>
               <th><xsl:call-template name="t"><xsl:with-param name="k" select="'account.token_created_at'"/></xsl:call-template></th>
               <th><xsl:call-template name="t"><xsl:with-param name="k" select="'account.token_last_used'"/></xsl:call-template></th>
+              <th><xsl:call-template name="t"><xsl:with-param name="k" select="'account.token_access'"/></xsl:call-template></th>
+              <th><xsl:call-template name="t"><xsl:with-param name="k" select="'account.token_expires'"/></xsl:call-template></th>
               <th></th>
             </tr>
           </thead>
@@ -126,6 +128,8 @@
                 <td><xsl:value-of select="owner"/></td>
                 <td><time datetime="{@created}"><xsl:value-of select="substring(@created, 1, 10)"/></time></td>
                 <td><xsl:value-of select="substring(@last-used, 1, 10)"/></td>
+                <td><xsl:call-template name="t"><xsl:with-param name="k" select="concat('account.access.', @access)"/></xsl:call-template></td>
+                <td><xsl:value-of select="substring(@expires, 1, 10)"/></td>
                 <td>
                   <xsl:choose>
                     <xsl:when test="@revoked">
@@ -152,6 +156,27 @@
           <label for="token_name"><xsl:call-template name="t"><xsl:with-param name="k" select="'account.token_name'"/></xsl:call-template></label>
           <input type="text" id="token_name" name="name" required="required" maxlength="200"/>
           <xsl:call-template name="field-errors"><xsl:with-param name="name" select="'token_name'"/></xsl:call-template>
+        </p>
+        <p class="field">
+          <label for="token_access"><xsl:call-template name="t"><xsl:with-param name="k" select="'account.token_access'"/></xsl:call-template></label>
+          <select id="token_access" name="access">
+            <option value="write"><xsl:call-template name="t"><xsl:with-param name="k" select="'account.access.write'"/></xsl:call-template></option>
+            <option value="read"><xsl:call-template name="t"><xsl:with-param name="k" select="'account.access.read'"/></xsl:call-template></option>
+          </select>
+          <xsl:call-template name="field-errors"><xsl:with-param name="name" select="'token_access'"/></xsl:call-template>
+        </p>
+        <p class="field">
+          <label for="token_expires"><xsl:call-template name="t"><xsl:with-param name="k" select="'account.token_expires'"/></xsl:call-template></label>
+          <select id="token_expires" name="expires">
+            <option value=""><xsl:call-template name="t"><xsl:with-param name="k" select="'account.expires.never'"/></xsl:call-template></option>
+            <xsl:for-each select="../lifetimes/days">
+              <option value="{.}">
+                <xsl:value-of select="concat(., ' ')"/>
+                <xsl:call-template name="t"><xsl:with-param name="k" select="'account.days'"/></xsl:call-template>
+              </option>
+            </xsl:for-each>
+          </select>
+          <xsl:call-template name="field-errors"><xsl:with-param name="name" select="'token_expires'"/></xsl:call-template>
         </p>
         <p><button type="submit"><xsl:call-template name="t"><xsl:with-param name="k" select="'account.create_token'"/></xsl:call-template></button></p>
       </form>

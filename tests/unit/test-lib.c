@@ -27,7 +27,7 @@
 #include "valid.h"
 #include "xml.h"
 
-#define PLAN	169
+#define PLAN	176
 
 static int	 failed;
 
@@ -412,10 +412,11 @@ session_from_headers(const struct req *r)
 {
 	const char	*p;
 
+	/* pd_session, or __Host-pd_session under HTTPS */
 	if (r->headers.data == NULL ||
-	    (p = strstr(r->headers.data, "Set-Cookie: pd_session=")) == NULL)
+	    (p = strstr(r->headers.data, "pd_session=")) == NULL)
 		return NULL;
-	p += strlen("Set-Cookie: pd_session=");
+	p += strlen("pd_session=");
 	return xstrndup(p, strcspn(p, ";\r"));
 }
 
@@ -444,7 +445,7 @@ static void
 test_auth(void)
 {
 	char		 dbpath[] = "/tmp/pd-unit-XXXXXX", hash[256];
-	char		*sid, *sid2, *token, *t1, *t2;
+	char		*sid, *sid2, *token, *t1, *t2, *reader;
 	struct req	 r;
 	int		 fd = mkstemp(dbpath);
 	sqlite3_stmt	*st;
@@ -498,6 +499,9 @@ test_auth(void)
 	sign_in(&r, "a@p.example", "correct horse");
 	check(strstr(r.headers.data, "; Secure") != NULL,
 	    "session cookie: Secure behind HTTPS");
+	check(strncmp(r.headers.data, "Set-Cookie: __Host-pd_session=", 30) == 0 &&
+	    strstr(r.headers.data, "; Path=/;") != NULL,
+	    "… named __Host-, for the whole host");
 	sid2 = session_from_headers(&r);
 	t2 = xstrdup(r.csrf);
 	check(sid2 != NULL && strcmp(sid, sid2) != 0 && strcmp(t1, t2) != 0,
@@ -526,6 +530,29 @@ test_auth(void)
 	    "after sign-out the old cookie signs nobody in");
 	req_free(&r);
 
+	/* Partner 1's users: 120 idle minutes by default. */
+	memset(&r, 0, sizeof(r));
+	r.cookie_session = xstrdup(sid2);
+	db_exec("UPDATE session SET seen_at = unixepoch() - 119 * 60");
+	check(auth_load(&r) && r.touch == TOUCH_SESSION,
+	    "a session idle within its partner's limit signs in, "
+	    "and its use is to be recorded");
+	auth_touch(&r);
+	req_free(&r);
+	memset(&r, 0, sizeof(r));
+	r.cookie_session = xstrdup(sid2);
+	check(auth_load(&r) && r.touch == TOUCH_NONE,
+	    "… recorded after the answer: the next use need not");
+	req_free(&r);
+	memset(&r, 0, sizeof(r));
+	r.cookie_session = xstrdup(sid2);
+	db_exec("UPDATE partner SET session_idle_minutes = 30");
+	db_exec("UPDATE session SET seen_at = unixepoch() - 31 * 60");
+	check(!auth_load(&r) && r.session_expired,
+	    "a session idle past its partner's limit has expired");
+	req_free(&r);
+	db_exec("UPDATE session SET seen_at = unixepoch()");
+
 	db_exec("UPDATE session SET expires_at = 1");
 	memset(&r, 0, sizeof(r));
 	r.cookie_session = xstrdup(sid2);
@@ -536,13 +563,30 @@ test_auth(void)
 	memset(&r, 0, sizeof(r));
 	r.user.id = 7;
 	r.user.partner_id = 1;
-	check(auth_token_create(&r, "nightly", &token) > 0 &&
+	check(auth_token_create(&r, "nightly", 0, 0, &token) > 0 &&
 	    strncmp(token, "pdt_", 4) == 0, "API token created with its prefix");
 	req_free(&r);
 	memset(&r, 0, sizeof(r));
 	r.bearer = xstrdup(token);
-	check(auth_load(&r) && r.user.id == 7, "the bearer token signs in");
+	check(auth_load(&r) && r.user.id == 7 && !r.read_only,
+	    "the bearer token signs in, and may write");
 	req_free(&r);
+	memset(&r, 0, sizeof(r));
+	r.user.id = 7;
+	check(auth_token_create(&r, "reader", time(NULL) + 60, 1, &reader) > 0,
+	    "a read-only token that expires");
+	req_free(&r);
+	memset(&r, 0, sizeof(r));
+	r.bearer = xstrdup(reader);
+	check(auth_load(&r) && r.read_only, "… signs in, read-only");
+	req_free(&r);
+	db_exec("UPDATE api_token SET expires_at = unixepoch() - 1 "
+	    "WHERE name = 'reader'");
+	memset(&r, 0, sizeof(r));
+	r.bearer = reader;
+	check(!auth_load(&r), "… and once expired signs nobody in");
+	req_free(&r);
+	memset(&r, 0, sizeof(r));
 	memset(&r, 0, sizeof(r));
 	r.user.id = 7;
 	r.user.partner_id = 2;
