@@ -31,7 +31,7 @@ db_open(const char *path)
 	sqlite3_busy_timeout(db, DB_BUSY_MS);
 	return db_exec("PRAGMA journal_mode=WAL") &&
 	    db_exec("PRAGMA foreign_keys=ON") &&
-	    db_exec("PRAGMA synchronous=NORMAL");
+	    db_exec("PRAGMA synchronous=FULL");
 }
 
 void
