@@ -16,7 +16,12 @@
 #define SESSION_COOKIE(r)	((r)->https ? "__Host-pd_session" : "pd_session")
 #define LOGIN_COOKIE(r)		((r)->https ? "__Host-pd_login" : "pd_login")
 #define SESSION_TTL	(12 * 3600)
-#define STAFF_IDLE	(30 * 60)	/* partners: partner.session_idle_minutes */
+/*
+ * Operator staff's idle limit; a partner's users have their partner's
+ * session_idle_minutes.  FIXME: no form sets that yet (the operator
+ * admin's partner page, cgi-bin/tenants.c, should); it is set with SQL.
+ */
+#define STAFF_IDLE	(30 * 60)
 #define TOUCH_EVERY	60	/* seconds between records of a use */
 #define TOUCH_WAIT_MS	100	/* how long such a record waits for the lock */
 
