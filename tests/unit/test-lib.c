@@ -27,7 +27,7 @@
 #include "valid.h"
 #include "xml.h"
 
-#define PLAN	176
+#define PLAN	177
 
 static int	 failed;
 
