@@ -26,12 +26,13 @@ for p in "$bin"/cgi-bin/*; do "$p" --routes; done |
     > "$tmp/routes"
 rows() { grep -v '^#' "$table" | grep -v '^$'; }
 walked=$(rows | awk '{ for (i = 4; i <= 11; i++) if ($i != "-" && !($1 == "POST" && $i == "ok")) n++ } END { print n + 0 }')
-plan $(( 7 + $(wc -l < "$tmp/routes") + 1 + walked ))
+plan $(( 8 + $(wc -l < "$tmp/routes") + 1 + walked ))
 
 for a in "${actors[@]:1}"; do login "${email[$a]}"; done
 
 # Contoso's objects the ids name: a customer, a service, a request (one
-# with a partner's customer), a remediation case with an item, a token.
+# with a partner's customer), a remediation case with an item, a token,
+# a file sent with a note on the request.
 sql "INSERT INTO remediation_case (partner_id, summary, opened_by, opened_at, updated_at)
     VALUES (1, 'authz matrix', 7, unixepoch(), unixepoch())"
 case_id=$(sql "SELECT max(id) FROM remediation_case")
@@ -40,11 +41,16 @@ item_id=$(sql "SELECT max(id) FROM remediation_item")
 sql "INSERT INTO api_token (user_id, name, token_hash, prefix, created_at)
     VALUES (1, 'authz matrix', randomblob(32), 'pdt_authz', unixepoch())"
 token_id=$(sql "SELECT max(id) FROM api_token")
+printf 'authz matrix\n' > "$tmp/file.txt"
+fetch -u admin@contoso.example -x POST /requests/1/notes -F "csrf=$(csrf admin@contoso.example)" \
+    -F "text=authz matrix" -F "file=@$tmp/file.txt"
+expect_status 201 "a note with a file on request 1, for the download's row"
+file_id=$(sql "SELECT max(id) FROM attachment WHERE request_id = 1")
 # path PATTERN IDS: the pattern with its #s replaced by IDS (a,b; names
 # of the objects above allowed).
 path() {
 	local p=$1 ids=$2 id
-	ids=${ids//case/$case_id}; ids=${ids//item/$item_id}; ids=${ids//token/$token_id}
+	ids=${ids//case/$case_id}; ids=${ids//item/$item_id}; ids=${ids//token/$token_id}; ids=${ids//file/$file_id}
 	for id in ${ids//,/ }; do p=${p/\#/$id}; done
 	echo "$p"
 }
