@@ -63,18 +63,6 @@ param_value(const char **p, char *out, size_t size)
 	return 1;
 }
 
-static int
-hexval(char c)
-{
-	if (c >= '0' && c <= '9')
-		return c - '0';
-	if (c >= 'a' && c <= 'f')
-		return c - 'a' + 10;
-	if (c >= 'A' && c <= 'F')
-		return c - 'A' + 10;
-	return -1;
-}
-
 /*
  * An RFC 5987 ext-value (filename*=UTF-8''%E6%8A%A5.txt), decoded in
  * place.  Only UTF-8 is taken: anything else is "encoding".
@@ -90,7 +78,7 @@ ext_value(char *s)
 		return "encoding";
 	for (out = s, v++; *v != '\0'; v++) {
 		if (*v == '%') {
-			int hi = hexval(v[1]), lo = hi < 0 ? -1 : hexval(v[2]);
+			int hi = hex_digit(v[1]), lo = hi < 0 ? -1 : hex_digit(v[2]);
 
 			if (lo < 0)
 				return "encoding";

@@ -9,18 +9,7 @@
 
 #include "request.h"
 #include "step.h"
-
-static int
-hexval(char c)
-{
-	if (c >= '0' && c <= '9')
-		return c - '0';
-	if (c >= 'a' && c <= 'f')
-		return c - 'a' + 10;
-	if (c >= 'A' && c <= 'F')
-		return c - 'A' + 10;
-	return -1;
-}
+#include "util.h"
 
 /* Decodes %XX and '+' in place: the decoded length, -1 on a bad escape. */
 static ptrdiff_t
@@ -32,9 +21,9 @@ url_decode(char *s)
 		if (*s == '+')
 			*out++ = ' ';
 		else if (*s == '%') {
-			int hi = hexval(s[1]), lo;
+			int hi = hex_digit(s[1]), lo;
 
-			if (hi < 0 || (lo = hexval(s[2])) < 0)
+			if (hi < 0 || (lo = hex_digit(s[2])) < 0)
 				return -1;
 			*out++ = (char)(hi * 16 + lo);
 			s += 2;

@@ -291,3 +291,16 @@ env_or(const char *name, const char *fallback)
 
 	return v != NULL && *v != '\0' ? v : fallback;
 }
+
+/* The value of one hexadecimal digit (%XX escapes), -1 for any other. */
+int
+hex_digit(char c)
+{
+	if (c >= '0' && c <= '9')
+		return c - '0';
+	if (c >= 'a' && c <= 'f')
+		return c - 'a' + 10;
+	if (c >= 'A' && c <= 'F')
+		return c - 'A' + 10;
+	return -1;
+}
