@@ -173,7 +173,7 @@ services(struct req *r, xmlNodePtr parent, const struct customer *cu)
 		s = xml_id_el(list, "service", db_int(st, 0));
 		/* Health is for those who may open /health (not sales). */
 		if (menu_may_open(r, "/health"))
-			xml_attr(s, "health", db_text(st, 2));
+			xml_attr(s, "status", db_text(st, 2));
 		xml_text(s, "name", db_text(st, 1));
 		memset(&url, 0, sizeof(url));
 		if (req_administers(r) && service_admin_url(&url,

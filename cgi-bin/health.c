@@ -43,8 +43,7 @@ enum key {
 	KEY_TITLE,
 	KEY_KIND,
 	KEY_STATUS,
-	KEY_REGION,
-	KEY_FEATURE,
+	KEY_AREA,
 	KEY_STARTS,
 	KEY_ENDS,
 	KEY_TEXT,
@@ -63,8 +62,8 @@ static const struct keydef keys[KEY__MAX] = {
 	[KEY_TITLE] = { "title", valid_line },
 	[KEY_KIND] = { "kind", valid_incident_kind },
 	[KEY_STATUS] = { "status", valid_incident_status },
-	[KEY_REGION] = { "region", valid_short },
-	[KEY_FEATURE] = { "feature", valid_short },
+	/* The impacted area, free text: a region, a feature or both. */
+	[KEY_AREA] = { "area", valid_line },
 	[KEY_STARTS] = { "starts", valid_when },
 	[KEY_ENDS] = { "ends", valid_when },
 	[KEY_TEXT] = { "text", valid_text },
@@ -179,9 +178,9 @@ static const char *const sql[SQL__MAX] = {
 	[SQL_CHOICES] =
 	    "SELECT id, name FROM service WHERE for_partner = 0 ORDER BY name",
 	[SQL_NEW] =
-	    "INSERT INTO incident (kind, status, title, region, feature, "
-	    "started_at, expected_end_at, created_by, updated_at) "
-	    "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)",
+	    "INSERT INTO incident (kind, status, title, area, started_at, "
+	    "expected_end_at, created_by, updated_at) "
+	    "VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
 	[SQL_ADD_SERVICE] =
 	    "INSERT OR IGNORE INTO incident_service (incident_id, service_id) "
 	    "VALUES (?, ?)",
@@ -236,13 +235,13 @@ open_linked(struct req *r, int64_t id)
 
 /* --- the model ----------------------------------------------------- */
 
-/* <service id health><name/> from a row of id, name, health. */
+/* <service id status><name/> from a row of id, name, health. */
 static xmlNodePtr
 service_el(xmlNodePtr parent, sqlite3_stmt *st)
 {
 	xmlNodePtr	 s = xml_id_el(parent, "service", db_int(st, 0));
 
-	xml_attr(s, "health", db_text(st, 2));
+	xml_attr(s, "status", db_text(st, 2));
 	xml_text(s, "name", db_text(st, 1));
 	return s;
 }
@@ -473,8 +472,7 @@ draft_el(struct req *r, const char *action, const struct form_error *errs,
     size_t n)
 {
 	static const unsigned kept[] = { KEY_TITLE, KEY_KIND, KEY_STATUS,
-	    KEY_REGION, KEY_FEATURE, KEY_STARTS, KEY_ENDS, KEY_TEXT,
-	    KEY_RESOLUTION };
+	    KEY_AREA, KEY_STARTS, KEY_ENDS, KEY_TEXT, KEY_RESOLUTION };
 	xmlNodePtr	 d;
 
 	form_errors_el(r, errs, n);
@@ -569,8 +567,7 @@ post_incident(struct req *r)
 		{ KEY_TITLE, form_rule(r, KEY_TITLE, 1) },
 		{ KEY_KIND, form_rule(r, KEY_KIND, 1) },
 		{ KEY_STATUS, form_rule(r, KEY_STATUS, 1) },
-		{ KEY_REGION, form_rule(r, KEY_REGION, 0) },
-		{ KEY_FEATURE, form_rule(r, KEY_FEATURE, 0) },
+		{ KEY_AREA, form_rule(r, KEY_AREA, 0) },
 		{ KEY_STARTS, form_rule(r, KEY_STARTS, 0) },
 		{ KEY_ENDS, form_rule(r, KEY_ENDS, 0) },
 		{ KEY_TEXT, form_rule(r, KEY_TEXT, 1) },
@@ -595,13 +592,12 @@ post_incident(struct req *r)
 	db_bind_text(st, 1, req_str(r, KEY_KIND));
 	db_bind_text(st, 2, req_str(r, KEY_STATUS));
 	db_bind_text(st, 3, req_str(r, KEY_TITLE));
-	db_bind_text(st, 4, req_str(r, KEY_REGION));
-	db_bind_text(st, 5, req_str(r, KEY_FEATURE));
-	sqlite3_bind_int64(st, 6, starts);
+	db_bind_text(st, 4, req_str(r, KEY_AREA));
+	sqlite3_bind_int64(st, 5, starts);
 	if (ends != 0)
-		sqlite3_bind_int64(st, 7, ends);
-	sqlite3_bind_int64(st, 8, r->user.id);
-	sqlite3_bind_int64(st, 9, now);
+		sqlite3_bind_int64(st, 6, ends);
+	sqlite3_bind_int64(st, 7, r->user.id);
+	sqlite3_bind_int64(st, 8, now);
 	if (db_step(st) != SQLITE_DONE)
 		return req_error(r, 500, NULL, NULL);
 	id = db_last_id();
@@ -774,8 +770,7 @@ static const struct route routes[] = {
 	{ "/health/#", METHOD_GET, READERS, 0, 0, "health", service_health },
 	{ "/health/incidents", METHOD_POST, ADMIN,
 	  1u << KEY_SERVICE | 1u << KEY_TITLE | 1u << KEY_KIND |
-	  1u << KEY_STATUS | 1u << KEY_REGION | 1u << KEY_FEATURE |
-	  1u << KEY_STARTS | 1u << KEY_ENDS | 1u << KEY_TEXT, 1,
+	  1u << KEY_STATUS | 1u << KEY_AREA | 1u << KEY_STARTS | 1u << KEY_ENDS | 1u << KEY_TEXT, 1,
 	  "health", post_incident },
 	{ "/health/incidents/new", METHOD_GET, ADMIN, 0, 0, "health",
 	  new_incident_form },

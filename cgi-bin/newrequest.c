@@ -286,7 +286,7 @@ load_service(struct req *r, struct target *t, int64_t id)
 		return 0;
 	t->service_id = db_int(st, 0);
 	s = xml_id_el(t->model, "service", t->service_id);
-	xml_attr(s, "health", db_text(st, 2));
+	xml_attr(s, "status", db_text(st, 2));
 	xml_text(s, "name", db_text(st, 1));
 	admin_url(r, s, db_text(st, 3), t->customer_id);
 	sqlite3_reset(st);
@@ -302,7 +302,7 @@ service_choices(const struct target *t)
 	sqlite3_bind_int64(st, 1, t->customer_id);
 	while (db_step(st) == SQLITE_ROW) {
 		s = xml_id_el(list, "service", db_int(st, 0));
-		xml_attr(s, "health", db_text(st, 2));
+		xml_attr(s, "status", db_text(st, 2));
 		xml_text(s, "name", db_text(st, 1));
 	}
 }

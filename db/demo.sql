@@ -147,16 +147,16 @@ INSERT INTO article (id, service_id, title, url) VALUES
 
 -- Incidents and advisories --------------------------------------------------
 
-INSERT INTO incident (id, kind, status, title, region, feature, started_at,
+INSERT INTO incident (id, kind, status, title, area, started_at,
     expected_end_at, resolved_at, created_by, updated_at) VALUES
 	(1, 'incident',    'warning',     'Mail delivery delays in China East',
-		'China East', 'Inbound mail', (SELECT t FROM demo_now) - 7200,
+		'China East, Inbound mail', (SELECT t FROM demo_now) - 7200,
 		(SELECT t FROM demo_now) + 14400, NULL, 7, (SELECT t FROM demo_now) - 3600),
 	(2, 'incident',    'warning',     'Increased latency for blob storage in China North 2',
-		'China North 2', 'Blob storage', (SELECT t FROM demo_now) - 86400*6 - 7200,
+		'China North 2, Blob storage', (SELECT t FROM demo_now) - 86400*6 - 7200,
 		NULL, (SELECT t FROM demo_now) - 86400*5, 7, (SELECT t FROM demo_now) - 86400*5),
 	(3, 'maintenance', 'information', 'Planned maintenance for Teams meeting recordings',
-		'', 'Meeting recordings', (SELECT t FROM demo_now) - 86400,
+		'Meeting recordings', (SELECT t FROM demo_now) - 86400,
 		(SELECT t FROM demo_now) + 86400, NULL, 7, (SELECT t FROM demo_now) - 86400);
 
 INSERT INTO incident_service (incident_id, service_id) VALUES (1, 1), (2, 6), (3, 3);

@@ -23,7 +23,7 @@ enum sql {
 
 /* The columns incident_row() reads, in its order. */
 #define INCIDENT_COLUMNS \
-	"i.id, i.status, i.kind, i.title, i.region, i.feature, " \
+	"i.id, i.status, i.kind, i.title, i.area, " \
 	"i.started_at, i.expected_end_at, i.resolved_at, " \
 	"coalesce((SELECT u.body FROM incident_update u " \
 	"WHERE u.incident_id = i.id ORDER BY u.id DESC LIMIT 1), '') "
@@ -89,20 +89,19 @@ static xmlNodePtr
 incident_row(xmlNodePtr parent, sqlite3_stmt *st)
 {
 	xmlNodePtr	 i = xml_id_el(parent, "incident", db_int(st, 0));
-	int		 resolved = sqlite3_column_type(st, 8) != SQLITE_NULL;
+	int		 resolved = sqlite3_column_type(st, 7) != SQLITE_NULL;
 
 	xml_attr(i, "status", db_text(st, 1));
 	xml_attr(i, "kind", db_text(st, 2));
 	xml_attr(i, "resolved", resolved ? "yes" : "no");
 	xml_text(i, "title", db_text(st, 3));
-	xml_text(i, "region", db_text(st, 4));
-	xml_text(i, "feature", db_text(st, 5));
-	xml_text(i, "impact", db_text(st, 9));
-	xml_time(i, "started", db_int(st, 6));
-	if (sqlite3_column_type(st, 7) != SQLITE_NULL)
-		xml_time(i, "expected-end", db_int(st, 7));
+	xml_text(i, "area", db_text(st, 4));
+	xml_text(i, "impact", db_text(st, 8));
+	xml_time(i, "started", db_int(st, 5));
+	if (sqlite3_column_type(st, 6) != SQLITE_NULL)
+		xml_time(i, "expected-end", db_int(st, 6));
 	if (resolved)
-		xml_time(i, "resolved", db_int(st, 8));
+		xml_time(i, "resolved", db_int(st, 7));
 	return i;
 }
 
@@ -140,7 +139,7 @@ incident_prefill(int64_t id, char **title, char **text)
 	if (db_step(st) != SQLITE_ROW)
 		return 0;
 	*title = xstrdup(db_text(st, 3));
-	*text = xstrdup(db_text(st, 9));
+	*text = xstrdup(db_text(st, 8));
 	sqlite3_reset(st);
 	return 1;
 }

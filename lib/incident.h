@@ -27,7 +27,7 @@ extern const struct machine	incident_life;
 int	 incident_state(struct req *, int64_t id);
 
 /*
- * <incident id status kind resolved> with title, region, feature,
+ * <incident id status kind resolved> with title, area,
  * started, expected-end, resolved and impact (the latest update's
  * text) under parent: the active incidents of a service, and those
  * resolved after resolved_since (INT64_MAX: active ones only).

@@ -59,10 +59,10 @@
           <xsl:for-each select="services/service">
             <tr>
               <td><xsl:value-of select="name"/></td>
-              <xsl:if test="@health">
+              <xsl:if test="@status">
                 <td>
-                  <span class="badge health-{@health}">
-                    <xsl:call-template name="t"><xsl:with-param name="k" select="concat('health.', @health)"/></xsl:call-template>
+                  <span class="badge health-{@status}">
+                    <xsl:call-template name="t"><xsl:with-param name="k" select="concat('health.', @status)"/></xsl:call-template>
                   </span>
                 </td>
               </xsl:if>

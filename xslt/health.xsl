@@ -44,7 +44,7 @@
   </xsl:template>
 
   <xsl:template name="health-badge">
-    <xsl:param name="h" select="@health"/>
+    <xsl:param name="h" select="@status"/>
     <span class="badge health-{$h}">
       <xsl:call-template name="t"><xsl:with-param name="k" select="concat('health.', $h)"/></xsl:call-template>
     </span>
@@ -162,13 +162,9 @@
           <a href="/health/{@id}"><xsl:value-of select="name"/></a>
         </xsl:for-each>
       </dd>
-      <xsl:if test="normalize-space(region)">
-        <dt><xsl:call-template name="t"><xsl:with-param name="k" select="'field.region'"/></xsl:call-template></dt>
-        <dd><xsl:value-of select="region"/></dd>
-      </xsl:if>
-      <xsl:if test="normalize-space(feature)">
-        <dt><xsl:call-template name="t"><xsl:with-param name="k" select="'field.feature'"/></xsl:call-template></dt>
-        <dd><xsl:value-of select="feature"/></dd>
+      <xsl:if test="normalize-space(area)">
+        <dt><xsl:call-template name="t"><xsl:with-param name="k" select="'field.area'"/></xsl:call-template></dt>
+        <dd><xsl:value-of select="area"/></dd>
       </xsl:if>
       <dt><xsl:call-template name="t"><xsl:with-param name="k" select="'field.starts'"/></xsl:call-template></dt>
       <dd><xsl:for-each select="started"><xsl:call-template name="time"/></xsl:for-each></dd>
@@ -330,14 +326,10 @@
         <xsl:call-template name="field-errors"><xsl:with-param name="name" select="'status'"/></xsl:call-template>
       </p>
       <p class="field">
-        <label for="region"><xsl:call-template name="t"><xsl:with-param name="k" select="'field.region'"/></xsl:call-template></label>
-        <input type="text" id="region" name="region" value="{$d/region}" maxlength="80"/>
-        <xsl:call-template name="field-errors"><xsl:with-param name="name" select="'region'"/></xsl:call-template>
-      </p>
-      <p class="field">
-        <label for="feature"><xsl:call-template name="t"><xsl:with-param name="k" select="'field.feature'"/></xsl:call-template></label>
-        <input type="text" id="feature" name="feature" value="{$d/feature}" maxlength="80"/>
-        <xsl:call-template name="field-errors"><xsl:with-param name="name" select="'feature'"/></xsl:call-template>
+        <label for="area"><xsl:call-template name="t"><xsl:with-param name="k" select="'field.area'"/></xsl:call-template></label>
+        <input type="text" id="area" name="area" value="{$d/area}" maxlength="200"/>
+        <span class="hint"><xsl:call-template name="t"><xsl:with-param name="k" select="'health.area_hint'"/></xsl:call-template></span>
+        <xsl:call-template name="field-errors"><xsl:with-param name="name" select="'area'"/></xsl:call-template>
       </p>
       <p class="field">
         <label for="starts"><xsl:call-template name="t"><xsl:with-param name="k" select="'field.starts'"/></xsl:call-template></label>

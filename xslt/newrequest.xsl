@@ -39,8 +39,8 @@
         <li>
           <a href="/requests/new?customer={../../customer/@id}&amp;service={@id}"><xsl:value-of select="name"/></a>
           <xsl:text> </xsl:text>
-          <span class="badge health-{@health}">
-            <xsl:call-template name="t"><xsl:with-param name="k" select="concat('health.', @health)"/></xsl:call-template>
+          <span class="badge health-{@status}">
+            <xsl:call-template name="t"><xsl:with-param name="k" select="concat('health.', @status)"/></xsl:call-template>
           </span>
         </li>
       </xsl:for-each>
@@ -54,8 +54,8 @@
     <section class="health">
       <h2><xsl:call-template name="t"><xsl:with-param name="k" select="'nav.health'"/></xsl:call-template></h2>
       <p>
-        <span class="badge health-{service/@health}">
-          <xsl:call-template name="t"><xsl:with-param name="k" select="concat('health.', service/@health)"/></xsl:call-template>
+        <span class="badge health-{service/@status}">
+          <xsl:call-template name="t"><xsl:with-param name="k" select="concat('health.', service/@status)"/></xsl:call-template>
         </span>
         <xsl:text> </xsl:text>
         <a href="/health/{service/@id}"><xsl:call-template name="t"><xsl:with-param name="k" select="'newrequest.view_health'"/></xsl:call-template></a>

@@ -137,7 +137,7 @@ expect_xp "/page/customer/tenant-id" "$tenant" "the page has the tenant id"
 expect_xp "count(/page/customer/services/service)" \
     "$(sql "SELECT count(*) FROM customer_service WHERE customer_id = 1")" \
     "every service of the customer"
-expect_xp "/page/customer/services/service[@id=1]/@health" warning \
+expect_xp "/page/customer/services/service[@id=1]/@status" warning \
     "a service's health"
 expect_xp "count(/page/customer/services/service[admin-url])" \
     "$(count /page/customer/services/service)" \

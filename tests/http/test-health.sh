@@ -33,7 +33,7 @@ expect_xp "count(/page/health/service)" \
     "$(sql "SELECT count(*) FROM service WHERE for_partner = 0")" \
     "every customer service"
 expect_xp "count(/page/health/service[@id=11])" 0 "not Partner Center"
-expect_xp "/page/health/service[@id=1]/@health" warning "a service's health"
+expect_xp "/page/health/service[@id=1]/@status" warning "a service's health"
 expect_xp "/page/health/service[@id=1]/incident[@id=1]/title" \
     "Mail delivery delays in China East" "an active incident"
 expect_xp "count(/page/health/service[@id=1]/incident[@id=1]/started)" 1 \

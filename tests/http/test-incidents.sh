@@ -14,20 +14,20 @@ fabrikam=agent@fabrikam.example
 for u in $opadmin $support $agent $helpdesk $sales $fabrikam; do login "$u"; done
 stamp=$(date +%s%N)
 incidents() { sql "SELECT count(*) FROM incident"; }
-health_of() { xget -u $helpdesk /health; xp "/page/health/service[@id=$1]/@health"; }
+health_of() { xget -u $helpdesk /health; xp "/page/health/service[@id=$1]/@status"; }
 
 # --- posting one (Azure VMs and Azure SQL Database)
 
 check "Azure VMs are healthy to begin with" test "$(health_of 5)" = normal
 post $opadmin /health/incidents service=5 service=7 "title=INC-$stamp VMs" \
-    kind=incident status=warning "region=China North 3" feature=Networking \
+    kind=incident status=warning "area=China North 3, Networking" \
     "text=FIRST-$stamp: connections drop"
 expect_status 201 "the operator admin posts an incident"
 expect_valid "the new incident"
 inc=$(xp /page/health/incident/@id)
 expect_xp "/page/health/incident/@resolved" no "it is active"
 expect_xp "count(/page/health/incident/services/service)" 2 "… on both services"
-expect_xp "/page/health/incident/region" "China North 3" "… with its impacted region"
+expect_xp "/page/health/incident/area" "China North 3, Networking" "… with its impacted area"
 expect_xp "/page/health/incident/updates/update[1]/text" "FIRST-$stamp: connections drop" \
     "the first message is its first update"
 check "… in the audit log" test "$(sql "SELECT count(*) FROM audit WHERE action = 'incident.create' AND detail = 'incident $inc'")" = 1

@@ -15,11 +15,11 @@ for u in $admin_agent $helpdesk $sales; do login $u; done
 # --- service health on the customer page
 
 xget -u $helpdesk /customers/1
-expect_xp "count(//service[@health])>0" true "the helpdesk sees the services' health"
+expect_xp "count(//service[@status])>0" true "the helpdesk sees the services' health"
 xget -u $sales /customers/1
 expect_status 200 "a sales agent opens the customer"
 expect_xp "count(//service)>0" true "… with its services"
-expect_xp "count(//service[@health])" 0 "… but not their health"
+expect_xp "count(//service[@status])" 0 "… but not their health"
 fetch -u $sales GET /customers/1
 expect_no_body 'health-' "… nor in the page"
 
