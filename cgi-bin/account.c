@@ -46,8 +46,6 @@ static const struct keydef keys[KEY__MAX] = {
 	[KEY_EXPIRES] = { "expires", valid_expires },	/* empty: never */
 };
 
-/* What a token may do: read only (GET), or everything its maker may. */
-static const char *const accesses[] = { "write", "read" };
 /* A token's lifetimes offered, in days. */
 static const char *const lifetimes[] = { "30", "90", "365" };
 
@@ -77,7 +75,8 @@ static const char *const sql[SQL__MAX] = {
 	/* Every token of the partner's users: the admin sees them all. */
 	[SQL_TOKENS] =
 	    "SELECT t.id, t.name, t.prefix, t.created_at, t.last_used_at, "
-	    "t.revoked_at, u.id, u.name, t.expires_at, t.read_only "
+	    "t.revoked_at, u.id, u.name, t.expires_at, "
+	    "t.read_only + t.feed_only "	/* enum token_access */
 	    "FROM api_token t "
 	    "JOIN user u ON u.id = t.user_id WHERE u.partner_id = ? "
 	    "ORDER BY t.revoked_at IS NOT NULL, t.created_at DESC",
@@ -100,8 +99,8 @@ valid_tz(struct field *f)
 static const char *
 valid_access(struct field *f)
 {
-	for (size_t i = 0; i < NITEMS(accesses); i++)
-		if (strcmp(f->value, accesses[i]) == 0)
+	for (size_t i = 0; i < TOKEN__MAX; i++)
+		if (strcmp(f->value, token_access_names[i]) == 0)
 			return NULL;
 	return "choice";
 }
@@ -162,7 +161,7 @@ tokens(struct req *r, xmlNodePtr account)
 			xml_attr_time(t, "revoked", db_int(st, 5));
 		if (sqlite3_column_type(st, 8) != SQLITE_NULL)
 			xml_attr_time(t, "expires", db_int(st, 8));
-		xml_attr(t, "access", accesses[db_int(st, 9) != 0]);
+		xml_attr(t, "access", token_access_names[db_int(st, 9)]);
 		xml_text(t, "name", db_text(st, 1));
 		xml_text(t, "prefix", db_text(st, 2));
 		u = xml_text(t, "owner", db_text(st, 7));
@@ -305,7 +304,7 @@ create_token(struct req *r)
 		{ KEY_EXPIRES, form_rule(r, KEY_EXPIRES, 0), "token_expires" },
 	};
 	int64_t		 expires_at = 0;
-	int		 read_only = strcmp(req_str(r, KEY_ACCESS), "read") == 0;
+	enum token_access access = TOKEN_WRITE;
 	xmlNodePtr	 t;
 	struct buf	 location = { 0 };
 	char		*secret = NULL;
@@ -320,9 +319,12 @@ create_token(struct req *r)
 		form_errors_el(r, errs, NITEMS(errs));
 		return 422;
 	}
+	for (int i = 0; i < TOKEN__MAX; i++)
+		if (strcmp(req_str(r, KEY_ACCESS), token_access_names[i]) == 0)
+			access = (enum token_access)i;
 	if (req_num(r, KEY_EXPIRES) > 0)
 		expires_at = time(NULL) + req_num(r, KEY_EXPIRES) * 86400;
-	if ((id = auth_token_create(r, name, expires_at, read_only,
+	if ((id = auth_token_create(r, name, expires_at, access,
 	    &secret)) == 0)
 		return req_error(r, 500, NULL, NULL);
 	t = xml_id_el(account_el(r), "new-token", id);

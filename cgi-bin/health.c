@@ -6,7 +6,12 @@
  * the operator admin posts one (GET /health/incidents/new, POST
  * /health/incidents); operator staff post updates and resolve it
  * (POST /health/incidents/ID/updates) and close the requests linked to
- * a resolved one with a resolution code (…/close).  An
+ * a resolved one with a resolution code (…/close).  GET /health/feed is
+ * the same news as an Atom feed (xslt/feed.xsl) of the services the
+ * reader's partner has, for a session, an API token or a feed token
+ * (?token=, lib/auth.h); GET /health/feed/public is the feed of every
+ * customer service, for anyone, when the operator admin has made it
+ * public (POST /health/feed/public).  An
  * incident moves active -> resolved, never back (lib/incident.c and
  * a trigger); the steps below say who takes each.  A service's health
  * is derived from its active incidents.  Sales agents may not see
@@ -32,6 +37,7 @@
 
 #define HISTORY_WINDOW	(30 * 86400)
 #define PAGE_SIZE	20
+#define FEED_ENTRIES	50	/* the newest updates a feed holds */
 #define ADMIN		R(ROLE_OPERATOR_ADMIN)
 #define READERS		(ROLES_SUPPORT | ROLES_OPERATOR)
 
@@ -48,6 +54,8 @@ enum key {
 	KEY_ENDS,
 	KEY_TEXT,
 	KEY_RESOLUTION,
+	KEY_TOKEN,
+	KEY_PUBLIC,
 	KEY__MAX
 };
 
@@ -68,6 +76,9 @@ static const struct keydef keys[KEY__MAX] = {
 	[KEY_ENDS] = { "ends", valid_when },
 	[KEY_TEXT] = { "text", valid_text },
 	[KEY_RESOLUTION] = { "resolution", valid_resolution },
+	/* A feed token, read by auth_load(): for feed readers' URLs. */
+	[KEY_TOKEN] = { "token", valid_line },
+	[KEY_PUBLIC] = { "public", valid_yes_no },
 };
 
 enum incident_step {
@@ -109,6 +120,10 @@ enum sql {
 	SQL_SET,
 	SQL_OPEN_LINKED,
 	SQL_TOUCH,
+	SQL_FEED,
+	SQL_PUBLIC_FEED,
+	SQL_PUBLIC_ON,
+	SQL_PUBLIC_OFF,
 	SQL__MAX
 };
 
@@ -198,6 +213,33 @@ static const char *const sql[SQL__MAX] = {
 	    "AND status <> 'closed' ORDER BY id",
 	[SQL_TOUCH] =
 	    "UPDATE request SET updated_at = ?2 WHERE id = ?1",
+	/*
+	 * A feed's entries, the newest first: the updates of incidents
+	 * active or resolved since ?2 on a customer service that partner
+	 * ?1 has (NULL: any); whether each is its incident's first.
+	 */
+	[SQL_FEED] =
+	    "SELECT u.id, u.at, u.body, coalesce(u.status, ''), u.resolves, "
+	    "u.incident_id, u.id = (SELECT min(f.id) FROM incident_update f "
+	    "WHERE f.incident_id = u.incident_id) "
+	    "FROM incident i JOIN incident_update u ON u.incident_id = i.id "
+	    "WHERE (i.resolved_at IS NULL OR i.resolved_at > ?2) "
+	    "AND EXISTS (SELECT 1 FROM incident_service x "
+	    "JOIN service s ON s.id = x.service_id "
+	    "WHERE x.incident_id = i.id AND s.for_partner = 0 AND (?1 IS NULL "
+	    "OR EXISTS (SELECT 1 FROM customer_service cs JOIN customer c "
+	    "ON c.id = cs.customer_id WHERE cs.service_id = x.service_id "
+	    "AND c.partner_id = ?1))) "
+	    "ORDER BY u.id DESC LIMIT ?3",
+	[SQL_PUBLIC_FEED] =
+	    "SELECT 1 FROM setting WHERE name = 'public_health_feed' "
+	    "AND value = 'yes'",
+	[SQL_PUBLIC_ON] =
+	    "INSERT INTO setting (name, value) VALUES "
+	    "('public_health_feed', 'yes') ON CONFLICT DO UPDATE "
+	    "SET value = excluded.value",
+	[SQL_PUBLIC_OFF] =
+	    "DELETE FROM setting WHERE name = 'public_health_feed'",
 };
 
 static const char *
@@ -397,6 +439,90 @@ history_el(struct req *r, xmlNodePtr h)
 	buf_free(&url);
 }
 
+/* Is the feed of every customer service open to anyone? */
+static int
+public_feed_on(void)
+{
+	sqlite3_stmt	*st = db_stmt(sql[SQL_PUBLIC_FEED]);
+	int		 on = db_step(st) == SQLITE_ROW;
+
+	sqlite3_reset(st);
+	return on;
+}
+
+/* <feed public="yes|no"> and whether the reader may change that. */
+static void
+feed_setting_el(struct req *r, xmlNodePtr h)
+{
+	xmlNodePtr	 f = xml_el(h, "feed");
+
+	xml_attr(f, "public", public_feed_on() ? "yes" : "no");
+	if (req_may(r, METHOD_POST, "/health/feed/public"))
+		xml_attr(xml_el(f, "may"), "action", "public");
+}
+
+/*
+ * The portal's address for the feed's ids and links, which must be
+ * absolute: PD_BASE_URL, else the address the reader asked for (a Host
+ * that is not a plain host name and port is not echoed).
+ */
+static void
+base_url(const struct req *r, struct buf *b)
+{
+	const char	*set = env_or("PD_BASE_URL", NULL), *host = r->host;
+
+	if (set != NULL) {
+		buf_puts(b, set);
+		return;
+	}
+	if (host == NULL || *host == '\0' || host[strspn(host,
+	    "abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ"
+	    "0123456789.-:[]")] != '\0')
+		host = "localhost";
+	buf_printf(b, "%s://%s", r->https ? "https" : "http", host);
+}
+
+/*
+ * The feed's model: <feed href base updated> with the partner it is
+ * for, and an <entry> per update, newest first, each holding its
+ * incident (with services).  partner_id 0: every customer service.
+ */
+static int
+feed(struct req *r, int64_t partner_id, const char *href)
+{
+	sqlite3_stmt	*st = db_stmt(sql[SQL_FEED]);
+	xmlNodePtr	 f = xml_el(r->page, "feed"), e, p, i;
+	struct buf	 base = { 0 };
+	int64_t		 updated = 0;
+
+	base_url(r, &base);
+	xml_attr(f, "href", href);
+	xml_attr(f, "base", base.data);
+	buf_free(&base);
+	if (partner_id != 0) {
+		p = xml_text(f, "partner", r->user.partner_name);
+		xml_attr_int(p, "id", partner_id);
+		sqlite3_bind_int64(st, 1, partner_id);
+	}
+	sqlite3_bind_int64(st, 2, time(NULL) - HISTORY_WINDOW);
+	sqlite3_bind_int(st, 3, FEED_ENTRIES);
+	while (db_step(st) == SQLITE_ROW) {
+		e = xml_id_el(f, "entry", db_int(st, 0));
+		xml_attr_time(e, "at", db_int(st, 1));
+		if (db_int(st, 1) > updated)
+			updated = db_int(st, 1);
+		xml_attr(e, "first", db_int(st, 6) ? "yes" : "no");
+		xml_attr(e, "resolves", db_int(st, 4) ? "yes" : "no");
+		if (db_text(st, 3)[0] != '\0')
+			xml_attr(e, "status", db_text(st, 3));
+		xml_text(e, "text", db_text(st, 2));
+		if ((i = incident_el(e, db_int(st, 5))) != NULL)
+			incident_services(i, db_int(st, 5));
+	}
+	xml_attr_time(f, "updated", updated != 0 ? updated : time(NULL));
+	return 200;
+}
+
 /* --- pages --------------------------------------------------------- */
 
 static int
@@ -420,6 +546,7 @@ health_list(struct req *r)
 	history_el(r, h);
 	if (req_may(r, METHOD_POST, "/health/incidents"))
 		xml_attr(xml_el(h, "may"), "action", "new-incident");
+	feed_setting_el(r, h);
 	return 200;
 }
 
@@ -763,11 +890,55 @@ close_requests(struct req *r)
 	return done(r, id);
 }
 
+/* The reader's feed: their partner's services, or every one for staff. */
+static int
+health_feed(struct req *r)
+{
+	return feed(r, req_is_operator(r) ? 0 : r->user.partner_id,
+	    "/health/feed");
+}
+
+static int
+public_feed(struct req *r)
+{
+	if (!public_feed_on())
+		return req_error(r, 404, NULL, NULL);
+	return feed(r, 0, "/health/feed/public");
+}
+
+/* The operator admin opens the public feed to anyone, or closes it. */
+static int
+set_public_feed(struct req *r)
+{
+	const char	*was = public_feed_on() ? "yes" : "no";
+	const char	*now = req_str(r, KEY_PUBLIC);
+	struct buf	 what = { 0 };
+	int		 ok;
+
+	if (!req_has(r, KEY_PUBLIC))
+		return req_error(r, 400, "public", "required");
+	if (db_step(db_stmt(sql[strcmp(now, "yes") == 0 ? SQL_PUBLIC_ON :
+	    SQL_PUBLIC_OFF])) != SQLITE_DONE)
+		return req_error(r, 500, NULL, NULL);
+	audit_change(&what, "public_health_feed", was, now);
+	ok = audit(r, "health.public_feed", what.data != NULL ? what.data : "");
+	buf_free(&what);
+	if (!ok)
+		return req_error(r, 500, NULL, NULL);
+	return req_redirect(r, "/health");
+}
+
 static const struct route routes[] = {
 	{ "/health", METHOD_GET, READERS,
 	  1u << KEY_CUSTOMER | 1u << KEY_RESOLVED | 1u << KEY_PAGE, 0,
 	  "health", health_list },
 	{ "/health/#", METHOD_GET, READERS, 0, 0, "health", service_health },
+	{ "/health/feed", METHOD_GET, READERS, 1u << KEY_TOKEN, 0, "feed",
+	  health_feed, .feed = 1 },
+	{ "/health/feed/public", METHOD_GET, 0, 0, 0, "feed", public_feed,
+	  .feed = 1 },
+	{ "/health/feed/public", METHOD_POST, ADMIN, 1u << KEY_PUBLIC, 0,
+	  "health", set_public_feed },
 	{ "/health/incidents", METHOD_POST, ADMIN,
 	  1u << KEY_SERVICE | 1u << KEY_TITLE | 1u << KEY_KIND |
 	  1u << KEY_STATUS | 1u << KEY_AREA | 1u << KEY_STARTS | 1u << KEY_ENDS | 1u << KEY_TEXT, 1,

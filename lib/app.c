@@ -75,7 +75,9 @@ read_envelope(struct req *r, FCGX_Request *f)
 	r->remote_addr = param_copy(f, "REMOTE_ADDR");
 	r->accept_language = param_copy(f, "HTTP_ACCEPT_LANGUAGE");
 	r->https = behind_tls || (https != NULL && strcasecmp(https, "on") == 0);
-	r->want_xml = req_prefers_xml(FCGX_GetParam("HTTP_ACCEPT", f->envp));
+	r->accept = param_copy(f, "HTTP_ACCEPT");
+	r->host = param_copy(f, "HTTP_HOST");
+	r->want_xml = req_prefers_xml(r->accept, "text/html");
 	if (method != NULL && (strcmp(method, "GET") == 0 ||
 	    strcmp(method, "HEAD") == 0))
 		r->method = METHOD_GET;
@@ -265,7 +267,7 @@ authorise(struct req *r)
 		return 0;
 	}
 	if (r->user.id == 0) {
-		if (r->bearer != NULL || r->want_xml) {
+		if (r->bearer != NULL || r->want_xml || rt->feed) {
 			req_header(r, "WWW-Authenticate", "Bearer");
 			return req_error(r, 401, NULL, NULL);
 		}
@@ -404,6 +406,9 @@ dispatch(struct req *r, const struct app *app, FCGX_Request *f)
 	r->route = find_route(app, r, &allowed);
 	if (r->route == NULL)
 		return req_error(r, 404, NULL, NULL);
+	/* A feed's answer is Atom unless XML is preferred over it. */
+	if (r->route->feed)
+		r->want_xml = req_prefers_xml(r->accept, FEED_TYPE);
 	if (r->method == 0 || !(r->route->methods & r->method)) {
 		req_header(r, "Allow", allowed & METHOD_POST ?
 		    (allowed & METHOD_GET ? "GET, HEAD, POST" : "POST") :
@@ -519,6 +524,9 @@ respond(struct req *r, FCGX_Request *f, int status)
 			buf_free(&body);
 			buf_puts(&body, "Internal Server Error\n");
 			type = "text/plain; charset=utf-8";
+		} else if (r->route != NULL && r->route->feed &&
+		    !req_failed(r)) {
+			type = FEED_TYPE "; charset=utf-8";
 		}
 	}
 	if (status < 200 || status > 503 || status_text[status] == NULL)

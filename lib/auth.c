@@ -18,6 +18,12 @@ static const char *const role_names[ROLE__MAX] = {
 	[ROLE_OPERATOR_ADMIN] = "operator_admin",
 };
 
+const char *const token_access_names[TOKEN__MAX] = {
+	[TOKEN_WRITE] = "write",
+	[TOKEN_READ] = "read",
+	[TOKEN_FEED] = "feed",
+};
+
 enum sql {
 	SQL_USER,
 	SQL_USER_BY_EMAIL,
@@ -70,12 +76,13 @@ static const char *const sql[SQL__MAX] = {
 	[SQL_SESSIONS_END] =
 	    "DELETE FROM session WHERE user_id = ?1 AND id_hash IS NOT ?2",
 	[SQL_TOKEN] =
-	    "SELECT user_id, coalesce(last_used_at, 0), read_only "
+	    "SELECT user_id, coalesce(last_used_at, 0), read_only, feed_only "
 	    "FROM api_token WHERE token_hash = ?1 AND revoked_at IS NULL "
 	    "AND (expires_at IS NULL OR expires_at > ?2)",
 	[SQL_TOKEN_NEW] =
 	    "INSERT INTO api_token (user_id, name, token_hash, prefix, "
-	    "created_at, expires_at, read_only) VALUES (?, ?, ?, ?, ?, ?, ?)",
+	    "created_at, expires_at, read_only, feed_only) "
+	    "VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
 	[SQL_TOKEN_USED] =
 	    "UPDATE api_token SET last_used_at = ?2 WHERE token_hash = ?1",
 	[SQL_TOKEN_REVOKE] =
@@ -175,7 +182,29 @@ load_user(struct req *r, int64_t id)
 }
 
 /*
- * Fills r->user from a Bearer token or the session cookie.  A cookie
+ * The token of the request: the Bearer token, else on a feed route its
+ * ?token= (in_url set); NULL when there is none.
+ */
+static const char *
+request_token(const struct req *r, int *in_url)
+{
+	int	 key;
+
+	*in_url = 0;
+	if (r->bearer != NULL)
+		return r->bearer;
+	if (r->route == NULL || !r->route->feed ||
+	    (key = req_key(r, "token")) < 0 || !req_has(r, (unsigned)key))
+		return NULL;
+	*in_url = 1;
+	return req_str(r, (unsigned)key);
+}
+
+/*
+ * Fills r->user from a token (request_token) or the session cookie.
+ * A feed token counts on feed routes only, and a token from a URL only
+ * when it is a feed token: a secret that may end up in logs or a
+ * reader's settings can read nothing but the feed.  A cookie
  * that names a session past its time, or idle past its limit, sets
  * session_expired, so the sign-in page can say why.  Nothing is written
  * here: when the use of a token or a session is worth recording (once
@@ -186,14 +215,21 @@ auth_load(struct req *r)
 {
 	sqlite3_stmt	*st;
 	int64_t		 uid, now = time(NULL), seen;
+	int		 in_url, feed_only;
+	const char	*token = request_token(r, &in_url);
 
-	if (r->bearer != NULL) {
-		auth_hash_secret(r->bearer, r->touch_hash);
+	if (token != NULL) {
+		auth_hash_secret(token, r->touch_hash);
 		st = db_stmt(sql[SQL_TOKEN]);
 		sqlite3_bind_blob(st, 1, r->touch_hash, 32, SQLITE_STATIC);
 		sqlite3_bind_int64(st, 2, now);
 		if (db_step(st) != SQLITE_ROW)
 			return 0;
+		feed_only = db_int(st, 3) != 0;
+		if (feed_only ? r->route == NULL || !r->route->feed : in_url) {
+			sqlite3_reset(st);
+			return 0;
+		}
 		uid = db_int(st, 0);
 		if (now - db_int(st, 1) >= TOUCH_EVERY)
 			r->touch = TOUCH_TOKEN;
@@ -419,14 +455,15 @@ auth_logout(struct req *r)
  */
 int64_t
 auth_token_create(struct req *r, const char *name, int64_t expires_at,
-    int read_only, char **token)
+    enum token_access access, char **token)
 {
 	unsigned char	 hash[32];
 	sqlite3_stmt	*st = db_stmt(sql[SQL_TOKEN_NEW]);
 	char		 prefix[13];
 	int64_t		 id;
 
-	*token = auth_random_token("pdt_");
+	/* A feed token is told apart at a glance: it may be in a URL. */
+	*token = auth_random_token(access == TOKEN_FEED ? "pdf_" : "pdt_");
 	auth_hash_secret(*token, hash);
 	memcpy(prefix, *token, 12);
 	prefix[12] = '\0';
@@ -437,7 +474,8 @@ auth_token_create(struct req *r, const char *name, int64_t expires_at,
 	sqlite3_bind_int64(st, 5, time(NULL));
 	if (expires_at != 0)
 		sqlite3_bind_int64(st, 6, expires_at);
-	sqlite3_bind_int(st, 7, read_only != 0);
+	sqlite3_bind_int(st, 7, access != TOKEN_WRITE);
+	sqlite3_bind_int(st, 8, access == TOKEN_FEED);
 	if (db_step(st) != SQLITE_DONE) {
 		free(*token);
 		*token = NULL;

@@ -42,8 +42,22 @@ void		 auth_hash_secret(const char *, unsigned char out[32]);
 int		 auth_end_sessions(int64_t user_id, const char *keep);
 const char	*auth_public_csrf(struct req *, const char *path);
 int		 auth_csrf_ok(const struct req *, const char *expected);
+/*
+ * What a token may do: everything its maker may, only read (GET), or
+ * only read the health feed.  A feed token may stand in a feed
+ * reader's URL (?token= on a feed route, lib/request.h); any other
+ * token is taken from the Authorization header only.
+ */
+enum token_access {
+	TOKEN_WRITE,
+	TOKEN_READ,
+	TOKEN_FEED,
+	TOKEN__MAX
+};
+extern const char *const token_access_names[TOKEN__MAX];
+
 int64_t		 auth_token_create(struct req *, const char *name,
-		    int64_t expires_at, int read_only, char **token);
+		    int64_t expires_at, enum token_access, char **token);
 int		 auth_token_revoke(struct req *, int64_t id);
 
 /*

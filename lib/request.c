@@ -243,15 +243,15 @@ accept_q(const char *accept, const char *type)
  * ask for it alone.  XML wins only when it is preferred outright.
  */
 int
-req_prefers_xml(const char *accept)
+req_prefers_xml(const char *accept, const char *over)
 {
-	double	 xml, html;
+	double	 xml, other;
 
 	if (accept == NULL)
 		return 0;
 	xml = accept_q(accept, "application/xml");
-	html = accept_q(accept, "text/html");
-	return xml > 0 && xml > html;
+	other = accept_q(accept, over);
+	return xml > 0 && xml > other;
 }
 
 /* The first of our languages named in Accept-Language, else English. */
@@ -417,6 +417,8 @@ req_free(struct req *r)
 	free(r->query);
 	free(r->remote_addr);
 	free(r->accept_language);
+	free(r->accept);
+	free(r->host);
 	for (size_t i = 0; r->fields != NULL && i < r->nkeys; i++)
 		for (struct field *f = r->fields[i].next, *n; f != NULL;
 		    f = n) {

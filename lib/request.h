@@ -91,7 +91,16 @@ struct route {
 	 * Returns 0, or the status that refuses the request.
 	 */
 	int		(*prepare)(struct req *);
+	/*
+	 * A feed: its view writes Atom (FEED_TYPE) unless the reader asks
+	 * for XML over it; feed readers read it, so no user is a 401,
+	 * never the sign-in page; and a feed token may come as ?token=
+	 * (lib/auth.h).
+	 */
+	int		 feed;
 };
+
+#define FEED_TYPE	"application/atom+xml"
 
 struct user {
 	int64_t		 id;
@@ -112,6 +121,8 @@ struct req {
 	char		*remote_addr;
 	int		 https;
 	int		 want_xml;
+	char		*accept;	/* the Accept header */
+	char		*host;		/* the Host header, as the client sent it */
 	char		*accept_language;
 
 	const struct keydef *keys;
@@ -197,7 +208,7 @@ const char	*req_keep(struct req *, const char *, size_t);
 const struct route *req_match(const struct route *, size_t, const char *,
 		    int64_t ids[2]);
 unsigned	 route_roles(const struct route *);
-int		 req_prefers_xml(const char *accept);
+int		 req_prefers_xml(const char *accept, const char *over);
 const char	*req_pick_lang(const char *accept_language);
 char		*cookie_get(const char *header, const char *name);
 void		 req_free(struct req *);

@@ -162,6 +162,7 @@
           <select id="token_access" name="access">
             <option value="write"><xsl:call-template name="t"><xsl:with-param name="k" select="'account.access.write'"/></xsl:call-template></option>
             <option value="read"><xsl:call-template name="t"><xsl:with-param name="k" select="'account.access.read'"/></xsl:call-template></option>
+            <option value="feed"><xsl:call-template name="t"><xsl:with-param name="k" select="'account.access.feed'"/></xsl:call-template></option>
           </select>
           <xsl:call-template name="field-errors"><xsl:with-param name="name" select="'token_access'"/></xsl:call-template>
         </p>

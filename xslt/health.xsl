@@ -39,6 +39,7 @@
         </xsl:if>
         <xsl:apply-templates select="health/service"/>
         <xsl:apply-templates select="health/history"/>
+        <xsl:apply-templates select="health/feed"/>
       </xsl:otherwise>
     </xsl:choose>
   </xsl:template>
@@ -105,6 +106,37 @@
       </xsl:if>
       <xsl:if test="normalize-space(impact)"><p><xsl:value-of select="impact"/></p></xsl:if>
     </li>
+  </xsl:template>
+
+  <!-- The Atom feeds: the reader's, and the public one when it is on;
+       the operator admin's switch. -->
+  <xsl:template match="feed">
+    <section class="feed">
+      <h2><xsl:call-template name="t"><xsl:with-param name="k" select="'health.feed'"/></xsl:call-template></h2>
+      <p>
+        <a href="/health/feed" type="application/atom+xml"><xsl:call-template name="t"><xsl:with-param name="k" select="'health.feed_yours'"/></xsl:call-template></a>
+        <xsl:if test="@public = 'yes'">
+          <xsl:text> · </xsl:text>
+          <a href="/health/feed/public" type="application/atom+xml"><xsl:call-template name="t"><xsl:with-param name="k" select="'health.feed_public'"/></xsl:call-template></a>
+        </xsl:if>
+      </p>
+      <p class="hint"><xsl:call-template name="t"><xsl:with-param name="k" select="'health.feed_hint'"/></xsl:call-template></p>
+      <xsl:if test="may[@action = 'public']">
+        <form method="post" action="/health/feed/public">
+          <xsl:call-template name="csrf-field"/>
+          <xsl:choose>
+            <xsl:when test="@public = 'yes'">
+              <input type="hidden" name="public" value="no"/>
+              <p><button type="submit"><xsl:call-template name="t"><xsl:with-param name="k" select="'health.feed_close'"/></xsl:call-template></button></p>
+            </xsl:when>
+            <xsl:otherwise>
+              <input type="hidden" name="public" value="yes"/>
+              <p><button type="submit"><xsl:call-template name="t"><xsl:with-param name="k" select="'health.feed_open'"/></xsl:call-template></button></p>
+            </xsl:otherwise>
+          </xsl:choose>
+        </form>
+      </xsl:if>
+    </section>
   </xsl:template>
 
   <!-- The history, filtered and paged. -->

@@ -58,6 +58,7 @@ sed -e "s|/run/partnerdesk|$ws/run|g" \
     -e "s|/usr/share/partnerdesk/www|$www|g" \
     -e "s|/var/lib/partnerdesk/files|$(dirname "$PD_TEST_DB")/files|g" \
     -e "s|listen 127.0.0.1:80;|listen 127.0.0.1:$nginx_port;|" \
+    -e "s|/var/log/nginx/access.log|$ws/nginx/access.log|" \
     -e "s|^worker_processes 1;|worker_processes 1;\ndaemon off;\n${nginx_user}pid $ws/nginx/nginx.pid;\nerror_log $ws/nginx/error.log warn;|" \
     -e "s|^http {|http {\n\tlog_format route '\$request_method \$request_uri \$status \$upstream_addr';\n\taccess_log $ws/nginx/route.log route;\n\tclient_body_temp_path $ws/nginx/body;\n\tfastcgi_temp_path $ws/nginx/fastcgi;\n\tproxy_temp_path $ws/nginx/proxy;\n\tuwsgi_temp_path $ws/nginx/uwsgi;\n\tscgi_temp_path $ws/nginx/scgi;|" \
     "$PD_TOP/nginx.conf.example" > "$ws/nginx/nginx.conf"
@@ -65,6 +66,7 @@ sed -e "s|/run/partnerdesk|$ws/run|g" \
 sed -e "s|/run/partnerdesk|$ws/run|g" \
     -e "s|/usr/share/partnerdesk/www|$www|g" \
     -e "s|<VirtualHost \*:443>|<VirtualHost *:$apache_port>|" \
+    -e "s|/var/log/apache2/access.log|$ws/apache/access.log|" \
     "$PD_TOP/apache.conf.example" > "$ws/apache/site.conf"
 mods=/usr/lib/apache2/modules
 {
@@ -89,7 +91,7 @@ mods=/usr/lib/apache2/modules
 		Require all denied
 	</Directory>
 	EOF
-	for m in mpm_event authz_core mime alias headers proxy proxy_fcgi; do
+	for m in mpm_event authz_core mime alias headers setenvif proxy proxy_fcgi; do
 		echo "LoadModule ${m}_module $mods/mod_$m.so"
 	done
 	# Apache serves nothing as root: its children become Debian's user.

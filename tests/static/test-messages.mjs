@@ -89,8 +89,8 @@ const built = {
 	'account.lang.': () => check('user', 'lang'),
 	'role.': () => check('user', 'role'),
 	'account.mail.': () => check('mail_optout', 'topic'),
-	// account.c's accesses[]: what a token may do.
-	'account.access.': () => ['write', 'read'],
+	// auth.c's token_access_names[]: what a token may do.
+	'account.access.': () => ['write', 'read', 'feed'],
 	'request.extra.': () => check('topic', 'extra_field'),
 	// newrequest.xsl names the kinds of topic that ask for more.
 	'newrequest.kind.': () => check('topic', 'kind').filter((k) => k === 'billing' || k === 'fraud'),

@@ -27,7 +27,7 @@
 #include "valid.h"
 #include "xml.h"
 
-#define PLAN	177
+#define PLAN	179
 
 static int	 failed;
 
@@ -379,12 +379,16 @@ test_request(void)
 	check(req_match(routes, 3, "/requests/", ids) == NULL,
 	    "route: missing id matches nothing");
 
-	check(req_prefers_xml("application/xml"), "accept: XML alone");
+	check(req_prefers_xml("application/xml", "text/html"), "accept: XML alone");
 	check(!req_prefers_xml("text/html,application/xhtml+xml,"
-	    "application/xml;q=0.9,*/*;q=0.8"), "accept: a browser gets HTML");
-	check(!req_prefers_xml(NULL), "accept: none means HTML");
-	check(req_prefers_xml("text/html;q=0.5, application/xml"),
+	    "application/xml;q=0.9,*/*;q=0.8", "text/html"), "accept: a browser gets HTML");
+	check(!req_prefers_xml(NULL, "text/html"), "accept: none means HTML");
+	check(req_prefers_xml("text/html;q=0.5, application/xml", "text/html"),
 	    "accept: XML preferred by q");
+	check(!req_prefers_xml("application/atom+xml, application/xml;q=0.9",
+	    FEED_TYPE), "accept: a feed reader gets the feed");
+	check(req_prefers_xml("application/xml", FEED_TYPE),
+	    "accept: a script asking for XML gets a feed's model");
 
 	check(strcmp(req_pick_lang("zh-CN,zh;q=0.9,en;q=0.8"), "zh") == 0,
 	    "language: zh-CN picks zh");
