@@ -174,6 +174,7 @@ function tour(c) {
 			['case closed', `/remediation/${c.closed}`, 200],
 			['action item refused', `/remediation/${c.meeting_agreed}`, 422,
 			    { action: `/remediation/${c.meeting_agreed}/items`, fill: { action: '', owner: '' } }],
+			['service health, the feed switch', '/health', 200],
 			['new incident', '/health/incidents/new', 200],
 			['new incident refused', '/health/incidents/new', 422,
 			    { action: '/health/incidents', fill: { title: '', text: '' } }],
