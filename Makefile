@@ -40,7 +40,7 @@ DOCDIR	?= $(PREFIX)/share/doc/partnerdesk
 SYSTEMDDIR ?= $(PREFIX)/lib/systemd/system
 SYSCONFDIR ?= /etc
 
-.PHONY: all deps test-deps run test bench fuzz lint clean routes webconf install FORCE
+.PHONY: all deps test-deps run test bench soak fuzz lint clean routes webconf install FORCE
 
 all: $(BINS)
 
@@ -108,6 +108,11 @@ test: test-deps all lint
 # BENCH: tests/bench/run's options (-s seconds, -n sizes, -o file).
 bench: test-deps all $(B)/bench-hello
 	PD_BIN=$(B) tests/bench/run $(BENCH)
+
+# SOAK: tests/soak/run's options (-s seconds of kills, -w writers,
+# -n requests for the memory run, -v valgrind rounds).  Minutes, not a test.
+soak: test-deps all
+	PD_BIN=$(B) tests/soak/run $(SOAK)
 
 # The benchmark's hello-world FastCGI baseline.
 $(B)/bench-hello: tests/bench/hello.c
