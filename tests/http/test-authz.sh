@@ -7,6 +7,8 @@
 # allowed POSTs are the page tests' business).  A route without a row,
 # or a row whose allowed cells disagree with the route's roles, fails.
 # The other partner's answers must not carry Contoso's data.
+# API tokens (read-write, read-only, revoked) and a deactivated user's
+# session and token follow from each row's cells by rule (derived()).
 #
 # Cells: a status; "ok" for an allowed cell (GET: 200, POST: not sent);
 # "-" for no such cell (no object of another partner).  All is asked as
@@ -26,7 +28,36 @@ for p in "$bin"/cgi-bin/*; do "$p" --routes; done |
     > "$tmp/routes"
 rows() { grep -v '^#' "$table" | grep -v '^$'; }
 walked=$(rows | awk '{ for (i = 4; i <= 11; i++) if ($i != "-" && !($1 == "POST" && $i == "ok")) n++ } END { print n + 0 }')
-plan $(( 8 + $(wc -l < "$tmp/routes") + 1 + walked ))
+
+# Credentials other than a signed-in session have no columns: their
+# answers follow from a row's cells by rule.
+#   token     global_admin's API token: global_admin's answer, but a token
+#             cannot manage tokens (403 on /account/tokens…)
+#   readonly  global_admin's read-only token: its GETs as global_admin's,
+#             every POST it could make 403
+#   revoked   global_admin's revoked token: anonymous's answer
+#   inactive  the session, and the token, of a deactivated admin agent:
+#             anonymous's answer
+# Public routes' POSTs (sign-in, reset) are for nobody's credential.
+credentials=(token readonly revoked inactive inactive_token)
+# derived CREDENTIAL METHOD PATTERN CELLS…: the answer to expect, or
+# nothing when the cell is not sent.
+derived() {
+	local cred=$1 method=$2 pattern=$3 anon=$4 ga=$5 want
+	case $cred in
+	token) want=$ga; case $pattern in /account/tokens*) want=403 ;; esac ;;
+	readonly) want=$ga; [ "$method" = POST ] && [ "$anon" = 401 ] && want=403 ;;
+	*) want=$anon ;;
+	esac
+	[ "$want" = - ] && return
+	[ "$method" = POST ] && [ "$want" = ok ] && return
+	[ "$want" = ok ] && want=200
+	echo "$want"
+}
+credential_cells=$(rows | while read -r method pattern _ anon ga _; do
+	for c in "${credentials[@]}"; do derived "$c" "$method" "$pattern" "$anon" "$ga"; done
+done | wc -l)
+plan $(( 8 + $(wc -l < "$tmp/routes") + 1 + walked + 2 + credential_cells ))
 
 for a in "${actors[@]:1}"; do login "${email[$a]}"; done
 
@@ -110,5 +141,42 @@ while read -r method pattern ids cells; do
 		else
 			notok "$method $url as $actor: $want (HTTP $status$leak)"
 		fi
+	done
+done < <(rows)
+
+# The credentials' walk.  Tokens made here: the secrets are known.
+b2() { printf %s "$1" | b2sum -l 256 | cut -d' ' -f1; }
+declare -A secret=([token]=pdt_authz-token [readonly]=pdt_authz-readonly
+    [revoked]=pdt_authz-revoked [inactive_token]=pdt_authz-inactive)
+sql "INSERT INTO user (partner_id, email, name, role, password_hash, lang, active)
+    SELECT 1, 'inactive@contoso.example', 'Inactive Agent', 'admin_agent', password_hash,
+    'en', 1 FROM user WHERE email = 'agent@contoso.example'"
+inactive_id=$(sql "SELECT id FROM user WHERE email = 'inactive@contoso.example'")
+for c in token readonly revoked inactive_token; do
+	uid=1; [ "$c" = inactive_token ] && uid=$inactive_id
+	sql "INSERT INTO api_token (user_id, name, token_hash, prefix, created_at, read_only, revoked_at)
+	    VALUES ($uid, 'authz $c', X'$(b2 "${secret[$c]}")', substr('${secret[$c]}', 1, 12), unixepoch(),
+	    $([ $c = readonly ] && echo 1 || echo 0), $([ $c = revoked ] && echo 'unixepoch()' || echo NULL))"
+done
+login inactive@contoso.example
+sql "UPDATE user SET active = 0 WHERE id = $inactive_id"
+fetch -x GET /dashboard -H "Authorization: Bearer ${secret[inactive_token]}"
+expect_status 401 "the deactivated agent's token stops at once"
+
+while read -r method pattern ids anon ga _; do
+	url=$(path "$pattern" "$ids")
+	for c in "${credentials[@]}"; do
+		want=$(derived "$c" "$method" "$pattern" "$anon" "$ga")
+		[ -n "$want" ] || continue
+		user=() bearer=()
+		if [ "$c" = inactive ]; then user=(-u inactive@contoso.example)
+		else bearer=(-H "Authorization: Bearer ${secret[$c]}"); fi
+		if [ "$method" = POST ]; then
+			fetch "${user[@]}" -x POST "$url" "${bearer[@]}" --data csrf=x
+		else
+			fetch "${user[@]}" -x GET "$url" "${bearer[@]}"
+		fi
+		if [ "$status" = "$want" ]; then ok "$method $url with $c: $want"
+		else notok "$method $url with $c: $want (HTTP $status)"; fi
 	done
 done < <(rows)
