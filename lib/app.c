@@ -584,9 +584,10 @@ takes_files(const struct app *app, const struct route *rt)
  * `program --routes`: the route table, one route a line, tab-separated:
  * program, methods (GET answers HEAD too), pattern, roles ("public"
  * when anyone may), body ("files" when it takes files, which the web
- * servers stream to it with a larger cap; else "-").  scripts/webconf
- * writes the web-server configs from it, so that they route each URL
- * to the program that serves it.
+ * servers stream to it with a larger cap; else "-"), the parameters it
+ * accepts (comma-separated, "-" for none).  scripts/webconf writes the
+ * web-server configs from it, so that they route each URL to the
+ * program that serves it; the tests probe every parameter from it.
  */
 static void
 print_routes(const struct app *app)
@@ -607,7 +608,14 @@ print_routes(const struct app *app)
 				printf("%s%s", sep, role_name(role));
 				sep = ",";
 			}
-		printf("\t%s\n", takes_files(app, rt) ? "files" : "-");
+		printf("\t%s\t", takes_files(app, rt) ? "files" : "-");
+		sep = "";
+		for (size_t k = 0; k < app->nkeys; k++)
+			if (rt->keys & (1ull << k)) {
+				printf("%s%s", sep, app->keys[k].name);
+				sep = ",";
+			}
+		printf("%s\n", *sep == '\0' ? "-" : "");
 	}
 }
 
