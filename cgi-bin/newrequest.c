@@ -7,11 +7,12 @@
  * request about Partner Center itself, with no customer.
  *
  * Rules of the form: the severity rule (lib/severity.c), the topic must
- * be the service's, the topic's extra field (invoice number,
- * subscription id) is required.
+ * be one of the service's current topics, and the topic's own fields
+ * (defined as data: lib/fielddef.c, sent as field_ID) follow their
+ * definitions; values sent for another topic's fields are dropped.
+ * Retired services and topics are not offered.
  * Invalid input answers 422 with every value kept and nothing stored.
  */
-#include <ctype.h>
 #include <stdlib.h>
 #include <string.h>
 #include <time.h>
@@ -22,6 +23,7 @@
 #include "clock.h"
 #include "db.h"
 #include "event.h"
+#include "fielddef.h"
 #include "form.h"
 #include "incident.h"
 #include "service.h"
@@ -44,8 +46,7 @@ enum key {
 	KEY_CONTACT_PHONE,
 	KEY_CONTACT_METHOD,
 	KEY_CONTACT_LANG,
-	KEY_INVOICE_NUMBER,
-	KEY_SUBSCRIPTION_ID,
+	KEY_FIELD,
 	KEY_INCIDENT,
 	KEY_FILE,
 	KEY__MAX
@@ -54,7 +55,6 @@ enum key {
 static const char *valid_step(struct field *);
 static const char *valid_scope(struct field *);
 static const char *valid_started(struct field *);
-static const char *valid_subscription(struct field *);
 
 static const struct keydef keys[KEY__MAX] = {
 	[KEY_CUSTOMER] = { "customer", valid_id },
@@ -71,15 +71,18 @@ static const struct keydef keys[KEY__MAX] = {
 	[KEY_CONTACT_PHONE] = { "contact_phone", valid_phone },
 	[KEY_CONTACT_METHOD] = { "contact_method", valid_contact_method },
 	[KEY_CONTACT_LANG] = { "contact_lang", valid_lang },
-	[KEY_INVOICE_NUMBER] = { "invoice_number", valid_short },
-	[KEY_SUBSCRIPTION_ID] = { "subscription_id", valid_subscription },
+	/* The topic's own fields: fielddef_check() validates them. */
+	[KEY_FIELD] = { FIELDDEF_FAMILY, valid_any },
 	[KEY_INCIDENT] = { "incident", valid_id },
 	[KEY_FILE] = { "file", valid_file },
 };
 
-/* The fields of the form, in the order they are shown and checked. */
+/*
+ * The common fields of the form, in the order they are shown and
+ * checked; the topic's own fields follow the topic.
+ */
 static const enum key form_keys[] = {
-	KEY_TOPIC, KEY_INVOICE_NUMBER, KEY_SUBSCRIPTION_ID, KEY_TITLE,
+	KEY_TOPIC, KEY_TITLE,
 	KEY_DESCRIPTION, KEY_SEVERITY, KEY_STARTED, KEY_CONTACT_NAME,
 	KEY_CONTACT_EMAIL, KEY_CONTACT_PHONE, KEY_CONTACT_METHOD,
 	KEY_CONTACT_LANG, KEY_INCIDENT,
@@ -107,34 +110,37 @@ static const char *const sql[SQL__MAX] = {
 	    "SELECT s.id, s.name, h.health FROM customer_service cs "
 	    "JOIN service s ON s.id = cs.service_id "
 	    "JOIN service_health h ON h.service_id = s.id "
-	    "WHERE cs.customer_id = ? AND s.for_partner = 0 ORDER BY s.name",
+	    "WHERE cs.customer_id = ? AND s.for_partner = 0 "
+	    "AND s.retired_at IS NULL ORDER BY s.name",
 	/* A service the customer has (customer requests). */
 	[SQL_SERVICE] =
 	    "SELECT s.id, s.name, h.health, s.admin_url FROM customer_service cs "
 	    "JOIN service s ON s.id = cs.service_id "
-	    "JOIN service_health h ON h.service_id = s.id WHERE cs.customer_id = ?1 AND s.id = ?2 AND s.for_partner = 0",
+	    "JOIN service_health h ON h.service_id = s.id "
+	    "WHERE cs.customer_id = ?1 AND s.id = ?2 AND s.for_partner = 0 "
+	    "AND s.retired_at IS NULL",
 	/* Partner requests are about the partner's own tools. */
 	[SQL_PARTNER_SERVICE] =
 	    "SELECT id, name, health, admin_url FROM service "
-	    "JOIN service_health ON service_id = id WHERE for_partner = 1 AND (?1 IS NULL OR id = ?1) "
-	    "ORDER BY id LIMIT 1",
+	    "JOIN service_health ON service_id = id "
+	    "WHERE for_partner = 1 AND retired_at IS NULL "
+	    "AND (?1 IS NULL OR id = ?1) ORDER BY id LIMIT 1",
 	[SQL_ARTICLES] =
 	    "SELECT id, title, url FROM article WHERE service_id = ? "
 	    "ORDER BY id",
 	[SQL_TOPICS] =
-	    "SELECT id, kind, coalesce(extra_field, ''), name FROM topic "
-	    "WHERE service_id = ? ORDER BY id",
+	    "SELECT id, kind, name FROM topic "
+	    "WHERE service_id = ? AND retired_at IS NULL ORDER BY id",
 	[SQL_TOPIC] =
-	    "SELECT kind, coalesce(extra_field, '') FROM topic "
-	    "WHERE id = ? AND service_id = ?",
+	    "SELECT kind FROM topic "
+	    "WHERE id = ? AND service_id = ? AND retired_at IS NULL",
 	[SQL_INSERT] =
 	    "INSERT INTO request (partner_id, customer_id, service_id, "
 	    "topic_id, title, description, severity, status, "
-	    "problem_started_at, extra_value, contact_name, contact_email, "
+	    "problem_started_at, contact_name, contact_email, "
 	    "contact_phone, contact_method, contact_lang, created_by, "
 	    "created_at, updated_at, incident_id) VALUES (?1, ?2, ?3, ?4, ?5, "
-	    "?6, ?7, 'none', ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15, ?16, ?16, "
-	    "?17)",
+	    "?6, ?7, 'none', ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15, ?15, ?16)",
 	/* ?6: the incident the partner follows instead, if any. */
 	[SQL_DEFLECT] =
 	    "INSERT INTO deflection (partner_id, customer_id, service_id, "
@@ -196,24 +202,6 @@ valid_started(struct field *f)
 
 	return f->value[0] == '\0' || started_at(f->value, &t) ?
 	    NULL : "datetime";
-}
-
-/* An Azure subscription id is a GUID: 8-4-4-4-12 hex digits. */
-static const char *
-valid_subscription(struct field *f)
-{
-	static const char shape[] = "xxxxxxxx-xxxx-xxxx-xxxx-xxxxxxxxxxxx";
-	const char	*v = f->value;
-	size_t		 i;
-
-	if (v[0] == '\0')
-		return NULL;
-	if (strlen(v) != sizeof(shape) - 1)
-		return "format";
-	for (i = 0; shape[i] != '\0'; i++)
-		if (shape[i] == '-' ? v[i] != '-' : !isxdigit((unsigned char)v[i]))
-			return "format";
-	return NULL;
 }
 
 static int
@@ -347,21 +335,33 @@ severities(const struct target *t)
 	}
 }
 
-/* The form: the service's topics and the values to show in it. */
-static void
+/*
+ * The form: the service's topics, each with its own fields, and the
+ * values to show in it.  Returns 0 on a database error.
+ */
+static int
 form(struct req *r, const struct target *t)
 {
 	sqlite3_stmt	*st = db_stmt(sql[SQL_TOPICS]);
 	xmlNodePtr	 list = xml_el(t->model, "topics"), e, draft;
+	struct fielddefs defs;
+	size_t		 next = 0;
+	const char	*v;
 	char		*title = NULL, *text = NULL;
 
+	if (!fielddef_load(&defs, t->service_id, 0, 0))
+		return 0;
 	sqlite3_bind_int64(st, 1, t->service_id);
 	while (db_step(st) == SQLITE_ROW) {
 		e = xml_id_el(list, "topic", db_int(st, 0));
 		xml_attr(e, "kind", db_text(st, 1));
-		if (db_text(st, 2)[0] != '\0')
-			xml_attr(e, "extra-field", db_text(st, 2));
-		xml_text(e, "name", db_text(st, 3));
+		xml_text(e, "name", db_text(st, 2));
+		/* Both lists are in topic order. */
+		while (next < defs.n && defs.v[next].topic_id < db_int(st, 0))
+			next++;
+		for (; next < defs.n && defs.v[next].topic_id == db_int(st, 0);
+		    next++)
+			fielddef_el(e, &defs.v[next]);
 	}
 	severities(t);
 
@@ -400,6 +400,13 @@ form(struct req *r, const struct target *t)
 	}
 	free(title);
 	free(text);
+	for (size_t i = 0; i < defs.n; i++) {
+		v = req_member(r, KEY_FIELD, defs.v[i].id);
+		xml_attr_int(xml_text(draft, "field", v != NULL ? v : ""),
+		    "id", defs.v[i].id);
+	}
+	fielddef_free(&defs);
+	return 1;
 }
 
 /*
@@ -449,20 +456,26 @@ new_request(struct req *r)
 		self_help(&t);
 	} else {
 		xml_attr(t.model, "step", "form");
-		form(r, &t);
+		if (!form(r, &t))
+			return req_error(r, 500, NULL, NULL);
 	}
 	return 200;
 }
 
-/* The form's errors: one per field of form_keys, then the files'. */
+/* The fixed fields' errors: one per field of form_keys, then the files'. */
 #define NERRS	(NITEMS(form_keys) + 1)
+/* Room for those and the topic's own fields' errors. */
+#define FORM_ERRORS	(NERRS + FIELDDEF_MAX)
 
 /*
- * Every rule of the form, into errs (one per field, its first error);
- * returns 1 when any field breaks one.
+ * Every rule of the form, into errs (one per field of form_keys, its
+ * first error, then the files', then one per field of the topic that
+ * breaks a rule) and *nerrs; defs gets the chosen topic's own fields.
+ * Returns 1 when any field breaks a rule, -1 on a database error.
  */
 static int
-validate(struct req *r, const struct target *t, struct form_error *errs)
+validate(struct req *r, const struct target *t, struct fielddefs *defs,
+    struct form_error errs[FORM_ERRORS], size_t *nerrs)
 {
 	static const enum key required[] = {
 		KEY_TOPIC, KEY_TITLE, KEY_DESCRIPTION, KEY_SEVERITY,
@@ -470,10 +483,12 @@ validate(struct req *r, const struct target *t, struct form_error *errs)
 	};
 	const size_t	 n = NERRS;
 	sqlite3_stmt	*st;
-	char		 kind[16] = "", extra[24] = "";
+	char		 kind[16] = "";
 	struct severity_case sc;
 	time_t		 started;
+	const char	*rule;
 
+	memset(defs, 0, sizeof(*defs));
 	/* What the validators of the key table said, then the rest. */
 	for (size_t i = 0; i < NITEMS(form_keys); i++) {
 		errs[i].key = form_keys[i];
@@ -484,6 +499,7 @@ validate(struct req *r, const struct target *t, struct form_error *errs)
 	errs[n - 1].rule = form_rule(r, KEY_FILE, 0);
 	errs[n - 1].field = NULL;
 	form_fail(errs, n, KEY_FILE, attach_rule(r));
+	*nerrs = n;
 	for (size_t i = 0; i < NITEMS(required); i++)
 		form_fail(errs, n, required[i], form_rule(r, required[i], 1));
 	if (req_has(r, KEY_CONTACT_METHOD) &&
@@ -502,19 +518,23 @@ validate(struct req *r, const struct target *t, struct form_error *errs)
 		sqlite3_bind_int64(st, 2, t->service_id);
 		if (db_step(st) == SQLITE_ROW) {
 			snprintf(kind, sizeof(kind), "%s", db_text(st, 0));
-			snprintf(extra, sizeof(extra), "%s", db_text(st, 1));
 			sqlite3_reset(st);
+			if (!fielddef_load(defs, 0, req_num(r, KEY_TOPIC), 0))
+				return -1;
 		} else {
 			form_fail(errs, n, KEY_TOPIC, "not_found");
 		}
 	}
-	/* The topic's own field is required; the other one is not taken. */
-	if (strcmp(extra, "invoice_number") == 0)
-		form_fail(errs, n, KEY_INVOICE_NUMBER,
-		    form_rule(r, KEY_INVOICE_NUMBER, 1));
-	if (strcmp(extra, "subscription_id") == 0)
-		form_fail(errs, n, KEY_SUBSCRIPTION_ID,
-		    form_rule(r, KEY_SUBSCRIPTION_ID, 1));
+	/* The topic's own fields, by their definitions. */
+	for (size_t i = 0; i < defs->n && *nerrs < FORM_ERRORS; i++) {
+		rule = fielddef_check(&defs->v[i],
+		    req_member(r, KEY_FIELD, defs->v[i].id));
+		if (rule == NULL)
+			continue;
+		errs[*nerrs].key = KEY_FIELD;
+		errs[*nerrs].rule = rule;
+		errs[(*nerrs)++].field = defs->v[i].name;
+	}
 
 	if (req_has(r, KEY_INCIDENT) && r->fields[KEY_INCIDENT].rule == NULL)
 		form_fail(errs, n, KEY_INCIDENT, incident_linkable(
@@ -525,18 +545,7 @@ validate(struct req *r, const struct target *t, struct form_error *errs)
 	sc.premium = t->premium;
 	form_fail(errs, n, KEY_SEVERITY, severity_rule(req_str(r, KEY_SEVERITY),
 	    &sc));
-	return form_invalid(errs, n);
-}
-
-/* The topic's extra value: the invoice number or the subscription id. */
-static const char *
-extra_value(const struct req *r, const char *extra)
-{
-	if (strcmp(extra, "invoice_number") == 0)
-		return req_str(r, KEY_INVOICE_NUMBER);
-	if (strcmp(extra, "subscription_id") == 0)
-		return req_str(r, KEY_SUBSCRIPTION_ID);
-	return "";	/* a value sent for another topic is dropped */
+	return form_invalid(errs, *nerrs);
 }
 
 static const char *
@@ -554,17 +563,54 @@ drop_model(struct target *t)
 	t->model = NULL;
 }
 
+/* The request as validated, with its answers: 0, or the error's status. */
+static int
+insert(struct req *r, const struct target *t, const struct fielddefs *defs,
+    time_t now, int64_t *id)
+{
+	sqlite3_stmt	*st;
+	time_t		 started;
+
+	st = db_stmt(sql[SQL_INSERT]);
+	sqlite3_bind_int64(st, 1, r->user.partner_id);
+	if (t->customer_id != 0)
+		sqlite3_bind_int64(st, 2, t->customer_id);
+	sqlite3_bind_int64(st, 3, t->service_id);
+	sqlite3_bind_int64(st, 4, req_num(r, KEY_TOPIC));
+	db_bind_text(st, 5, req_str(r, KEY_TITLE));
+	db_bind_text(st, 6, req_str(r, KEY_DESCRIPTION));
+	db_bind_text(st, 7, req_str(r, KEY_SEVERITY));
+	if (!form_blank(r, KEY_STARTED) &&
+	    started_at(req_str(r, KEY_STARTED), &started))
+		sqlite3_bind_int64(st, 8, started);
+	db_bind_text(st, 9, req_str(r, KEY_CONTACT_NAME));
+	db_bind_text(st, 10, req_str(r, KEY_CONTACT_EMAIL));
+	db_bind_text(st, 11, value_or(r, KEY_CONTACT_PHONE, ""));
+	db_bind_text(st, 12, value_or(r, KEY_CONTACT_METHOD, "email"));
+	db_bind_text(st, 13, value_or(r, KEY_CONTACT_LANG, r->lang));
+	sqlite3_bind_int64(st, 14, r->user.id);
+	sqlite3_bind_int64(st, 15, now);
+	if (req_has(r, KEY_INCIDENT))
+		sqlite3_bind_int64(st, 16, req_num(r, KEY_INCIDENT));
+	if (db_step(st) != SQLITE_DONE)
+		return req_error(r, 500, NULL, NULL);
+	*id = db_last_id();
+	if (!fielddef_save(defs, r, KEY_FIELD, *id))
+		return req_error(r, 500, NULL, NULL);
+	return 0;
+}
+
 static int
 file_request(struct req *r)
 {
 	struct target	 t;
-	struct form_error errs[NERRS];
-	sqlite3_stmt	*st;
-	time_t		 now = time(NULL), started;
+	struct form_error errs[FORM_ERRORS];
+	size_t		 nerrs;
+	struct fielddefs defs;
+	time_t		 now = time(NULL);
 	struct event	 created = { .at = now, .kind = "created", .to = "none" };
-	int64_t		 id, event;
+	int64_t		 id = 0, event;
 	int		 status;
-	char		 extra[24] = "";
 	xmlNodePtr	 q;
 	struct buf	 location = { 0 };
 
@@ -581,44 +627,22 @@ file_request(struct req *r)
 		return status;
 	xml_attr(t.model, "step", "form");
 
-	if (validate(r, &t, errs)) {
-		form(r, &t);
-		form_errors_el(r, errs, NITEMS(errs));
-		return 422;
-	}
-
-	st = db_stmt(sql[SQL_TOPIC]);
-	sqlite3_bind_int64(st, 1, req_num(r, KEY_TOPIC));
-	sqlite3_bind_int64(st, 2, t.service_id);
-	if (db_step(st) == SQLITE_ROW)
-		snprintf(extra, sizeof(extra), "%s", db_text(st, 1));
-	sqlite3_reset(st);
-
-	st = db_stmt(sql[SQL_INSERT]);
-	sqlite3_bind_int64(st, 1, r->user.partner_id);
-	if (t.customer_id != 0)
-		sqlite3_bind_int64(st, 2, t.customer_id);
-	sqlite3_bind_int64(st, 3, t.service_id);
-	sqlite3_bind_int64(st, 4, req_num(r, KEY_TOPIC));
-	db_bind_text(st, 5, req_str(r, KEY_TITLE));
-	db_bind_text(st, 6, req_str(r, KEY_DESCRIPTION));
-	db_bind_text(st, 7, req_str(r, KEY_SEVERITY));
-	if (!form_blank(r, KEY_STARTED) &&
-	    started_at(req_str(r, KEY_STARTED), &started))
-		sqlite3_bind_int64(st, 8, started);
-	db_bind_text(st, 9, extra_value(r, extra));
-	db_bind_text(st, 10, req_str(r, KEY_CONTACT_NAME));
-	db_bind_text(st, 11, req_str(r, KEY_CONTACT_EMAIL));
-	db_bind_text(st, 12, value_or(r, KEY_CONTACT_PHONE, ""));
-	db_bind_text(st, 13, value_or(r, KEY_CONTACT_METHOD, "email"));
-	db_bind_text(st, 14, value_or(r, KEY_CONTACT_LANG, r->lang));
-	sqlite3_bind_int64(st, 15, r->user.id);
-	sqlite3_bind_int64(st, 16, now);
-	if (req_has(r, KEY_INCIDENT))
-		sqlite3_bind_int64(st, 17, req_num(r, KEY_INCIDENT));
-	if (db_step(st) != SQLITE_DONE)
+	switch (validate(r, &t, &defs, errs, &nerrs)) {
+	case -1:
 		return req_error(r, 500, NULL, NULL);
-	created.request_id = id = db_last_id();
+	case 1:
+		/* errs names the fields of defs: free them after. */
+		status = form(r, &t) ? 422 : req_error(r, 500, NULL, NULL);
+		form_errors_el(r, errs, nerrs);
+		fielddef_free(&defs);
+		return status;
+	}
+	status = insert(r, &t, &defs, now, &id);
+	fielddef_free(&defs);
+	if (status != 0)
+		return status;
+	created.request_id = id;
+
 	/* The operator's support agents hear of it by email. */
 	if ((event = event_add(r, &created)) == 0 ||
 	    !attach_record(r, id, event, "public") || !clock_refresh(id, now))
@@ -700,8 +724,7 @@ deflect(struct req *r)
 			 1u << KEY_STARTED | 1u << KEY_CONTACT_NAME | \
 			 1u << KEY_CONTACT_EMAIL | 1u << KEY_CONTACT_PHONE | \
 			 1u << KEY_CONTACT_METHOD | 1u << KEY_CONTACT_LANG | \
-			 1u << KEY_INVOICE_NUMBER | 1u << KEY_SUBSCRIPTION_ID | \
-			 1u << KEY_INCIDENT | 1u << KEY_FILE)
+			 1u << KEY_FIELD | 1u << KEY_INCIDENT | 1u << KEY_FILE)
 
 static const struct route routes[] = {
 	{ "/requests/new", METHOD_GET, ROLES_SUPPORT,

@@ -22,6 +22,7 @@
 #include "clock.h"
 #include "db.h"
 #include "event.h"
+#include "fielddef.h"
 #include "form.h"
 #include "incident.h"
 #include "lifecycle.h"
@@ -60,8 +61,7 @@ static const char *const sql[SQL__MAX] = {
 	[SQL_REQUEST] =
 	    "SELECT r.id, r.status, r.severity, r.title, r.description, "
 	    "p.id, p.name, c.id, c.name, c.domain, c.premium, s.id, s.name, "
-	    "t.id, t.kind, t.name, coalesce(t.extra_field, ''), r.extra_value, "
-	    "r.contact_method, r.contact_lang, r.contact_name, "
+	    "t.id, t.kind, t.name, r.contact_method, r.contact_lang, r.contact_name, "
 	    "r.contact_email, r.contact_phone, r.created_at, r.updated_at, "
 	    "r.closed_at, p.support_email, p.support_phone, p.support_website, "
 	    "p.support_hours, r.incident_id "
@@ -135,26 +135,24 @@ facts(const struct req *r, xmlNodePtr q, sqlite3_stmt *st)
 	xml_attr(e, "kind", db_text(st, 14));
 	xml_text(e, "name", db_text(st, 15));
 	e = xml_el(q, "contact");
-	xml_attr(e, "method", db_text(st, 18));
-	xml_attr(e, "lang", db_text(st, 19));
-	xml_text(e, "name", db_text(st, 20));
-	xml_text(e, "email", db_text(st, 21));
-	xml_text(e, "phone", db_text(st, 22));
-	xml_time(q, "created", db_int(st, 23));
-	xml_time(q, "updated", db_int(st, 24));
-	if (sqlite3_column_type(st, 25) != SQLITE_NULL) {
-		closed = db_int(st, 25);
+	xml_attr(e, "method", db_text(st, 16));
+	xml_attr(e, "lang", db_text(st, 17));
+	xml_text(e, "name", db_text(st, 18));
+	xml_text(e, "email", db_text(st, 19));
+	xml_text(e, "phone", db_text(st, 20));
+	xml_time(q, "created", db_int(st, 21));
+	xml_time(q, "updated", db_int(st, 22));
+	if (sqlite3_column_type(st, 23) != SQLITE_NULL) {
+		closed = db_int(st, 23);
 		xml_time(q, "closed", closed);
 		if (time(NULL) < closed + REOPEN_WINDOW)
 			xml_time(q, "reopen-until", closed + REOPEN_WINDOW);
 	}
-	if (*db_text(st, 16) != '\0' && *db_text(st, 17) != '\0') {
-		e = xml_text(q, "extra", db_text(st, 17));
-		xml_attr(e, "name", db_text(st, 16));
-	}
+	/* What the topic's own fields were answered (lib/fielddef.c). */
+	fielddef_answers_el(q, db_int(st, 0));
 	/* The incident it is about: the operator's public word. */
-	if (sqlite3_column_type(st, 30) != SQLITE_NULL)
-		incident_el(q, db_int(st, 30));
+	if (sqlite3_column_type(st, 28) != SQLITE_NULL)
+		incident_el(q, db_int(st, 28));
 }
 
 /*

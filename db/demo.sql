@@ -12,6 +12,8 @@
 --	topics     service N has topics N*10+1 .. N*10+4:
 --	           +1, +2 technical, +3 "Billing dispute", +4 "Fraud or suspicious activity";
 --	           Partner Center: 111 Portal access, 112 Account and profile, 113 Billing dispute
+--	fields     topic field N belongs to topic N: the billing disputes' invoice
+--	           number, the fraud reports' subscription id
 --	customers  1-30 Contoso, 101-104 Fabrikam
 --	requests   1-12 Contoso customer requests, 13-14 Contoso partner requests,
 --	           15-17 Fabrikam
@@ -61,60 +63,87 @@ INSERT INTO service (id, name, family, admin_url, for_partner) VALUES
 
 -- Topics --------------------------------------------------------------------
 
-INSERT INTO topic (id, service_id, name, kind, extra_field) VALUES
-	(11,  1,  'Mail flow and delivery',            'technical', NULL),
-	(12,  1,  'Mailboxes and Outlook access',      'technical', NULL),
-	(13,  1,  'Billing dispute',                   'billing',   'invoice_number'),
-	(14,  1,  'Fraud or suspicious activity',      'fraud',     'subscription_id'),
+INSERT INTO topic (id, service_id, name, kind) VALUES
+	(11,  1,  'Mail flow and delivery',            'technical'),
+	(12,  1,  'Mailboxes and Outlook access',      'technical'),
+	(13,  1,  'Billing dispute',                   'billing'),
+	(14,  1,  'Fraud or suspicious activity',      'fraud'),
 
-	(21,  2,  'Sites and document libraries',      'technical', NULL),
-	(22,  2,  'OneDrive sync',                     'technical', NULL),
-	(23,  2,  'Billing dispute',                   'billing',   'invoice_number'),
-	(24,  2,  'Fraud or suspicious activity',      'fraud',     'subscription_id'),
+	(21,  2,  'Sites and document libraries',      'technical'),
+	(22,  2,  'OneDrive sync',                     'technical'),
+	(23,  2,  'Billing dispute',                   'billing'),
+	(24,  2,  'Fraud or suspicious activity',      'fraud'),
 
-	(31,  3,  'Meetings and calls',                'technical', NULL),
-	(32,  3,  'Chat and channels',                 'technical', NULL),
-	(33,  3,  'Billing dispute',                   'billing',   'invoice_number'),
-	(34,  3,  'Fraud or suspicious activity',      'fraud',     'subscription_id'),
+	(31,  3,  'Meetings and calls',                'technical'),
+	(32,  3,  'Chat and channels',                 'technical'),
+	(33,  3,  'Billing dispute',                   'billing'),
+	(34,  3,  'Fraud or suspicious activity',      'fraud'),
 
-	(41,  4,  'Licences and subscriptions',        'technical', NULL),
-	(42,  4,  'Users, groups and domains',         'technical', NULL),
-	(43,  4,  'Billing dispute',                   'billing',   'invoice_number'),
-	(44,  4,  'Fraud or suspicious activity',      'fraud',     'subscription_id'),
+	(41,  4,  'Licences and subscriptions',        'technical'),
+	(42,  4,  'Users, groups and domains',         'technical'),
+	(43,  4,  'Billing dispute',                   'billing'),
+	(44,  4,  'Fraud or suspicious activity',      'fraud'),
 
-	(51,  5,  'VM cannot start or is unreachable', 'technical', NULL),
-	(52,  5,  'Performance and sizing',            'technical', NULL),
-	(53,  5,  'Billing dispute',                   'billing',   'invoice_number'),
-	(54,  5,  'Fraud or suspicious activity',      'fraud',     'subscription_id'),
+	(51,  5,  'VM cannot start or is unreachable', 'technical'),
+	(52,  5,  'Performance and sizing',            'technical'),
+	(53,  5,  'Billing dispute',                   'billing'),
+	(54,  5,  'Fraud or suspicious activity',      'fraud'),
 
-	(61,  6,  'Blob access and authentication',    'technical', NULL),
-	(62,  6,  'Performance and availability',      'technical', NULL),
-	(63,  6,  'Billing dispute',                   'billing',   'invoice_number'),
-	(64,  6,  'Fraud or suspicious activity',      'fraud',     'subscription_id'),
+	(61,  6,  'Blob access and authentication',    'technical'),
+	(62,  6,  'Performance and availability',      'technical'),
+	(63,  6,  'Billing dispute',                   'billing'),
+	(64,  6,  'Fraud or suspicious activity',      'fraud'),
 
-	(71,  7,  'Connectivity and timeouts',         'technical', NULL),
-	(72,  7,  'Backup and restore',                'technical', NULL),
-	(73,  7,  'Billing dispute',                   'billing',   'invoice_number'),
-	(74,  7,  'Fraud or suspicious activity',      'fraud',     'subscription_id'),
+	(71,  7,  'Connectivity and timeouts',         'technical'),
+	(72,  7,  'Backup and restore',                'technical'),
+	(73,  7,  'Billing dispute',                   'billing'),
+	(74,  7,  'Fraud or suspicious activity',      'fraud'),
 
-	(81,  8,  'Sign-in and multi-factor authentication', 'technical', NULL),
-	(82,  8,  'Directory synchronization',         'technical', NULL),
-	(83,  8,  'Billing dispute',                   'billing',   'invoice_number'),
-	(84,  8,  'Fraud or suspicious activity',      'fraud',     'subscription_id'),
+	(81,  8,  'Sign-in and multi-factor authentication', 'technical'),
+	(82,  8,  'Directory synchronization',         'technical'),
+	(83,  8,  'Billing dispute',                   'billing'),
+	(84,  8,  'Fraud or suspicious activity',      'fraud'),
 
-	(91,  9,  'Sign-in and security roles',        'technical', NULL),
-	(92,  9,  'Customization and workflows',       'technical', NULL),
-	(93,  9,  'Billing dispute',                   'billing',   'invoice_number'),
-	(94,  9,  'Fraud or suspicious activity',      'fraud',     'subscription_id'),
+	(91,  9,  'Sign-in and security roles',        'technical'),
+	(92,  9,  'Customization and workflows',       'technical'),
+	(93,  9,  'Billing dispute',                   'billing'),
+	(94,  9,  'Fraud or suspicious activity',      'fraud'),
 
-	(101, 10, 'Case routing and queues',           'technical', NULL),
-	(102, 10, 'Email and channel integration',     'technical', NULL),
-	(103, 10, 'Billing dispute',                   'billing',   'invoice_number'),
-	(104, 10, 'Fraud or suspicious activity',      'fraud',     'subscription_id'),
+	(101, 10, 'Case routing and queues',           'technical'),
+	(102, 10, 'Email and channel integration',     'technical'),
+	(103, 10, 'Billing dispute',                   'billing'),
+	(104, 10, 'Fraud or suspicious activity',      'fraud'),
 
-	(111, 11, 'Portal access',                     'account',   NULL),
-	(112, 11, 'Account and profile',               'account',   NULL),
-	(113, 11, 'Billing dispute',                   'billing',   'invoice_number');
+	(111, 11, 'Portal access',                     'account'),
+	(112, 11, 'Account and profile',               'account'),
+	(113, 11, 'Billing dispute',                   'billing');
+
+-- Topic fields: what a topic's form asks besides the common fields --------
+-- (field N belongs to topic N): billing disputes ask for the invoice, fraud
+-- reports for the subscription (a GUID).
+
+INSERT INTO topic_field (id, topic_id, position, label_en, label_zh, label_it, kind, required, pattern) VALUES
+	(13, 13, 1, 'Invoice number',  '发票编号', 'Numero di fattura', 'text', 1, ''),
+	(14, 14, 1, 'Subscription ID', '订阅 ID',  'ID sottoscrizione', 'text', 1, '[0-9A-Fa-f]{8}-[0-9A-Fa-f]{4}-[0-9A-Fa-f]{4}-[0-9A-Fa-f]{4}-[0-9A-Fa-f]{12}'),
+	(23, 23, 1, 'Invoice number',  '发票编号', 'Numero di fattura', 'text', 1, ''),
+	(24, 24, 1, 'Subscription ID', '订阅 ID',  'ID sottoscrizione', 'text', 1, '[0-9A-Fa-f]{8}-[0-9A-Fa-f]{4}-[0-9A-Fa-f]{4}-[0-9A-Fa-f]{4}-[0-9A-Fa-f]{12}'),
+	(33, 33, 1, 'Invoice number',  '发票编号', 'Numero di fattura', 'text', 1, ''),
+	(34, 34, 1, 'Subscription ID', '订阅 ID',  'ID sottoscrizione', 'text', 1, '[0-9A-Fa-f]{8}-[0-9A-Fa-f]{4}-[0-9A-Fa-f]{4}-[0-9A-Fa-f]{4}-[0-9A-Fa-f]{12}'),
+	(43, 43, 1, 'Invoice number',  '发票编号', 'Numero di fattura', 'text', 1, ''),
+	(44, 44, 1, 'Subscription ID', '订阅 ID',  'ID sottoscrizione', 'text', 1, '[0-9A-Fa-f]{8}-[0-9A-Fa-f]{4}-[0-9A-Fa-f]{4}-[0-9A-Fa-f]{4}-[0-9A-Fa-f]{12}'),
+	(53, 53, 1, 'Invoice number',  '发票编号', 'Numero di fattura', 'text', 1, ''),
+	(54, 54, 1, 'Subscription ID', '订阅 ID',  'ID sottoscrizione', 'text', 1, '[0-9A-Fa-f]{8}-[0-9A-Fa-f]{4}-[0-9A-Fa-f]{4}-[0-9A-Fa-f]{4}-[0-9A-Fa-f]{12}'),
+	(63, 63, 1, 'Invoice number',  '发票编号', 'Numero di fattura', 'text', 1, ''),
+	(64, 64, 1, 'Subscription ID', '订阅 ID',  'ID sottoscrizione', 'text', 1, '[0-9A-Fa-f]{8}-[0-9A-Fa-f]{4}-[0-9A-Fa-f]{4}-[0-9A-Fa-f]{4}-[0-9A-Fa-f]{12}'),
+	(73, 73, 1, 'Invoice number',  '发票编号', 'Numero di fattura', 'text', 1, ''),
+	(74, 74, 1, 'Subscription ID', '订阅 ID',  'ID sottoscrizione', 'text', 1, '[0-9A-Fa-f]{8}-[0-9A-Fa-f]{4}-[0-9A-Fa-f]{4}-[0-9A-Fa-f]{4}-[0-9A-Fa-f]{12}'),
+	(83, 83, 1, 'Invoice number',  '发票编号', 'Numero di fattura', 'text', 1, ''),
+	(84, 84, 1, 'Subscription ID', '订阅 ID',  'ID sottoscrizione', 'text', 1, '[0-9A-Fa-f]{8}-[0-9A-Fa-f]{4}-[0-9A-Fa-f]{4}-[0-9A-Fa-f]{4}-[0-9A-Fa-f]{12}'),
+	(93, 93, 1, 'Invoice number',  '发票编号', 'Numero di fattura', 'text', 1, ''),
+	(94, 94, 1, 'Subscription ID', '订阅 ID',  'ID sottoscrizione', 'text', 1, '[0-9A-Fa-f]{8}-[0-9A-Fa-f]{4}-[0-9A-Fa-f]{4}-[0-9A-Fa-f]{4}-[0-9A-Fa-f]{12}'),
+	(103, 103, 1, 'Invoice number',  '发票编号', 'Numero di fattura', 'text', 1, ''),
+	(104, 104, 1, 'Subscription ID', '订阅 ID',  'ID sottoscrizione', 'text', 1, '[0-9A-Fa-f]{8}-[0-9A-Fa-f]{4}-[0-9A-Fa-f]{4}-[0-9A-Fa-f]{4}-[0-9A-Fa-f]{12}'),
+	(113, 113, 1, 'Invoice number',  '发票编号', 'Numero di fattura', 'text', 1, '');
 
 -- Articles (recommended self-help per service) ------------------------------
 
@@ -255,114 +284,123 @@ INSERT INTO customer_service (customer_id, service_id) VALUES
 -- status: open 1 3 6 7 9 13 15; attention_needed 2 8 10 14 17; closed 4 5 11 16; none 12.
 
 INSERT INTO request (id, partner_id, customer_id, service_id, topic_id, title, description,
-	severity, status, problem_started_at, extra_value,
+	severity, status, problem_started_at,
 	contact_name, contact_email, contact_phone, contact_method, contact_lang,
 	created_by, assignee_id, created_at, updated_at, closed_at) VALUES
 
 	-- Contoso customer requests
 	(1, 1, 1, 1, 11, 'Inbound mail delayed for all users',
 		'Since this morning all inbound mail to northwind.partner.onmschina.cn arrives 30 to 60 minutes late. Outbound mail is not affected. Message trace shows the messages queued before delivery.',
-		'B', 'open', (SELECT t FROM demo_now) - 7200, '',
+		'B', 'open', (SELECT t FROM demo_now) - 7200,
 		'Li Na', 'agent@contoso.example', '+86 10 5555 0102', 'phone', 'zh',
 		2, 6, (SELECT t FROM demo_now) - 5400, (SELECT t FROM demo_now) - 1800, NULL),
 
 	(2, 1, 3, 5, 51, 'Production VM fails to boot after update',
 		'The ERP application server (VM erp-prod-01, China East 2) has not booted since the monthly update. The serial console shows a boot loop. The customer''s production is down.',
-		'A', 'attention_needed', (SELECT t FROM demo_now) - 86400*2 - 3600, '',
+		'A', 'attention_needed', (SELECT t FROM demo_now) - 86400*2 - 3600,
 		'Chen Wei', 'admin@contoso.example', '+86 10 5555 0101', 'phone', 'en',
 		1, 6, (SELECT t FROM demo_now) - 172800, (SELECT t FROM demo_now) - 162000, NULL),
 
 	(3, 1, 4, 2, 21, 'Document library shows access denied for site owners',
 		'Site owners of the Marketing site get "Access denied" when they open the Shared Documents library. Site collection administrators can still open it.',
-		'C', 'open', (SELECT t FROM demo_now) - 86400 - 14400, '',
+		'C', 'open', (SELECT t FROM demo_now) - 86400 - 14400,
 		'Zhang Min', 'helpdesk@contoso.example', '+86 10 5555 0103', 'email', 'zh',
 		3, NULL, (SELECT t FROM demo_now) - 86400, (SELECT t FROM demo_now) - 86400, NULL),
 
 	(4, 1, 1, 6, 62, 'Storage account requests timing out',
 		'Uploads to the storage account nwbackups in China North 2 time out after 30 seconds for about a third of the requests.',
-		'B', 'closed', (SELECT t FROM demo_now) - 86400*6 - 7200, '',
+		'B', 'closed', (SELECT t FROM demo_now) - 86400*6 - 7200,
 		'Li Na', 'agent@contoso.example', '+86 10 5555 0102', 'email', 'en',
 		2, 6, (SELECT t FROM demo_now) - 518400, (SELECT t FROM demo_now) - 259200, (SELECT t FROM demo_now) - 259200),
 
 	(5, 1, 5, 9, 93, 'Invoice charges Dynamics 365 Sales licences twice',
 		'The invoice lists the 25 Dynamics 365 Sales Enterprise licences twice for the same billing period.',
-		'B', 'closed', NULL, 'INV-2026-000123',
+		'B', 'closed', NULL,
 		'Chen Wei', 'admin@contoso.example', '+86 10 5555 0101', 'email', 'en',
 		1, 6, (SELECT t FROM demo_now) - 2160000, (SELECT t FROM demo_now) - 1728000, (SELECT t FROM demo_now) - 1728000),
 
 	(6, 1, 14, 8, 84, 'Unfamiliar sign-ins to a global administrator account',
 		'Risky sign-in reports show successful sign-ins to the customer''s global administrator account from an unknown location overnight.',
-		'B', 'open', (SELECT t FROM demo_now) - 50400, 'd64a9d3a-9a31-5e0e-a9d5-e7a98d753159',
+		'B', 'open', (SELECT t FROM demo_now) - 50400,
 		'Chen Wei', 'admin@contoso.example', '+86 10 5555 0101', 'phone', 'en',
 		1, 6, (SELECT t FROM demo_now) - 43200, (SELECT t FROM demo_now) - 36000, NULL),
 
 	(7, 1, 6, 7, 71, 'Database connections time out from application servers',
 		'Connections from the customer''s application servers to litware-prod.database.chinacloudapi.cn fail with error 40613 every few minutes. All order processing is blocked.',
-		'A', 'open', (SELECT t FROM demo_now) - 25200, '',
+		'A', 'open', (SELECT t FROM demo_now) - 25200,
 		'Li Na', 'agent@contoso.example', '+86 10 5555 0102', 'phone', 'en',
 		2, NULL, (SELECT t FROM demo_now) - 21600, (SELECT t FROM demo_now) - 21600, NULL),
 
 	(8, 1, 19, 10, 102, 'Incoming customer emails are not converted to cases',
 		'Emails sent to the service@ mailbox are received but no case is created. The automatic record creation rule is active.',
-		'B', 'attention_needed', (SELECT t FROM demo_now) - 86400*9, '',
+		'B', 'attention_needed', (SELECT t FROM demo_now) - 86400*9,
 		'Zhang Min', 'helpdesk@contoso.example', '+86 10 5555 0103', 'email', 'zh',
 		3, 6, (SELECT t FROM demo_now) - 691200, (SELECT t FROM demo_now) - 432000, NULL),
 
 	(9, 1, 7, 3, 31, 'Meeting audio drops after a few minutes',
 		'In scheduled meetings with more than ten participants the audio drops for everyone after three to five minutes.',
-		'C', 'open', (SELECT t FROM demo_now) - 86400*11, '',
+		'C', 'open', (SELECT t FROM demo_now) - 86400*11,
 		'Li Na', 'agent@contoso.example', '+86 10 5555 0102', 'email', 'en',
 		2, 6, (SELECT t FROM demo_now) - 864000, (SELECT t FROM demo_now) - 691200, NULL),
 
 	(10, 1, 2, 4, 43, 'Invoice shows licences that were cancelled',
 		'The customer cancelled 40 E3 licences last month but the new invoice still charges for them.',
-		'C', 'attention_needed', NULL, 'INV-2026-000457',
+		'C', 'attention_needed', NULL,
 		'Chen Wei', 'admin@contoso.example', '+86 10 5555 0101', 'email', 'en',
 		1, 6, (SELECT t FROM demo_now) - 1296000, (SELECT t FROM demo_now) - 1209600, NULL),
 
 	(11, 1, 8, 1, 14, 'Mailbox forwarding rules created without authorisation',
 		'Several mailboxes have inbox rules forwarding all mail to an external address that nobody at the customer created.',
-		'B', 'closed', (SELECT t FROM demo_now) - 86400*30, '10f6c400-36d4-5f81-9477-62c4e8946f56',
+		'B', 'closed', (SELECT t FROM demo_now) - 86400*30,
 		'Li Na', 'agent@contoso.example', '+86 10 5555 0102', 'phone', 'en',
 		2, 6, (SELECT t FROM demo_now) - 2505600, (SELECT t FROM demo_now) - 2332800, (SELECT t FROM demo_now) - 2332800),
 
 	(12, 1, 9, 5, 52, 'VM performance degraded during peak hours',
 		'The web front-end VMs reach 100% CPU between 19:00 and 22:00.',
-		'C', 'none', NULL, '',
+		'C', 'none', NULL,
 		'Zhang Min', 'helpdesk@contoso.example', '+86 10 5555 0103', 'email', 'zh',
 		3, NULL, (SELECT t FROM demo_now) - 7200, (SELECT t FROM demo_now) - 7200, NULL),
 
 	-- Contoso partner requests (no customer)
 	(13, 1, NULL, 11, 111, 'Helpdesk agent cannot sign in to the portal',
 		'Our new helpdesk agent gets "You do not have access" after signing in to Partner Center.',
-		'B', 'open', (SELECT t FROM demo_now) - 86400 - 7200, '',
+		'B', 'open', (SELECT t FROM demo_now) - 86400 - 7200,
 		'Chen Wei', 'admin@contoso.example', '+86 10 5555 0101', 'email', 'en',
 		1, 6, (SELECT t FROM demo_now) - 86400, (SELECT t FROM demo_now) - 72000, NULL),
 
 	(14, 1, NULL, 11, 113, 'Duplicate charge on partner invoice',
 		'Our partner invoice for last month was charged twice to our corporate account.',
-		'B', 'attention_needed', NULL, 'INV-2026-000789',
+		'B', 'attention_needed', NULL,
 		'Li Na', 'agent@contoso.example', '+86 10 5555 0102', 'email', 'zh',
 		2, 6, (SELECT t FROM demo_now) - 1555200, (SELECT t FROM demo_now) - 1382400, NULL),
 
 	-- Fabrikam
 	(15, 2, 101, 1, 12, 'Shared mailboxes not visible in Outlook',
 		'Shared mailboxes granted with full access no longer appear automatically in Outlook for Windows.',
-		'B', 'open', (SELECT t FROM demo_now) - 86400*3, '',
+		'B', 'open', (SELECT t FROM demo_now) - 86400*3,
 		'Giulia Rossi', 'agent@fabrikam.example', '+39 02 5555 0105', 'email', 'it',
 		5, NULL, (SELECT t FROM demo_now) - 194400, (SELECT t FROM demo_now) - 194400, NULL),
 
 	(16, 2, 101, 7, 72, 'Point-in-time restore fails',
 		'Restoring the orders database to a point in time fails with "The operation could not be completed".',
-		'C', 'closed', (SELECT t FROM demo_now) - 86400*13, '',
+		'C', 'closed', (SELECT t FROM demo_now) - 86400*13,
 		'Giulia Rossi', 'agent@fabrikam.example', '+39 02 5555 0105', 'phone', 'it',
 		5, 6, (SELECT t FROM demo_now) - 1036800, (SELECT t FROM demo_now) - 432000, (SELECT t FROM demo_now) - 432000),
 
 	(17, 2, 102, 3, 32, 'Channel messages not syncing to mobile clients',
 		'Messages posted in channels appear on desktop but not in the mobile apps for several hours.',
-		'C', 'attention_needed', (SELECT t FROM demo_now) - 86400*5, '',
+		'C', 'attention_needed', (SELECT t FROM demo_now) - 86400*5,
 		'Giulia Rossi', 'agent@fabrikam.example', '+39 02 5555 0105', 'email', 'en',
 		5, 6, (SELECT t FROM demo_now) - 345600, (SELECT t FROM demo_now) - 259200, NULL);
+
+-- What requests answered to their topic's fields ---------------------------
+
+INSERT INTO request_answer (request_id, field_id, value) VALUES
+	(5, 93, 'INV-2026-000123'),
+	(6, 84, 'd64a9d3a-9a31-5e0e-a9d5-e7a98d753159'),
+	(10, 43, 'INV-2026-000457'),
+	(11, 14, '10f6c400-36d4-5f81-9477-62c4e8946f56'),
+	(14, 113, 'INV-2026-000789');
 
 -- Events (append-only timelines, in time order per request) -----------------
 

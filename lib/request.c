@@ -56,6 +56,48 @@ add_repeat(struct field *f, const char *value)
 	return 1;
 }
 
+static int
+is_family(const char *key)
+{
+	return key[0] != '\0' && key[strlen(key) - 1] == '#';
+}
+
+/* The id of a family member's name: "field_12" of "field_#" is 12. */
+static int64_t
+member_id(const char *family, const char *name)
+{
+	size_t		 len;
+	const char	*digits;
+	int64_t		 id;
+
+	if (!is_family(family))
+		return 0;
+	len = strlen(family) - 1;
+	if (strncmp(family, name, len) != 0)
+		return 0;
+	digits = name + len;
+	if (digits[0] == '0' || strlen(digits) > 12 ||
+	    strspn(digits, "0123456789") != strlen(digits) ||
+	    !parse_int64(digits, 1, INT64_MAX, &id))
+		return 0;
+	return id;
+}
+
+/* Stores a member of family key; the rule it breaks, or NULL. */
+static const char *
+member_add(struct req *r, unsigned key, int64_t id, const char *value)
+{
+	for (size_t i = 0; i < r->nmembers; i++)
+		if (r->members[i].key == key && r->members[i].id == id)
+			return "duplicate";
+	if (r->nmembers == MEMBERS_MAX)
+		return "too_many";
+	r->members[r->nmembers].key = key;
+	r->members[r->nmembers].id = id;
+	r->members[r->nmembers++].value = value;
+	return NULL;
+}
+
 /*
  * Splits "a=1&b=2" (modified in place) into the request's fields.
  * Returns 1 when every pair is well-formed, known and unique; else 0
@@ -98,22 +140,39 @@ req_parse_pairs(struct req *r, char *s, const char **bad_field,
 	return 1;
 }
 
+/*
+ * The index of the key a parameter's name belongs to, if the route takes
+ * it; else -1.  A family's member ("field_12" of "field_#") belongs to
+ * the family, its id in *id; any other name has *id 0.
+ */
+static int
+key_of(const struct req *r, const char *name, int64_t *id)
+{
+	for (size_t i = 0; i < r->nkeys; i++) {
+		const char *key = r->keys[i].name;
+
+		*id = member_id(key, name);
+		if (*id != 0 || (!is_family(key) && strcmp(key, name) == 0))
+			return r->route != NULL &&
+			    !(r->route->keys & (1ull << i)) ? -1 : (int)i;
+	}
+	return -1;
+}
+
 /* The index of the key of that name, if the route takes it; else -1. */
 int
 req_key(const struct req *r, const char *name)
 {
-	for (size_t i = 0; i < r->nkeys; i++)
-		if (strcmp(r->keys[i].name, name) == 0)
-			return r->route != NULL &&
-			    !(r->route->keys & (1ull << i)) ? -1 : (int)i;
-	return -1;
+	int64_t	 id;
+
+	return key_of(r, name, &id);
 }
 
 /*
  * The rule every parameter of a query or a form (urlencoded or
  * multipart) goes through: UTF-8 text without NUL, at most FIELD_MAX
  * bytes, a key the route takes, sent once unless the key repeats (then
- * at most REPEAT_MAX times).  name and value must live as long as the
+ * at most REPEAT_MAX times); a family's members at most MEMBERS_MAX in all.  name and value must live as long as the
  * request.  Returns 1, or 0 with the parameter at fault
  * (NULL when its name is not text) and the rule.
  */
@@ -122,6 +181,7 @@ req_set_field(struct req *r, const char *name, const char *value,
     size_t len, const char **bad_field, const char **bad_rule)
 {
 	int	 i;
+	int64_t	 id;
 
 	*bad_field = NULL;
 	if (!text_valid(value, (ptrdiff_t)len)) {
@@ -141,9 +201,13 @@ req_set_field(struct req *r, const char *name, const char *value,
 		r->csrf_given = value;
 		return 1;
 	}
-	if ((i = req_key(r, name)) < 0) {
+	if ((i = key_of(r, name, &id)) < 0) {
 		*bad_rule = "unknown";
 		return 0;
+	}
+	if (id != 0) {
+		*bad_rule = member_add(r, (unsigned)i, id, value);
+		return *bad_rule == NULL;
 	}
 	if (r->fields[i].value != NULL && r->keys[i].repeat) {
 		if (!add_repeat(&r->fields[i], value)) {
@@ -314,6 +378,16 @@ req_num(const struct req *r, unsigned key)
 	if (!req_has(r, key) || r->fields[key].rule != NULL)
 		return 0;
 	return r->fields[key].num;
+}
+
+/* The value of family key's member id, or NULL when it was not sent. */
+const char *
+req_member(const struct req *r, unsigned key, int64_t id)
+{
+	for (size_t i = 0; i < r->nmembers; i++)
+		if (r->members[i].key == key && r->members[i].id == id)
+			return r->members[i].value;
+	return NULL;
 }
 
 int

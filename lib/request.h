@@ -53,6 +53,11 @@ struct field {
 /*
  * A parameter the program accepts.  The validator returns NULL when the
  * value is acceptable or the name of the rule it breaks ("too_long").
+ *
+ * A name ending in '#' ("field_#") is a family of parameters named by
+ * data: it takes "field_12", "field_40", … (a positive id each), up to
+ * MEMBERS_MAX in all.  Their values are read with req_member(); the
+ * data that defines them validates them (lib/fielddef.c), not valid.
  */
 struct keydef {
 	const char	*name;
@@ -67,6 +72,15 @@ struct upload {
 	char		 sha256[65];	/* hex: where it is stored */
 	const char	*type;		/* filetype_detect()'s */
 	const char	*rule;		/* NULL, or why it is refused */
+};
+
+#define MEMBERS_MAX	32
+
+/* One parameter of a family: the family's key, the id in its name. */
+struct member {
+	unsigned	 key;
+	int64_t		 id;
+	const char	*value;
 };
 
 struct req;
@@ -128,6 +142,8 @@ struct req {
 	const struct keydef *keys;
 	size_t		 nkeys;
 	struct field	*fields;	/* nkeys of them */
+	struct member	 members[MEMBERS_MAX];	/* of the families */
+	size_t		 nmembers;
 	const char	*csrf_given;	/* the "csrf" form field */
 	char		*raw_body;	/* the pairs point into these two */
 	char		*query_pairs;
@@ -180,6 +196,7 @@ struct req {
 int		 req_has(const struct req *, unsigned key);
 const char	*req_str(const struct req *, unsigned key);
 int64_t		 req_num(const struct req *, unsigned key);
+const char	*req_member(const struct req *, unsigned key, int64_t id);
 int		 req_is_operator(const struct req *);
 int		 req_may(const struct req *, enum method, const char *pattern);
 int		 req_administers(const struct req *);

@@ -226,8 +226,14 @@
         <ul>
           <xsl:for-each select="/page/errors/error">
             <li>
+              <!-- A field defined as data (a topic's own) carries its
+                   label in the model; the others' are messages. -->
+              <xsl:variable name="defined" select="/page//field[@name = current()/@field]"/>
               <a href="#{@field}">
-                <xsl:call-template name="t"><xsl:with-param name="k" select="concat('field.', @field)"/></xsl:call-template>
+                <xsl:choose>
+                  <xsl:when test="$defined"><xsl:value-of select="$defined[1]/label[@lang = $pd-lang]"/></xsl:when>
+                  <xsl:otherwise><xsl:call-template name="t"><xsl:with-param name="k" select="concat('field.', @field)"/></xsl:call-template></xsl:otherwise>
+                </xsl:choose>
               </a>
               <xsl:text>: </xsl:text>
               <xsl:call-template name="t"><xsl:with-param name="k" select="concat('error.', @rule)"/></xsl:call-template>

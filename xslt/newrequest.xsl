@@ -171,18 +171,17 @@
           </select>
           <xsl:call-template name="field-errors"><xsl:with-param name="name" select="'topic'"/></xsl:call-template>
         </div>
-        <xsl:if test="topics/topic[@extra-field = 'invoice_number']">
-          <xsl:call-template name="text-field">
-            <xsl:with-param name="name" select="'invoice_number'"/>
-            <xsl:with-param name="hint" select="'newrequest.hint.invoice_number'"/>
-          </xsl:call-template>
-        </xsl:if>
-        <xsl:if test="topics/topic[@extra-field = 'subscription_id']">
-          <xsl:call-template name="text-field">
-            <xsl:with-param name="name" select="'subscription_id'"/>
-            <xsl:with-param name="hint" select="'newrequest.hint.subscription_id'"/>
-          </xsl:call-template>
-        </xsl:if>
+        <!-- Each topic's own fields (defined in the catalogue): only the
+             chosen topic's are read, so none is required by the browser. -->
+        <xsl:for-each select="topics/topic[field]">
+          <fieldset class="topic-fields">
+            <legend>
+              <xsl:call-template name="t"><xsl:with-param name="k" select="'newrequest.for_topic'"/></xsl:call-template>
+              <xsl:text> </xsl:text><xsl:value-of select="name"/>
+            </legend>
+            <xsl:for-each select="field"><xsl:call-template name="topic-field"/></xsl:for-each>
+          </fieldset>
+        </xsl:for-each>
         <xsl:call-template name="text-field">
           <xsl:with-param name="name" select="'title'"/>
           <xsl:with-param name="required" select="true()"/>
@@ -286,6 +285,48 @@
         <xsl:call-template name="invalid"><xsl:with-param name="name" select="$name"/></xsl:call-template>
       </input>
       <xsl:call-template name="field-errors"><xsl:with-param name="name" select="$name"/></xsl:call-template>
+    </div>
+  </xsl:template>
+
+  <!-- A topic's own field from its definition: the label in the
+       reader's language, an input for its kind, the value kept. -->
+  <xsl:template name="topic-field">
+    <xsl:variable name="value" select="$draft/field[@id = current()/@id]"/>
+    <div class="field">
+      <label for="{@name}">
+        <xsl:value-of select="label[@lang = $pd-lang]"/>
+        <xsl:if test="@required = 'yes'">
+          <xsl:text> </xsl:text>
+          <span class="hint"><xsl:call-template name="t"><xsl:with-param name="k" select="'newrequest.required_for_topic'"/></xsl:call-template></span>
+        </xsl:if>
+      </label>
+      <xsl:choose>
+        <xsl:when test="@kind = 'choice'">
+          <select id="{@name}" name="{@name}">
+            <xsl:call-template name="invalid"><xsl:with-param name="name" select="@name"/></xsl:call-template>
+            <option value=""><xsl:call-template name="t"><xsl:with-param name="k" select="'newrequest.choose'"/></xsl:call-template></option>
+            <xsl:for-each select="choice">
+              <option value="{.}">
+                <xsl:if test=". = $value"><xsl:attribute name="selected">selected</xsl:attribute></xsl:if>
+                <xsl:value-of select="."/>
+              </option>
+            </xsl:for-each>
+          </select>
+        </xsl:when>
+        <xsl:otherwise>
+          <input id="{@name}" name="{@name}" maxlength="200" value="{$value}">
+            <xsl:attribute name="type">
+              <xsl:choose>
+                <xsl:when test="@kind = 'date'">date</xsl:when>
+                <xsl:otherwise>text</xsl:otherwise>
+              </xsl:choose>
+            </xsl:attribute>
+            <xsl:if test="@kind = 'number'"><xsl:attribute name="inputmode">decimal</xsl:attribute></xsl:if>
+            <xsl:call-template name="invalid"><xsl:with-param name="name" select="@name"/></xsl:call-template>
+          </input>
+        </xsl:otherwise>
+      </xsl:choose>
+      <xsl:call-template name="field-errors"><xsl:with-param name="name" select="@name"/></xsl:call-template>
     </div>
   </xsl:template>
 

@@ -109,9 +109,10 @@
       <dd><xsl:value-of select="service/name"/></dd>
       <dt><xsl:call-template name="t"><xsl:with-param name="k" select="'request.topic'"/></xsl:call-template></dt>
       <dd><xsl:value-of select="topic/name"/></dd>
-      <xsl:for-each select="extra">
-        <dt><xsl:call-template name="t"><xsl:with-param name="k" select="concat('request.extra.', @name)"/></xsl:call-template></dt>
-        <dd><xsl:value-of select="."/></dd>
+      <!-- The topic's own fields: their labels are data, in each language. -->
+      <xsl:for-each select="answer">
+        <dt><xsl:value-of select="label[@lang = $pd-lang]"/></dt>
+        <dd><xsl:value-of select="value"/></dd>
       </xsl:for-each>
       <dt><xsl:call-template name="t"><xsl:with-param name="k" select="'request.contact'"/></xsl:call-template></dt>
       <dd>

@@ -3,7 +3,7 @@
 # close, reopen within 14 days, operator-only status changes, and the
 # form errors.
 . "$PD_TOP/tests/http/lib.sh"
-plan 325
+plan 326
 
 contoso_admin=admin@contoso.example
 contoso_agent=agent@contoso.example
@@ -52,8 +52,10 @@ expect_xp "count(/page/request/submitted|/page/request/@submitted)" 0 \
     "no confirmation without ?submitted"
 
 xget -u $contoso_agent /requests/10
-expect_xp "/page/request/extra[@name='invoice_number']" "INV-2026-000457" \
-    "the topic's extra field"
+expect_xp "/page/request/answer[@field='43']/value" "INV-2026-000457" \
+    "the answer to the topic's own field"
+expect_xp "/page/request/answer[@field='43']/label[@lang='it']" "Numero di fattura" \
+    "… with its labels"
 
 xget -u $contoso_agent "/requests/1?submitted=1"
 expect_valid "the page after submitting"

@@ -91,7 +91,6 @@ const built = {
 	'account.mail.': () => check('mail_optout', 'topic'),
 	// auth.c's token_access_names[]: what a token may do.
 	'account.access.': () => ['write', 'read', 'feed'],
-	'request.extra.': () => check('topic', 'extra_field'),
 	// newrequest.xsl names the kinds of topic that ask for more.
 	'newrequest.kind.': () => check('topic', 'kind').filter((k) => k === 'billing' || k === 'fraud'),
 	'reports.kind.': () => check('calendar_day', 'kind'),
