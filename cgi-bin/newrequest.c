@@ -125,9 +125,10 @@ static const char *const sql[SQL__MAX] = {
 	    "JOIN service_health ON service_id = id "
 	    "WHERE for_partner = 1 AND retired_at IS NULL "
 	    "AND (?1 IS NULL OR id = ?1) ORDER BY id LIMIT 1",
+	/* The reader's language first (?2). */
 	[SQL_ARTICLES] =
-	    "SELECT id, title, url FROM article WHERE service_id = ? "
-	    "ORDER BY id",
+	    "SELECT id, title, url, lang FROM article WHERE service_id = ?1 "
+	    "ORDER BY lang <> ?2, id",
 	[SQL_TOPICS] =
 	    "SELECT id, kind, name FROM topic "
 	    "WHERE service_id = ? AND retired_at IS NULL ORDER BY id",
@@ -297,7 +298,7 @@ service_choices(const struct target *t)
 
 /* The hand-off: what the partner can do before filing anything. */
 static void
-self_help(const struct target *t)
+self_help(const struct req *r, const struct target *t)
 {
 	sqlite3_stmt	*st;
 	xmlNodePtr	 list, e;
@@ -307,8 +308,10 @@ self_help(const struct target *t)
 	st = db_stmt(sql[SQL_ARTICLES]);
 	list = xml_el(t->model, "articles");
 	sqlite3_bind_int64(st, 1, t->service_id);
+	db_bind_text(st, 2, r->lang);
 	while (db_step(st) == SQLITE_ROW) {
 		e = xml_id_el(list, "article", db_int(st, 0));
+		xml_attr(e, "lang", db_text(st, 3));
 		xml_text(e, "title", db_text(st, 1));
 		xml_text(e, "url", db_text(st, 2));
 	}
@@ -453,7 +456,7 @@ new_request(struct req *r)
 		service_choices(&t);
 	} else if (t.customer_id != 0 && !req_has(r, KEY_STEP)) {
 		xml_attr(t.model, "step", "handoff");
-		self_help(&t);
+		self_help(r, &t);
 	} else {
 		xml_attr(t.model, "step", "form");
 		if (!form(r, &t))

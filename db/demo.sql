@@ -13,7 +13,8 @@
 --	           +1, +2 technical, +3 "Billing dispute", +4 "Fraud or suspicious activity";
 --	           Partner Center: 111 Portal access, 112 Account and profile, 113 Billing dispute
 --	fields     topic field N belongs to topic N: the billing disputes' invoice
---	           number, the fraud reports' subscription id
+--	           number, the fraud reports' subscription id; 1101-1102 topic 11's,
+--	           1301 topic 13's second field
 --	customers  1-30 Contoso, 101-104 Fabrikam
 --	requests   1-12 Contoso customer requests, 13-14 Contoso partner requests,
 --	           15-17 Fabrikam
@@ -144,6 +145,15 @@ INSERT INTO topic_field (id, topic_id, position, label_en, label_zh, label_it, k
 	(103, 103, 1, 'Invoice number',  '发票编号', 'Numero di fattura', 'text', 1, ''),
 	(104, 104, 1, 'Subscription ID', '订阅 ID',  'ID sottoscrizione', 'text', 1, '[0-9A-Fa-f]{8}-[0-9A-Fa-f]{4}-[0-9A-Fa-f]{4}-[0-9A-Fa-f]{4}-[0-9A-Fa-f]{12}'),
 	(113, 113, 1, 'Invoice number',  '发票编号', 'Numero di fattura', 'text', 1, '');
+
+-- More of one kind each, all optional: mail flow asks how many mailboxes and
+-- which way, a billing dispute on Exchange Online the invoice's date.
+INSERT INTO topic_field (id, topic_id, position, label_en, label_zh, label_it, kind, required, choices) VALUES
+	(1101, 11, 1, 'Mailboxes affected', '受影响的邮箱数', 'Caselle interessate', 'number', 0, ''),
+	(1102, 11, 2, 'Direction', '方向', 'Direzione', 'choice', 0, 'Inbound
+Outbound
+Both'),
+	(1301, 13, 2, 'Invoice date', '发票日期', 'Data della fattura', 'date', 0, '');
 
 -- Articles (recommended self-help per service) ------------------------------
 

@@ -47,6 +47,13 @@ static const struct page pages[] = {
 	    "nav.users", "nav.admin" },
 	{ "/account/users", R(ROLE_GLOBAL_ADMIN), R(ROLE_GLOBAL_ADMIN),
 	    "nav.users", "nav.admin" },
+	/* The catalogue (catalogue.c). */
+	{ "/admin/services", R(ROLE_OPERATOR_ADMIN), R(ROLE_OPERATOR_ADMIN),
+	    "nav.admin_services", "nav.admin" },
+	{ "/admin/topics", R(ROLE_OPERATOR_ADMIN), R(ROLE_OPERATOR_ADMIN),
+	    "nav.admin_topics", "nav.admin" },
+	{ "/admin/articles", R(ROLE_OPERATOR_ADMIN), R(ROLE_OPERATOR_ADMIN),
+	    "nav.admin_articles", "nav.admin" },
 	{ "/account", EVERYONE, EVERYONE, "nav.account" },
 	{ "/requests/new", ROLES_SUPPORT, 0 },
 	{ "/remediation/#", ROLES_OPERATOR | R(ROLE_GLOBAL_ADMIN), 0 },

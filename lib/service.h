@@ -17,4 +17,12 @@
 int	 service_admin_url(struct buf *out, const char *tmpl,
 	    const char *tenant, const char *domain);
 
+/*
+ * The rule a template breaks, NULL when it is fine: a customers'
+ * service needs one ("required"), an https:// URL ("https") with
+ * {tenant} or {domain} in it ("placeholder"); a partners' service has
+ * no customer to fill in, so its link (if any) has no placeholder.
+ */
+const char	*service_template_rule(const char *tmpl, int for_partner);
+
 #endif

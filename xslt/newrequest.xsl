@@ -114,7 +114,7 @@
       <h2><xsl:call-template name="t"><xsl:with-param name="k" select="'newrequest.articles'"/></xsl:call-template></h2>
       <ul>
         <xsl:for-each select="articles/article">
-          <li><a href="{url}" rel="noopener noreferrer" target="_blank"><xsl:value-of select="title"/></a></li>
+          <li><a href="{url}" hreflang="{@lang}" rel="noopener noreferrer" target="_blank"><xsl:value-of select="title"/></a></li>
         </xsl:for-each>
       </ul>
     </section>

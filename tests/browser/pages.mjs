@@ -193,6 +193,17 @@ function tour(c) {
 			['partner customers', '/admin/customers?partner=2', 200],
 			['partner refused', '/admin/partners/1', 422,
 			    { action: '/admin/partners/1', fill: { support_email: '' } }],
+			['catalogue: services', '/admin/services', 200],
+			['catalogue: service', '/admin/services/1', 200],
+			['catalogue: service refused', '/admin/services', 422,
+			    { action: '/admin/services', fill: { name: '', admin_url: 'http://x.example/' } }],
+			['catalogue: topics', '/admin/topics?service=1', 200],
+			['catalogue: topic', '/admin/topics/11', 200],
+			['catalogue: field refused', '/admin/topics/11', 422,
+			    { action: '/admin/topics/11/fields', fill: { label_en: '', pattern: '[0-9' } }],
+			['catalogue: articles', '/admin/articles', 200],
+			['catalogue: article refused', '/admin/articles', 422,
+			    { action: '/admin/articles', fill: { title: '', url: 'http://x.example/' } }],
 		],
 	};
 }

@@ -94,6 +94,12 @@ const built = {
 	// newrequest.xsl names the kinds of topic that ask for more.
 	'newrequest.kind.': () => check('topic', 'kind').filter((k) => k === 'billing' || k === 'fraud'),
 	'reports.kind.': () => check('calendar_day', 'kind'),
+	// The catalogue's pages and choices (catalogue.c, fielddef.c).
+	'catalogue.title.': () => ['services', 'service', 'topics', 'topic', 'articles'],
+	'catalogue.for.': () => ['customers', 'partners'],
+	'catalogue.kind.': () => check('topic', 'kind'),
+	'catalogue.type.': () => check('topic_field', 'kind'),
+	'catalogue.lang.': () => check('user', 'lang').filter((l) => l !== ''),
 	'error.status.': statuses,
 	'error.': rules,
 	'field.': fields,
