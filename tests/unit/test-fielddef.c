@@ -1,8 +1,9 @@
 /*
- * A topic's own fields (lib/fielddef.c): the rules of each kind, the
- * pattern language, the definition's own rules, the form parameters of
- * a family ("field_#", lib/request.c), and the answers stored and read
- * back from a migrated in-memory database.
+ * The catalogue's rules: a topic's own fields (lib/fielddef.c): the
+ * rules of each kind, the pattern language, the definition's own rules,
+ * the form parameters of a family ("field_#", lib/request.c), and the
+ * answers stored and read back from a migrated in-memory database; and
+ * a service's admin-center template (lib/service.c).
  */
 #include <stdio.h>
 #include <stdlib.h>
@@ -12,10 +13,11 @@
 #include "fielddef.h"
 #include "request.h"
 #include "render.h"
+#include "service.h"
 #include "util.h"
 #include "xml.h"
 
-#define PLAN	40
+#define PLAN	41
 
 static int	 failed;
 
@@ -127,6 +129,44 @@ test_definition(void)
 	    "a choice twice is a duplicate");
 	check(rule_is(fielddef_choices_rule("one\nonex"), NULL),
 	    "a choice that starts like another is not a duplicate");
+}
+
+/* --- a service's admin-center template ------------------------------- */
+
+static void
+test_template(void)
+{
+	static const struct {
+		const char	*tmpl;
+		int		 for_partner;
+		const char	*rule;
+	} cases[] = {
+		{ "https://portal.azure.cn/{domain}#vm", 0, NULL },
+		{ "https://admin.example/?t={tenant}&d={domain}", 0, NULL },
+		{ "", 0, "required" },
+		{ "", 1, NULL },
+		{ "http://portal.azure.cn/{domain}", 0, "https" },
+		{ "https://", 0, "https" },
+		{ "javascript:alert(1)//{tenant}", 0, "https" },
+		{ "https://portal.azure.cn/", 0, "placeholder" },
+		{ "https://portal.azure.cn/{tenantid}", 0, "placeholder" },
+		{ "https://partner.example/", 1, NULL },
+		{ "https://partner.example/{tenant}", 1, "no_customer" },
+		{ "https://a.example/{tenant} x", 0, "format" },
+		{ "https://a.example/\"{tenant}", 0, "format" },
+	};
+	int	 ok = 1;
+
+	for (size_t i = 0; i < NITEMS(cases); i++)
+		if (!rule_is(service_template_rule(cases[i].tmpl,
+		    cases[i].for_partner), cases[i].rule)) {
+			printf("# %s (%s): %s\n", cases[i].tmpl,
+			    cases[i].for_partner ? "partners" : "customers",
+			    service_template_rule(cases[i].tmpl,
+			    cases[i].for_partner));
+			ok = 0;
+		}
+	check(ok, "service: every template case has its rule");
 }
 
 /* --- the form parameters of a family --------------------------------- */
@@ -271,6 +311,7 @@ main(void)
 	printf("1..%d\n", PLAN);
 	test_check();
 	test_definition();
+	test_template();
 	test_family();
 	test_answers();
 	return failed ? 1 : 0;
