@@ -14,6 +14,7 @@
  * Every change is audited.  A refused form answers 422 with the page,
  * what was typed and each error beside its field; nothing is stored.
  */
+#include <assert.h>
 #include <string.h>
 #include <time.h>
 
@@ -214,12 +215,19 @@ partners_service(const struct req *r)
 	return strcmp(req_str(r, KEY_AUDIENCE), "partners") == 0;
 }
 
-/* What a refused form (of the page's forms, the one named) had typed. */
+/*
+ * What a refused form (of the page's forms, the one named) had typed,
+ * in the page's <catalogue>.
+ */
 static void
-draft_el(struct req *r, xmlNodePtr parent, const char *form,
-    const enum key *k, size_t n)
+draft_el(struct req *r, const char *form, const enum key *k, size_t n)
 {
-	xmlNodePtr	 d = xml_el(parent, "draft");
+	xmlNodePtr	 c = r->page->children, d;
+
+	while (c != NULL && !xmlStrEqual(c->name, BAD_CAST "catalogue"))
+		c = c->next;
+	assert(c != NULL);
+	d = xml_el(c, "draft");
 
 	xml_attr(d, "form", form);
 	for (size_t i = 0; i < n; i++)
@@ -350,8 +358,7 @@ create_service(struct req *r)
 
 	if (service_errors(r, 0, errs)) {
 		list_services(r);
-		draft_el(r, r->page->last, "service", service_form,
-		    NITEMS(service_form));
+		draft_el(r, "service", service_form, NITEMS(service_form));
 		form_errors_el(r, errs, NITEMS(errs));
 		return 422;
 	}
@@ -397,8 +404,7 @@ update_service(struct req *r)
 		buf_free(&detail);
 		if ((status = service_page(r, id)) != 200)
 			return status;
-		draft_el(r, r->page->last, "service", service_form,
-		    NITEMS(service_form));
+		draft_el(r, "service", service_form, NITEMS(service_form));
 		form_errors_el(r, errs, NITEMS(errs));
 		return 422;
 	}
@@ -597,8 +603,7 @@ create_topic(struct req *r)
 
 	if (topic_errors(r, req_num(r, KEY_SERVICE), 0, errs)) {
 		list_topics(r);
-		draft_el(r, r->page->last, "topic", topic_form,
-		    NITEMS(topic_form));
+		draft_el(r, "topic", topic_form, NITEMS(topic_form));
 		form_errors_el(r, errs, NITEMS(errs));
 		return 422;
 	}
@@ -655,8 +660,7 @@ update_topic(struct req *r)
 	if (topic_errors(r, service, id, errs)) {
 		if ((status = topic_page(r, id)) != 200)
 			return status;
-		draft_el(r, r->page->last, "topic", shown,
-		    NITEMS(shown));
+		draft_el(r, "topic", shown, NITEMS(shown));
 		form_errors_el(r, errs, NITEMS(errs));
 		return 422;
 	}
@@ -744,8 +748,7 @@ add_field(struct req *r)
 	if (field_errors(r, topic, errs, &position)) {
 		if ((status = topic_page(r, topic)) != 200)
 			return status;
-		draft_el(r, r->page->last, "field", field_form,
-		    NITEMS(field_form));
+		draft_el(r, "field", field_form, NITEMS(field_form));
 		form_errors_el(r, errs, NITEMS(errs));
 		return 422;
 	}
@@ -861,8 +864,7 @@ add_article(struct req *r)
 	}
 	if (form_invalid(errs, n)) {
 		list_articles(r);
-		draft_el(r, r->page->last, "article", article_form,
-		    n);
+		draft_el(r, "article", article_form, n);
 		form_errors_el(r, errs, n);
 		return 422;
 	}
