@@ -205,6 +205,7 @@ expect_xp "/page/requests/@total" \
     "$(sql "SELECT count(*) FROM request WHERE customer_id IS NOT NULL")" \
     "operator staff see every partner's"
 xget -u $operator "/requests?customer=101"
+expect_xp "/page/requests/request[@id=15]/partner/@id" 2 "with the partner"
 expect_xp "/page/requests/@total" \
     "$(sql "SELECT count(*) FROM request WHERE customer_id = 101")" \
     "operator staff filter by any customer"
