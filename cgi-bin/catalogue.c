@@ -6,7 +6,9 @@
  *
  *	/admin/services[/ID]	list and create; one service, edit, retire
  *	/admin/topics[/ID]	list (?service=ID) and create; one topic,
- *				edit, retire; add and retire its fields
+ *				edit, retire; add, edit and retire its
+ *				fields (a field's type stays: its answers
+ *				were given to it)
  *	/admin/articles		list (?service=ID), add, remove
  *
  * Services, topics and fields are retired, never deleted: new requests
@@ -91,6 +93,7 @@ enum sql {
 	SQL_TOPIC_RETIRE,
 	SQL_FIELD_COUNT,
 	SQL_FIELD_INSERT,
+	SQL_FIELD_UPDATE,
 	SQL_FIELD_RETIRE,
 	SQL_ARTICLES,
 	SQL_ARTICLE_INSERT,
@@ -146,6 +149,10 @@ static const char *const sql[SQL__MAX] = {
 	    "INSERT INTO topic_field (topic_id, position, label_en, "
 	    "label_zh, label_it, kind, required, pattern, choices) "
 	    "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)",
+	[SQL_FIELD_UPDATE] =
+	    "UPDATE topic_field SET label_en = ?3, label_zh = ?4, "
+	    "label_it = ?5, required = ?6, pattern = ?7, choices = ?8 "
+	    "WHERE id = ?2 AND topic_id = ?1",
 	[SQL_FIELD_RETIRE] =
 	    "UPDATE topic_field SET retired_at = ?3 "
 	    "WHERE id = ?2 AND topic_id = ?1 AND retired_at IS NULL",
@@ -697,23 +704,29 @@ static const enum key field_form[] = {
 	KEY_LABEL_EN, KEY_LABEL_ZH, KEY_LABEL_IT, KEY_TYPE, KEY_REQUIRED,
 	KEY_PATTERN, KEY_CHOICES,
 };
+/* An edited field keeps its type. */
+static const enum key field_edit_form[] = {
+	KEY_LABEL_EN, KEY_LABEL_ZH, KEY_LABEL_IT, KEY_REQUIRED, KEY_PATTERN,
+	KEY_CHOICES,
+};
 
-/* The rules of a new field; position gets its place in the form. */
+/*
+ * The rules of a field's form (keys, n) for a field of kind (-1: the
+ * type sent, a new field's).
+ */
 static int
-field_errors(struct req *r, int64_t topic, struct form_error *errs,
-    int64_t *position)
+field_errors(struct req *r, const enum key *form, size_t n, int kind,
+    struct form_error *errs)
 {
-	const size_t	 n = NITEMS(field_form);
-	sqlite3_stmt	*st = db_stmt(sql[SQL_FIELD_COUNT]);
-	int		 kind = fielddef_kind(req_str(r, KEY_TYPE));
-
-	/* The labels and the type are required. */
 	for (size_t i = 0; i < n; i++) {
-		errs[i].key = field_form[i];
-		errs[i].rule = form_rule(r, field_form[i], i <= 3);
+		errs[i].key = form[i];
+		errs[i].rule = form_rule(r, form[i], form[i] == KEY_TYPE ||
+		    form[i] == KEY_LABEL_EN || form[i] == KEY_LABEL_ZH ||
+		    form[i] == KEY_LABEL_IT);
 		errs[i].field = NULL;
 	}
-	if (req_has(r, KEY_TYPE) && kind < 0)
+	if (kind < 0 && (kind = fielddef_kind(req_str(r, KEY_TYPE))) < 0 &&
+	    req_has(r, KEY_TYPE))
 		form_fail(errs, n, KEY_TYPE, "choice");
 	form_fail(errs, n, KEY_PATTERN,
 	    fielddef_pattern_rule(req_str(r, KEY_PATTERN)));
@@ -723,14 +736,21 @@ field_errors(struct req *r, int64_t topic, struct form_error *errs,
 		    fielddef_choices_rule(req_str(r, KEY_CHOICES)));
 	else if (!form_blank(r, KEY_CHOICES))
 		form_fail(errs, n, KEY_CHOICES, "not_choice");
-	sqlite3_bind_int64(st, 1, topic);
-	if (db_step(st) == SQLITE_ROW) {
-		if (db_int(st, 0) >= FIELDDEF_MAX)
-			form_fail(errs, n, KEY_LABEL_EN, "fields_max");
-		*position = db_int(st, 1) + 1;
-	}
-	sqlite3_reset(st);
 	return form_invalid(errs, n);
+}
+
+/* Where a new field of the topic goes, or 0 when it has FIELDDEF_MAX. */
+static int64_t
+next_position(int64_t topic)
+{
+	sqlite3_stmt	*st = db_stmt(sql[SQL_FIELD_COUNT]);
+	int64_t		 position = 0;
+
+	sqlite3_bind_int64(st, 1, topic);
+	if (db_step(st) == SQLITE_ROW && db_int(st, 0) < FIELDDEF_MAX)
+		position = db_int(st, 1) + 1;
+	sqlite3_reset(st);
+	return position;
 }
 
 static int
@@ -740,12 +760,17 @@ add_field(struct req *r)
 	struct buf	 detail = { 0 };
 	sqlite3_stmt	*st;
 	char		 name[256];
-	int64_t		 topic = r->ids[0], position = 1;
-	int		 status;
+	int64_t		 topic = r->ids[0], position;
+	int		 status, invalid;
 
 	if (topic_service(topic, name, sizeof(name)) == 0)
 		return req_error(r, 404, NULL, NULL);
-	if (field_errors(r, topic, errs, &position)) {
+	invalid = field_errors(r, field_form, NITEMS(field_form), -1, errs);
+	if ((position = next_position(topic)) == 0) {
+		form_fail(errs, NITEMS(errs), KEY_LABEL_EN, "fields_max");
+		invalid = 1;
+	}
+	if (invalid) {
 		if ((status = topic_page(r, topic)) != 200)
 			return status;
 		draft_el(r, "field", field_form, NITEMS(field_form));
@@ -777,6 +802,85 @@ add_field(struct req *r)
 	status = req_created(r, detail.data);
 	buf_free(&detail);
 	return status;
+}
+
+/* One field of the topic, with the form that edits it. */
+static int
+field_page(struct req *r)
+{
+	sqlite3_stmt	*st = db_stmt(sql[SQL_TOPIC]);
+	xmlNodePtr	 c = xml_el(r->page, "catalogue");
+	struct fielddefs defs;
+	size_t		 i;
+	int		 found;
+
+	xml_attr(c, "view", "field");
+	sqlite3_bind_int64(st, 1, r->ids[0]);
+	if (db_step(st) != SQLITE_ROW)
+		return req_error(r, 404, NULL, NULL);
+	topic_el(xml_el(c, "topics"), st);
+	sqlite3_reset(st);
+	if (!fielddef_load(&defs, 0, r->ids[0], 1))
+		return req_error(r, 500, NULL, NULL);
+	for (i = 0; i < defs.n && defs.v[i].id != r->ids[1]; i++)
+		continue;
+	if ((found = i < defs.n))
+		fielddef_el(xml_el(c, "fields"), &defs.v[i]);
+	fielddef_free(&defs);
+	return found ? 200 : req_error(r, 404, NULL, NULL);
+}
+
+static int
+update_field(struct req *r)
+{
+	struct form_error errs[NITEMS(field_edit_form)];
+	struct fielddefs defs;
+	struct fielddef	*d = NULL;
+	struct buf	 detail = { 0 };
+	sqlite3_stmt	*st;
+	int		 status;
+
+	if (!fielddef_load(&defs, 0, r->ids[0], 1))
+		return req_error(r, 500, NULL, NULL);
+	for (size_t i = 0; i < defs.n; i++)
+		if (defs.v[i].id == r->ids[1])
+			d = &defs.v[i];
+	if (d == NULL) {
+		fielddef_free(&defs);
+		return req_error(r, 404, NULL, NULL);
+	}
+	buf_printf(&detail, "field %lld: %s, %s, %s, %s, %s -> %s, %s, %s, "
+	    "%s, %s", (long long)d->id, d->label[0], d->label[1], d->label[2],
+	    d->required ? "required" : "optional", d->pattern,
+	    req_str(r, KEY_LABEL_EN), req_str(r, KEY_LABEL_ZH),
+	    req_str(r, KEY_LABEL_IT), strcmp(req_str(r, KEY_REQUIRED),
+	    "yes") == 0 ? "required" : "optional", req_str(r, KEY_PATTERN));
+	status = field_errors(r, field_edit_form, NITEMS(field_edit_form),
+	    (int)d->kind, errs);
+	fielddef_free(&defs);
+	if (status) {
+		buf_free(&detail);
+		if ((status = field_page(r)) != 200)
+			return status;
+		draft_el(r, "field", field_edit_form, NITEMS(field_edit_form));
+		form_errors_el(r, errs, NITEMS(errs));
+		return 422;
+	}
+	st = db_stmt(sql[SQL_FIELD_UPDATE]);
+	sqlite3_bind_int64(st, 1, r->ids[0]);
+	sqlite3_bind_int64(st, 2, r->ids[1]);
+	db_bind_text(st, 3, req_str(r, KEY_LABEL_EN));
+	db_bind_text(st, 4, req_str(r, KEY_LABEL_ZH));
+	db_bind_text(st, 5, req_str(r, KEY_LABEL_IT));
+	sqlite3_bind_int(st, 6, strcmp(req_str(r, KEY_REQUIRED), "yes") == 0);
+	db_bind_text(st, 7, req_str(r, KEY_PATTERN));
+	db_bind_text(st, 8, req_str(r, KEY_CHOICES));
+	status = db_step(st) == SQLITE_DONE &&
+	    audit(r, "catalogue.field.update", detail.data);
+	buf_free(&detail);
+	if (!status)
+		return req_error(r, 500, NULL, NULL);
+	return r->want_xml ? field_page(r) : req_redirect(r, r->path);
 }
 
 static int
@@ -912,8 +1016,7 @@ remove_article(struct req *r)
 #define SERVICE_KEYS	(K(KEY_NAME) | K(KEY_FAMILY) | K(KEY_ADMIN_URL) | \
 			 K(KEY_AUDIENCE))
 #define FIELD_KEYS	(K(KEY_LABEL_EN) | K(KEY_LABEL_ZH) | K(KEY_LABEL_IT) | \
-			 K(KEY_TYPE) | K(KEY_REQUIRED) | K(KEY_PATTERN) | \
-			 K(KEY_CHOICES))
+			 K(KEY_REQUIRED) | K(KEY_PATTERN) | K(KEY_CHOICES))
 
 static const struct route routes[] = {
 	{ "/admin/services", METHOD_GET, OA, 0, 0, "catalogue",
@@ -936,8 +1039,12 @@ static const struct route routes[] = {
 	  "catalogue", update_topic },
 	{ "/admin/topics/#/retire", METHOD_POST, OA, 0, 0, "catalogue",
 	  retire_topic },
-	{ "/admin/topics/#/fields", METHOD_POST, OA, FIELD_KEYS, 1,
-	  "catalogue", add_field },
+	{ "/admin/topics/#/fields", METHOD_POST, OA, FIELD_KEYS | K(KEY_TYPE),
+	  1, "catalogue", add_field },
+	{ "/admin/topics/#/fields/#", METHOD_GET, OA, 0, 0, "catalogue",
+	  field_page },
+	{ "/admin/topics/#/fields/#", METHOD_POST, OA, FIELD_KEYS, 1,
+	  "catalogue", update_field },
 	{ "/admin/topics/#/fields/#/retire", METHOD_POST, OA, 0, 0,
 	  "catalogue", retire_field },
 	{ "/admin/articles", METHOD_GET, OA, K(KEY_SERVICE), 0, "catalogue",

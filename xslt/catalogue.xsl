@@ -24,6 +24,7 @@
       <xsl:call-template name="t"><xsl:with-param name="k" select="concat('catalogue.title.', $c/@view)"/></xsl:call-template>
       <xsl:if test="$c/@view = 'service'">: <xsl:value-of select="$c/services/service/name"/></xsl:if>
       <xsl:if test="$c/@view = 'topic'">: <xsl:value-of select="$c/topics/topic/name"/></xsl:if>
+      <xsl:if test="$c/@view = 'field'">: <xsl:value-of select="$c/fields/field/label[@lang = $pd-lang]"/></xsl:if>
     </h1>
     <xsl:apply-templates select="$c"/>
   </xsl:template>
@@ -201,10 +202,12 @@
             <xsl:for-each select="fields/field">
               <tr>
                 <td>
-                  <xsl:for-each select="label">
-                    <span lang="{@lang}"><xsl:value-of select="."/></span>
-                    <xsl:if test="position() != last()"><xsl:text> / </xsl:text></xsl:if>
-                  </xsl:for-each>
+                  <a href="/admin/topics/{$t/@id}/fields/{@id}">
+                    <xsl:for-each select="label">
+                      <span lang="{@lang}"><xsl:value-of select="."/></span>
+                      <xsl:if test="position() != last()"><xsl:text> / </xsl:text></xsl:if>
+                    </xsl:for-each>
+                  </a>
                 </td>
                 <td><xsl:call-template name="t"><xsl:with-param name="k" select="concat('catalogue.type.', @kind)"/></xsl:call-template></td>
                 <td>
@@ -239,41 +242,7 @@
     <h2><xsl:call-template name="t"><xsl:with-param name="k" select="'catalogue.new_field'"/></xsl:call-template></h2>
     <form method="post" action="/admin/topics/{$t/@id}/fields">
       <xsl:call-template name="csrf-field"/>
-      <xsl:call-template name="input"><xsl:with-param name="form" select="'field'"/><xsl:with-param name="name" select="'label_en'"/><xsl:with-param name="required" select="true()"/><xsl:with-param name="lang" select="'en'"/></xsl:call-template>
-      <xsl:call-template name="input"><xsl:with-param name="form" select="'field'"/><xsl:with-param name="name" select="'label_zh'"/><xsl:with-param name="required" select="true()"/><xsl:with-param name="lang" select="'zh'"/></xsl:call-template>
-      <xsl:call-template name="input"><xsl:with-param name="form" select="'field'"/><xsl:with-param name="name" select="'label_it'"/><xsl:with-param name="required" select="true()"/><xsl:with-param name="lang" select="'it'"/></xsl:call-template>
-      <xsl:call-template name="select">
-        <xsl:with-param name="form" select="'field'"/>
-        <xsl:with-param name="name" select="'type'"/>
-        <xsl:with-param name="values" select="'text number choice date '"/>
-        <xsl:with-param name="prefix" select="'catalogue.type.'"/>
-      </xsl:call-template>
-      <div class="field">
-        <label class="inline">
-          <input type="checkbox" id="required" name="required" value="yes">
-            <xsl:if test="$c/draft[@form = 'field']/required = 'yes'"><xsl:attribute name="checked">checked</xsl:attribute></xsl:if>
-          </input>
-          <xsl:text> </xsl:text>
-          <xsl:call-template name="t"><xsl:with-param name="k" select="'field.required'"/></xsl:call-template>
-        </label>
-        <xsl:call-template name="field-errors"><xsl:with-param name="name" select="'required'"/></xsl:call-template>
-      </div>
-      <xsl:call-template name="input">
-        <xsl:with-param name="form" select="'field'"/>
-        <xsl:with-param name="name" select="'pattern'"/>
-        <xsl:with-param name="max" select="200"/>
-        <xsl:with-param name="hint" select="'catalogue.hint.pattern'"/>
-      </xsl:call-template>
-      <xsl:variable name="choices" select="$c/draft[@form = 'field']/choices"/>
-      <div class="field">
-        <label for="choices"><xsl:call-template name="t"><xsl:with-param name="k" select="'field.choices'"/></xsl:call-template></label>
-        <p class="hint" id="hint-choices"><xsl:call-template name="t"><xsl:with-param name="k" select="'catalogue.hint.choices'"/></xsl:call-template></p>
-        <textarea id="choices" name="choices" rows="4" aria-describedby="hint-choices">
-          <xsl:call-template name="invalid"><xsl:with-param name="name" select="'choices'"/></xsl:call-template>
-          <xsl:value-of select="$choices"/>
-        </textarea>
-        <xsl:call-template name="field-errors"><xsl:with-param name="name" select="'choices'"/></xsl:call-template>
-      </div>
+      <xsl:call-template name="field-inputs"/>
       <p><button type="submit"><xsl:call-template name="t"><xsl:with-param name="k" select="'catalogue.add_field'"/></xsl:call-template></button></p>
     </form>
 
@@ -289,6 +258,27 @@
         <xsl:with-param name="hint" select="'catalogue.retire_topic_hint'"/>
       </xsl:call-template>
     </xsl:if>
+  </xsl:template>
+
+  <!-- One field of a topic: its labels, whether required, its pattern
+       and choices can change; its type cannot (answers were given to it). -->
+  <xsl:template match="catalogue[@view = 'field']">
+    <xsl:variable name="t" select="topics/topic"/>
+    <xsl:variable name="f" select="fields/field"/>
+    <p>
+      <xsl:call-template name="state"><xsl:with-param name="of" select="$f"/></xsl:call-template>
+      <xsl:text> · </xsl:text>
+      <a href="/admin/topics/{$t/@id}"><xsl:value-of select="$t/name"/></a>
+      <xsl:text> · </xsl:text>
+      <xsl:call-template name="t"><xsl:with-param name="k" select="'field.type'"/></xsl:call-template>
+      <xsl:text>: </xsl:text>
+      <xsl:call-template name="t"><xsl:with-param name="k" select="concat('catalogue.type.', $f/@kind)"/></xsl:call-template>
+    </p>
+    <form method="post" action="/admin/topics/{$t/@id}/fields/{$f/@id}">
+      <xsl:call-template name="csrf-field"/>
+      <xsl:call-template name="field-inputs"><xsl:with-param name="f" select="$f"/></xsl:call-template>
+      <p><button type="submit"><xsl:call-template name="t"><xsl:with-param name="k" select="'action.save'"/></xsl:call-template></button></p>
+    </form>
   </xsl:template>
 
   <!-- Articles -->
@@ -343,6 +333,60 @@
       </xsl:call-template>
       <p><button type="submit"><xsl:call-template name="t"><xsl:with-param name="k" select="'action.save'"/></xsl:call-template></button></p>
     </form>
+  </xsl:template>
+
+  <!-- The inputs of a field's form: a new one's (with its type), or
+       those of f, the field edited. -->
+  <xsl:template name="field-inputs">
+    <xsl:param name="f" select="/.."/>
+    <xsl:call-template name="input"><xsl:with-param name="form" select="'field'"/><xsl:with-param name="name" select="'label_en'"/><xsl:with-param name="current" select="$f/label[@lang = 'en']"/><xsl:with-param name="required" select="true()"/><xsl:with-param name="lang" select="'en'"/></xsl:call-template>
+    <xsl:call-template name="input"><xsl:with-param name="form" select="'field'"/><xsl:with-param name="name" select="'label_zh'"/><xsl:with-param name="current" select="$f/label[@lang = 'zh']"/><xsl:with-param name="required" select="true()"/><xsl:with-param name="lang" select="'zh'"/></xsl:call-template>
+    <xsl:call-template name="input"><xsl:with-param name="form" select="'field'"/><xsl:with-param name="name" select="'label_it'"/><xsl:with-param name="current" select="$f/label[@lang = 'it']"/><xsl:with-param name="required" select="true()"/><xsl:with-param name="lang" select="'it'"/></xsl:call-template>
+    <xsl:if test="not($f)">
+      <xsl:call-template name="select">
+        <xsl:with-param name="form" select="'field'"/>
+        <xsl:with-param name="name" select="'type'"/>
+        <xsl:with-param name="values" select="'text number choice date '"/>
+        <xsl:with-param name="prefix" select="'catalogue.type.'"/>
+      </xsl:call-template>
+    </xsl:if>
+    <xsl:variable name="d" select="$c/draft[@form = 'field']"/>
+    <div class="field">
+      <label class="inline">
+        <input type="checkbox" id="required" name="required" value="yes">
+          <xsl:if test="($d and $d/required = 'yes') or (not($d) and $f/@required)"><xsl:attribute name="checked">checked</xsl:attribute></xsl:if>
+        </input>
+        <xsl:text> </xsl:text>
+        <xsl:call-template name="t"><xsl:with-param name="k" select="'field.required'"/></xsl:call-template>
+      </label>
+      <xsl:call-template name="field-errors"><xsl:with-param name="name" select="'required'"/></xsl:call-template>
+    </div>
+    <xsl:call-template name="input">
+      <xsl:with-param name="form" select="'field'"/>
+      <xsl:with-param name="name" select="'pattern'"/>
+      <xsl:with-param name="current" select="$f/pattern"/>
+      <xsl:with-param name="max" select="200"/>
+      <xsl:with-param name="hint" select="'catalogue.hint.pattern'"/>
+    </xsl:call-template>
+    <xsl:if test="not($f) or $f/@kind = 'choice'">
+      <div class="field">
+        <label for="choices"><xsl:call-template name="t"><xsl:with-param name="k" select="'field.choices'"/></xsl:call-template></label>
+        <p class="hint" id="hint-choices"><xsl:call-template name="t"><xsl:with-param name="k" select="'catalogue.hint.choices'"/></xsl:call-template></p>
+        <textarea id="choices" name="choices" rows="4" aria-describedby="hint-choices">
+          <xsl:call-template name="invalid"><xsl:with-param name="name" select="'choices'"/></xsl:call-template>
+          <xsl:choose>
+            <xsl:when test="$d"><xsl:value-of select="$d/choices"/></xsl:when>
+            <xsl:otherwise>
+              <xsl:for-each select="$f/choice">
+                <xsl:value-of select="."/>
+                <xsl:if test="position() != last()"><xsl:text>&#10;</xsl:text></xsl:if>
+              </xsl:for-each>
+            </xsl:otherwise>
+          </xsl:choose>
+        </textarea>
+        <xsl:call-template name="field-errors"><xsl:with-param name="name" select="'choices'"/></xsl:call-template>
+      </div>
+    </xsl:if>
   </xsl:template>
 
   <!-- Shared pieces -->

@@ -314,13 +314,14 @@
           </select>
         </xsl:when>
         <xsl:otherwise>
-          <input id="{@name}" name="{@name}" maxlength="200" value="{$value}">
-            <xsl:attribute name="type">
-              <xsl:choose>
-                <xsl:when test="@kind = 'date'">date</xsl:when>
-                <xsl:otherwise>text</xsl:otherwise>
-              </xsl:choose>
-            </xsl:attribute>
+          <input id="{@name}" name="{@name}" value="{$value}">
+            <xsl:choose>
+              <xsl:when test="@kind = 'date'"><xsl:attribute name="type">date</xsl:attribute></xsl:when>
+              <xsl:otherwise>
+                <xsl:attribute name="type">text</xsl:attribute>
+                <xsl:attribute name="maxlength">200</xsl:attribute>
+              </xsl:otherwise>
+            </xsl:choose>
             <xsl:if test="@kind = 'number'"><xsl:attribute name="inputmode">decimal</xsl:attribute></xsl:if>
             <xsl:call-template name="invalid"><xsl:with-param name="name" select="@name"/></xsl:call-template>
           </input>

@@ -199,6 +199,7 @@ function tour(c) {
 			    { action: '/admin/services', fill: { name: '', admin_url: 'http://x.example/' } }],
 			['catalogue: topics', '/admin/topics?service=1', 200],
 			['catalogue: topic', '/admin/topics/11', 200],
+			['catalogue: field', '/admin/topics/11/fields/1102', 200],
 			['catalogue: field refused', '/admin/topics/11', 422,
 			    { action: '/admin/topics/11/fields', fill: { label_en: '', pattern: '[0-9' } }],
 			['catalogue: articles', '/admin/articles', 200],

@@ -5,7 +5,7 @@
 # requests keep them; bad definitions are refused beside their field;
 # partners may not open /admin/*.
 . "$PD_TOP/tests/http/lib.sh"
-plan 117
+plan 131
 
 oa=admin@operator.example
 sup=support@operator.example
@@ -162,6 +162,31 @@ expect_xp "/page/request/answer[@field='$nodes']/value" 3 "the request page show
 expect_xp "/page/request/answer[@field='$region']/value" "China East 2" "… and the choice"
 fetch -u $agent GET /requests/$rid -H "Accept-Language: it"
 expect_body '<dt>Numero di nodi</dt>' "the HTML page labels the answers in the reader's language"
+
+# --- editing a field: labels, required, pattern, choices; not its type
+
+xget -u $oa /admin/topics/$topic/fields/$nodes
+expect_status 200 "a field's page"
+expect_valid "the field's page"
+html $oa zh /admin/topics/$topic/fields/$region
+n=$(sql "SELECT label_en FROM topic_field WHERE id = $nodes")
+post $oa /admin/topics/$topic/fields/$nodes "label_en=Nodes" "label_zh=" "label_it=Nodi"
+expect_status 422 "a field's label removed"
+expect_xp "/page/errors/error[@field='label_zh']/@rule" required "… is required"
+check "… and nothing changes" test "$(sql "SELECT label_en FROM topic_field WHERE id = $nodes")" = "$n"
+post $oa /admin/topics/$topic/fields/$nodes "label_en=Nodes" "label_zh=节点" "label_it=Nodi" type=text
+expect_status 400 "a field's type is not changed"
+post $oa /admin/topics/$topic/fields/$nodes "label_en=Nodes" "label_zh=节点" "label_it=Nodi" \
+    required=yes "choices=a"
+expect_xp "/page/errors/error[@field='choices']/@rule" not_choice "choices for a number field"
+post $oa /admin/topics/$topic/fields/$nodes "label_en=Nodes" "label_zh=节点" "label_it=Nodi" \
+    required=yes
+expect_status 200 "a field's labels are changed"
+check "… before → after in the audit log" grep -q 'Node count, 节点数, Numero di nodi, required, .*-> Nodes, 节点, Nodi, required' \
+    <<<"$(sql "SELECT detail FROM audit WHERE action = 'catalogue.field.update' ORDER BY id DESC LIMIT 1")"
+xget -u $agent /requests/$rid
+expect_xp "/page/request/answer[@field='$nodes']/label[@lang='en']" Nodes \
+    "the request page labels an answer as the field is named now"
 
 # --- editing a service and a topic (the other test files share the
 # demo data: only this file's own are changed)

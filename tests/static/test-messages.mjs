@@ -95,7 +95,7 @@ const built = {
 	'newrequest.kind.': () => check('topic', 'kind').filter((k) => k === 'billing' || k === 'fraud'),
 	'reports.kind.': () => check('calendar_day', 'kind'),
 	// The catalogue's pages and choices (catalogue.c, fielddef.c).
-	'catalogue.title.': () => ['services', 'service', 'topics', 'topic', 'articles'],
+	'catalogue.title.': () => ['services', 'service', 'topics', 'topic', 'field', 'articles'],
 	'catalogue.for.': () => ['customers', 'partners'],
 	'catalogue.kind.': () => check('topic', 'kind'),
 	'catalogue.type.': () => check('topic_field', 'kind'),
