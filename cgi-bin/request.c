@@ -61,10 +61,10 @@ static const char *const sql[SQL__MAX] = {
 	[SQL_REQUEST] =
 	    "SELECT r.id, r.status, r.severity, r.title, r.description, "
 	    "p.id, p.name, c.id, c.name, c.domain, c.premium, s.id, s.name, "
-	    "t.id, t.kind, t.name, r.contact_method, r.contact_lang, r.contact_name, "
-	    "r.contact_email, r.contact_phone, r.created_at, r.updated_at, "
-	    "r.closed_at, p.support_email, p.support_phone, p.support_website, "
-	    "p.support_hours, r.incident_id "
+	    "t.id, t.kind, t.name, r.contact_method, r.contact_lang, "
+	    "r.contact_name, r.contact_email, r.contact_phone, r.created_at, "
+	    "r.updated_at, r.closed_at, p.support_email, p.support_phone, "
+	    "p.support_website, p.support_hours, r.incident_id "
 	    "FROM request r JOIN partner p ON p.id = r.partner_id "
 	    "JOIN service s ON s.id = r.service_id "
 	    "JOIN topic t ON t.id = r.topic_id "
@@ -118,10 +118,10 @@ facts(const struct req *r, xmlNodePtr q, sqlite3_stmt *st)
 		e = xml_text(q, "partner", db_text(st, 6));
 		xml_attr_int(e, "id", db_int(st, 5));
 		e = xml_el(q, "partner-support");
-		xml_text(e, "email", db_text(st, 26));
-		xml_text(e, "phone", db_text(st, 27));
-		xml_text(e, "website", db_text(st, 28));
-		xml_text(e, "hours", db_text(st, 29));
+		xml_text(e, "email", db_text(st, 24));
+		xml_text(e, "phone", db_text(st, 25));
+		xml_text(e, "website", db_text(st, 26));
+		xml_text(e, "hours", db_text(st, 27));
 	}
 	if (sqlite3_column_type(st, 7) != SQLITE_NULL) {
 		e = xml_id_el(q, "customer", db_int(st, 7));
