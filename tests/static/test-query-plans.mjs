@@ -27,6 +27,7 @@ const small = {
 	service: 'the operator\'s catalogue of clouds',
 	topic: 'a few per service',
 	article: 'the self-help articles of the catalogue',
+	topic_field: 'a topic\'s own fields: at most 20 a topic (lib/fielddef.h)',
 	incident: 'service incidents: a few a month, and the pages read the open ones',
 	incident_service: 'the services of each incident: a few per incident',
 	incident_update: 'an incident\'s dated updates: tens',
@@ -57,6 +58,7 @@ const window = 'groups the requests filed in the chosen window (at most 365 days
 const allowed = {
 	'lib/clock.c SQL_STATUS_EVENTS': oneRequest,
 	'lib/event.c SQL_TIMELINE': oneRequest,
+	'lib/fielddef.c sql_answers': 'sorts one request\'s answers: at most its topic\'s 20 fields',
 	'cgi-bin/customers.c SQL_COUNT_ALL': 'operator staff\'s substring search over every ' +
 	    'customer\'s name and domain: no index serves LIKE \'%q%\' (FTS5 would)',
 	'cgi-bin/customers.c SQL_SERVICES': oneCustomer,
