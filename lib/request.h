@@ -77,7 +77,7 @@ struct upload {
 #define MEMBERS_MAX	32
 
 /* One parameter of a family: the family's key, the id in its name. */
-struct member {
+struct family_member {
 	unsigned	 key;
 	int64_t		 id;
 	const char	*value;
@@ -142,7 +142,7 @@ struct req {
 	const struct keydef *keys;
 	size_t		 nkeys;
 	struct field	*fields;	/* nkeys of them */
-	struct member	 members[MEMBERS_MAX];	/* of the families */
+	struct family_member members[MEMBERS_MAX];	/* of the families */
 	size_t		 nmembers;
 	const char	*csrf_given;	/* the "csrf" form field */
 	char		*raw_body;	/* the pairs point into these two */
