@@ -103,8 +103,9 @@ enum sql {
 
 #define SERVICE_COLUMNS \
 	"SELECT s.id, s.name, s.family, s.admin_url, s.for_partner, " \
-	"s.health, s.retired_at IS NOT NULL, (SELECT count(*) FROM topic t " \
-	"WHERE t.service_id = s.id AND t.retired_at IS NULL) FROM service s "
+	"h.health, s.retired_at IS NOT NULL, (SELECT count(*) FROM topic t " \
+	"WHERE t.service_id = s.id AND t.retired_at IS NULL) FROM service s " \
+	"JOIN service_health h ON h.service_id = s.id "
 #define TOPIC_COLUMNS \
 	"SELECT t.id, t.name, t.kind, t.retired_at IS NOT NULL, s.id, " \
 	"s.name, s.retired_at IS NOT NULL FROM topic t " \
