@@ -5,7 +5,7 @@
 # requests keep them; bad definitions are refused beside their field;
 # partners may not open /admin/*.
 . "$PD_TOP/tests/http/lib.sh"
-plan 131
+plan 138
 
 oa=admin@operator.example
 sup=support@operator.example
@@ -162,6 +162,28 @@ expect_xp "/page/request/answer[@field='$nodes']/value" 3 "the request page show
 expect_xp "/page/request/answer[@field='$region']/value" "China East 2" "… and the choice"
 fetch -u $agent GET /requests/$rid -H "Accept-Language: it"
 expect_body '<dt>Numero di nodi</dt>' "the HTML page labels the answers in the reader's language"
+
+# A multipart form (a file with the request) takes the topic's fields by
+# the same rule as an urlencoded one.
+printf 'kubectl describe node\n' > "$tmp/node.log"
+multipart=(-F customer=1 -F service=$svc -F topic=$topic -F "title=Upgrade stuck, log attached"
+    -F "description=The upgrade waits." -F severity=B -F "contact_name=Li Na"
+    -F contact_email=agent@contoso.example -F "field_$region=China East 2" -F "file=@$tmp/node.log")
+n=$(count_of request) a=$(count_of attachment)
+fetch -u $agent -x POST /requests -F "csrf=$(csrf $agent)" "${multipart[@]}" -F "field_$nodes=many"
+expect_status 422 "a multipart form with a bad number comes back"
+expect_xp "/page/errors/error[@field='field_$nodes']/@rule" number "… the number refused beside its field"
+expect_xp "/page/new-request/draft/field[@id='$region']" "China East 2" "… the other answers kept"
+check "… nothing stored, neither the request nor its file" test \
+    "$(count_of request) $(count_of attachment)" = "$n $a"
+fetch -u $agent -x POST /requests -F "csrf=$(csrf $agent)" "${multipart[@]}" -F "field_$nodes=5" \
+    -F "field_$ticket=AKS-13"
+expect_status 201 "a request with its answers and a file in one multipart POST"
+mid=$(xp /page/request/@id)
+answer() { sql "SELECT value FROM request_answer WHERE request_id = $mid AND field_id = $1"; }
+check "… its three answers stored" test "$(answer $nodes)|$(answer $region)|$(answer $ticket)" = \
+    "5|China East 2|AKS-13"
+check "… and its file" test "$(sql "SELECT name FROM attachment WHERE request_id = $mid")" = node.log
 
 # --- editing a field: labels, required, pattern, choices; not its type
 
