@@ -251,7 +251,7 @@ service_el(xmlNodePtr parent, sqlite3_stmt *st)
 
 	xml_attr(s, "family", db_text(st, 2));
 	xml_attr(s, "for", db_int(st, 4) ? "partners" : "customers");
-	xml_attr(s, "health", db_text(st, 5));
+	xml_attr(s, "status", db_text(st, 5));
 	if (db_int(st, 6))
 		xml_attr(s, "retired", "yes");
 	xml_attr_int(s, "topics", db_int(st, 7));
