@@ -61,6 +61,7 @@ enum key {
 	KEY_WEBSITE,
 	KEY_HOURS,
 	KEY_HAS,
+	KEY_IDLE_MINUTES,
 	KEY__MAX
 };
 
@@ -69,6 +70,7 @@ static const char *valid_yes_no(struct field *);
 static const char *valid_tenant_id(struct field *);
 static const char *valid_csv(struct field *);
 static const char *valid_website(struct field *);
+static const char *valid_idle_minutes(struct field *);
 
 static const struct keydef keys[KEY__MAX] = {
 	[KEY_NAME] = { "name", valid_line },
@@ -87,6 +89,7 @@ static const struct keydef keys[KEY__MAX] = {
 	[KEY_WEBSITE] = { "website", valid_website },
 	[KEY_HOURS] = { "hours", valid_line },
 	[KEY_HAS] = { "has", valid_yes_no },
+	[KEY_IDLE_MINUTES] = { "session_idle_minutes", valid_idle_minutes },
 };
 
 /*
@@ -112,6 +115,7 @@ enum sql {
 	SQL_PARTNER_NEW,
 	SQL_PARTNER_SAVE,
 	SQL_PARTNER_ACTIVE,
+	SQL_PARTNER_IDLE,
 	SQL_PARTNER_SIGN_OUT,
 	SQL_TENANT,
 	SQL_CUSTOMER_COUNT,
@@ -134,7 +138,8 @@ enum sql {
 	"p.id, p.name, p.domain, p.support_email, p.sets_premium, " \
 	"p.active, p.support_phone, p.support_website, p.support_hours, " \
 	"(SELECT count(*) FROM customer c WHERE c.partner_id = p.id), " \
-	"(SELECT count(*) FROM user u WHERE u.partner_id = p.id) "
+	"(SELECT count(*) FROM user u WHERE u.partner_id = p.id), " \
+	"p.session_idle_minutes "
 
 static const char *const sql[SQL__MAX] = {
 	[SQL_PARTNERS] =
@@ -156,6 +161,8 @@ static const char *const sql[SQL__MAX] = {
 	    "UPDATE partner SET name = ?2, domain = ?3, support_email = ?4, "
 	    "sets_premium = ?5 WHERE id = ?1",
 	[SQL_PARTNER_ACTIVE] = "UPDATE partner SET active = ?2 WHERE id = ?1",
+	[SQL_PARTNER_IDLE] =
+	    "UPDATE partner SET session_idle_minutes = ?2 WHERE id = ?1",
 	/* Its users' sessions end with it (auth.c refuses them anyway). */
 	[SQL_PARTNER_SIGN_OUT] =
 	    "DELETE FROM session WHERE user_id IN "
@@ -293,6 +300,20 @@ valid_csv(struct field *f)
 	return NULL;
 }
 
+/*
+ * How long a partner's users stay signed in unused (lib/auth.c): whole
+ * minutes, within the bounds of partner.session_idle_minutes's CHECK.
+ */
+#define IDLE_MINUTES_MIN	5
+#define IDLE_MINUTES_MAX	720
+
+static const char *
+valid_idle_minutes(struct field *f)
+{
+	return parse_int64(f->value, IDLE_MINUTES_MIN, IDLE_MINUTES_MAX,
+	    &f->num) ? NULL : "idle_minutes";
+}
+
 /* A web address a browser may open from the page: https only. */
 static const char *
 valid_website(struct field *f)
@@ -336,8 +357,8 @@ partner_state(struct req *r, int64_t id)
 }
 
 /*
- * <partner id active sets-premium customers users> from a row of
- * PARTNER_COLUMNS; typed: what the refused form said instead.
+ * <partner id active sets-premium customers users idle-minutes> from a
+ * row of PARTNER_COLUMNS; typed: what the refused form said instead.
  */
 static xmlNodePtr
 partner_el(struct req *r, xmlNodePtr parent, sqlite3_stmt *st, int typed)
@@ -349,6 +370,10 @@ partner_el(struct req *r, xmlNodePtr parent, sqlite3_stmt *st, int typed)
 	    db_int(st, 4)) ? "yes" : "no");
 	xml_attr_int(p, "customers", db_int(st, 9));
 	xml_attr_int(p, "users", db_int(st, 10));
+	if (typed && req_has(r, KEY_IDLE_MINUTES))
+		xml_attr(p, "idle-minutes", req_str(r, KEY_IDLE_MINUTES));
+	else
+		xml_attr_int(p, "idle-minutes", db_int(st, 11));
 	xml_text(p, "name", typed ? req_str(r, KEY_NAME) : db_text(st, 1));
 	xml_text(p, "domain", typed ? req_str(r, KEY_DOMAIN) :
 	    db_text(st, 2));
@@ -507,16 +532,23 @@ saved(struct req *r, int64_t id)
 	return status;
 }
 
+/*
+ * POST /admin/partners/ID: the new partner's fields, and how long its
+ * users stay signed in unused (absent: unchanged).
+ */
 static int
 save_partner(struct req *r)
 {
-	struct form_error errs[PARTNER_FIELDS];
+	struct form_error errs[PARTNER_FIELDS + 1];
 	sqlite3_stmt	*st = db_stmt(sql[SQL_PARTNER]);
 	struct buf	 detail = { 0 }, changes = { 0 };
-	int64_t		 id = r->ids[0];
+	int64_t		 id = r->ids[0], idle;
+	char		 was[24], now[24];
 	int		 ok;
 
 	partner_form(r, errs);
+	errs[PARTNER_FIELDS] = (struct form_error){ KEY_IDLE_MINUTES,
+	    form_rule(r, KEY_IDLE_MINUTES, 0) };
 	sqlite3_bind_int64(st, 1, id);
 	if (db_step(st) != SQLITE_ROW)
 		return req_error(r, 404, NULL, NULL);
@@ -527,7 +559,13 @@ save_partner(struct req *r)
 	    req_str(r, KEY_SUPPORT_EMAIL));
 	audit_change(&changes, "sets_premium", db_int(st, 4) ? "yes" : "no",
 	    ticked(r, KEY_SETS_PREMIUM) ? "yes" : "no");
+	idle = db_int(st, 11);
+	snprintf(was, sizeof(was), "%lld", (long long)idle);
 	sqlite3_reset(st);
+	if (req_has(r, KEY_IDLE_MINUTES) && errs[PARTNER_FIELDS].rule == NULL)
+		idle = req_num(r, KEY_IDLE_MINUTES);
+	snprintf(now, sizeof(now), "%lld", (long long)idle);
+	audit_change(&changes, "session_idle_minutes", was, now);
 
 	check_partner(r, id, errs, NITEMS(errs));
 	if (form_invalid(errs, NITEMS(errs))) {
@@ -544,7 +582,11 @@ save_partner(struct req *r)
 	db_bind_text(st, 3, req_str(r, KEY_DOMAIN));
 	db_bind_text(st, 4, req_str(r, KEY_SUPPORT_EMAIL));
 	sqlite3_bind_int(st, 5, ticked(r, KEY_SETS_PREMIUM));
-	if (db_step(st) != SQLITE_DONE) {
+	ok = db_step(st) == SQLITE_DONE;
+	st = db_stmt(sql[SQL_PARTNER_IDLE]);
+	sqlite3_bind_int64(st, 1, id);
+	sqlite3_bind_int64(st, 2, idle);
+	if (!ok || db_step(st) != SQLITE_DONE) {
 		buf_free(&changes);
 		return req_error(r, 500, NULL, NULL);
 	}
@@ -1471,7 +1513,8 @@ static const struct route routes[] = {
 	  create_partner },
 	{ "/admin/partners/#", METHOD_GET, OA, 1u << KEY_SAVED, 0, "tenants",
 	  show_partner },
-	{ "/admin/partners/#", METHOD_POST, OA, PARTNER_KEYS, 1, "tenants",
+	{ "/admin/partners/#", METHOD_POST, OA,
+	  PARTNER_KEYS | 1u << KEY_IDLE_MINUTES, 1, "tenants",
 	  save_partner },
 	{ "/admin/partners/#/deactivate", METHOD_POST,
 	  .step = &steps[STEP_DEACTIVATE], .view = "tenants",

@@ -18,8 +18,8 @@
 #define SESSION_TTL	(12 * 3600)
 /*
  * Operator staff's idle limit; a partner's users have their partner's
- * session_idle_minutes.  FIXME: no form sets that yet (the operator
- * admin's partner page, cgi-bin/tenants.c, should); it is set with SQL.
+ * session_idle_minutes (the operator admin sets it on the partner's
+ * page, cgi-bin/tenants.c).
  */
 #define STAFF_IDLE	(30 * 60)
 #define TOUCH_EVERY	60	/* seconds between records of a use */

@@ -130,6 +130,12 @@
       <form method="post" action="/admin/partners/{@id}">
         <xsl:call-template name="csrf-field"/>
         <xsl:call-template name="partner-fields"><xsl:with-param name="p" select="."/></xsl:call-template>
+        <p class="field">
+          <label for="session_idle_minutes"><xsl:call-template name="t"><xsl:with-param name="k" select="'field.session_idle_minutes'"/></xsl:call-template></label>
+          <span class="hint" id="hint-session_idle_minutes"><xsl:call-template name="t"><xsl:with-param name="k" select="'tenants.idle_hint'"/></xsl:call-template></span>
+          <input type="number" id="session_idle_minutes" name="session_idle_minutes" value="{@idle-minutes}" min="5" max="720" step="1" required="required" aria-describedby="hint-session_idle_minutes"/>
+          <xsl:call-template name="field-errors"><xsl:with-param name="name" select="'session_idle_minutes'"/></xsl:call-template>
+        </p>
         <p><button type="submit"><xsl:call-template name="t"><xsl:with-param name="k" select="'action.save'"/></xsl:call-template></button></p>
       </form>
     </section>

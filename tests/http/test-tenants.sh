@@ -6,7 +6,7 @@
 # audited with before → after; a deactivated partner's users cannot sign
 # in and its sessions and tokens stop at once, while its data stays.
 . "$PD_TOP/tests/http/lib.sh"
-plan 122
+plan 135
 
 oa=admin@operator.example
 sup=support@operator.example
@@ -73,6 +73,28 @@ expect_status 422 "renaming it to another partner's name is refused"
 expect_xp /page/partner/name "Fabrikam Partners" "… showing what was typed"
 xget -u $oa /admin/partners/999999
 expect_status 404 "a partner that does not exist"
+
+# How long its users stay signed in unused (lib/auth.c reads it each request).
+fields=("name=Tailspin Toys Resellers" domain=tailspin.example support_email=support@tailspin.example sets_premium=yes)
+xget -u $oa "/admin/partners/$new"
+expect_xp /page/partner/@idle-minutes 120 "a new partner's users are signed out after 120 idle minutes"
+before=$(audits partner.update)
+for bad in 4 721 abc 30.5; do
+	post $oa "/admin/partners/$new" "${fields[@]}" "session_idle_minutes=$bad"
+	expect_xp "/page/errors/error[@field='session_idle_minutes']/@rule" idle_minutes "an idle limit of $bad minutes is refused"
+done
+expect_xp /page/partner/@idle-minutes 30.5 "… with what was typed kept"
+expect_valid "the refused idle limit"
+check "… nothing stored or audited" test "$(sql "SELECT session_idle_minutes FROM partner WHERE id = $new") $(audits partner.update)" = "120 $before"
+post $oa "/admin/partners/$new" "${fields[@]}" session_idle_minutes=45
+expect_status 303 "the operator admin sets the idle limit to 45 minutes"
+check "… stored" test "$(sql "SELECT session_idle_minutes FROM partner WHERE id = $new")" = 45
+check "… audited, before → after" test "$(audit_last partner.update)" = \
+    "partner $new: session_idle_minutes: \"120\" → \"45\""
+post $oa "/admin/partners/$new" "${fields[@]}"
+check "… and left as it is when the field is not sent" test "$(sql "SELECT session_idle_minutes FROM partner WHERE id = $new")" = 45
+fetch -u $oa GET "/admin/partners/$new"
+expect_body 'name="session_idle_minutes" value="45"' "the partner's page has the field, with its value"
 
 # --- deactivation stops sign-in, sessions and tokens at once
 
