@@ -16,9 +16,10 @@
  * premium), POST …/services/SERVICE adds or removes a service it has.  The operator admin manages any partner's; a partner's
  * global admin its own (another partner's id: 404), and sets premium
  * only where the operator lets its partner (partner.sets_premium).
- * POST /admin/customers/import reads many from a CSV file (the form at
- * GET …/import): a dry run reports each line and stores nothing; the
- * real import stores all its lines or, when one is wrong, none.
+ * POST /admin/customers/import reads many from a CSV (the form at
+ * GET …/import), as text or as a file: a dry run reports each line and
+ * stores nothing; the real import stores all its lines or, when one is
+ * wrong, none.
  *
  * GET/POST /account/support is a partner's support profile, kept by its
  * global admin (support email, phone, website, hours): operator staff see
@@ -32,6 +33,7 @@
 #include <time.h>
 
 #include "app.h"
+#include "attach.h"
 #include "auth.h"
 #include "csv.h"
 #include "db.h"
@@ -43,7 +45,7 @@
 #define OA		R(ROLE_OPERATOR_ADMIN)
 #define GA		R(ROLE_GLOBAL_ADMIN)
 #define PAGE_SIZE	50
-#define IMPORT_MAX	2000	/* lines of a CSV import */
+#define IMPORT_MAX	10000	/* lines of a CSV import */
 
 enum key {
 	KEY_NAME,
@@ -62,6 +64,7 @@ enum key {
 	KEY_HOURS,
 	KEY_HAS,
 	KEY_IDLE_MINUTES,
+	KEY_FILE,
 	KEY__MAX
 };
 
@@ -82,7 +85,7 @@ static const struct keydef keys[KEY__MAX] = {
 	[KEY_TENANT_ID] = { "tenant_id", valid_tenant_id },
 	[KEY_PREMIUM] = { "premium", valid_yes_no },
 	[KEY_PAGE] = { "page", valid_page },
-	/* XXX: at most FIELD_MAX (64 KiB, some 600 customers) a file. */
+	/* The CSV as text, up to FIELD_MAX; a larger one comes as "file". */
 	[KEY_CSV] = { "csv", valid_csv },
 	[KEY_DRY_RUN] = { "dry_run", valid_yes_no },
 	[KEY_PHONE] = { "phone", valid_phone },
@@ -90,6 +93,8 @@ static const struct keydef keys[KEY__MAX] = {
 	[KEY_HOURS] = { "hours", valid_line },
 	[KEY_HAS] = { "has", valid_yes_no },
 	[KEY_IDLE_MINUTES] = { "session_idle_minutes", valid_idle_minutes },
+	/* The CSV as a file (multipart), up to PD_FILE_MAX. */
+	[KEY_FILE] = { "file", valid_file },
 };
 
 /*
@@ -1285,21 +1290,20 @@ import_form(struct req *r)
 
 /* Reads every line of the CSV into the report, storing them unless dry. */
 static int
-import_read(struct req *r, struct import *im)
+import_read(struct req *r, struct import *im, const char *text, size_t len)
 {
 	struct csv_reader rd;
 	struct csv_record rec = { 0 };
-	const char	*text = req_str(r, KEY_CSV);
 	int		 ok = 1;
 
-	csv_open(&rd, text, strlen(text));
+	csv_open(&rd, text, len);
 	if (!csv_read(&rd, &rec) || import_header(im, &rec)) {
 		csv_record_free(&rec);
 		return 1;
 	}
 	while (ok && csv_read(&rd, &rec)) {
 		if (im->rows == IMPORT_MAX) {
-			row_el(im, rec.line, NULL, "too_many");
+			row_el(im, rec.line, NULL, "too_many_lines");
 			break;
 		}
 		ok = import_line(r, im, &rec);
@@ -1320,6 +1324,26 @@ import_free(struct import *im)
 }
 
 /*
+ * The CSV's rules: text (csv) or one file (file), not both; a file of a
+ * type that is not text comes back beside its input.
+ */
+static void
+import_source(struct req *r, struct form_error errs[3])
+{
+	errs[0] = (struct form_error){ KEY_CSV, form_rule(r, KEY_CSV, 0) };
+	errs[1] = (struct form_error){ KEY_FILE, form_rule(r, KEY_FILE, 0) };
+	errs[2] = (struct form_error){ KEY_DRY_RUN,
+	    form_rule(r, KEY_DRY_RUN, 1) };
+	form_fail(errs, 3, KEY_FILE, attach_rule(r));
+	if (r->nuploads > 1)
+		form_fail(errs, 3, KEY_FILE, "csv_twice");
+	if (r->nuploads > 0 && !form_blank(r, KEY_CSV))
+		form_fail(errs, 3, KEY_CSV, "csv_twice");
+	if (r->nuploads == 0)
+		form_fail(errs, 3, KEY_CSV, form_rule(r, KEY_CSV, 1));
+}
+
+/*
  * POST /admin/customers/import: a dry run answers 200 with a row for
  * each line; the real import stores every line (201, or 303 for a
  * browser) or, when a line is wrong, none (422, the same rows).
@@ -1327,29 +1351,39 @@ import_free(struct import *im)
 static int
 import_csv(struct req *r)
 {
-	struct form_error errs[] = {
-		{ KEY_CSV, form_rule(r, KEY_CSV, 1) },
-		{ KEY_DRY_RUN, form_rule(r, KEY_DRY_RUN, 1) },
-	};
+	struct form_error errs[3];
 	struct tenant	 t;
 	struct import	 im = { .tenant = &t };
 	struct buf	 url = { 0 };
 	xmlNodePtr	 e;
+	const char	*text;
+	size_t		 len;
 	int		 status, ok;
 
 	if ((status = url_tenant(r, &t)) != 0)
 		return status;
 	e = import_el(r, &t);
+	import_source(r, errs);
 	if (form_invalid(errs, NITEMS(errs))) {
 		form_errors_el(r, errs, NITEMS(errs));
 		return 422;
+	}
+	if (r->nuploads == 1) {
+		if ((text = attach_map(&r->uploads[0], &len)) == NULL)
+			return req_error(r, 500, NULL, NULL);
+		xml_attr(e, "file", r->uploads[0].name);
+	} else {
+		text = req_str(r, KEY_CSV);
+		len = strlen(text);
 	}
 	im.dry_run = ticked(r, KEY_DRY_RUN);
 	im.report = e;
 	im.seen_domain = xcalloc(IMPORT_MAX, sizeof(char *));
 	im.seen_tenant = xcalloc(IMPORT_MAX, sizeof(char *));
 	/* A real import that meets a bad line stores none of its lines. */
-	ok = db_exec("SAVEPOINT import") && import_read(r, &im);
+	ok = db_exec("SAVEPOINT import") && import_read(r, &im, text, len);
+	if (r->nuploads == 1)
+		attach_unmap(text, len);
 	if (ok && (im.dry_run || im.errors > 0 || im.rows == 0))
 		ok = db_exec("ROLLBACK TO import") && db_exec("RELEASE import");
 	else if (ok)
@@ -1361,7 +1395,8 @@ import_csv(struct req *r)
 	xml_attr_int(e, "rows", im.rows);
 	xml_attr_int(e, "errors", im.errors);
 	if (im.errors == 0 && im.rows == 0) {
-		form_fail(errs, NITEMS(errs), KEY_CSV, "no_rows");
+		form_fail(errs, NITEMS(errs), r->nuploads == 1 ? KEY_FILE :
+		    KEY_CSV, "no_rows");
 		form_errors_el(r, errs, NITEMS(errs));
 		return 422;
 	}
@@ -1530,7 +1565,8 @@ static const struct route routes[] = {
 	{ "/admin/customers/import", METHOD_GET, OA | GA, 1u << KEY_PARTNER,
 	  0, "tenants", import_form },
 	{ "/admin/customers/import", METHOD_POST, OA | GA,
-	  1u << KEY_PARTNER | 1u << KEY_CSV | 1u << KEY_DRY_RUN, 1, "tenants",
+	  1u << KEY_PARTNER | 1u << KEY_CSV | 1u << KEY_FILE | 1u << KEY_DRY_RUN,
+	  1, "tenants",
 	  import_csv },
 	{ "/admin/customers/#", METHOD_GET, OA | GA, 1u << KEY_SAVED, 0,
 	  "tenants", show_customer },

@@ -1,3 +1,4 @@
+#include <sys/mman.h>
 #include <sys/stat.h>
 #include <sys/wait.h>
 
@@ -332,6 +333,39 @@ disposition(struct buf *b, const char *name)
 	}
 	buf_puts(b, "\"; filename*=UTF-8''");
 	buf_url_escape(b, name);
+}
+
+const char *
+attach_map(const struct upload *u, size_t *len)
+{
+	struct buf	 path = { 0 };
+	struct stat	 sb;
+	void		*p = NULL;
+	int		 fd;
+
+	*len = 0;
+	buf_printf(&path, "%s/%.2s/%s", workers_dir(), u->sha256, u->sha256);
+	if ((fd = open(path.data, O_RDONLY)) == -1 || fstat(fd, &sb) != 0)
+		log_err("%s: %s", path.data, strerror(errno));
+	else if (sb.st_size == 0)
+		p = (void *)"";		/* mmap maps no empty file */
+	else if ((p = mmap(NULL, (size_t)sb.st_size, PROT_READ, MAP_PRIVATE,
+	    fd, 0)) == MAP_FAILED) {
+		log_err("%s: %s", path.data, strerror(errno));
+		p = NULL;
+	} else
+		*len = (size_t)sb.st_size;
+	if (fd != -1)
+		close(fd);
+	buf_free(&path);
+	return p;
+}
+
+void
+attach_unmap(const char *p, size_t len)
+{
+	if (p != NULL && len > 0)
+		munmap((void *)p, len);
 }
 
 int

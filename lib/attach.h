@@ -51,6 +51,14 @@ int		 attach_write(struct attach_writer *, const char *, size_t);
 const char	*attach_finish(struct attach_writer *, struct upload *);
 void		 attach_abort(struct attach_writer *);
 
+/*
+ * A stored upload's content, mapped read-only, for a handler that reads
+ * a file rather than attaching it (a CSV import): NULL when it cannot be
+ * read.  No row names it, so `pdctl files` removes it after ATTACH_GRACE.
+ */
+const char	*attach_map(const struct upload *, size_t *len);
+void		 attach_unmap(const char *, size_t len);
+
 /* The first refused file's rule, for the form's "file" field. */
 const char	*attach_rule(const struct req *);
 /* Rows for the request's files, with the event they came with. */

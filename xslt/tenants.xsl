@@ -353,13 +353,22 @@
         </tbody>
       </table>
     </xsl:if>
-    <form method="post" action="/admin/customers/import">
+    <xsl:if test="@file">
+      <p class="hint"><xsl:call-template name="t"><xsl:with-param name="k" select="'tenants.checked_file'"/></xsl:call-template><xsl:value-of select="concat(' ', @file)"/></p>
+    </xsl:if>
+    <form method="post" action="/admin/customers/import" enctype="multipart/form-data">
       <xsl:call-template name="csrf-field"/>
       <input type="hidden" name="partner" value="{partner/@id}"/>
+      <p class="hint" id="hint-csv"><xsl:call-template name="t"><xsl:with-param name="k" select="'tenants.csv_hint'"/></xsl:call-template></p>
+      <p class="field">
+        <label for="file"><xsl:call-template name="t"><xsl:with-param name="k" select="'field.csv_file'"/></xsl:call-template></label>
+        <span class="hint" id="hint-file"><xsl:call-template name="t"><xsl:with-param name="k" select="'tenants.csv_file_hint'"/></xsl:call-template></span>
+        <input type="file" id="file" name="file" accept=".csv,text/csv" aria-describedby="hint-csv hint-file"/>
+        <xsl:call-template name="field-errors"><xsl:with-param name="name" select="'file'"/></xsl:call-template>
+      </p>
       <p class="field">
         <label for="csv"><xsl:call-template name="t"><xsl:with-param name="k" select="'field.csv'"/></xsl:call-template></label>
-        <span class="hint" id="hint-csv"><xsl:call-template name="t"><xsl:with-param name="k" select="'tenants.csv_hint'"/></xsl:call-template></span>
-        <textarea id="csv" name="csv" rows="12" required="required" aria-describedby="hint-csv"><xsl:value-of select="csv"/></textarea>
+        <textarea id="csv" name="csv" rows="12" aria-describedby="hint-csv"><xsl:value-of select="csv"/></textarea>
         <xsl:call-template name="field-errors"><xsl:with-param name="name" select="'csv'"/></xsl:call-template>
       </p>
       <xsl:call-template name="field-errors"><xsl:with-param name="name" select="'dry_run'"/></xsl:call-template>

@@ -6,7 +6,7 @@
 # audited with before → after; a deactivated partner's users cannot sign
 # in and its sessions and tokens stop at once, while its data stays.
 . "$PD_TOP/tests/http/lib.sh"
-plan 135
+plan 155
 
 oa=admin@operator.example
 sup=support@operator.example
@@ -267,6 +267,54 @@ xget -u $ga "/customers?q=import"
 expect_xp /page/customers/@total 0 "Contoso's customer search finds none of the imported customers"
 xget -u $sup "/customers?q=import"
 expect_xp /page/customers/@total 50 "the operator's search finds all 50"
+
+# A CSV file (multipart, the key "file"): past a form field's 64 KiB, up
+# to 10,000 lines; read, not kept as an attachment.
+upload() {
+	local user=$1 path=$2; shift 2
+	fetch -u "$user" -x POST "$path" -F "csrf=$(csrf "$user")" "$@"
+}
+# bulk FIRST LAST: CSV lines for customers FIRST to LAST of the partner $new.
+bulk() {
+	for i in $(seq "$1" "$2"); do
+		echo "Bulk Customer $i of a CSV file,bulk$i.tailspin.example,$(guid $((i + 20000))),Exchange Online"
+	done
+}
+{ echo "name,domain,tenant_id,services"; bulk 1 1000; } > "$tmp/bulk.csv"
+check "a CSV file larger than a form field's 64 KiB" test "$(stat -c %s "$tmp/bulk.csv")" -gt 65536
+before=$(sql "SELECT count(*) FROM customer WHERE partner_id = $new") imports=$(audits customer.import)
+upload $oa /admin/customers/import -F partner=$new -F dry_run=yes -F "file=@$tmp/bulk.csv"
+expect_status 200 "a dry run of a CSV file of 1,000 customers"
+expect_valid "the file's import report"
+expect_xp /page/import/@rows 1000 "… reports every line"
+expect_xp /page/import/@errors 0 "… none wrong"
+expect_xp /page/import/@file bulk.csv "… names the file it read"
+check "… stores nothing" test "$(sql "SELECT count(*) FROM customer WHERE partner_id = $new")" = "$before"
+upload $oa /admin/customers/import -F partner=$new -F dry_run=no -F "file=@$tmp/bulk.csv"
+expect_status 201 "the real import of the file"
+check "… stores all 1,000, each audited" test \
+    "$(sql "SELECT count(*) FROM customer WHERE partner_id = $new") $(audits customer.import)" = \
+    "$((before + 1000)) $((imports + 1000))"
+check "… no attachment row names the file" test \
+    "$(sql "SELECT count(*) FROM attachment WHERE name = 'bulk.csv'")" = 0
+upload $oa /admin/customers/import -F partner=$new -F dry_run=yes -F "file=@$tmp/bulk.csv" \
+    -F "csv=name,domain,tenant_id"
+expect_status 422 "a file and a text at once"
+expect_xp "/page/errors/error[@field='csv']/@rule" csv_twice "… are refused beside the text"
+upload $oa /admin/customers/import -F partner=$new -F dry_run=yes -F "file=@$tmp/bulk.csv" -F "file=@$tmp/bulk.csv"
+expect_xp "/page/errors/error[@field='file']/@rule" csv_twice "two files are refused beside the file input"
+printf '\211PNG\r\n\032\n\0\0\0\rIHDR' > "$tmp/picture.csv"
+upload $oa /admin/customers/import -F partner=$new -F dry_run=yes -F "file=@$tmp/picture.csv"
+expect_status 422 "a file that is not text"
+expect_xp "/page/errors/error[@field='file']/@rule" type "… is refused by its content"
+{ echo "name,domain,tenant_id"; bulk 2001 12001 | cut -d, -f1-3; } > "$tmp/huge.csv"
+upload $oa /admin/customers/import -F partner=$new -F dry_run=yes -F "file=@$tmp/huge.csv"
+expect_xp /page/import/@rows 10000 "a dry run reads 10,000 lines of a larger file"
+expect_xp "/page/import/row[last()]/@rule" too_many_lines "… and stops at the next, saying why"
+expect_xp "/page/import/row[last()]/@line" 10002 "… on its line"
+fetch -u $oa GET "/admin/customers/import?partner=$new"
+expect_body 'enctype="multipart/form-data"' "the import form sends files"
+expect_body '<input type="file" id="file" name="file"' "… from its file input"
 
 # --- the support profile: its global admin keeps it, operator staff
 # see it on each of its requests
