@@ -837,14 +837,10 @@ static void
 customer_pager(xmlNodePtr list, const struct tenant *t, int64_t page,
     int64_t total)
 {
-	xmlNodePtr	 p = xml_el(list, "pager");
 	struct buf	 base = { 0 };
 
 	buf_printf(&base, "/admin/customers?partner=%lld&", (long long)t->id);
-	xml_attr_int(p, "page", page);
-	xml_attr_int(p, "pages", (total + PAGE_SIZE - 1) / PAGE_SIZE);
-	xml_attr_int(p, "total", total);
-	xml_attr(p, "base-url", base.data);
+	xml_pager(list, page, PAGE_SIZE, total, base.data);
 	buf_free(&base);
 }
 

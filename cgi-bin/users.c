@@ -1,8 +1,10 @@
 /*
  * Users and their passwords.  The operator admin manages operator staff
  * and every partner's users under /admin/users, a partner's global admin
- * its own partner's under /account/users: invite (the new user sets a
- * password through a mailed link), change the role, deactivate.
+ * its own partner's under /account/users: list them a page at a time
+ * (by partner, by email), invite (the new user sets a password through
+ * a mailed link) and invite again, change the role, deactivate and
+ * reactivate.
  * Everybody signed in changes their own password at /account/password;
  * /password/set (the link of an invitation or a reset) and
  * /password/reset (mail me a link) are public.  They live here, not in
@@ -20,6 +22,7 @@
 #include "form.h"
 #include "outbox.h"
 #include "password.h"
+#include "step.h"
 #include "valid.h"
 #include "xml.h"
 
@@ -32,6 +35,8 @@ enum key {
 	KEY_PASSWORD,
 	KEY_TOKEN,
 	KEY_DONE,
+	KEY_PAGE,
+	KEY_Q,
 	KEY__MAX
 };
 
@@ -46,6 +51,65 @@ static const struct keydef keys[KEY__MAX] = {
 	[KEY_PASSWORD] = { "password", valid_any },
 	[KEY_TOKEN] = { "token", valid_short },
 	[KEY_DONE] = { "done", valid_id },
+	[KEY_PAGE] = { "page", valid_page },
+	/* The list's filter: part of an email address, any case. */
+	[KEY_Q] = { "q", valid_line },
+};
+
+#define PAGE_SIZE	50
+
+/*
+ * A user's life: invited (no password yet), active, deactivated (and
+ * back to invited or active, as its password says).  Setting the
+ * password (password.c's link) is what makes an invited user active.
+ */
+enum user_state {
+	USER_INVITED,
+	USER_ACTIVE,
+	USER_DEACTIVATED,
+	USER__MAX
+};
+
+static int	 user_state(struct req *, int64_t);
+static const char *not_last_admin(struct req *, int64_t);
+
+static const struct machine_state user_states[USER__MAX] = {
+	[USER_INVITED] = { "invited", "invited" },
+	[USER_ACTIVE] = { "active", "password_set" },
+	[USER_DEACTIVATED] = { "deactivated", "deactivated" },
+};
+
+static const struct machine users = { user_states, USER__MAX, user_state };
+
+enum user_step {
+	STEP_REINVITE,
+	STEP_DEACTIVATE,
+	STEP_REACTIVATE,
+	STEP__MAX
+};
+
+/*
+ * The steps, once for each manager: their routes differ, and a route's
+ * roles are its step's.  The action is the last part of the path.
+ */
+static const struct step admin_steps[STEP__MAX] = {
+	[STEP_REINVITE] = { &users, "reinvite", FROM(USER_INVITED),
+	    R(ROLE_OPERATOR_ADMIN) },
+	[STEP_DEACTIVATE] = { &users, "deactivate",
+	    FROM(USER_INVITED) | FROM(USER_ACTIVE), R(ROLE_OPERATOR_ADMIN),
+	    not_last_admin },
+	[STEP_REACTIVATE] = { &users, "reactivate", FROM(USER_DEACTIVATED),
+	    R(ROLE_OPERATOR_ADMIN) },
+};
+
+static const struct step account_steps[STEP__MAX] = {
+	[STEP_REINVITE] = { &users, "reinvite", FROM(USER_INVITED),
+	    R(ROLE_GLOBAL_ADMIN) },
+	[STEP_DEACTIVATE] = { &users, "deactivate",
+	    FROM(USER_INVITED) | FROM(USER_ACTIVE), R(ROLE_GLOBAL_ADMIN),
+	    not_last_admin },
+	[STEP_REACTIVATE] = { &users, "reactivate", FROM(USER_DEACTIVATED),
+	    R(ROLE_GLOBAL_ADMIN) },
 };
 
 /*
@@ -58,10 +122,12 @@ static const struct manager {
 	unsigned	 grants;
 	int		 every_partner;
 	const char	*base;
+	const struct step *steps;	/* STEP__MAX of them */
 } managers[] = {
 	{ ROLE_OPERATOR_ADMIN, ROLES_PARTNER | ROLES_OPERATOR, 1,
-	  "/admin/users" },
-	{ ROLE_GLOBAL_ADMIN, ROLES_PARTNER, 0, "/account/users" },
+	  "/admin/users", admin_steps },
+	{ ROLE_GLOBAL_ADMIN, ROLES_PARTNER, 0, "/account/users",
+	  account_steps },
 };
 
 /*
@@ -79,6 +145,7 @@ static const struct side {
 
 enum sql {
 	SQL_MEMBERS,
+	SQL_MEMBER_COUNT,
 	SQL_MEMBER,
 	SQL_PARTNERS,
 	SQL_PARTNER,
@@ -86,6 +153,7 @@ enum sql {
 	SQL_INVITE,
 	SQL_ROLE,
 	SQL_DEACTIVATE,
+	SQL_REACTIVATE,
 	SQL_OTHER_ADMINS,
 	SQL_HASH,
 	SQL__MAX
@@ -96,12 +164,19 @@ enum sql {
 	"u.email, coalesce(u.partner_id, 0), coalesce(p.name, '') FROM user u " \
 	"LEFT JOIN partner p ON p.id = u.partner_id "
 
+/*
+ * ?1: the manager's partner (0: every one); ?2: the partner filter, or
+ * 0; ?3: the email filter, a LIKE pattern ('%' for none).
+ */
+#define MEMBER_FILTER \
+	"WHERE (?1 = 0 OR u.partner_id = ?1) AND (?2 = 0 OR " \
+	"u.partner_id = ?2) AND u.email LIKE ?3 ESCAPE '\\' "
+
 static const char *const sql[SQL__MAX] = {
-	/* ?1: the manager's partner (0: every one); ?2: a filter, or 0. */
-	[SQL_MEMBERS] = MEMBER_COLUMNS
-	    "WHERE (?1 = 0 OR u.partner_id = ?1) AND (?2 = 0 OR "
-	    "u.partner_id = ?2) ORDER BY u.partner_id IS NOT NULL, "
-	    "p.name, u.active DESC, u.name COLLATE NOCASE",
+	[SQL_MEMBERS] = MEMBER_COLUMNS MEMBER_FILTER
+	    "ORDER BY u.partner_id IS NOT NULL, p.name, u.active DESC, "
+	    "u.name COLLATE NOCASE, u.id LIMIT ?4 OFFSET ?5",
+	[SQL_MEMBER_COUNT] = "SELECT count(*) FROM user u " MEMBER_FILTER,
 	[SQL_MEMBER] = MEMBER_COLUMNS
 	    "WHERE u.id = ?2 AND (?1 = 0 OR u.partner_id = ?1)",
 	[SQL_PARTNERS] = "SELECT id, name FROM partner ORDER BY name",
@@ -113,6 +188,7 @@ static const char *const sql[SQL__MAX] = {
 	    "VALUES (?, ?, ?, ?, '')",
 	[SQL_ROLE] = "UPDATE user SET role = ? WHERE id = ?",
 	[SQL_DEACTIVATE] = "UPDATE user SET active = 0 WHERE id = ?",
+	[SQL_REACTIVATE] = "UPDATE user SET active = 1 WHERE id = ?",
 	[SQL_OTHER_ADMINS] =
 	    "SELECT count(*) FROM user WHERE role = ?1 AND active = 1 "
 	    "AND id <> ?2 AND partner_id IS ?3",
@@ -124,6 +200,7 @@ struct member {
 	int64_t		 id;
 	enum role	 role;
 	int		 active;
+	int		 has_password;
 	int64_t		 partner_id;
 };
 
@@ -172,16 +249,32 @@ roles_el(xmlNodePtr parent, unsigned roles)
 			xml_text(list, "role", role_name(i));
 }
 
-/* One row of SQL_MEMBERS or SQL_MEMBER as <member>. */
+/* One row of SQL_MEMBERS or SQL_MEMBER. */
+static void
+member_of(sqlite3_stmt *st, struct member *m)
+{
+	m->id = db_int(st, 0);
+	m->role = role_from_name(db_text(st, 1));
+	m->active = db_int(st, 2) != 0;
+	m->has_password = db_int(st, 3) != 0;
+	m->partner_id = db_int(st, 6);
+}
+
+static enum user_state
+state_of(const struct member *m)
+{
+	if (!m->active)
+		return USER_DEACTIVATED;
+	return m->has_password ? USER_ACTIVE : USER_INVITED;
+}
+
+/* The same row as <member>. */
 static xmlNodePtr
 member_el(xmlNodePtr parent, sqlite3_stmt *st, struct member *m)
 {
 	xmlNodePtr	 e = xml_id_el(parent, "member", db_int(st, 0)), p;
 
-	m->id = db_int(st, 0);
-	m->role = role_from_name(db_text(st, 1));
-	m->active = db_int(st, 2) != 0;
-	m->partner_id = db_int(st, 6);
+	member_of(st, m);
 	xml_attr(e, "role", db_text(st, 1));
 	xml_attr(e, "active", m->active ? "yes" : "no");
 	xml_attr(e, "password", db_int(st, 3) ? "set" : "none");
@@ -210,6 +303,7 @@ find_member(struct req *r, int64_t id, struct member *m)
 	xml_attr(e, "base", manager(r)->base);
 	if (m->active)
 		roles_el(e, grants(r, m->partner_id));
+	step_may_els(r, e, manager(r)->steps, STEP__MAX, state_of(m), m->id);
 	return 0;
 }
 
@@ -253,22 +347,64 @@ invite_el(struct req *r, xmlNodePtr users)
 	}
 }
 
+/* Binds the list's filters to a statement of MEMBER_FILTER. */
+static sqlite3_stmt *
+filtered(struct req *r, enum sql which, int64_t partner, const char *like)
+{
+	sqlite3_stmt	*st = db_stmt(sql[which]);
+
+	sqlite3_bind_int64(st, 1, scope(r));
+	sqlite3_bind_int64(st, 2, partner);
+	db_bind_text(st, 3, like);
+	return st;
+}
+
+/*
+ * A page of the users the reader manages, filtered by partner (the
+ * operator admin's list) and by part of the email; the invitation form.
+ */
 static xmlNodePtr
 users_el(struct req *r)
 {
 	xmlNodePtr	 users = xml_el(r->page, "users");
-	sqlite3_stmt	*st = db_stmt(sql[SQL_MEMBERS]);
+	const int	 listed = r->method == METHOD_GET;
+	int64_t		 partner = listed && req_has(r, KEY_PARTNER) ?
+			    req_num(r, KEY_PARTNER) : 0;
+	int64_t		 page = listed && req_has(r, KEY_PAGE) ?
+			    req_num(r, KEY_PAGE) : 1, total = 0;
+	const char	*q = listed ? req_str(r, KEY_Q) : "";
+	struct buf	 like = { 0 }, base = { 0 };
 	struct member	 m;
-	int64_t		 filter = r->method == METHOD_GET &&
-			    req_has(r, KEY_PARTNER) ? req_num(r, KEY_PARTNER) : 0;
+	sqlite3_stmt	*st;
 
+	buf_puts(&like, "%");
+	buf_like_escape(&like, q);
+	buf_puts(&like, "%");
 	xml_attr(users, "base", manager(r)->base);
-	if (filter != 0)
-		xml_attr_int(users, "partner", filter);
-	sqlite3_bind_int64(st, 1, scope(r));
-	sqlite3_bind_int64(st, 2, filter);
+	if (partner != 0)
+		xml_attr_int(users, "partner", partner);
+	xml_attr(users, "q", q);
+	st = filtered(r, SQL_MEMBER_COUNT, partner, like.data);
+	if (db_step(st) == SQLITE_ROW)
+		total = db_int(st, 0);
+	sqlite3_reset(st);
+	xml_attr_int(users, "total", total);
+	st = filtered(r, SQL_MEMBERS, partner, like.data);
+	sqlite3_bind_int(st, 4, PAGE_SIZE);
+	sqlite3_bind_int64(st, 5, (page - 1) * PAGE_SIZE);
 	while (db_step(st) == SQLITE_ROW)
 		member_el(users, st, &m);
+	buf_printf(&base, "%s?", manager(r)->base);
+	if (partner != 0)
+		buf_printf(&base, "partner=%lld&", (long long)partner);
+	if (q[0] != '\0') {
+		buf_puts(&base, "q=");
+		buf_url_escape(&base, q);
+		buf_puts(&base, "&");
+	}
+	xml_pager(users, page, PAGE_SIZE, total, base.data);
+	buf_free(&base);
+	buf_free(&like);
 	invite_el(r, users);
 	return users;
 }
@@ -358,12 +494,9 @@ show_member(struct req *r)
 	return find_member(r, r->ids[0], &m) ? 404 : 200;
 }
 
-/*
- * 409 when the change would leave the user's side without an active
- * admin: the user is one and no other is; else 0.
- */
+/* Is the user its side's only active admin? */
 static int
-last_admin(struct req *r, const struct member *m)
+is_last_admin(const struct member *m)
 {
 	const struct side *s = side(m->partner_id);
 	sqlite3_stmt	*st;
@@ -378,7 +511,50 @@ last_admin(struct req *r, const struct member *m)
 		sqlite3_bind_int64(st, 3, m->partner_id);
 	others = db_step(st) == SQLITE_ROW ? db_int(st, 0) : 0;
 	sqlite3_reset(st);
-	return others == 0 ? req_error(r, 409, NULL, "last_admin") : 0;
+	return others == 0;
+}
+
+/*
+ * 409 when the change would leave the user's side without an active
+ * admin: the user is one and no other is; else 0.
+ */
+static int
+last_admin(struct req *r, const struct member *m)
+{
+	return is_last_admin(m) ? req_error(r, 409, NULL, "last_admin") : 0;
+}
+
+/* The reader's user id, when the reader manages it: 1, else 0. */
+static int
+load_member(struct req *r, int64_t id, struct member *m)
+{
+	sqlite3_stmt	*st = db_stmt(sql[SQL_MEMBER]);
+	int		 found;
+
+	sqlite3_bind_int64(st, 1, scope(r));
+	sqlite3_bind_int64(st, 2, id);
+	if ((found = db_step(st) == SQLITE_ROW))
+		member_of(st, m);
+	sqlite3_reset(st);
+	return found;
+}
+
+static int
+user_state(struct req *r, int64_t id)
+{
+	struct member	 m;
+
+	return load_member(r, id, &m) ? (int)state_of(&m) : -1;
+}
+
+/* Deactivating guard: a side keeps an active admin. */
+static const char *
+not_last_admin(struct req *r, int64_t id)
+{
+	struct member	 m;
+
+	return load_member(r, id, &m) && is_last_admin(&m) ? "last_admin" :
+	    NULL;
 }
 
 static int
@@ -436,7 +612,8 @@ change_role(struct req *r)
 
 /*
  * Deactivated at once: the sessions go, and auth.c signs in, and lets
- * tokens act for, active users only.  Deactivating twice changes nothing.
+ * tokens act for, active users only.  The step's check has seen the
+ * user active and not its side's last admin.
  */
 static int
 deactivate(struct req *r)
@@ -448,10 +625,6 @@ deactivate(struct req *r)
 
 	if ((status = find_member(r, r->ids[0], &m)) != 0)
 		return status;
-	if (!m.active)
-		return redirect_member(r, &m);
-	if ((status = last_admin(r, &m)) != 0)
-		return status;
 	st = db_stmt(sql[SQL_DEACTIVATE]);
 	sqlite3_bind_int64(st, 1, m.id);
 	if (db_step(st) != SQLITE_DONE || !auth_end_sessions(m.id, NULL))
@@ -459,6 +632,56 @@ deactivate(struct req *r)
 	buf_printf(&detail, "user %lld (%s)", (long long)m.id,
 	    role_name(m.role));
 	status = audit(r, "user.deactivated", detail.data);
+	buf_free(&detail);
+	if (!status)
+		return req_error(r, 500, NULL, NULL);
+	return redirect_member(r, &m);
+}
+
+/*
+ * A deactivated user may sign in again, with the password it had (an
+ * invited one still needs its link: invite it again).
+ */
+static int
+reactivate(struct req *r)
+{
+	struct member	 m;
+	struct buf	 detail = { 0 };
+	sqlite3_stmt	*st;
+	int		 status;
+
+	if ((status = find_member(r, r->ids[0], &m)) != 0)
+		return status;
+	st = db_stmt(sql[SQL_REACTIVATE]);
+	sqlite3_bind_int64(st, 1, m.id);
+	if (db_step(st) != SQLITE_DONE)
+		return req_error(r, 500, NULL, NULL);
+	buf_printf(&detail, "user %lld (%s)", (long long)m.id,
+	    role_name(m.role));
+	status = audit(r, "user.reactivated", detail.data);
+	buf_free(&detail);
+	if (!status)
+		return req_error(r, 500, NULL, NULL);
+	return redirect_member(r, &m);
+}
+
+/*
+ * A new invitation mail for a user who has not set a password: a new
+ * link (72 h); whichever link is used first uses up the others.
+ */
+static int
+reinvite(struct req *r)
+{
+	struct member	 m;
+	struct buf	 detail = { 0 };
+	int		 status;
+
+	if ((status = find_member(r, r->ids[0], &m)) != 0)
+		return status;
+	if (!outbox_invitation(m.id, r->lang))
+		return req_error(r, 500, NULL, NULL);
+	buf_printf(&detail, "user %lld", (long long)m.id);
+	status = audit(r, "user.reinvited", detail.data);
 	buf_free(&detail);
 	if (!status)
 		return req_error(r, 500, NULL, NULL);
@@ -614,25 +837,35 @@ reset(struct req *r)
 }
 
 #define INVITE_KEYS	(1u << KEY_EMAIL | 1u << KEY_NAME | 1u << KEY_ROLE)
+#define LIST_KEYS	(1u << KEY_PAGE | 1u << KEY_Q)
 #define OA		R(ROLE_OPERATOR_ADMIN)
 #define GA		R(ROLE_GLOBAL_ADMIN)
 
 static const struct route routes[] = {
-	{ "/admin/users", METHOD_GET, OA, 1u << KEY_PARTNER, 0, "users", list },
+	{ "/admin/users", METHOD_GET, OA, LIST_KEYS | 1u << KEY_PARTNER, 0,
+	  "users", list },
 	{ "/admin/users", METHOD_POST, OA, INVITE_KEYS | 1u << KEY_PARTNER, 1,
 	  "users", invite },
 	{ "/admin/users/#", METHOD_GET, OA, 0, 0, "users", show_member },
 	{ "/admin/users/#/role", METHOD_POST, OA, 1u << KEY_ROLE, 1, "users",
 	  change_role },
-	{ "/admin/users/#/deactivate", METHOD_POST, OA, 0, 0, "users",
-	  deactivate },
-	{ "/account/users", METHOD_GET, GA, 0, 0, "users", list },
+	{ "/admin/users/#/reinvite", METHOD_POST, .view = "users",
+	  .handler = reinvite, .step = &admin_steps[STEP_REINVITE] },
+	{ "/admin/users/#/deactivate", METHOD_POST, .view = "users",
+	  .handler = deactivate, .step = &admin_steps[STEP_DEACTIVATE] },
+	{ "/admin/users/#/reactivate", METHOD_POST, .view = "users",
+	  .handler = reactivate, .step = &admin_steps[STEP_REACTIVATE] },
+	{ "/account/users", METHOD_GET, GA, LIST_KEYS, 0, "users", list },
 	{ "/account/users", METHOD_POST, GA, INVITE_KEYS, 1, "users", invite },
 	{ "/account/users/#", METHOD_GET, GA, 0, 0, "users", show_member },
 	{ "/account/users/#/role", METHOD_POST, GA, 1u << KEY_ROLE, 1, "users",
 	  change_role },
-	{ "/account/users/#/deactivate", METHOD_POST, GA, 0, 0, "users",
-	  deactivate },
+	{ "/account/users/#/reinvite", METHOD_POST, .view = "users",
+	  .handler = reinvite, .step = &account_steps[STEP_REINVITE] },
+	{ "/account/users/#/deactivate", METHOD_POST, .view = "users",
+	  .handler = deactivate, .step = &account_steps[STEP_DEACTIVATE] },
+	{ "/account/users/#/reactivate", METHOD_POST, .view = "users",
+	  .handler = reactivate, .step = &account_steps[STEP_REACTIVATE] },
 	{ "/account/password", METHOD_GET, ROLES_PARTNER | ROLES_OPERATOR,
 	  1u << KEY_DONE, 0, "password", change_page },
 	{ "/account/password", METHOD_POST, ROLES_PARTNER | ROLES_OPERATOR,

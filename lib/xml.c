@@ -104,3 +104,16 @@ xml_id_el(xmlNodePtr parent, const char *name, int64_t id)
 	xml_attr_int(n, "id", id);
 	return n;
 }
+
+xmlNodePtr
+xml_pager(xmlNodePtr parent, int64_t page, int64_t page_size, int64_t total,
+    const char *base_url)
+{
+	xmlNodePtr	 p = xml_el(parent, "pager");
+
+	xml_attr_int(p, "page", page);
+	xml_attr_int(p, "pages", (total + page_size - 1) / page_size);
+	xml_attr_int(p, "total", total);
+	xml_attr(p, "base-url", base_url);
+	return p;
+}

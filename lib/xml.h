@@ -18,5 +18,8 @@ void		 xml_attr_time(xmlNodePtr, const char *name, time_t);
 void		 xml_attr_local(xmlNodePtr, const char *name, time_t);
 xmlNodePtr	 xml_time(xmlNodePtr parent, const char *name, time_t);
 xmlNodePtr	 xml_id_el(xmlNodePtr parent, const char *name, int64_t id);
+/* <pager page pages total base-url>: base_url ends in '?' or '&'. */
+xmlNodePtr	 xml_pager(xmlNodePtr parent, int64_t page, int64_t page_size,
+		    int64_t total, const char *base_url);
 
 #endif

@@ -32,8 +32,8 @@
 
   <xsl:template match="users">
     <h1><xsl:call-template name="t"><xsl:with-param name="k" select="'nav.users'"/></xsl:call-template></h1>
-    <xsl:if test="invite/partners">
-      <form method="get" action="{@base}" class="filters">
+    <form method="get" action="{@base}" class="filters">
+      <xsl:if test="invite/partners">
         <label for="filter-partner"><xsl:call-template name="t"><xsl:with-param name="k" select="'field.partner'"/></xsl:call-template></label>
         <select id="filter-partner" name="partner">
           <option value=""><xsl:call-template name="t"><xsl:with-param name="k" select="'users.everybody'"/></xsl:call-template></option>
@@ -45,9 +45,12 @@
             </option>
           </xsl:for-each>
         </select>
-        <button type="submit" class="secondary"><xsl:call-template name="t"><xsl:with-param name="k" select="'users.show'"/></xsl:call-template></button>
-      </form>
-    </xsl:if>
+      </xsl:if>
+      <label for="filter-q"><xsl:call-template name="t"><xsl:with-param name="k" select="'users.filter_email'"/></xsl:call-template></label>
+      <input type="search" id="filter-q" name="q" value="{@q}" maxlength="200"/>
+      <button type="submit" class="secondary"><xsl:call-template name="t"><xsl:with-param name="k" select="'users.show'"/></xsl:call-template></button>
+    </form>
+    <p class="count"><xsl:call-template name="t"><xsl:with-param name="k" select="'users.total'"/></xsl:call-template><xsl:value-of select="concat(' ', @total)"/></p>
     <table class="users">
       <thead>
         <tr>
@@ -80,6 +83,7 @@
         </xsl:for-each>
       </tbody>
     </table>
+    <xsl:call-template name="pager"><xsl:with-param name="p" select="pager"/></xsl:call-template>
     <xsl:apply-templates select="invite"/>
   </xsl:template>
 
@@ -172,12 +176,15 @@
         <p class="hint"><xsl:call-template name="t"><xsl:with-param name="k" select="'users.role_hint'"/></xsl:call-template></p>
         <p><button type="submit"><xsl:call-template name="t"><xsl:with-param name="k" select="'users.change_role'"/></xsl:call-template></button></p>
       </form>
-      <form method="post" action="{@base}/{@id}/deactivate">
-        <xsl:call-template name="csrf-field"/>
-        <p class="hint"><xsl:call-template name="t"><xsl:with-param name="k" select="'users.deactivate_hint'"/></xsl:call-template></p>
-        <p><button type="submit" class="secondary"><xsl:call-template name="t"><xsl:with-param name="k" select="'users.deactivate'"/></xsl:call-template></button></p>
-      </form>
     </xsl:if>
+    <!-- The steps of the user's life the reader may take now. -->
+    <xsl:for-each select="may">
+      <form method="post" action="{../@base}/{../@id}/{@action}">
+        <xsl:call-template name="csrf-field"/>
+        <p class="hint"><xsl:call-template name="t"><xsl:with-param name="k" select="concat('users.step_hint.', @action)"/></xsl:call-template></p>
+        <p><button type="submit" class="secondary"><xsl:call-template name="t"><xsl:with-param name="k" select="concat('users.step.', @action)"/></xsl:call-template></button></p>
+      </form>
+    </xsl:for-each>
     <p><a href="{@base}"><xsl:call-template name="t"><xsl:with-param name="k" select="'users.back'"/></xsl:call-template></a></p>
   </xsl:template>
 </xsl:stylesheet>

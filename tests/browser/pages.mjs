@@ -181,6 +181,7 @@ function tour(c) {
 			['resolved incident', '/health/incidents/2', 200],
 			['audit log', '/reports/audit', 200],
 			['users', '/admin/users', 200],
+			['users by email', '/admin/users?q=contoso', 200],
 			['partner user', '/admin/users/1', 200],
 			['invitation refused', '/admin/users', 422,
 			    { action: '/admin/users', fill: { email: '', name: '' } }],

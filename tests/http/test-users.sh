@@ -7,7 +7,7 @@
 # for a known one; pdctl init makes only the first operator admin.
 . "$PD_TOP/tests/http/lib.sh"
 . "$PD_TOP/tests/http/mail.sh"
-plan 119
+plan 150
 
 opadmin=admin@operator.example
 contoso=admin@contoso.example
@@ -192,6 +192,74 @@ expect_status 401 "… and it cannot sign in again"
 xget -u ga "/account/users/$agent_id"
 expect_xp "/page/member/@active" no "its page says it is deactivated"
 expect_xp "count(/page/member/roles)" 0 "… with no role to change"
+expect_xp "/page/member/may/@action" reactivate "… and that it may be reactivated, nothing else"
+post ga "/account/users/$agent_id/deactivate"
+expect_status 409 "deactivating it again is refused"
+expect_xp /page/error/@rule deactivated "… it is deactivated"
+post $contoso "/account/users/$agent_id/reactivate"
+expect_status 404 "another partner's global admin cannot reactivate it"
+reactivated=$(audits user.reactivated)
+post ga "/account/users/$agent_id/reactivate"
+expect_status 303 "the global admin reactivates the agent"
+check "… audited" test "$(audits user.reactivated)" = $((reactivated + 1))
+signin agent "$agent" "$strong"
+expect_status 303 "… who signs in again with its password"
+xget -u agent /dashboard
+expect_xp /page/user/@role admin_agent "… in the role it had"
+post ga "/account/users/$agent_id/reactivate"
+expect_status 409 "reactivating an active user is refused"
+expect_xp /page/error/@rule password_set "… saying it is active"
+post ga "/account/users/$agent_id/reinvite"
+expect_status 409 "… and so is inviting it again"
+
+# --- inviting again a user who has not set a password
+
+invitee="invitee-$stamp@users.example"
+post ga /account/users "email=$invitee" "name=Lin Yu" role=sales_agent
+invitee_id=$(user_id "$invitee")
+expect_xp "count(/page/member/may[@action = 'reinvite'])" 1 "an invited user may be invited again"
+flush
+first=$(link "$invitee" "/password/set?token=")
+reinvited=$(audits user.reinvited)
+post ga "/account/users/$invitee_id/reinvite"
+expect_status 303 "the global admin sends the invitation again"
+check "… audited" test "$(audits user.reinvited)" = $((reinvited + 1))
+flush
+second_mail() { [ "$(mail_with "$invitee" "/password/set?token=" | wc -l)" = 2 ]; }
+check "… a second mail" within second_mail
+second=$(link "$invitee" "/password/set?token=")
+check "… with a new link" test -n "$second" -a "$second" != "$first"
+public "$second" "token=${second#*token=}" "password=$strong"
+expect_status 303 "the new link sets the password"
+public "$first" "token=${first#*token=}" "password=$strong"
+expect_status 404 "… and the first link no longer works"
+post $opadmin "/admin/users/$invitee_id/reinvite"
+expect_status 409 "a user with a password is not invited again"
+
+# --- the lists: a page at a time, by partner and by email
+
+for i in $(seq 1 55); do echo "INSERT INTO user (partner_id, email, name, role, password_hash)
+    VALUES ($partner, 'many$i-$stamp@users.example', 'Many $i', 'sales_agent', '');"; done > "$tmp/many.sql"
+sqlite3 -cmd '.timeout 5000' "$PD_TEST_DB" < "$tmp/many.sql"
+xget -u $opadmin "/admin/users?partner=$partner"
+expect_valid "a page of the user list"
+expect_xp /page/users/@total 58 "the operator admin's list counts the partner's 58 users"
+expect_xp "count(/page/users/member)" 50 "… and shows 50 of them"
+expect_xp /page/users/pager/@pages 2 "… on two pages"
+expect_xp /page/users/pager/@base-url "/admin/users?partner=$partner&" "… the pager keeping the filter"
+xget -u $opadmin "/admin/users?partner=$partner&page=2"
+expect_xp "count(/page/users/member)" 8 "the second page has the other 8"
+xget -u $opadmin "/admin/users?q=MANY5"
+expect_xp /page/users/@total 7 "the email filter finds part of an address, any case (many5, many50-55)"
+xget -u $opadmin "/admin/users?q=%25"
+expect_xp /page/users/@total 0 "… and takes % as itself"
+xget -u ga "/account/users?q=invitee-$stamp"
+expect_xp "/page/users/member/email" "$invitee" "the global admin filters its own users too"
+xget -u $contoso "/account/users?q=many"
+expect_xp /page/users/@total 0 "… and another partner's global admin finds none of them"
+fetch -u $opadmin GET "/admin/users?partner=$partner"
+expect_body '<input type="search" id="filter-q" name="q"' "the list's page has the email filter"
+expect_body 'rel="next" href="/admin/users?partner='"$partner"'&amp;page=2"' "… and a link to the next page"
 
 # --- password change
 

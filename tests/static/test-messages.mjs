@@ -46,6 +46,8 @@ function rules() {
 	for (const m of cSources.matchAll(/(?:return |\? |: |rule = |rule\[\w+\] = |bad\(rec, )"([a-z0-9_]+)"/g)) found.add(m[1]);
 	for (const m of cSources.matchAll(/req_error\(r, \d+, [^,]+, "([a-z_]+)"\)/g)) found.add(m[1]);
 	for (const m of cSources.matchAll(/form_fail\([^;]*, "([a-z0-9_]+)"\);/g)) found.add(m[1]);
+	// … and a CSV import's row (tenants.c).
+	for (const m of cSources.matchAll(/row_el\(im, [^;]*, "([a-z0-9_]+)"\);/g)) found.add(m[1]);
 	// The refusals of the multipart parser and of the upload reader.
 	for (const m of cSources.matchAll(/fail\(m, "([a-z0-9_]+)"/g)) found.add(m[1]);
 	for (const m of cSources.matchAll(/refuse\(u, \d+, [^;]*?"([a-z0-9_]+)"\);/g)) found.add(m[1]);
@@ -124,6 +126,9 @@ const built = {
 	'tenants.active.': () => ['yes', 'no'],
 	'tenants.step.': () => ['deactivate', 'activate'],
 	'tenants.step_hint.': () => ['deactivate', 'activate'],
+	// users.c's steps of a user's life.
+	'users.step.': () => ['reinvite', 'deactivate', 'reactivate'],
+	'users.step_hint.': () => ['reinvite', 'deactivate', 'reactivate'],
 };
 
 // The catalogues.
