@@ -6,7 +6,7 @@
 # audited with before → after; a deactivated partner's users cannot sign
 # in and its sessions and tokens stop at once, while its data stays.
 . "$PD_TOP/tests/http/lib.sh"
-plan 155
+plan 159
 
 oa=admin@operator.example
 sup=support@operator.example
@@ -267,6 +267,25 @@ xget -u $ga "/customers?q=import"
 expect_xp /page/customers/@total 0 "Contoso's customer search finds none of the imported customers"
 xget -u $sup "/customers?q=import"
 expect_xp /page/customers/@total 50 "the operator's search finds all 50"
+
+# The new partner's agent files a request for an imported customer,
+# which Contoso cannot see.
+case "${PD_BIN:-build}" in /*) pdctl="$PD_BIN/pdctl" ;; *) pdctl="$PD_TOP/${PD_BIN:-build}/pdctl" ;; esac
+tailspin=agent@tailspin.example
+echo "$password" | "$pdctl" user "$PD_TEST_DB" $tailspin admin_agent "Tailspin Agent" $new >/dev/null
+login $tailspin
+imported=$(sql "SELECT id FROM customer WHERE domain = 'import7.example'")
+svc=$(sql "SELECT id FROM service WHERE name = 'Exchange Online'")
+topic=$(sql "SELECT t.id FROM topic t WHERE t.service_id = $svc AND t.kind = 'technical'
+    AND NOT EXISTS (SELECT 1 FROM topic_field f WHERE f.topic_id = t.id AND f.required = 1) LIMIT 1")
+post $tailspin /requests customer=$imported service=$svc topic=$topic "title=Mail stuck" \
+    "description=Since the import." severity=C "contact_name=Tai Lin" contact_email=$tailspin
+expect_status 201 "the new partner's agent files a request for an imported customer"
+rid=$(xp /page/request/@id)
+xget -u $ga "/requests/$rid"
+expect_status 404 "Contoso's global admin cannot open it"
+xget -u $ga "/customers/$imported"
+expect_status 404 "… nor the imported customer"
 
 # A CSV file (multipart, the key "file"): past a form field's 64 KiB, up
 # to 10,000 lines; read, not kept as an attachment.
