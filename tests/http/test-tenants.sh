@@ -272,8 +272,9 @@ expect_xp /page/customers/@total 50 "the operator's search finds all 50"
 # which Contoso cannot see.
 case "${PD_BIN:-build}" in /*) pdctl="$PD_BIN/pdctl" ;; *) pdctl="$PD_TOP/${PD_BIN:-build}/pdctl" ;; esac
 tailspin=agent@tailspin.example
-echo "$password" | "$pdctl" user "$PD_TEST_DB" $tailspin admin_agent "Tailspin Agent" $new >/dev/null
-login $tailspin
+tailspin_password="Tailspin kettle on the roof $$"
+echo "$tailspin_password" | "$pdctl" user "$PD_TEST_DB" $tailspin admin_agent "Tailspin Agent" $new >/dev/null
+password=$tailspin_password login $tailspin
 imported=$(sql "SELECT id FROM customer WHERE domain = 'import7.example'")
 svc=$(sql "SELECT id FROM service WHERE name = 'Exchange Online'")
 topic=$(sql "SELECT t.id FROM topic t WHERE t.service_id = $svc AND t.kind = 'technical'
