@@ -101,6 +101,7 @@ atom GET "/health/feed?token=$api_token"
 expect_status 401 "an API token is never taken from a URL"
 atom GET /health/feed -H "Authorization: Bearer $api_token"
 expect_status 200 "… but reads the feed as a Bearer token"
+atom GET "//health/feed?token=$feed_token"
 log="$PD_TEST_WORK/var/nginx/access.log"
 for _ in $(seq 1 20); do grep -q "GET /health/feed " "$log" 2>/dev/null && break; sleep 0.1; done
 check "the access log has the feed's requests" grep -q "GET /health/feed " "$log"

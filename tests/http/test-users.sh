@@ -7,7 +7,7 @@
 # for a known one; pdctl init makes only the first operator admin.
 . "$PD_TOP/tests/http/lib.sh"
 . "$PD_TOP/tests/http/mail.sh"
-plan 150
+plan 151
 
 opadmin=admin@operator.example
 contoso=admin@contoso.example
@@ -340,3 +340,8 @@ check "… only on a database without users" sh -c "! '$pdctl' init '$db' other@
 echo first@operator.example | "$pdctl" init "$tmp/asked.db" >/dev/null
 check "… asking for the email when not given" test "$(sqlite3 "$tmp/asked.db" "SELECT email FROM user")" = first@operator.example
 check "pdctl user refuses a common password" sh -c "! echo password1234 | '$pdctl' user '$db' z@operator.example support_agent Z 2>/dev/null"
+
+# The links' tokens were in query strings: the access log has none of them.
+log="$PD_TEST_WORK/var/nginx/access.log"
+check "the access log keeps the password links' paths, never their tokens" \
+    sh -c "grep -q 'GET /password/set?token=- ' '$log' && ! grep -q 'password/set?token=[^-]' '$log'"
