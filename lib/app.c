@@ -183,7 +183,8 @@ add_user(struct req *r)
 {
 	xmlNodePtr	 u, p;
 
-	if (r->user.id == 0)
+	/* A feed's reader may hold a token from a URL: it learns no user. */
+	if (r->user.id == 0 || (r->route != NULL && r->route->feed))
 		return;
 	u = xml_id_el(r->page, "user", r->user.id);
 	xml_attr(u, "role", role_name(r->user.role));

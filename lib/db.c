@@ -279,6 +279,7 @@ applied(const char *name)
 
 	db_bind_text(st, 1, name);
 	rc = db_step(st);
+	sqlite3_reset(st);
 	return rc == SQLITE_ROW ? 1 : rc == SQLITE_DONE ? 0 : -1;
 }
 
@@ -335,6 +336,8 @@ db_migrate(const char *dir)
 	st = db_stmt("SELECT 1 FROM sqlite_schema "
 	    "WHERE type = 'table' AND name = 'migration'");
 	had_table = db_step(st) == SQLITE_ROW;
+	/* A statement still reading would stop a migration's DROP TABLE. */
+	sqlite3_reset(st);
 	if (version < 0 || !db_exec("CREATE TABLE IF NOT EXISTS migration ("
 	    "name TEXT PRIMARY KEY, applied_at TEXT NOT NULL DEFAULT "
 	    "(strftime('%Y-%m-%dT%H:%M:%SZ', 'now')))")) {

@@ -12,17 +12,20 @@ for p in "$bin"/cgi-bin/*; do "$p" --routes; done |
     awk -F '\t' '$2 ~ /GET/ && $6 != "-" { print $3, $4, $6 }' > "$tmp/routes"
 # xml: the markup again, asked as a script asks (Accept: application/xml).
 probes=(xss xml sql crlf long)
-plan $(( 3 + ${#probes[@]} * $(awk '{ n += split($3, k, ",") } END { print n }' "$tmp/routes") + 1 ))
+plan $(( 6 + 1 + ${#probes[@]} * $(awk '{ n += split($3, k, ",") } END { print n }' "$tmp/routes") + 1 ))
 
-ga=admin@contoso.example oa=admin@operator.example sa=support@operator.example
-for u in $ga $oa $sa; do login "$u"; done
-# actor ROLES: a demo user the route admits ("" for a public route).
+declare -A email=([global_admin]=admin@contoso.example [admin_agent]=agent@contoso.example
+    [helpdesk_agent]=helpdesk@contoso.example [sales_agent]=sales@contoso.example
+    [support_agent]=support@operator.example [operator_admin]=admin@operator.example)
+for u in "${email[@]}"; do login "$u"; done
+# actor ROLES: a demo user the route admits, the widest first ("" for a
+# public route).
 actor() {
-	case ",$1," in
-	*,global_admin,*) echo $ga ;;
-	*,operator_admin,*) echo $oa ;;
-	*,support_agent,*) echo $sa ;;
-	esac
+	local role
+	for role in global_admin operator_admin support_agent admin_agent helpdesk_agent sales_agent; do
+		case ",$1," in *",$role,"*) echo "${email[$role]}"; return ;; esac
+	done
+	[ "$1" = public ] || problem "no demo user has a role of $1"
 }
 # value PROBE: what the parameter gets (percent-encoded for the URL).
 value() {
@@ -36,13 +39,21 @@ value() {
 # The database but what reading records on its own (a session's or a
 # token's last use, the mail sender's progress), before and after.
 fingerprint() {
-	sqlite3 -cmd '.timeout 5000' "$PD_TEST_DB" \
+	local tables
+	tables=$(sqlite3 -cmd '.timeout 5000' "$PD_TEST_DB" \
 	    "SELECT name FROM sqlite_schema WHERE type = 'table' AND name NOT IN
-	    ('session', 'api_token', 'outbox', 'sqlite_sequence') ORDER BY name" |
-	while read -r t; do sqlite3 -cmd '.timeout 5000' "$PD_TEST_DB" ".mode quote" "SELECT * FROM \"$t\""; done |
-	    sha256sum
+	    ('session', 'api_token', 'outbox', 'sqlite_sequence') ORDER BY name") || return 1
+	echo "$(echo "$tables" | wc -w) tables"
+	: > "$tmp/dump"
+	for t in $tables; do
+		sqlite3 -cmd '.timeout 5000' "$PD_TEST_DB" ".mode quote" "SELECT * FROM \"$t\"" \
+		    >> "$tmp/dump" || return 1
+	done
+	sha256sum < "$tmp/dump"
 }
-before=$(fingerprint)
+before=$(fingerprint) || problem "the database cannot be read"
+check "the database is read before the probes ($(head -n1 <<<"$before"))" \
+    test "$(head -n1 <<<"$before" | cut -d' ' -f1)" -gt 20
 
 while read -r pattern roles keys; do
 	user=$(actor "$roles")
@@ -64,4 +75,5 @@ while read -r pattern roles keys; do
 		done
 	done
 done < "$tmp/routes"
-check "no GET changed the database" test "$(fingerprint)" = "$before"
+after=$(fingerprint) || problem "the database cannot be read"
+check "no GET changed the database" test "$after" = "$before"

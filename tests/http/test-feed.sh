@@ -3,7 +3,7 @@
 # (which is never written to the access log); the public feed the
 # operator admin opens and closes; never another partner's data.
 . "$PD_TOP/tests/http/lib.sh"
-plan 55
+plan 57
 
 opadmin=admin@operator.example
 support=support@operator.example
@@ -95,6 +95,9 @@ expect_atom "the token's feed"
 check "… Contoso's feed" test "$(entries "FEEDC-$stamp")" = 1
 atom GET /health/feed -H "Authorization: Bearer $feed_token"
 expect_status 200 "… or as a Bearer token"
+fetch -x GET "/health/feed?token=$feed_token"
+expect_status 200 "the feed as XML, with the feed token"
+expect_no_body "admin@contoso.example" "… telling nothing of the token's owner (no <user>, no menu)"
 fetch -x GET /dashboard -H "Authorization: Bearer $feed_token"
 expect_status 401 "a feed token reads nothing but the feed"
 atom GET "/health/feed?token=$api_token"
