@@ -29,7 +29,14 @@ db_open(const char *path)
 		return 0;
 	}
 	sqlite3_busy_timeout(db, DB_BUSY_MS);
+	/*
+	 * No connection checkpoints as a side effect of a commit: one
+	 * process does (db_checkpoint, `pdctl checkpoint`), since SQLite
+	 * before 3.51.3 can corrupt the WAL when a checkpoint's reset races
+	 * another writer (docs/deploy.md).
+	 */
 	return db_exec("PRAGMA journal_mode=WAL") &&
+	    db_exec("PRAGMA wal_autocheckpoint=0") &&
 	    db_exec("PRAGMA foreign_keys=ON") &&
 	    db_exec("PRAGMA synchronous=FULL");
 }
@@ -87,6 +94,22 @@ db_exec(const char *sql)
 		return 0;
 	}
 	return 1;
+}
+
+int
+db_checkpoint(int truncate, int *frames, int *copied)
+{
+	int	 rc;
+
+	rc = sqlite3_wal_checkpoint_v2(db, NULL, truncate ?
+	    SQLITE_CHECKPOINT_TRUNCATE : SQLITE_CHECKPOINT_PASSIVE,
+	    frames, copied);
+	if (rc == SQLITE_OK)
+		return 1;
+	note_storage(rc);
+	if (rc != SQLITE_BUSY)
+		log_err("checkpoint: %s", sqlite3_errmsg(db));
+	return 0;
 }
 
 sqlite3_stmt *

@@ -14,6 +14,13 @@
 int		 db_open(const char *path);
 int		 db_migrate(const char *dir);
 void		 db_close(void);
+/*
+ * Copies the WAL's committed frames into the database without waiting
+ * (PASSIVE), or waits for readers and writers and empties the WAL file
+ * (truncate).  frames: the WAL's frames, copied: those now in the
+ * database.  0 when busy (truncate only) or failed.
+ */
+int		 db_checkpoint(int truncate, int *frames, int *copied);
 sqlite3		*db_handle(void);
 
 /* A cached statement for this static SQL text, reset and unbound. */

@@ -10,8 +10,10 @@
 
 #include "attach.h"
 #include "auth.h"
+#include "backup.h"
 #include "clock.h"
 #include "db.h"
+#include "log.h"
 #include "outbox.h"
 #include "password.h"
 #include "render.h"
@@ -43,6 +45,18 @@ static const char help[] =
 "                           older than SECONDS (3600: younger ones may\n"
 "                           belong to an upload still being recorded);\n"
 "                           says whether uploads are scanned for viruses\n"
+"  backup DB DEST           an online backup, safe while the workers\n"
+"                           write: the new directory DEST with a\n"
+"                           consistent copy of DB (partnerdesk.db) and\n"
+"                           the attachment files it names (files/);\n"
+"                           DEST appears complete or not at all\n"
+"  restore DB BACKUP        the backup directory BACKUP as the new\n"
+"                           database DB (which must not exist) and its\n"
+"                           attachments (PD_FILES, else files beside DB)\n"
+"  checkpoint DB [SECONDS]  copy the WAL into the database (PASSIVE), and\n"
+"                           empty it when idle or large (TRUNCATE), every\n"
+"                           SECONDS until stopped; run exactly one: the\n"
+"                           workers never checkpoint\n"
 "  init DB [EMAIL [NAME]]   on a database without users: add the first\n"
 "                           operator admin (EMAIL asked for when not\n"
 "                           given) and print a link where that person\n"
@@ -167,7 +181,8 @@ static int
 usage(void)
 {
 	fputs("usage: pdctl migrate | partner | user | passwd | clocks | mail | "
-	    "files | init | demo DB ...\n       pdctl --help\n", stderr);
+	    "files | backup | restore | checkpoint | init | demo DB ...\n"
+	    "       pdctl --help\n", stderr);
 	return 2;
 }
 
@@ -322,6 +337,72 @@ first_admin(const char *email, const char *name)
 	return 0;
 }
 
+static int
+make_backup(const char *db, const char *dest)
+{
+	struct backup_count n;
+
+	if (!backup_make(attach_dir(db), dest, &n)) {
+		fprintf(stderr, "pdctl: no backup made in %s\n", dest);
+		return 1;
+	}
+	printf("%s: %lld database pages, %lld files (%lld bytes)\n", dest,
+	    (long long)n.pages, (long long)n.files, (long long)n.bytes);
+	return 0;
+}
+
+/* Before anything opens DB: it must not exist until it is restored. */
+static int
+restore(const char *db, const char *src)
+{
+	struct backup_count n;
+
+	if (!backup_restore(src, db, attach_dir(db), &n)) {
+		fprintf(stderr, "pdctl: %s not restored\n", db);
+		return 1;
+	}
+	printf("%s: restored from %s, %lld database pages, %lld files "
+	    "copied to %s\n", db, src, (long long)n.pages, (long long)n.files,
+	    attach_dir(db));
+	return 0;
+}
+
+/*
+ * The one checkpointer.  A PASSIVE checkpoint never waits: it copies
+ * what no reader still needs, and the next writer starts the WAL over.
+ * When nothing was written for a whole interval, or the WAL is large
+ * (readers kept it from starting over), TRUNCATE empties the file; it
+ * waits briefly for readers, holding writers back meanwhile.
+ */
+#define WAL_LARGE_FRAMES	4096	/* 16 MiB of 4 KiB pages */
+#define TRUNCATE_WAIT_MS	200
+
+static int
+checkpoint(const char *interval)
+{
+	int64_t		 every = 0;
+	int		 frames, copied, before = -1;
+
+	if (interval != NULL && !parse_int64(interval, 1, 86400, &every))
+		return usage();
+	log_init("pdctl checkpoint");
+	log_info("SQLite %s%s", sqlite3_libversion(),
+	    sqlite3_libversion_number() < 3051003 ? " (before 3.51.3: only "
+	    "this process may checkpoint, see docs/deploy.md)" : "");
+	sqlite3_busy_timeout(db_handle(), TRUNCATE_WAIT_MS);
+	for (;;) {
+		if (db_checkpoint(0, &frames, &copied) && frames > 0 &&
+		    copied == frames &&
+		    (frames == before || frames >= WAL_LARGE_FRAMES))
+			db_checkpoint(1, &frames, &copied);
+		before = frames;
+		if (every == 0)
+			break;
+		sleep((unsigned)every);
+	}
+	return 0;
+}
+
 /* The files no attachment row names, removed: prints how many. */
 static int
 remove_files(const char *db, const char *seconds)
@@ -354,6 +435,9 @@ main(int argc, char *argv[])
 	}
 	if (argc < 3)
 		return usage();
+	if (strcmp(argv[1], "restore") == 0 && argc == 4)
+		return restore(argv[2], argv[3]) != 0 || !db_open(argv[2]) ||
+		    !db_migrate(env_or("PD_MIGRATIONS", PD_MIGRATIONS_DIR));
 	if (!auth_init() || !db_open(argv[2]) ||
 	    !db_migrate(env_or("PD_MIGRATIONS", PD_MIGRATIONS_DIR)))
 		return 1;
@@ -380,6 +464,10 @@ main(int argc, char *argv[])
 		return send_mail(argc == 4 ? argv[3] : NULL);
 	if (strcmp(argv[1], "files") == 0 && argc <= 4)
 		return remove_files(argv[2], argc == 4 ? argv[3] : NULL);
+	if (strcmp(argv[1], "backup") == 0 && argc == 4)
+		return make_backup(argv[2], argv[3]);
+	if (strcmp(argv[1], "checkpoint") == 0 && argc <= 4)
+		return checkpoint(argc == 4 ? argv[3] : NULL);
 	if (strcmp(argv[1], "passwd") == 0 && argc == 4)
 		return read_password(line, sizeof(line)) &&
 		    set_password(line, argv[3]) ? 0 : 1;

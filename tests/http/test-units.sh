@@ -4,7 +4,7 @@
 # systemd passes reaches the workers, a killed worker comes back, and the
 # socket is left to systemd when the supervisor stops.
 . "$PD_TOP/tests/http/lib.sh"
-plan 18
+plan 19
 
 units="$PD_TOP/contrib/systemd"
 bin=$(cd "${PD_BIN:-build}" && pwd)
@@ -25,7 +25,8 @@ for p in "$bin"/cgi-bin/*; do
 	cp "$tmp/units/partnerdesk@.socket" "$tmp/units/partnerdesk@$p.socket"
 done
 if (cd "$tmp/units" && systemd-analyze verify --no-pager partnerdesk@login.service \
-    partnerdesk@login.socket partnerdesk-mail.service partnerdesk.target) \
+    partnerdesk@login.socket partnerdesk-mail.service partnerdesk-checkpoint.service \
+    partnerdesk.target) \
     >"$tmp/verify" 2>&1 && ! grep -q . "$tmp/verify"; then
 	ok "systemd-analyze verify accepts the units"
 else
@@ -37,6 +38,8 @@ wanted=$(sed -n 's/^Wants=//p' "$units/partnerdesk.target" | tr ' ' '\n' |
     sed -n 's/^partnerdesk@\(.*\)\.service$/\1/p' | sort | tr '\n' ' ')
 built=$(ls "$bin/cgi-bin" | sort | tr '\n' ' ')
 check "partnerdesk.target wants every program's workers ($wanted)" test "$wanted" = "$built"
+check "the target wants the one WAL checkpointer" \
+    grep -qx 'Wants=partnerdesk-checkpoint.service' "$units/partnerdesk.target"
 check "the mail sender can be enabled ([Install])" \
     grep -q '^WantedBy=partnerdesk.target' "$units/partnerdesk-mail.service"
 check "the workers log to a file logrotate rotates" \
