@@ -81,6 +81,8 @@ const allowed = {
 	    'sorts the partner\'s matching history (FIXME: an index per order, or keyset paging)',
 	'cgi-bin/requests.c SQL_SORTED_ALL': 'the order the reader chose (severity, creation) ' +
 	    'sorts the matching history (FIXME: an index per order, or keyset paging)',
+	'lib/backup.c sql_files': 'pdctl backup and restore copy every attachment file: each ' +
+	    'row is read once, by hand or from cron, never by a worker',
 	'tools/pdctl.c sql_open': 'pdctl clocks, run by hand: sorts the open requests only',
 	'cgi-bin/health.c SQL_LINKED': oneIncident,
 	'cgi-bin/health.c SQL_OPEN_LINKED': oneIncident,
