@@ -23,7 +23,7 @@ PD_DATADIR ?= $(CURDIR)
 PD_CFLAGS = $(CFLAGS) $(EXTRA) -std=c11 -D_GNU_SOURCE -Wall -Wextra -Werror \
 	   -Wno-missing-field-initializers -Ilib -I/usr/include/libxml2 \
 	   -DPD_DATADIR='"$(PD_DATADIR)"'
-LDLIBS	 = -lfcgi -lxslt -lxml2 -lsqlite3 -lsodium
+LDLIBS	 = -lfcgi -lxslt -lxml2 -lsqlite3 -lsodium -loath
 
 LIB_SRC	 = $(wildcard lib/*.c)
 LIB_OBJ	 = $(LIB_SRC:lib/%.c=$(B)/lib/%.o)

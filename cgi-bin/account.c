@@ -5,7 +5,11 @@
  * one and shows its secret this once, POST /account/tokens/ID/revoke
  * ends it.  A request authenticated by a token cannot manage tokens.
  * POST /account/mail says which kinds of email the user wants (the
- * others are turned off; security mail always comes).
+ * others are turned off; security mail always comes).  Two-step sign-in:
+ * POST /account/totp gives a secret to add to an authenticator app,
+ * POST /account/totp/confirm turns it on with a code of it (and shows
+ * the ten recovery codes this once), POST /account/totp/off turns it
+ * off for those whose role does not require it (lib/auth.h ROLES_TOTP).
  */
 #include <stdlib.h>
 #include <string.h>
@@ -28,6 +32,7 @@ enum key {
 	KEY_ON,
 	KEY_ACCESS,
 	KEY_EXPIRES,
+	KEY_CODE,
 	KEY__MAX
 };
 
@@ -44,6 +49,7 @@ static const struct keydef keys[KEY__MAX] = {
 	[KEY_ON] = { "on", valid_mail_topic, 1 },	/* a topic left on */
 	[KEY_ACCESS] = { "access", valid_access },	/* empty: write */
 	[KEY_EXPIRES] = { "expires", valid_expires },	/* empty: never */
+	[KEY_CODE] = { "code", valid_line },	/* from the authenticator app */
 };
 
 /* A token's lifetimes offered, in days. */
@@ -187,6 +193,33 @@ mail_prefs(struct req *r, xmlNodePtr account)
 	}
 }
 
+/*
+ * <two-step state="off|pending|on" required="yes|no">, with the secret
+ * to enrol with (base32 and otpauth URI) while it is pending.
+ */
+static xmlNodePtr
+two_step(struct req *r, xmlNodePtr account)
+{
+	xmlNodePtr	 t = xml_el(account, "two-step"), e;
+	struct totp_user u;
+	struct buf	 uri = { 0 };
+
+	if (!auth_totp_user(r->user.id, &u))
+		return t;
+	xml_attr(t, "state", u.secret != NULL ? "on" :
+	    u.pending != NULL ? "pending" : "off");
+	xml_attr(t, "required", R(r->user.role) & ROLES_TOTP ? "yes" : "no");
+	if (u.secret == NULL && u.pending != NULL) {
+		e = xml_el(t, "enrol");
+		xml_text(e, "secret", u.pending);
+		totp_uri(&uri, u.email, u.pending);
+		xml_text(e, "uri", uri.data);
+		buf_free(&uri);
+	}
+	auth_totp_user_free(&u);
+	return t;
+}
+
 /* The page: the profile and, for those who may create them, the tokens. */
 static xmlNodePtr
 account_el(struct req *r)
@@ -195,6 +228,7 @@ account_el(struct req *r)
 
 	profile(r, a);
 	mail_prefs(r, a);
+	two_step(r, a);
 	if (req_may(r, METHOD_POST, "/account/tokens"))
 		tokens(r, a);
 	return a;
@@ -355,6 +389,49 @@ revoke_token(struct req *r)
 	return req_redirect(r, "/account");
 }
 
+static int
+totp_start(struct req *r)
+{
+	if (!auth_totp_start(r->user.id) || !audit(r, "totp_enrolling", ""))
+		return req_error(r, 500, NULL, NULL);
+	return req_redirect(r, "/account#two-step");
+}
+
+static int
+totp_confirm(struct req *r)
+{
+	char		 codes[RECOVERY_CODES][RECOVERY_LEN + 1];
+	struct form_error errs[] = { { KEY_CODE, form_rule(r, KEY_CODE, 1) } };
+	xmlNodePtr	 c;
+	int		 done = 0;
+
+	if (!form_invalid(errs, NITEMS(errs)) && (done = auth_totp_enable(r,
+	    r->user.id, req_str(r, KEY_CODE), codes)) == 0)
+		form_fail(errs, NITEMS(errs), KEY_CODE, "totp");
+	if (done < 0)
+		return req_error(r, 500, NULL, NULL);
+	if (done == 0) {
+		account_el(r);
+		form_errors_el(r, errs, NITEMS(errs));
+		return 422;
+	}
+	/* The codes exist only in this answer, like a new token's secret. */
+	c = xml_el(account_el(r), "recovery-codes");
+	for (int i = 0; i < RECOVERY_CODES; i++)
+		xml_text(c, "code", codes[i]);
+	return 200;
+}
+
+static int
+totp_off(struct req *r)
+{
+	if (R(r->user.role) & ROLES_TOTP)
+		return req_error(r, 403, NULL, "totp_required");
+	if (!auth_totp_disable(r->user.id) || !audit(r, "totp_disabled", ""))
+		return req_error(r, 500, NULL, NULL);
+	return req_redirect(r, "/account#two-step");
+}
+
 static const struct route routes[] = {
 	{ "/account", METHOD_GET, ROLES_PARTNER | ROLES_OPERATOR,
 	  1u << KEY_SAVED, 0, "account", show },
@@ -368,6 +445,12 @@ static const struct route routes[] = {
 	  create_token },
 	{ "/account/tokens/#/revoke", METHOD_POST, R(ROLE_GLOBAL_ADMIN), 0, 0,
 	  "account", revoke_token },
+	{ "/account/totp", METHOD_POST, ROLES_PARTNER | ROLES_OPERATOR, 0, 0,
+	  "account", totp_start },
+	{ "/account/totp/confirm", METHOD_POST, ROLES_PARTNER | ROLES_OPERATOR,
+	  1u << KEY_CODE, 1, "account", totp_confirm },
+	{ "/account/totp/off", METHOD_POST, ROLES_PARTNER | ROLES_OPERATOR, 0, 0,
+	  "account", totp_off },
 };
 
 int

@@ -1,9 +1,15 @@
 /*
  * Sign-in and sign-out.  GET /login shows the form, POST /login checks
- * the password and starts a session, POST /logout ends it.
+ * the password and starts a session, POST /logout ends it.  A user with
+ * TOTP (required for operator staff and partners' global admins) gets a
+ * half session from the password instead, and GET/POST /login/totp is
+ * the second step: a code from the app or a recovery code, or, for one
+ * who must but has not set it up, the secret to enrol with and its
+ * first code (then the recovery codes, shown this once).
  */
 #include <stdlib.h>
 #include <string.h>
+#include <time.h>
 
 #include "app.h"
 #include "auth.h"
@@ -16,6 +22,7 @@ enum key {
 	KEY_PASSWORD,
 	KEY_NEXT,
 	KEY_EXPIRED,
+	KEY_CODE,
 	KEY__MAX
 };
 
@@ -24,6 +31,7 @@ static const struct keydef keys[KEY__MAX] = {
 	[KEY_PASSWORD] = { "password", valid_any },
 	[KEY_NEXT] = { "next", valid_path },
 	[KEY_EXPIRED] = { "expired", valid_id },
+	[KEY_CODE] = { "code", valid_line },	/* six digits, or a recovery code */
 };
 
 /* Where to go after signing in: a checked local path, else the dashboard. */
@@ -90,6 +98,20 @@ throttled(struct req *r)
 	return 429;
 }
 
+/* From the password to the second step, keeping where to go after. */
+static int
+second_step(struct req *r)
+{
+	struct buf	 to = { 0 };
+	int		 status;
+
+	buf_puts(&to, "/login/totp?next=");
+	buf_url_escape(&to, next_path(r));
+	status = req_redirect(r, to.data);
+	buf_free(&to);
+	return status;
+}
+
 static int
 login_page(struct req *r)
 {
@@ -111,10 +133,83 @@ login_page(struct req *r)
 		login_form(r, "yes");
 		return 401;
 	}
+	if (status == AUTH_SECOND)
+		return second_step(r);
 	/* The session or its audit row could not be written. */
 	if (status != 0)
 		return req_error(r, status, NULL, NULL);
 	return req_redirect(r, next_path(r));
+}
+
+/* The second step's form, or the enrolment for one without TOTP yet. */
+static int
+totp_form(struct req *r, const char *failed)
+{
+	xmlNodePtr	 t = xml_el(r->page, "totp"), e;
+	struct totp_user u;
+	struct buf	 uri = { 0 };
+
+	if (!auth_totp_user(r->half_id, &u))
+		return req_redirect(r, "/login");
+	xml_attr(t, "next", next_path(r));
+	if (failed != NULL)
+		xml_attr(t, "failed", failed);
+	if (r->retry_after > 0)
+		xml_attr_int(t, "retry-minutes", (r->retry_after + 59) / 60);
+	if (u.secret == NULL && u.pending != NULL) {
+		e = xml_el(t, "enrol");
+		xml_text(e, "secret", u.pending);
+		totp_uri(&uri, u.email, u.pending);
+		xml_text(e, "uri", uri.data);
+		buf_free(&uri);
+	}
+	auth_totp_user_free(&u);
+	xml_text(r->page, "csrf", auth_public_csrf(r, "/login"));
+	return 200;
+}
+
+/* The recovery codes of a new enrolment: shown here, and never again. */
+static int
+enrolled(struct req *r, char codes[RECOVERY_CODES][RECOVERY_LEN + 1])
+{
+	xmlNodePtr	 t = xml_el(r->page, "totp"), c;
+
+	xml_attr(t, "next", next_path(r));
+	c = xml_el(t, "recovery-codes");
+	for (int i = 0; i < RECOVERY_CODES; i++)
+		xml_text(c, "code", codes[i]);
+	return 200;
+}
+
+static int
+totp_page(struct req *r)
+{
+	char		 codes[RECOVERY_CODES][RECOVERY_LEN + 1];
+	char		 secs[24];
+	int		 status;
+
+	if (r->half_id == 0)
+		return req_redirect(r, "/login");
+	if (r->method == METHOD_GET)
+		return totp_form(r, NULL);
+	status = auth_second(r, req_has(r, KEY_CODE) &&
+	    r->fields[KEY_CODE].rule == NULL ? req_str(r, KEY_CODE) : "", codes);
+	switch (status) {
+	case 0:
+		return req_redirect(r, next_path(r));
+	case AUTH_ENROLLED:
+		return enrolled(r, codes);
+	case 401:
+		totp_form(r, "yes");
+		return 401;
+	case 429:
+		snprintf(secs, sizeof(secs), "%lld", (long long)r->retry_after);
+		req_header(r, "Retry-After", secs);
+		totp_form(r, "throttled");
+		return 429;
+	default:
+		return req_error(r, status, NULL, NULL);
+	}
 }
 
 static int
@@ -129,6 +224,8 @@ static const struct route routes[] = {
 	{ "/login", METHOD_GET | METHOD_POST, 0,
 	  1u << KEY_EMAIL | 1u << KEY_PASSWORD | 1u << KEY_NEXT |
 	  1u << KEY_EXPIRED, 1, "login", login_page, NULL, check_password },
+	{ "/login/totp", METHOD_GET | METHOD_POST, 0,
+	  1u << KEY_CODE | 1u << KEY_NEXT, 1, "totp", totp_page },
 	{ "/logout", METHOD_POST, ROLES_PARTNER | ROLES_OPERATOR, 0, 0,
 	  "login", logout },
 };

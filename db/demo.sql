@@ -46,6 +46,11 @@ INSERT INTO user (id, partner_id, email, name, phone, role, password_hash, lang)
 	(5, 2,    'agent@fabrikam.example',   'Giulia Rossi',     '+39 02 5555 0105', 'admin_agent',    '!', 'it'),
 	(6, NULL, 'support@operator.example', 'Operator Support', '',                 'support_agent',  '!', ''),
 	(7, NULL, 'admin@operator.example',   'Operator Admin',   '',                 'operator_admin', '!', '');
+-- Two-step sign-in is required for these roles: the demo accounts share
+-- one TOTP secret (README.md), so `oathtool --totp -b JBSWY3DPEHPK3PXP`
+-- gives their codes.
+UPDATE user SET totp_secret = 'JBSWY3DPEHPK3PXP'
+    WHERE role IN ('global_admin', 'support_agent', 'operator_admin');
 
 -- Services (the clouds operated by 21Vianet) --------------------------------
 

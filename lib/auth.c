@@ -7,6 +7,8 @@
 #include "auth.h"
 #include "db.h"
 #include "log.h"
+#include "throttle.h"
+#include "totp.h"
 
 static const char *const role_names[ROLE__MAX] = {
 	[ROLE_NONE] = "none",
@@ -38,6 +40,14 @@ enum sql {
 	SQL_TOKEN_USED,
 	SQL_TOKEN_REVOKE,
 	SQL_AUDIT,
+	SQL_TOTP_USER,
+	SQL_TOTP_PENDING,
+	SQL_TOTP_STEP,
+	SQL_TOTP_ENABLE,
+	SQL_RECOVERY_DEL,
+	SQL_RECOVERY_NEW,
+	SQL_RECOVERY_USE,
+	SQL_TOTP_OFF,
 	SQL__MAX
 };
 
@@ -62,12 +72,12 @@ static const char *const sql[SQL__MAX] = {
 	/* ?2: the idle limit of operator staff, who have no partner. */
 	[SQL_SESSION] =
 	    "SELECT s.user_id, s.csrf, s.expires_at, s.seen_at, "
-	    "coalesce(p.session_idle_minutes * 60, ?2) FROM session s "
+	    "coalesce(p.session_idle_minutes * 60, ?2), s.half FROM session s "
 	    "JOIN user u ON u.id = s.user_id "
 	    "LEFT JOIN partner p ON p.id = u.partner_id WHERE s.id_hash = ?1",
 	[SQL_SESSION_NEW] =
 	    "INSERT INTO session (id_hash, user_id, csrf, created_at, "
-	    "expires_at, seen_at) VALUES (?1, ?2, ?3, ?4, ?5, ?4)",
+	    "expires_at, seen_at, half) VALUES (?1, ?2, ?3, ?4, ?5, ?4, ?6)",
 	[SQL_SESSION_SEEN] =
 	    "UPDATE session SET seen_at = ?2 WHERE id_hash = ?1",
 	[SQL_SESSION_DEL] = "DELETE FROM session WHERE id_hash = ?",
@@ -92,12 +102,34 @@ static const char *const sql[SQL__MAX] = {
 	[SQL_AUDIT] =
 	    "INSERT INTO audit (at, actor_id, action, detail, remote_addr) "
 	    "VALUES (?, ?, ?, ?, ?)",
+	[SQL_TOTP_USER] =
+	    "SELECT u.email, u.role, u.totp_secret, u.totp_pending, "
+	    "u.totp_step FROM " USABLE_USER " AND u.id = ?",
+	/* A secret to enrol with, until a code confirms it. */
+	[SQL_TOTP_PENDING] =
+	    "UPDATE user SET totp_pending = ?2 WHERE id = ?1 AND "
+	    "totp_secret IS NULL",
+	/* Only forward: a code's step is accepted once, concurrently too. */
+	[SQL_TOTP_STEP] =
+	    "UPDATE user SET totp_step = ?2 WHERE id = ?1 AND totp_step < ?2",
+	[SQL_TOTP_ENABLE] =
+	    "UPDATE user SET totp_secret = totp_pending, totp_pending = NULL, "
+	    "totp_step = ?2 WHERE id = ?1 AND totp_pending IS NOT NULL",
+	[SQL_RECOVERY_DEL] = "DELETE FROM recovery_code WHERE user_id = ?",
+	[SQL_RECOVERY_NEW] =
+	    "INSERT INTO recovery_code (user_id, code_hash) VALUES (?, ?)",
+	[SQL_RECOVERY_USE] =
+	    "UPDATE recovery_code SET used_at = ?3 WHERE user_id = ?1 AND "
+	    "code_hash = ?2 AND used_at IS NULL",
+	[SQL_TOTP_OFF] =
+	    "UPDATE user SET totp_secret = NULL, totp_pending = NULL "
+	    "WHERE id = ?",
 };
 
 int
 auth_init(void)
 {
-	return sodium_init() >= 0;
+	return sodium_init() >= 0 && totp_init();
 }
 
 const char *
@@ -218,6 +250,7 @@ auth_load(struct req *r)
 	int		 in_url, feed_only;
 	const char	*token = request_token(r, &in_url);
 
+	r->half_id = 0;
 	if (token != NULL) {
 		auth_hash_secret(token, r->touch_hash);
 		st = db_stmt(sql[SQL_TOKEN]);
@@ -253,9 +286,15 @@ auth_load(struct req *r)
 		sqlite3_reset(st);
 		return 0;
 	}
+	uid = db_int(st, 0);
+	/* Past the password only: nobody yet, but /login/totp knows who. */
+	if (db_int(st, 5) != 0) {
+		r->half_id = uid;
+		sqlite3_reset(st);
+		return 0;
+	}
 	if (now - seen >= TOUCH_EVERY)
 		r->touch = TOUCH_SESSION;
-	uid = db_int(st, 0);
 	r->csrf = xstrdup(db_text(st, 1));
 	sqlite3_reset(st);
 	return load_user(r, uid);
@@ -356,29 +395,19 @@ auth_password_check(struct req *r, const char *email, const char *password)
 }
 
 /*
- * Starts a session for the email whose password auth_password_check()
- * accepted, if its password is still the one it checked.  Any session
- * the browser came with is dropped first: the id is never reused
- * across a sign-in (session fixation).  Returns 0, or the HTTP status
- * that refuses it: 401 for a wrong email or password, 500 when the
- * session or its audit row could not be written.
+ * A new session for uid, replacing any the browser came with: the id
+ * is never reused across a sign-in or its second step (session
+ * fixation).  A half one lives HALF_TTL and grants nothing else.
  */
-int
-auth_login(struct req *r, const char *email)
+static int
+start_session(struct req *r, int64_t uid, int half)
 {
-	sqlite3_stmt	*st = db_stmt(sql[SQL_USER_BY_EMAIL]);
+	sqlite3_stmt	*st;
 	unsigned char	 hash[32];
 	char		*sid;
-	int64_t		 uid = 0, now = time(NULL);
+	int64_t		 now = time(NULL), ttl = half ? HALF_TTL : SESSION_TTL;
 	int		 ok;
 
-	db_bind_text(st, 1, email);
-	if (r->signin_hash != NULL && db_step(st) == SQLITE_ROW &&
-	    strcmp(db_text(st, 1), r->signin_hash) == 0)
-		uid = db_int(st, 0);
-	sqlite3_reset(st);
-	if (uid == 0)
-		return audit(r, "sign_in_failed", email) ? 401 : 500;
 	drop_session(r);
 	st = db_stmt(sql[SQL_SESSION_PURGE]);
 	sqlite3_bind_int64(st, 1, now);
@@ -393,13 +422,199 @@ auth_login(struct req *r, const char *email)
 	sqlite3_bind_int64(st, 2, uid);
 	db_bind_text(st, 3, r->csrf);
 	sqlite3_bind_int64(st, 4, now);
-	sqlite3_bind_int64(st, 5, now + SESSION_TTL);
-	ok = db_step(st) == SQLITE_DONE && load_user(r, uid) &&
-	    audit(r, "sign_in", "");
+	sqlite3_bind_int64(st, 5, now + ttl);
+	sqlite3_bind_int(st, 6, half);
+	ok = db_step(st) == SQLITE_DONE;
 	if (ok)
-		set_session_cookie(r, sid, SESSION_TTL);
+		set_session_cookie(r, sid, (int)ttl);
 	free(sid);
-	return ok ? 0 : 500;
+	return ok;
+}
+
+int
+auth_totp_user(int64_t id, struct totp_user *u)
+{
+	sqlite3_stmt	*st = db_stmt(sql[SQL_TOTP_USER]);
+	const unsigned char *secret, *pending;
+
+	memset(u, 0, sizeof(*u));
+	sqlite3_bind_int64(st, 1, id);
+	if (db_step(st) != SQLITE_ROW)
+		return 0;
+	u->id = id;
+	u->email = xstrdup(db_text(st, 0));
+	u->role = role_from_name(db_text(st, 1));
+	secret = sqlite3_column_text(st, 2);
+	pending = sqlite3_column_text(st, 3);
+	u->secret = secret != NULL ? xstrdup((const char *)secret) : NULL;
+	u->pending = pending != NULL ? xstrdup((const char *)pending) : NULL;
+	u->step = db_int(st, 4);
+	sqlite3_reset(st);
+	return 1;
+}
+
+void
+auth_totp_user_free(struct totp_user *u)
+{
+	free(u->email);
+	free(u->secret);
+	free(u->pending);
+	memset(u, 0, sizeof(*u));
+}
+
+int
+auth_totp_start(int64_t uid)
+{
+	sqlite3_stmt	*st = db_stmt(sql[SQL_TOTP_PENDING]);
+	char		*secret = totp_new_secret();
+	int		 ok;
+
+	sqlite3_bind_int64(st, 1, uid);
+	db_bind_text(st, 2, secret);
+	ok = db_step(st) == SQLITE_DONE;
+	free(secret);
+	return ok;
+}
+
+int
+auth_totp_enable(struct req *r, int64_t uid, const char *code,
+    char codes[RECOVERY_CODES][RECOVERY_LEN + 1])
+{
+	struct totp_user u;
+	sqlite3_stmt	*st;
+	unsigned char	 hash[32];
+	char		 norm[RECOVERY_LEN];
+	int64_t		 step = 0;
+	int		 ok = 1;
+
+	if (auth_totp_user(uid, &u) && u.pending != NULL)
+		step = totp_step(u.pending, code, 0, time(NULL));
+	auth_totp_user_free(&u);
+	if (step == 0)
+		return 0;
+	st = db_stmt(sql[SQL_TOTP_ENABLE]);
+	sqlite3_bind_int64(st, 1, uid);
+	sqlite3_bind_int64(st, 2, step);
+	if (db_step(st) != SQLITE_DONE || db_changes() != 1)
+		return -1;
+	st = db_stmt(sql[SQL_RECOVERY_DEL]);
+	sqlite3_bind_int64(st, 1, uid);
+	ok = db_step(st) == SQLITE_DONE;
+	for (int i = 0; ok && i < RECOVERY_CODES; i++) {
+		recovery_new(codes[i]);
+		recovery_norm(codes[i], norm);
+		auth_hash_secret(norm, hash);
+		st = db_stmt(sql[SQL_RECOVERY_NEW]);
+		sqlite3_bind_int64(st, 1, uid);
+		sqlite3_bind_blob(st, 2, hash, 32, SQLITE_STATIC);
+		ok = db_step(st) == SQLITE_DONE;
+	}
+	return ok && audit(r, "totp_enabled", "") ? 1 : -1;
+}
+
+int
+auth_totp_disable(int64_t uid)
+{
+	sqlite3_stmt	*st = db_stmt(sql[SQL_TOTP_OFF]);
+
+	sqlite3_bind_int64(st, 1, uid);
+	if (db_step(st) != SQLITE_DONE)
+		return 0;
+	st = db_stmt(sql[SQL_RECOVERY_DEL]);
+	sqlite3_bind_int64(st, 1, uid);
+	return db_step(st) == SQLITE_DONE;
+}
+
+/*
+ * Starts a session for the email whose password auth_password_check()
+ * accepted, if its password is still the one it checked.  A user with
+ * TOTP, or whose role requires it, gets a half session (AUTH_SECOND):
+ * the second step comes next, and one who must but has not enrolled
+ * yet is given a secret to enrol with there.  Returns 0 when signed in,
+ * AUTH_SECOND, or the HTTP status that refuses it: 401 for a wrong
+ * email or password, 500 when a row could not be written.
+ */
+int
+auth_login(struct req *r, const char *email)
+{
+	sqlite3_stmt	*st = db_stmt(sql[SQL_USER_BY_EMAIL]);
+	struct totp_user u;
+	int64_t		 uid = 0;
+	int		 second, ok;
+
+	db_bind_text(st, 1, email);
+	if (r->signin_hash != NULL && db_step(st) == SQLITE_ROW &&
+	    strcmp(db_text(st, 1), r->signin_hash) == 0)
+		uid = db_int(st, 0);
+	sqlite3_reset(st);
+	if (uid == 0 || !auth_totp_user(uid, &u))
+		return audit(r, "sign_in_failed", email) ? 401 : 500;
+	second = u.secret != NULL || (R(u.role) & ROLES_TOTP) != 0;
+	ok = !second || u.secret != NULL || u.pending != NULL ||
+	    auth_totp_start(uid);
+	auth_totp_user_free(&u);
+	if (!ok || !start_session(r, uid, second))
+		return 500;
+	if (second)
+		return audit(r, "sign_in_password", email) ? AUTH_SECOND : 500;
+	return load_user(r, uid) && audit(r, "sign_in", "") ? 0 : 500;
+}
+
+/* The code is right, or is one of the user's unused recovery codes. */
+static int
+second_ok(struct req *r, const struct totp_user *u, const char *code)
+{
+	sqlite3_stmt	*st;
+	unsigned char	 hash[32];
+	char		 norm[RECOVERY_LEN];
+	int64_t		 step = totp_step(u->secret, code, u->step, time(NULL));
+
+	if (step != 0) {
+		st = db_stmt(sql[SQL_TOTP_STEP]);
+		sqlite3_bind_int64(st, 1, u->id);
+		sqlite3_bind_int64(st, 2, step);
+		return db_step(st) == SQLITE_DONE && db_changes() == 1;
+	}
+	if (!recovery_norm(code, norm))
+		return 0;
+	auth_hash_secret(norm, hash);
+	st = db_stmt(sql[SQL_RECOVERY_USE]);
+	sqlite3_bind_int64(st, 1, u->id);
+	sqlite3_bind_blob(st, 2, hash, 32, SQLITE_STATIC);
+	sqlite3_bind_int64(st, 3, time(NULL));
+	r->recovery_used = db_step(st) == SQLITE_DONE && db_changes() == 1;
+	return r->recovery_used;
+}
+
+int
+auth_second(struct req *r, const char *code,
+    char codes[RECOVERY_CODES][RECOVERY_LEN + 1])
+{
+	struct totp_user u;
+	int64_t		 uid = r->half_id;
+	int		 status = 401, enrol = 0, ok = 0;
+
+	r->recovery_used = 0;
+	if (uid == 0 || !auth_totp_user(uid, &u))
+		return 401;
+	r->retry_after = throttle_signin(u.email, r->remote_addr);
+	if (r->retry_after > 0)
+		status = audit(r, "sign_in_throttled", u.email) ? 429 : 500;
+	else if (u.secret != NULL)
+		ok = second_ok(r, &u, code);
+	else if (u.pending != NULL)
+		ok = enrol = totp_step(u.pending, code, 0, time(NULL)) != 0;
+	if (!ok && status == 401 && !audit(r, "totp_failed", u.email))
+		status = 500;
+	auth_totp_user_free(&u);
+	if (!ok)
+		return status;
+	if (!start_session(r, uid, 0) || !load_user(r, uid) ||
+	    (enrol && auth_totp_enable(r, uid, code, codes) != 1) ||
+	    !audit(r, "sign_in", r->recovery_used ? "recovery code" : "totp"))
+		return 500;
+	r->half_id = 0;
+	return enrol ? AUTH_ENROLLED : 0;
 }
 
 int

@@ -6,6 +6,7 @@
 #define PD_AUTH_H
 
 #include "request.h"
+#include "totp.h"
 
 /*
  * Cookie names.  Under HTTPS they carry the __Host- prefix: a browser
@@ -22,6 +23,10 @@
  * page, cgi-bin/tenants.c).
  */
 #define STAFF_IDLE	(30 * 60)
+/* A session past the password, waiting for the second step. */
+#define HALF_TTL	(5 * 60)
+/* Who must sign in with a second factor; anyone else may. */
+#define ROLES_TOTP	(ROLES_OPERATOR | R(ROLE_GLOBAL_ADMIN))
 #define TOUCH_EVERY	60	/* seconds between records of a use */
 #define TOUCH_WAIT_MS	100	/* how long such a record waits for the lock */
 
@@ -32,8 +37,42 @@ void		 auth_touch(struct req *);
 /* Before the transaction: 1 when the password is right (signin_hash). */
 int		 auth_password_check(struct req *, const char *email,
 		    const char *password);
-/* In it: 0 when signed in, else the refusing status: 401 or 500. */
+/* auth_login's and auth_second's answers beside 0 and a status. */
+#define AUTH_SECOND	1	/* a half session: /login/totp is next */
+#define AUTH_ENROLLED	2	/* signed in, TOTP set up: show the codes */
+/* In it: 0 when signed in, AUTH_SECOND, else 401 or 500. */
 int		 auth_login(struct req *, const char *email);
+/*
+ * The second step of the half session's user: a TOTP code (once per
+ * step) or a recovery code (once), throttled like passwords; or, for a
+ * user enrolling, the first code of the pending secret, and then codes
+ * gets the new recovery codes (AUTH_ENROLLED).  0 when signed in, else
+ * 401, 429 (r->retry_after) or 500.
+ */
+int		 auth_second(struct req *, const char *code,
+		    char codes[RECOVERY_CODES][RECOVERY_LEN + 1]);
+
+/* A user's second factor. */
+struct totp_user {
+	int64_t		 id;
+	char		*email;
+	enum role	 role;
+	char		*secret;	/* NULL: no TOTP */
+	char		*pending;	/* NULL, or a secret to enrol with */
+	int64_t		 step;		/* of the last code accepted */
+};
+int		 auth_totp_user(int64_t id, struct totp_user *);
+void		 auth_totp_user_free(struct totp_user *);
+/* A new pending secret for a user without TOTP. */
+int		 auth_totp_start(int64_t uid);
+/* TOTP off, its recovery codes gone (for a role that does not need it). */
+int		 auth_totp_disable(int64_t uid);
+/*
+ * Confirms the pending secret with a code of it: TOTP is on, codes are
+ * the new recovery codes.  1 done, 0 wrong code, -1 not stored.
+ */
+int		 auth_totp_enable(struct req *, int64_t uid, const char *code,
+		    char codes[RECOVERY_CODES][RECOVERY_LEN + 1]);
 int		 auth_logout(struct req *);
 char		*auth_random_token(const char *prefix);
 /* How a secret (session id, token, link) is stored: its hash. */

@@ -169,6 +169,8 @@ struct req {
 	/* A sign-in's verdict, reached before its transaction. */
 	char		*signin_hash;	/* the stored hash the password matched */
 	int64_t		 retry_after;	/* > 0: throttled for this many seconds */
+	int64_t		 half_id;	/* the user of a half session */
+	int		 recovery_used;	/* the second step took a recovery code */
 	char		*csrf;		/* the session's token */
 	const char	*lang;
 

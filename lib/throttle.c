@@ -1,6 +1,7 @@
 /*
  * Failed sign-ins, counted from the audit log (its "sign_in_failed"
- * rows: detail is the email typed, remote_addr the client).  Each row
+ * rows, and "totp_failed" for a wrong second step: detail is the email,
+ * remote_addr the client).  Each row
  * of the table below allows so many failures in a window; past that,
  * sign-in is refused until the oldest failure it counts leaves the
  * window.  An email is counted whether or not it is anybody's, so the
@@ -18,12 +19,12 @@ static const struct limit {
 	int		 window;	/* seconds */
 } limits[] = {
 	/* An account: a few typing mistakes, not a guessing run. */
-	{ "SELECT at FROM audit WHERE action = 'sign_in_failed' AND "
-	  "detail = ?1 AND at > ?2 ORDER BY at DESC LIMIT 1 OFFSET ?3",
+	{ "SELECT at FROM audit WHERE action IN ('sign_in_failed', 'totp_failed') "
+	  "AND detail = ?1 AND at > ?2 ORDER BY at DESC LIMIT 1 OFFSET ?3",
 	  5, 15 * 60 },
 	/* A client address: an office behind one NAT, not a sweep. */
-	{ "SELECT at FROM audit WHERE action = 'sign_in_failed' AND "
-	  "remote_addr = ?1 AND at > ?2 ORDER BY at DESC LIMIT 1 OFFSET ?3",
+	{ "SELECT at FROM audit WHERE action IN ('sign_in_failed', 'totp_failed') "
+	  "AND remote_addr = ?1 AND at > ?2 ORDER BY at DESC LIMIT 1 OFFSET ?3",
 	  50, 15 * 60 },
 };
 

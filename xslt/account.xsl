@@ -1,8 +1,10 @@
 <?xml version="1.0" encoding="UTF-8"?>
-<!-- Account settings: the profile, the email wanted and, for a partner's global admin,
-     the API tokens for scripts (a new token's secret shown once). -->
+<!-- Account settings: the profile, the email wanted, two-step sign-in (its recovery codes
+     shown once) and, for a partner's global admin, the API tokens for scripts (a new
+     token's secret shown once). -->
 <xsl:stylesheet version="1.0" xmlns:xsl="http://www.w3.org/1999/XSL/Transform">
   <xsl:include href="layout.xsl"/>
+  <xsl:include href="two-step.xsl"/>
 
   <xsl:template match="page" mode="title">
     <xsl:call-template name="t"><xsl:with-param name="k" select="'nav.account'"/></xsl:call-template>
@@ -16,7 +18,55 @@
     <xsl:apply-templates select="account/new-token"/>
     <xsl:apply-templates select="account/profile"/>
     <xsl:apply-templates select="account/mail"/>
+    <xsl:apply-templates select="account/two-step"/>
     <xsl:apply-templates select="account/tokens"/>
+  </xsl:template>
+
+  <!-- Two-step sign-in: off (start), pending (the secret, a code to
+       confirm), on (off again unless the role requires it). -->
+  <xsl:template match="two-step">
+    <section class="two-step" id="two-step">
+      <h2><xsl:call-template name="t"><xsl:with-param name="k" select="'account.two_step'"/></xsl:call-template></h2>
+      <xsl:apply-templates select="../recovery-codes"/>
+      <p>
+        <xsl:choose>
+          <xsl:when test="@state = 'on'"><xsl:call-template name="t"><xsl:with-param name="k" select="'account.two_step_on'"/></xsl:call-template></xsl:when>
+          <xsl:when test="@state = 'pending'"><xsl:call-template name="t"><xsl:with-param name="k" select="'account.two_step_pending'"/></xsl:call-template></xsl:when>
+          <xsl:otherwise><xsl:call-template name="t"><xsl:with-param name="k" select="'account.two_step_off'"/></xsl:call-template></xsl:otherwise>
+        </xsl:choose>
+        <xsl:if test="@required = 'yes'">
+          <xsl:text> </xsl:text>
+          <xsl:call-template name="t"><xsl:with-param name="k" select="'account.two_step_required'"/></xsl:call-template>
+        </xsl:if>
+      </p>
+      <xsl:choose>
+        <xsl:when test="@state = 'off'">
+          <form method="post" action="/account/totp">
+            <xsl:call-template name="csrf-field"/>
+            <p><button type="submit"><xsl:call-template name="t"><xsl:with-param name="k" select="'account.two_step_start'"/></xsl:call-template></button></p>
+          </form>
+        </xsl:when>
+        <xsl:when test="@state = 'pending'">
+          <xsl:apply-templates select="enrol"/>
+          <form method="post" action="/account/totp/confirm">
+            <xsl:call-template name="csrf-field"/>
+            <p class="field">
+              <label for="code"><xsl:call-template name="t"><xsl:with-param name="k" select="'field.totp_code'"/></xsl:call-template></label>
+              <input type="text" id="code" name="code" required="required" autocomplete="one-time-code"
+                  inputmode="numeric" maxlength="6" spellcheck="false"/>
+              <xsl:call-template name="field-errors"><xsl:with-param name="name" select="'code'"/></xsl:call-template>
+            </p>
+            <p><button type="submit"><xsl:call-template name="t"><xsl:with-param name="k" select="'account.two_step_confirm'"/></xsl:call-template></button></p>
+          </form>
+        </xsl:when>
+        <xsl:when test="@required = 'no'">
+          <form method="post" action="/account/totp/off">
+            <xsl:call-template name="csrf-field"/>
+            <p><button type="submit" class="secondary"><xsl:call-template name="t"><xsl:with-param name="k" select="'account.two_step_disable'"/></xsl:call-template></button></p>
+          </form>
+        </xsl:when>
+      </xsl:choose>
+    </section>
   </xsl:template>
 
   <!-- Email preferences: a separate form of their own. -->

@@ -13,6 +13,7 @@ import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { join } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
+import { secondStep } from './totp.mjs';
 
 // The npm packages are outside the tree (make test-deps: PD_NODE_DIR).
 const require = createRequire(join(process.env.PD_NODE_DIR ||
@@ -46,6 +47,10 @@ const request = { open: 1, attention_needed: 2, closed: 4, none: 12, partner: 13
 function tour(c) {
 	const r = request;
 	return {
+		// Past the password only (first: the half session lives 5 minutes).
+		half: [
+			['two-step sign-in', '/login/totp', 200],
+		],
 		signed_out: [
 			['sign-in', '/login', 200],
 			['sign-in refused', '/login', 401, { action: '/login',
@@ -210,14 +215,18 @@ function tour(c) {
 	};
 }
 
-async function signIn(context, base, email) {
+// Signs in (both steps), or with passwordOnly to the half session that
+// waits at /login/totp.
+async function signIn(context, base, email, passwordOnly = false) {
 	const page = await context.newPage();
 	await page.goto(`${base}/login`);
 	const form = page.locator('form[action="/login"]');
 	await form.locator('[name=email]').fill(email);
 	await form.locator('[name=password]').fill(password);
-	await Promise.all([page.waitForURL((u) => !u.pathname.startsWith('/login')),
+	await Promise.all([page.waitForURL((u) => u.pathname !== '/login'),
 	    form.locator('button').first().click()]);
+	if (!passwordOnly) await secondStep(page, email);
+	else await page.waitForURL((u) => u.pathname === '/login/totp');
 	await page.close();
 }
 
@@ -419,6 +428,8 @@ export async function checkPages(browser, base, work) {
 			ctx[role] = await browser.newContext({ viewport: wide, timezoneId: 'Asia/Shanghai' });
 			await signIn(ctx[role], base, email);
 		}
+		ctx.half = await browser.newContext({ viewport: wide });
+		await signIn(ctx.half, base, users.operator_admin, true);
 		ctx.signed_out = await browser.newContext({ viewport: wide });
 		cases = await setUp(base, ctx);
 	} catch (e) {

@@ -16,6 +16,7 @@
 // field name (the pages' contract), never by CSS class.
 import { createRequire } from 'node:module';
 import { checkPages, pagesPlan } from './pages.mjs';
+import { secondStep } from './totp.mjs';
 import { readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -114,9 +115,10 @@ async function signIn(page, email) {
 	await form.locator('[name=email]').fill(email);
 	await form.locator('[name=password]').fill(password);
 	await Promise.all([
-		page.waitForURL((u) => !u.pathname.startsWith('/login')),
+		page.waitForURL((u) => u.pathname !== '/login'),
 		form.getByRole('button').first().click(),
 	]);
+	await secondStep(page, email);
 	expect(new URL(page.url()).pathname === '/dashboard',
 	    `signed in to ${path(page)}, not /dashboard`);
 }

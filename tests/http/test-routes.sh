@@ -22,8 +22,8 @@ done > "$tmp/routes"
 check "every program prints its routes" test "$(cut -f1 "$tmp/routes" | sort -u | wc -l)" -eq \
     "$(ls "$bin"/cgi-bin | wc -l)"
 # A step's route prints its step's roles (lib/step.h), not "public".
-check "only /, /login, the password links and the public health feed are public" test \
-    "$(awk -F'\t' '$4 == "public" { print $3 }' "$tmp/routes" | sort -u | tr '\n' ' ')" = "/ /health/feed/public /login /password/reset /password/set "
+check "only /, /login (with its second step), the password links and the public health feed are public" test \
+    "$(awk -F'\t' '$4 == "public" { print $3 }' "$tmp/routes" | sort -u | tr '\n' ' ')" = "/ /health/feed/public /login /login/totp /password/reset /password/set "
 check "a step's route names its roles" \
     grep -qP '^request\tPOST\t/requests/#/close\tglobal_admin,admin_agent,helpdesk_agent,support_agent,operator_admin\t-\ttext,resolution$' "$tmp/routes"
 

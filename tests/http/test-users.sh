@@ -20,11 +20,13 @@ audits() { sql "SELECT count(*) FROM audit WHERE action = '$1'"; }
 user_id() { sql "SELECT id FROM user WHERE email = '$1'"; }
 # signin JAR EMAIL PASSWORD: a session of its own in JAR (several per user).
 signin() {
-	local jar=$1 email=$2 pw=$3
+	local jar=$1 email=$2 pw=$3 token
 	rm -f "$(jar "$jar")"
 	fetch -u "$jar" -x GET /login
+	token=$(xp /page/csrf)
 	fetch -u "$jar" POST /login --data-urlencode "email=$email" \
-	    --data-urlencode "password=$pw" --data-urlencode "csrf=$(xp /page/csrf)"
+	    --data-urlencode "password=$pw" --data-urlencode "csrf=$token"
+	second_step "$jar" "$email" "$token"
 }
 # link TO TEXT: the /password/set link of the latest mail to TO with TEXT.
 link() {

@@ -464,9 +464,10 @@ test_auth(void)
 	    crypto_pwhash_str_verify(hash, "correct horsf", 13) != 0,
 	    "the hash verifies the password and nothing else");
 
+	/* An admin agent: its sign-in has no second step (test-totp.sh has). */
 	db_exec("INSERT INTO partner (id, name) VALUES (1, 'P')");
 	st = db_stmt("INSERT INTO user (id, partner_id, email, name, role, "
-	    "password_hash) VALUES (7, 1, 'a@p.example', 'A', 'global_admin', ?)");
+	    "password_hash) VALUES (7, 1, 'a@p.example', 'A', 'admin_agent', ?)");
 	db_bind_text(st, 1, hash);
 	db_step(st);
 
@@ -486,7 +487,7 @@ test_auth(void)
 	db_bind_text(st, 1, hash);
 	db_step(st);
 	check(sign_in(&r, "A@P.EXAMPLE", "correct horse") == 0 &&
-	    r.user.id == 7 && r.user.role == ROLE_GLOBAL_ADMIN,
+	    r.user.id == 7 && r.user.role == ROLE_ADMIN_AGENT,
 	    "sign-in: right password, email case-insensitive");
 	sid = session_from_headers(&r);
 	check(sid != NULL && strcmp(sid, "fixated-by-an-attacker") != 0 &&
