@@ -4,8 +4,9 @@
 # used recovery code are refused and audited; a user who must but has
 # no TOTP yet enrols there (secret as base32 and otpauth URI, then ten
 # recovery codes shown once); wrong codes are throttled like passwords.
-# Failures come from addresses of their own (127.0.0.3x): the client
-# address 127.0.0.1 that every other test uses is never throttled.
+# Failures come from addresses of their own (127.0.0.7x): the client
+# address 127.0.0.1 that every other test uses is never throttled, and
+# test-signin's sweep (127.0.0.31) does not throttle these.
 . "$PD_TOP/tests/http/lib.sh"
 table="$PD_TOP/tests/authz.tsv"
 plan 36
@@ -56,11 +57,11 @@ fetch -u $admin -x POST /account --data-urlencode "name=Half" --data-urlencode "
 expect_status 401 "… and can POST nothing"
 
 # --- wrong, right, replayed
-second $admin 000000 --interface 127.0.0.31
+second $admin 000000 --interface 127.0.0.71
 expect_status 401 "a wrong code is refused"
 expect_xp /page/totp/@failed yes "… the form says so"
 check "… and audited" test "$(sql "SELECT count(*) FROM audit WHERE action = 'totp_failed'
-    AND detail = '$admin' AND remote_addr = '127.0.0.31'")" = 1
+    AND detail = '$admin' AND remote_addr = '127.0.0.71'")" = 1
 now=$(code)
 second $admin "$now"
 expect_status 303 "the right code signs in"
@@ -71,7 +72,7 @@ check "… audited as a sign-in with TOTP" test "$(sql "SELECT detail FROM audit
     action = 'sign_in' AND actor_id = (SELECT id FROM user WHERE email = '$admin')
     ORDER BY id DESC LIMIT 1")" = totp
 first_step $admin
-second $admin "$now" --interface 127.0.0.32
+second $admin "$now" --interface 127.0.0.72
 expect_status 401 "the same code a second time is refused (no replay)"
 
 # --- a user who must, enrolling; then the recovery codes
@@ -95,7 +96,7 @@ first_step $support
 second $support "$(tr a-z A-Z <<<"${recovery/-/ }")"
 expect_status 303 "a recovery code signs in (any case, a space for the dash)"
 first_step $support
-second $support "$recovery" --interface 127.0.0.33
+second $support "$recovery" --interface 127.0.0.73
 expect_status 401 "… once only"
 sql "UPDATE user SET totp_secret = '$totp_secret', totp_step = 0 WHERE email = '$support'"
 
@@ -104,10 +105,10 @@ sql "INSERT INTO user (partner_id, email, name, role, password_hash, totp_secret
     SELECT partner_id, 'totp-throttle@contoso.example', 'TOTP throttle', role,
     password_hash, totp_secret FROM user WHERE email = 'admin@contoso.example'"
 t=totp-throttle@contoso.example
-first_step $t --interface 127.0.0.34
-for i in 1 2 3 4 5; do second $t 111111 --interface 127.0.0.34; echo "$status"; done > "$tmp/five"
+first_step $t --interface 127.0.0.74
+for i in 1 2 3 4 5; do second $t 111111 --interface 127.0.0.74; echo "$status"; done > "$tmp/five"
 check "five wrong codes are five 401s" test "$(grep -c '^401$' "$tmp/five")" = 5
-second $t "$(code)" --interface 127.0.0.34
+second $t "$(code)" --interface 127.0.0.74
 expect_status 429 "the sixth, even right, is throttled"
 check "… with Retry-After ($(header Retry-After))" test -n "$(header Retry-After)"
 
