@@ -2,7 +2,7 @@
 # demo data; `make test` runs every test.  Both install what is missing.
 
 PROGRAMS = login dashboard customers newrequest requests request desk users \
-	   account health work reports remediation tenants catalogue
+	   account health work reports remediation tenants catalogue status
 PORT	?= 8080
 VAR	?= var
 DB	?= $(VAR)/partnerdesk.db

@@ -54,6 +54,8 @@ static const struct page pages[] = {
 	    "nav.admin_topics", "nav.admin" },
 	{ "/admin/articles", R(ROLE_OPERATOR_ADMIN), R(ROLE_OPERATOR_ADMIN),
 	    "nav.admin_articles", "nav.admin" },
+	{ "/admin/status", R(ROLE_OPERATOR_ADMIN), R(ROLE_OPERATOR_ADMIN),
+	    "nav.status", "nav.admin" },
 	{ "/account", EVERYONE, EVERYONE, "nav.account" },
 	{ "/requests/new", ROLES_SUPPORT, 0 },
 	{ "/remediation/#", ROLES_OPERATOR | R(ROLE_GLOBAL_ADMIN), 0 },

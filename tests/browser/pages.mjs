@@ -185,6 +185,7 @@ function tour(c) {
 			    { action: '/health/incidents', fill: { title: '', text: '' } }],
 			['resolved incident', '/health/incidents/2', 200],
 			['audit log', '/reports/audit', 200],
+			['system status', '/admin/status', 200],
 			['users', '/admin/users', 200],
 			['users by email', '/admin/users?q=contoso', 200],
 			['partner user', '/admin/users/1', 200],

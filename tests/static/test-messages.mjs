@@ -129,6 +129,13 @@ const built = {
 	// users.c's steps of a user's life.
 	'users.step.': () => ['reinvite', 'deactivate', 'reactivate'],
 	'users.step_hint.': () => ['reinvite', 'deactivate', 'reactivate'],
+	// status.c's checks, their states, and how the page came (tls).
+	'system.name.': () => ['virus_scan', 'sqlite', 'data_dir', 'files_dir', 'outbox', 'file_limits', 'tls'],
+	'system.state.': () => ['ok', 'warning', 'off'],
+	'system.why.': () => ['virus_scan.ok', 'virus_scan.warning', 'virus_scan.off', 'sqlite.ok',
+	    'data_dir.ok', 'data_dir.warning', 'files_dir.ok', 'files_dir.warning', 'outbox.ok',
+	    'outbox.warning', 'file_limits.ok', 'tls.ok', 'tls.warning'],
+	'system.via.': () => ['behind_tls', 'https', 'http'],
 };
 
 // The catalogues.

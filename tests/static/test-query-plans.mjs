@@ -88,6 +88,8 @@ const allowed = {
 	'cgi-bin/health.c SQL_OPEN_LINKED': oneIncident,
 	'lib/outbox.c SQL_INCIDENT_UPDATE': 'groups one incident\'s open linked requests by ' +
 	    'contact (request_incident): one mail per address',
+	'cgi-bin/status.c SQL_OUTBOX': 'counts the unsent mail only (the partial index outbox_due): ' +
+	    'what the sender has yet to send, a few rows while it runs',
 };
 
 console.log('1..5');
