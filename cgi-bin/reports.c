@@ -61,30 +61,57 @@ static const char *const groupings[] = {
 };
 
 /*
- * Per group: filed, met (first contact in time), breached (recorded, or
- * still without a contact past its due time), and waiting (no contact,
- * not yet due).  ?1 the start of the period, ?2 now.  "+r.partner_id":
- * by partner, SQLite would rather walk each partner's whole history in
- * request_partner_updated (to skip the GROUP BY sort) than the period's
- * range of request_sla.
+ * The first-response figures of the requests filed since ?1, now ?2, as
+ * rows of (month, partner, severity, service, filed, met, breached,
+ * waiting) to sum per group: the whole months after the one ?1 falls in
+ * from sla_rollup (migration 016), less their pending clocks now past
+ * due, which are breached; the rest of ?1's month from the requests
+ * themselves.  Met: first contact in time; breached: recorded, or still
+ * without a contact past its due time; waiting: no contact, not yet due.
+ * So the report reads months x groups rows and at most a month of
+ * requests, whatever the history.
  */
-#define SLA_COUNTS \
-	"count(*), " \
-	"sum(r.first_contact_at IS NOT NULL AND r.breached = 0), " \
-	"sum(r.breached = 1 OR (r.first_contact_at IS NULL " \
-	"AND r.due_at IS NOT NULL AND r.due_at < ?2)), " \
-	"sum(r.first_contact_at IS NULL AND r.breached = 0 " \
-	"AND (r.due_at IS NULL OR r.due_at >= ?2)) " \
-	"FROM request r JOIN service s ON s.id = r.service_id " \
-	"JOIN partner p ON p.id = +r.partner_id " \
-	"WHERE r.created_at >= ?1 GROUP BY 1 ORDER BY 2"
+#define SLA_WINDOW \
+	"WITH w(month, partner_id, severity, service_id, filed, met, " \
+	"breached, waiting) AS (" \
+	"SELECT month, partner_id, severity, service_id, filed, met, " \
+	"breached, pending FROM sla_rollup " \
+	"WHERE target = 'first_response' " \
+	"AND month > strftime('%Y-%m', ?1, 'unixepoch') " \
+	"UNION ALL " \
+	"SELECT strftime('%Y-%m', created_at, 'unixepoch'), partner_id, " \
+	"severity, service_id, 0, 0, 1, -1 FROM request " \
+	"WHERE first_contact_at IS NULL AND breached = 0 AND due_at < ?2 " \
+	"AND created_at >= " SLA_NEXT_MONTH " " \
+	"UNION ALL " \
+	"SELECT strftime('%Y-%m', created_at, 'unixepoch'), partner_id, " \
+	"severity, service_id, 1, " \
+	"first_contact_at IS NOT NULL AND breached = 0, " \
+	"breached = 1 OR (first_contact_at IS NULL AND due_at IS NOT NULL " \
+	"AND due_at < ?2), " \
+	"first_contact_at IS NULL AND breached = 0 " \
+	"AND (due_at IS NULL OR due_at >= ?2) FROM request " \
+	"WHERE created_at >= ?1 AND created_at < " SLA_NEXT_MONTH ") "
 
+/* The first second of the month after the one ?1 falls in. */
+#define SLA_NEXT_MONTH \
+	"unixepoch(?1, 'unixepoch', 'start of month', '+1 month')"
+
+#define SLA_SUMS \
+	"sum(w.filed), sum(w.met), sum(w.breached), sum(w.waiting) FROM w "
+
+/* Per group: key, name, filed, met, breached, waiting. */
 static const char *const sla_sql[] = {
-	"SELECT r.severity, r.severity, " SLA_COUNTS,
-	"SELECT s.id, s.name, " SLA_COUNTS,
-	"SELECT p.id, p.name, " SLA_COUNTS,
-	"SELECT strftime('%Y-%m', r.created_at, 'unixepoch'), "
-	"strftime('%Y-%m', r.created_at, 'unixepoch'), " SLA_COUNTS,
+	SLA_WINDOW "SELECT w.severity, w.severity, " SLA_SUMS
+	"GROUP BY 1 HAVING sum(w.filed) > 0 ORDER BY 2",
+	SLA_WINDOW "SELECT s.id, s.name, " SLA_SUMS
+	"JOIN service s ON s.id = w.service_id "
+	"GROUP BY 1 HAVING sum(w.filed) > 0 ORDER BY 2",
+	SLA_WINDOW "SELECT p.id, p.name, " SLA_SUMS
+	"JOIN partner p ON p.id = w.partner_id "
+	"GROUP BY 1 HAVING sum(w.filed) > 0 ORDER BY 2",
+	SLA_WINDOW "SELECT w.month, w.month, " SLA_SUMS
+	"GROUP BY 1 HAVING sum(w.filed) > 0 ORDER BY 2",
 };
 
 enum sql {
@@ -99,28 +126,21 @@ enum sql {
 
 static const char *const sql[SQL__MAX] = {
 	/*
-	 * One partner's (?1; NULL: every partner) figures since ?2, now ?3:
-	 * requests filed, deflections, flags raised and still standing,
-	 * SLA met and breached.
+	 * The figures since ?1, now ?2, of one partner (?3; NULL: every
+	 * partner): requests filed, deflections, flags raised and still
+	 * standing, SLA met and breached.
 	 */
-	/*
-	 * "+partner_id": grouping by the bare column makes SQLite walk a
-	 * partner_id index over the whole history to skip a sort; the
-	 * window's range of request_sla is far smaller.
-	 */
-	[SQL_SCORECARD] =
+	[SQL_SCORECARD] = SLA_WINDOW
 	    "SELECT p.id, p.name, coalesce(r.filed, 0), "
 	    "(SELECT count(*) FROM deflection d WHERE d.partner_id = p.id "
-	    "AND d.at >= ?2), "
+	    "AND d.at >= ?1), "
 	    "(SELECT count(*) FROM flag f WHERE f.partner_id = p.id "
-	    "AND f.flagged_at >= ?2 AND f.withdrawn_at IS NULL), "
+	    "AND f.flagged_at >= ?1 AND f.withdrawn_at IS NULL), "
 	    "coalesce(r.met, 0), coalesce(r.breached, 0) FROM partner p "
-	    "LEFT JOIN (SELECT partner_id, count(*) AS filed, "
-	    "sum(first_contact_at IS NOT NULL AND breached = 0) AS met, "
-	    "sum(breached = 1 OR (first_contact_at IS NULL AND due_at < ?3)) "
-	    "AS breached FROM request WHERE created_at >= ?2 "
-	    "GROUP BY +partner_id) r ON r.partner_id = p.id "
-	    "WHERE ?1 IS NULL OR p.id = ?1 ORDER BY p.name",
+	    "LEFT JOIN (SELECT partner_id, sum(filed) AS filed, "
+	    "sum(met) AS met, sum(breached) AS breached FROM w "
+	    "GROUP BY partner_id) r ON r.partner_id = p.id "
+	    "WHERE ?3 IS NULL OR p.id = ?3 ORDER BY p.name",
 	[SQL_CALENDAR] =
 	    "SELECT day, kind, name FROM calendar_day ORDER BY day",
 	[SQL_ADD_DAY] =
@@ -250,10 +270,10 @@ scorecard_window(xmlNodePtr card, int64_t partner, int64_t window,
 	xmlNodePtr	 w = xml_el(card, "window"), p;
 
 	xml_attr_int(w, "days", window);
+	sqlite3_bind_int64(st, 1, now - window * DAY);
+	sqlite3_bind_int64(st, 2, now);
 	if (partner != 0)
-		sqlite3_bind_int64(st, 1, partner);
-	sqlite3_bind_int64(st, 2, now - window * DAY);
-	sqlite3_bind_int64(st, 3, now);
+		sqlite3_bind_int64(st, 3, partner);
 	while (db_step(st) == SQLITE_ROW) {
 		int64_t	 filed = db_int(st, 2), flagged = db_int(st, 4);
 

@@ -52,9 +52,9 @@ const oneRequest = 'sorts one request\'s own events, which the page shows whole'
 const oneIncident = 'sorts the requests linked to one incident (request_incident), which ' +
     'the incident page lists';
 const oneCustomer = 'sorts one customer\'s services by name: at most the catalogue';
-const window = 'groups the requests filed in the chosen window (at most 365 days) in a ' +
-    'temporary B-tree: bounded by the window, not the history (FIXME: daily rollups kept ' +
-    'by triggers would bound it by the number of groups)';
+const window = 'groups the window\'s rows of sla_rollup (months × partner, severity, service) ' +
+    'and the requests of its first month (a range of request_sla) in a temporary B-tree: ' +
+    'bounded by the window and a month\'s requests, not the history';
 const allowed = {
 	'lib/clock.c SQL_STATUS_EVENTS': oneRequest,
 	'lib/event.c SQL_TIMELINE': oneRequest,

@@ -1,0 +1,146 @@
+# The SLA report and the scorecard read sla_rollup (migration 016, kept by
+# triggers) and the requests of the window's first month: their figures
+# must be the ones counted from the raw requests, on the demo data and
+# after a hand-built history (a request re-rated, breached after its due
+# time passed unrecorded, closed and reopened, moved to another month,
+# deleted).
+. "$PD_TOP/tests/http/lib.sh"
+plan 54
+
+support=support@operator.example
+agent=agent@contoso.example
+for u in $support $agent; do login "$u"; done
+
+# raw_sla BY DAYS: key|filed|met|breached|waiting per group, from the
+# requests themselves (the report's definition, docs/api.md).
+raw_sla() {
+	local key
+	case $1 in
+	severity) key=severity ;;
+	service) key=service_id ;;
+	partner) key=partner_id ;;
+	month) key="strftime('%Y-%m', created_at, 'unixepoch')" ;;
+	esac
+	sql "SELECT $key, count(*), sum(first_contact_at IS NOT NULL AND breached = 0),
+	    sum(breached = 1 OR (first_contact_at IS NULL AND due_at IS NOT NULL
+	    AND due_at < unixepoch())),
+	    sum(first_contact_at IS NULL AND breached = 0
+	    AND (due_at IS NULL OR due_at >= unixepoch()))
+	    FROM request WHERE created_at >= unixepoch() - $2 * 86400 GROUP BY 1" | sort
+}
+# attrs PATH A…: those attributes of the last answer's nodes at PATH,
+# joined by |, a node a line, sorted.
+attrs() {
+	local path=$1 cols=() a; shift
+	for a in "$@"; do
+		values "$path/@$a" > "$tmp/col.$a"
+		cols+=("$tmp/col.$a")
+	done
+	paste -d'|' "${cols[@]}" | sort
+}
+# compare NAME: the SLA report in every grouping and window against the
+# raw counts (12 checks).
+compare() {
+	local by days
+	for by in severity service partner month; do
+		for days in 30 90 365; do
+			xget -u $support "/reports/sla?by=$by&days=$days"
+			attrs /page/sla-report/row key filed met breached waiting > "$tmp/report"
+			raw_sla $by $days > "$tmp/raw"
+			if [ -s "$tmp/raw" ] && cmp -s "$tmp/report" "$tmp/raw"; then
+				ok "$1: by $by over $days days as from the requests"
+			else
+				notok "$1: by $by over $days days as from the requests" \
+				    "($(diff "$tmp/raw" "$tmp/report" | grep '^[<>]' | head -n 4 | tr '\n' ' '))"
+			fi
+		done
+	done
+}
+# The scorecard's requests, met and breached per partner over 30 and 90
+# days (2 checks).
+compare_scorecard() {
+	local days
+	xget -u $support /reports/scorecard
+	for days in 30 90; do
+		attrs "/page/scorecard/window[@days=$days]/partner[@requests > 0]" \
+		    id requests sla-met sla-breached > "$tmp/card"
+		sql "SELECT partner_id, count(*), sum(first_contact_at IS NOT NULL AND breached = 0),
+		    sum(breached = 1 OR (first_contact_at IS NULL AND due_at < unixepoch()))
+		    FROM request WHERE created_at >= unixepoch() - $days * 86400 GROUP BY 1" |
+		    sort > "$tmp/raw"
+		if [ -s "$tmp/raw" ] && cmp -s "$tmp/card" "$tmp/raw"; then
+			ok "$1: the scorecard over $days days as from the requests"
+		else
+			notok "$1: the scorecard over $days days as from the requests" \
+			    "($(diff "$tmp/raw" "$tmp/card" | grep '^[<>]' | head -n 4 | tr '\n' ' '))"
+		fi
+	done
+}
+# The rollup itself, row by row, is the requests grouped (1 check).
+rollup_exact() {
+	local diff
+	diff=$(sql "SELECT count(*) FROM (SELECT month, partner_id, severity, service_id,
+	    filed, met, breached, pending FROM sla_rollup
+	    WHERE target = 'first_response' AND filed <> 0
+	    EXCEPT SELECT strftime('%Y-%m', created_at, 'unixepoch'), partner_id,
+	    severity, service_id, count(*), sum(first_contact_at IS NOT NULL AND breached = 0),
+	    sum(breached = 1), sum(first_contact_at IS NULL AND breached = 0)
+	    FROM request GROUP BY 1, 2, 3, 4)")
+	diff=$diff+$(sql "SELECT count(*) FROM (SELECT strftime('%Y-%m', created_at, 'unixepoch'),
+	    partner_id, severity, service_id FROM request EXCEPT SELECT month, partner_id,
+	    severity, service_id FROM sla_rollup WHERE filed > 0)")
+	check "$1: sla_rollup holds each group's counts (differing rows: $diff)" test "$diff" = "0+0"
+}
+
+compare "the demo data"
+compare_scorecard "the demo data"
+rollup_exact "the demo data"
+
+# --- a hand-built history
+
+post $agent /requests customer=1 service=1 topic=11 "title=test-rollup: re-rated" \
+    "description=d" severity=B "contact_name=Li Na" contact_email=agent@contoso.example
+expect_status 201 "a new request, severity B"
+id=$(xp /page/request/@id)
+post $support "/requests/$id/severity" severity=A "text=Whole company affected."
+expect_status 201 "… re-rated to A"
+# Filed five hours ago as severity A, due an hour ago: nothing has
+# recorded the breach, which the report counts all the same.
+late=$(sql "INSERT INTO request (partner_id, customer_id, service_id, topic_id, title,
+    description, severity, status, contact_name, contact_email, contact_phone,
+    created_by, created_at, updated_at, due_at, sla_since) VALUES (1, 1, 2, 21,
+    'test-rollup: late', 'd', 'A', 'none', 'Li Na', 'agent@contoso.example', '', 2,
+    unixepoch() - 5 * 3600, unixepoch() - 5 * 3600, unixepoch() - 3600,
+    unixepoch() - 5 * 3600); SELECT last_insert_rowid();")
+# Two older ones: 40 days (before a 30-day window's month) and 75 days.
+old=$(sql "INSERT INTO request (partner_id, customer_id, service_id, topic_id, title,
+    description, severity, status, contact_name, contact_email, contact_phone,
+    created_by, created_at, updated_at, first_contact_at) VALUES (2, 102, 3, 31,
+    'test-rollup: old', 'd', 'C', 'open', 'Li Na', 'agent@fabrikam.example', '', 5,
+    unixepoch() - 40 * 86400, unixepoch() - 40 * 86400, unixepoch() - 40 * 86400 + 600);
+    SELECT last_insert_rowid();")
+older=$(sql "INSERT INTO request (partner_id, customer_id, service_id, topic_id, title,
+    description, severity, status, contact_name, contact_email, contact_phone,
+    created_by, created_at, updated_at) VALUES (1, 1, 1, 11,
+    'test-rollup: older', 'd', 'B', 'open', 'Li Na', 'agent@contoso.example', '', 2,
+    unixepoch() - 75 * 86400, unixepoch() - 75 * 86400); SELECT last_insert_rowid();")
+compare "filed, re-rated, overdue unrecorded"
+compare_scorecard "filed, re-rated, overdue unrecorded"
+rollup_exact "filed, re-rated, overdue unrecorded"
+
+post $support "/requests/$late/contacts" method=phone "summary=Sorry for the wait."
+expect_status 201 "the late request's first contact"
+check "… records the breach" test "$(sql "SELECT breached FROM request WHERE id = $late")" = 1
+post $support "/requests/$id/contacts" method=phone "summary=On it."
+expect_status 201 "the re-rated request's first contact, in time"
+post $agent "/requests/$id/close" "text=Solved."
+expect_status 201 "… closed"
+post $agent "/requests/$id/reopen"
+expect_status 201 "… and reopened"
+# Moved 60 days back (from this month to another) and re-rated again.
+sql "UPDATE request SET created_at = created_at - 60 * 86400, severity = 'A' WHERE id = $old"
+# Deleted, as a test that cleans up after itself does.
+sql "UPDATE request SET status = 'closed' WHERE id = $older; DELETE FROM request WHERE id = $older"
+compare "breached, contacted, reopened, moved, deleted"
+compare_scorecard "breached, contacted, reopened, moved, deleted"
+rollup_exact "breached, contacted, reopened, moved, deleted"
