@@ -49,14 +49,14 @@ static const char *const sql[SQL__MAX] = {
 	    "AND e.visibility = 'public' AND u.partner_id IS NULL "
 	    "AND e.at > ?2 AND " REQUEST_LISTED
 	    " ORDER BY e.at DESC LIMIT 10",
+	/* The services its customers use: partner_service (migration 016). */
 	[SQL_INCIDENTS] =
 	    "SELECT i.id, i.status, s.id, s.name, i.title, "
 	    "i.started_at FROM incident i "
 	    "JOIN incident_service x ON x.incident_id = i.id "
 	    "JOIN service s ON s.id = x.service_id "
 	    "WHERE i.resolved_at IS NULL AND x.service_id IN "
-	    "(SELECT cs.service_id FROM customer_service cs "
-	    "JOIN customer c ON c.id = cs.customer_id WHERE c.partner_id = ?) "
+	    "(SELECT service_id FROM partner_service WHERE partner_id = ?) "
 	    "ORDER BY i.started_at DESC",
 	/*
 	 * Open and waiting from the queue's counters; closed only for the

@@ -29,6 +29,8 @@ enum key {
 	KEY_Q,
 	KEY_SORT,
 	KEY_PAGE,
+	KEY_BEFORE,
+	KEY_AFTER,
 	KEY_FORMAT,
 	KEY__MAX
 };
@@ -36,6 +38,7 @@ enum key {
 static const char *valid_scope(struct field *);
 static const char *valid_sort(struct field *);
 static const char *valid_format(struct field *);
+static const char *valid_cursor(struct field *);
 
 static const struct keydef keys[KEY__MAX] = {
 	[KEY_SCOPE] = { "scope", valid_scope },
@@ -46,6 +49,8 @@ static const struct keydef keys[KEY__MAX] = {
 	[KEY_Q] = { "q", valid_line },
 	[KEY_SORT] = { "sort", valid_sort },
 	[KEY_PAGE] = { "page", valid_page },
+	[KEY_BEFORE] = { "before", valid_cursor },
+	[KEY_AFTER] = { "after", valid_cursor },
 	[KEY_FORMAT] = { "format", valid_format },
 };
 
@@ -56,6 +61,11 @@ enum sql {
 	SQL_LIST_ALL,
 	SQL_SORTED_PARTNER,
 	SQL_SORTED_ALL,
+	SQL_OLDER_PARTNER,
+	SQL_OLDER_ALL,
+	SQL_NEWER_PARTNER,
+	SQL_NEWER_ALL,
+	SQL_TOTAL,
 	SQL_CUSTOMERS_PARTNER,
 	SQL_CUSTOMERS_ALL,
 	SQL_SERVICES,
@@ -92,6 +102,17 @@ enum sql {
 #define BY_CHOICE "ORDER BY CASE WHEN ?8 = 'severity' THEN r.severity END, " \
 	"CASE WHEN ?8 = 'created' THEN r.created_at ELSE r.updated_at END " \
 	"DESC, r.id DESC LIMIT ?9 OFFSET ?10"
+/*
+ * Keyset pages of the default order: the rows past the cursor (?11 its
+ * updated_at, ?12 its id), a range of the index however deep the page.
+ * Newer ones come oldest first, for the caller to turn round.
+ */
+#define OLDER "AND r.updated_at <= ?11 " \
+	"AND (r.updated_at < ?11 OR r.id < ?12) " \
+	"ORDER BY r.updated_at DESC, r.id DESC LIMIT ?9"
+#define NEWER "AND r.updated_at >= ?11 " \
+	"AND (r.updated_at > ?11 OR r.id > ?12) " \
+	"ORDER BY r.updated_at, r.id LIMIT ?9"
 /* Counting stops at ?8: past that the pager says "more". */
 #define COUNT(where) "SELECT count(*) FROM (SELECT 1 FROM request r " \
 	where "LIMIT ?8)"
@@ -103,6 +124,19 @@ static const char *const sql[SQL__MAX] = {
 	[SQL_LIST_ALL] = COLUMNS ALL BY_UPDATE,
 	[SQL_SORTED_PARTNER] = COLUMNS PARTNER BY_CHOICE,
 	[SQL_SORTED_ALL] = COLUMNS ALL BY_CHOICE,
+	[SQL_OLDER_PARTNER] = COLUMNS PARTNER OLDER,
+	[SQL_OLDER_ALL] = COLUMNS ALL OLDER,
+	[SQL_NEWER_PARTNER] = COLUMNS PARTNER NEWER,
+	[SQL_NEWER_ALL] = COLUMNS ALL NEWER,
+	/*
+	 * A partner's total without a customer or title filter (?5, ?7
+	 * NULL): a sum of request_count's rows (migration 016), exact.
+	 */
+	[SQL_TOTAL] =
+	    "SELECT coalesce(sum(n), 0) FROM request_count "
+	    "WHERE partner_id = ?1 AND scope = ?2 "
+	    "AND (?3 IS NULL OR status = ?3) AND (?4 IS NULL OR severity = ?4) "
+	    "AND ?5 IS NULL AND (?6 IS NULL OR service_id = ?6) AND ?7 IS NULL",
 	/*
 	 * The filter form's choices, a partner's in customer_partner_name's
 	 * order, operator staff's in customer_name's.
@@ -115,13 +149,13 @@ static const char *const sql[SQL__MAX] = {
 	    "ORDER BY name COLLATE NOCASE, id LIMIT ?2",
 	/*
 	 * Partner requests are filed under the partner's own service;
-	 * customer requests under the services its customers use.
+	 * customer requests under the services its customers use
+	 * (partner_service, migration 016).
 	 */
 	[SQL_SERVICES] =
 	    "SELECT s.id, s.name FROM service s WHERE s.for_partner = ?2 "
 	    "AND (?2 = 1 OR ?1 IS NULL OR s.id IN "
-	    "(SELECT cs.service_id FROM customer_service cs "
-	    "JOIN customer c ON c.id = cs.customer_id WHERE c.partner_id = ?1)) "
+	    "(SELECT service_id FROM partner_service WHERE partner_id = ?1)) "
 	    "ORDER BY s.name",
 };
 
@@ -144,6 +178,37 @@ static const char *
 valid_format(struct field *f)
 {
 	return strcmp(f->value, "csv") == 0 ? NULL : "choice";
+}
+
+/*
+ * A place in the default order, "UPDATED.ID": the updated_at and the id
+ * of the row a page continues from.
+ */
+struct cursor {
+	int64_t	 updated;
+	int64_t	 id;
+};
+
+static int
+cursor_parse(const char *s, struct cursor *c)
+{
+	const char	*dot = strchr(s, '.');
+	char		 first[24];
+
+	if (dot == NULL || (size_t)(dot - s) >= sizeof(first))
+		return 0;
+	memcpy(first, s, dot - s);
+	first[dot - s] = '\0';
+	return parse_int64(first, 0, INT64_MAX, &c->updated) &&
+	    parse_int64(dot + 1, 1, INT64_MAX, &c->id);
+}
+
+static const char *
+valid_cursor(struct field *f)
+{
+	struct cursor	 c;
+
+	return cursor_parse(f->value, &c) ? NULL : "format";
 }
 
 static const char *
@@ -187,15 +252,11 @@ bind_id_or_null(sqlite3_stmt *st, int i, const struct req *r, unsigned key)
 		sqlite3_bind_null(st, i);
 }
 
-/*
- * The partner's or operator staff's variant of a statement using FILTER,
- * with ?1 to ?7 bound from the request.
- */
+/* A statement using FILTER, with ?1 to ?7 bound from the request. */
 static sqlite3_stmt *
-filtered(const struct req *r, enum sql partner_variant)
+filtered_stmt(const struct req *r, enum sql which)
 {
-	sqlite3_stmt	*st = db_stmt(sql[partner_variant +
-	    (req_is_operator(r) ? 1 : 0)]);
+	sqlite3_stmt	*st = db_stmt(sql[which]);
 	struct buf	 pattern = { 0 };
 
 	bind_partner(r, st);
@@ -215,6 +276,14 @@ filtered(const struct req *r, enum sql partner_variant)
 		sqlite3_bind_null(st, 7);
 	buf_free(&pattern);
 	return st;
+}
+
+/* The partner's or operator staff's variant of a statement. */
+static sqlite3_stmt *
+filtered(const struct req *r, enum sql partner_variant)
+{
+	return filtered_stmt(r, partner_variant +
+	    (req_is_operator(r) ? 1 : 0));
 }
 
 static sqlite3_stmt *
@@ -286,8 +355,13 @@ summary_el(const struct req *r, xmlNodePtr list, sqlite3_stmt *st)
 	xml_time(q, "updated", db_int(st, 13));
 }
 
+/*
+ * The pager: page numbers for the eye, and in the default order the
+ * older and newer pages as cursor links (NULL: none that way).
+ */
 static void
-pager(const struct req *r, int64_t page, int64_t total)
+pager(const struct req *r, int64_t page, int64_t total, const char *older,
+    const char *newer)
 {
 	xmlNodePtr	 p = xml_el(r->page, "pager");
 	struct buf	 base = { 0 };
@@ -297,7 +371,21 @@ pager(const struct req *r, int64_t page, int64_t total)
 	xml_attr_int(p, "pages", (total + PAGE_SIZE - 1) / PAGE_SIZE);
 	xml_attr_int(p, "total", total);
 	xml_attr(p, "base-url", base.data);
+	if (older != NULL)
+		xml_attr(p, "older-url", older);
+	if (newer != NULL)
+		xml_attr(p, "newer-url", newer);
 	buf_free(&base);
+}
+
+/* base-url, then "KEY=UPDATED.ID&page=PAGE" into b. */
+static void
+cursor_url(const struct req *r, struct buf *b, const char *key,
+    struct cursor c, int64_t page)
+{
+	filter_url(r, b);
+	buf_printf(b, "%s=%lld.%lld&page=%lld", key, (long long)c.updated,
+	    (long long)c.id, (long long)page);
 }
 
 /* The choices of the filter form: <customers> and <services>. */
@@ -374,41 +462,132 @@ csv(struct req *r)
 	return 200;
 }
 
+/*
+ * The filtered list's size: a partner's from request_count when neither
+ * a customer nor a title narrows it, else counted up to COUNT_MAX (*more
+ * says it stopped there).
+ */
+static int64_t
+list_total(const struct req *r, int *more)
+{
+	int		 counted = req_is_operator(r) || req_has(r, KEY_CUSTOMER) ||
+	    req_has(r, KEY_Q);
+	sqlite3_stmt	*st = counted ? filtered(r, SQL_COUNT_PARTNER) :
+	    filtered_stmt(r, SQL_TOTAL);
+	int64_t		 total = 0;
+
+	if (counted)
+		sqlite3_bind_int(st, 8, COUNT_MAX + 1);
+	if (db_step(st) == SQLITE_ROW)
+		total = db_int(st, 0);
+	sqlite3_reset(st);
+	*more = total > COUNT_MAX && counted;
+	return *more ? COUNT_MAX : total;
+}
+
+/*
+ * A page and one row more (is there more that way?): past a cursor
+ * (before/after, default order only), else by OFFSET (page=N, or a
+ * reader's order: it reads the N pages before).
+ */
+static sqlite3_stmt *
+page_stmt(const struct req *r, int64_t page)
+{
+	unsigned	 key = req_has(r, KEY_BEFORE) ? KEY_BEFORE : KEY_AFTER;
+	struct cursor	 c;
+	sqlite3_stmt	*st;
+
+	if (!req_has(r, key))
+		return list_stmt(r, PAGE_SIZE + 1, (page - 1) * PAGE_SIZE);
+	cursor_parse(req_str(r, key), &c);
+	st = filtered(r, key == KEY_BEFORE ? SQL_OLDER_PARTNER :
+	    SQL_NEWER_PARTNER);
+	sqlite3_bind_int64(st, 9, PAGE_SIZE + 1);
+	sqlite3_bind_int64(st, 11, c.updated);
+	sqlite3_bind_int64(st, 12, c.id);
+	return st;
+}
+
+/* A newer page came oldest first: its rows, turned round. */
+static void
+reverse_rows(xmlNodePtr list)
+{
+	xmlNodePtr	 rows[PAGE_SIZE], n;
+	size_t		 k = 0;
+
+	for (n = list->children; n != NULL && k < PAGE_SIZE; n = n->next)
+		if (xmlStrEqual(n->name, BAD_CAST "request"))
+			rows[k++] = n;
+	while (k-- > 0) {
+		xmlUnlinkNode(rows[k]);
+		xmlAddChild(list, rows[k]);
+	}
+}
+
 static int
 request_list(struct req *r)
 {
 	xmlNodePtr	 list;
 	sqlite3_stmt	*st;
 	int64_t		 page = req_has(r, KEY_PAGE) ? req_num(r, KEY_PAGE) : 1;
-	int64_t		 total = 0;
+	int64_t		 total;
+	struct cursor	 first = { 0 }, last = { 0 }, swap;
+	int		 more, n = 0, keyset = strcmp(sort(r), "updated") == 0;
+	int		 newer_first = req_has(r, KEY_AFTER), beyond;
+	struct buf	 older = { 0 }, newer = { 0 };
 	/* Partner requests are for the partner's administrators. */
 	int		 partner_scope = req_administers(r) || req_is_operator(r);
 
 	if (strcmp(scope(r), "partner") == 0 && !partner_scope)
 		return req_error(r, 403, "scope", "role");
+	/* A cursor is a place in the default order only, and one way. */
+	if (req_has(r, KEY_BEFORE) && (!keyset || newer_first))
+		return req_error(r, 400, "before", "choice");
+	if (newer_first && !keyset)
+		return req_error(r, 400, "after", "choice");
 	if (req_has(r, KEY_FORMAT))
 		return csv(r);
 
-	st = filtered(r, SQL_COUNT_PARTNER);
-	sqlite3_bind_int(st, 8, COUNT_MAX + 1);
-	if (db_step(st) == SQLITE_ROW) {
-		total = db_int(st, 0);
-		sqlite3_reset(st);
-	}
+	total = list_total(r, &more);
 	list = xml_el(r->page, "requests");
 	xml_attr(list, "scope", scope(r));
 	if (partner_scope)
 		xml_attr(xml_el(list, "may"), "action", "partner-scope");
-	if (total > COUNT_MAX) {
-		total = COUNT_MAX;
+	if (more)
 		xml_attr(list, "more", "yes");
-	}
 	xml_attr_int(list, "total", total);
 	filter_el(r, list);
-	st = list_stmt(r, PAGE_SIZE, (page - 1) * PAGE_SIZE);
-	while (db_step(st) == SQLITE_ROW)
+	st = page_stmt(r, page);
+	while (db_step(st) == SQLITE_ROW && ++n <= PAGE_SIZE) {
 		summary_el(r, list, st);
-	pager(r, page, total);
+		last.updated = db_int(st, 13);
+		last.id = db_int(st, 0);
+		if (n == 1)
+			first = last;
+	}
+	sqlite3_reset(st);
+	beyond = n > PAGE_SIZE;
+	if (newer_first) {
+		reverse_rows(list);
+		swap = first;
+		first = last;
+		last = swap;
+	}
+	/* Older: the extra row, or the cursor a newer page came from. */
+	if (keyset && n > 0 && (beyond || newer_first))
+		cursor_url(r, &older, "before", last, page + 1);
+	/* Newer: the extra row of a newer page, or where this one came
+	 * from; the first page is the list itself, whatever came in since. */
+	if (keyset && (newer_first ? beyond : page > 1 ||
+	    req_has(r, KEY_BEFORE))) {
+		if (page <= 2 || n == 0)
+			filter_url(r, &newer);
+		else
+			cursor_url(r, &newer, "after", first, page - 1);
+	}
+	pager(r, page, total, older.data, newer.data);
+	buf_free(&older);
+	buf_free(&newer);
 	options(r);
 	return 200;
 }
@@ -417,7 +596,8 @@ static const struct route routes[] = {
 	{ "/requests", METHOD_GET, ROLES_SUPPORT | ROLES_OPERATOR,
 	  1u << KEY_SCOPE | 1u << KEY_STATUS | 1u << KEY_SEVERITY |
 	  1u << KEY_CUSTOMER | 1u << KEY_SERVICE | 1u << KEY_Q |
-	  1u << KEY_SORT | 1u << KEY_PAGE | 1u << KEY_FORMAT, 0,
+	  1u << KEY_SORT | 1u << KEY_PAGE | 1u << KEY_BEFORE |
+	  1u << KEY_AFTER | 1u << KEY_FORMAT, 0,
 	  "requests", request_list },
 };
 

@@ -140,20 +140,36 @@
         <xsl:attribute name="aria-label">
           <xsl:call-template name="t"><xsl:with-param name="k" select="'pager.label'"/></xsl:call-template>
         </xsl:attribute>
-        <xsl:if test="$p/@page &gt; 1">
-          <a rel="prev" href="{$p/@base-url}page={$p/@page - 1}">
-            <xsl:call-template name="t"><xsl:with-param name="k" select="'pager.previous'"/></xsl:call-template>
-          </a>
-        </xsl:if>
+        <!-- A list paged by cursors (newer-url, older-url) links them;
+             any other by page number. -->
+        <xsl:choose>
+          <xsl:when test="$p/@newer-url">
+            <a rel="prev" href="{$p/@newer-url}">
+              <xsl:call-template name="t"><xsl:with-param name="k" select="'pager.previous'"/></xsl:call-template>
+            </a>
+          </xsl:when>
+          <xsl:when test="$p/@page &gt; 1 and not($p/@older-url)">
+            <a rel="prev" href="{$p/@base-url}page={$p/@page - 1}">
+              <xsl:call-template name="t"><xsl:with-param name="k" select="'pager.previous'"/></xsl:call-template>
+            </a>
+          </xsl:when>
+        </xsl:choose>
         <span>
           <xsl:call-template name="t"><xsl:with-param name="k" select="'pager.page'"/></xsl:call-template>
           <xsl:value-of select="concat(' ', $p/@page, ' / ', $p/@pages)"/>
         </span>
-        <xsl:if test="$p/@page &lt; $p/@pages">
-          <a rel="next" href="{$p/@base-url}page={$p/@page + 1}">
-            <xsl:call-template name="t"><xsl:with-param name="k" select="'pager.next'"/></xsl:call-template>
-          </a>
-        </xsl:if>
+        <xsl:choose>
+          <xsl:when test="$p/@older-url">
+            <a rel="next" href="{$p/@older-url}">
+              <xsl:call-template name="t"><xsl:with-param name="k" select="'pager.next'"/></xsl:call-template>
+            </a>
+          </xsl:when>
+          <xsl:when test="$p/@page &lt; $p/@pages and not($p/@newer-url)">
+            <a rel="next" href="{$p/@base-url}page={$p/@page + 1}">
+              <xsl:call-template name="t"><xsl:with-param name="k" select="'pager.next'"/></xsl:call-template>
+            </a>
+          </xsl:when>
+        </xsl:choose>
       </nav>
     </xsl:if>
   </xsl:template>

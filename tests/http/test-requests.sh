@@ -1,7 +1,7 @@
 # The request lists: customer and partner requests, each filter, text
 # search, sorting, paging, CSV export, and who sees which requests.
 . "$PD_TOP/tests/http/lib.sh"
-plan 130
+plan 144
 
 contoso_admin=admin@contoso.example
 contoso_agent=agent@contoso.example
@@ -146,6 +146,47 @@ expect_valid "page 2"
 xget -u $fabrikam "/requests?q=paging%20probe&page=3"
 expect_status 200 "a page past the end"
 expect_xp "count(/page/requests/request)" 0 "is empty"
+
+# --- keyset paging: the default order's pages link older and newer
+# pages by cursor.  30 more Fabrikam requests, so that its list has
+# three pages, with updated_at ties across a page's edge (the probes).
+
+for i in $(seq 1 30); do
+	add 2 102 2 21 "'Keyset probe $i'" 5
+done
+sql "UPDATE request SET updated_at = updated_at - id % 7 WHERE description = '$mark'
+    AND title LIKE 'Keyset probe%'"
+want=$(sql "SELECT id FROM request WHERE partner_id = 2 AND customer_id IS NOT NULL
+    ORDER BY updated_at DESC, id DESC" | paste -sd' ')
+xget -u $fabrikam /requests
+expect_xp "/page/requests/@total" "$(echo "$want" | wc -w)" "the total (request_count) is exact"
+expect_xp "count(/page/pager/@newer-url)" 0 "the first page has no newer page"
+url=/requests got="" n=0
+while [ -n "$url" ] && [ $n -lt 10 ]; do
+	xget -u $fabrikam "$url"
+	got="$got $(values /page/requests/request/@id | paste -sd' ')"
+	n=$((n + 1)) url=$(xp /page/pager/@older-url)
+done
+check "older-url walks the whole list in order, ties and all ($n pages)" test "${got# }" = "$want"
+expect_xp "/page/pager/@page" "$n" "… the last page numbered $n"
+last_page=$(values /page/requests/request/@id | paste -sd' ')
+url=$(xp /page/pager/@newer-url) back="$last_page" m=1
+while [ -n "$url" ] && [ $m -lt 10 ]; do
+	xget -u $fabrikam "$url"
+	back="$(values /page/requests/request/@id | paste -sd' ') $back"
+	m=$((m + 1)) url=$(xp /page/pager/@newer-url)
+done
+check "newer-url walks back to the first page ($m pages)" test "$back" = "$want"
+expect_xp "/page/pager/@page" 1 "… which is page 1"
+expect_valid "a page reached by cursor"
+fetch -u $fabrikam GET /requests
+expect_body 'rel="next" href="/requests?before=[0-9]*\.[0-9]*&amp;page=2"' "the HTML pager links the older page by cursor"
+xget -u $fabrikam "/requests?page=2"
+expect_xp "/page/requests/request[1]/@id" "$(echo "$want" | cut -d' ' -f26)" "page=N still works (an OFFSET)"
+for q in "before=12" "before=1.x" "after=.5" "sort=created&before=1.2" "before=1.2&after=3.4"; do
+	xget -u $fabrikam "/requests?$q"
+	expect_status 400 "a bad cursor: $q"
+done
 
 # --- partner requests
 

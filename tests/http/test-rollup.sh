@@ -3,9 +3,10 @@
 # must be the ones counted from the raw requests, on the demo data and
 # after a hand-built history (a request re-rated, breached after its due
 # time passed unrecorded, closed and reopened, moved to another month,
-# deleted).
+# deleted), and request_count and partner_service, the request list's and
+# the dashboard's.
 . "$PD_TOP/tests/http/lib.sh"
-plan 54
+plan 60
 
 support=support@operator.example
 agent=agent@contoso.example
@@ -76,7 +77,7 @@ compare_scorecard() {
 		fi
 	done
 }
-# The rollup itself, row by row, is the requests grouped (1 check).
+# The rollups themselves, row by row, are the rows they count (3 checks).
 rollup_exact() {
 	local diff
 	diff=$(sql "SELECT count(*) FROM (SELECT month, partner_id, severity, service_id,
@@ -90,6 +91,21 @@ rollup_exact() {
 	    partner_id, severity, service_id FROM request EXCEPT SELECT month, partner_id,
 	    severity, service_id FROM sla_rollup WHERE filed > 0)")
 	check "$1: sla_rollup holds each group's counts (differing rows: $diff)" test "$diff" = "0+0"
+	diff=$(sql "SELECT count(*) FROM (SELECT partner_id, scope, status, severity, service_id, n
+	    FROM request_count WHERE n <> 0 EXCEPT SELECT partner_id, CASE WHEN customer_id IS NULL
+	    THEN 'partner' ELSE 'customer' END, status, severity, service_id, count(*)
+	    FROM request GROUP BY 1, 2, 3, 4, 5)")
+	diff=$diff+$(sql "SELECT count(*) FROM (SELECT partner_id, CASE WHEN customer_id IS NULL
+	    THEN 'partner' ELSE 'customer' END, status, severity, service_id FROM request
+	    EXCEPT SELECT partner_id, scope, status, severity, service_id FROM request_count
+	    WHERE n > 0)")
+	check "$1: request_count holds each group's count (differing rows: $diff)" test "$diff" = "0+0"
+	diff=$(sql "SELECT count(*) FROM (SELECT partner_id, service_id, customers FROM partner_service
+	    EXCEPT SELECT c.partner_id, cs.service_id, count(*) FROM customer_service cs
+	    JOIN customer c ON c.id = cs.customer_id GROUP BY 1, 2)")
+	diff=$diff+$(sql "SELECT count(*) FROM (SELECT c.partner_id, cs.service_id FROM customer_service cs
+	    JOIN customer c ON c.id = cs.customer_id EXCEPT SELECT partner_id, service_id FROM partner_service)")
+	check "$1: partner_service holds each partner's services (differing rows: $diff)" test "$diff" = "0+0"
 }
 
 compare "the demo data"
@@ -139,6 +155,14 @@ post $agent "/requests/$id/reopen"
 expect_status 201 "… and reopened"
 # Moved 60 days back (from this month to another) and re-rated again.
 sql "UPDATE request SET created_at = created_at - 60 * 86400, severity = 'A' WHERE id = $old"
+# A customer of Fabrikam's takes up a service no other of its customers
+# uses, and drops another.
+sql "INSERT INTO customer_service (customer_id, service_id)
+    SELECT 102, id FROM service WHERE for_partner = 0 AND id NOT IN
+    (SELECT service_id FROM customer_service cs JOIN customer c ON c.id = cs.customer_id
+    WHERE c.partner_id = 2) LIMIT 1;
+    DELETE FROM customer_service WHERE customer_id = 102
+    AND service_id = (SELECT min(service_id) FROM customer_service WHERE customer_id = 102)"
 # Deleted, as a test that cleans up after itself does.
 sql "UPDATE request SET status = 'closed' WHERE id = $older; DELETE FROM request WHERE id = $older"
 compare "breached, contacted, reopened, moved, deleted"

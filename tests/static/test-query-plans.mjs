@@ -78,9 +78,11 @@ const allowed = {
 	    'calendar change recomputes their clocks',
 	'cgi-bin/requests.c SQL_COUNT_ALL': 'counting stops at LIMIT ?8 (10,000): the pager says "more"',
 	'cgi-bin/requests.c SQL_SORTED_PARTNER': 'the order the reader chose (severity, creation) ' +
-	    'sorts the partner\'s matching history (FIXME: an index per order, or keyset paging)',
+	    'sorts the partner\'s matching history (FIXME: an index per order; keyset paging ' +
+	    'covers the default order only)',
 	'cgi-bin/requests.c SQL_SORTED_ALL': 'the order the reader chose (severity, creation) ' +
-	    'sorts the matching history (FIXME: an index per order, or keyset paging)',
+	    'sorts the matching history (FIXME: an index per order; keyset paging covers the ' +
+	    'default order only)',
 	'lib/backup.c sql_files': 'pdctl backup and restore copy every attachment file: each ' +
 	    'row is read once, by hand or from cron, never by a worker',
 	'tools/pdctl.c sql_open': 'pdctl clocks, run by hand: sorts the open requests only',
