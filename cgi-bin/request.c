@@ -406,7 +406,8 @@ download(struct req *r)
 
 static const struct route routes[] = {
 	{ "/requests/#", METHOD_GET, ROLES_SUPPORT | ROLES_OPERATOR,
-	  1u << KEY_SUBMITTED, 0, "request", request_page },
+	  1u << KEY_SUBMITTED, 0, "request", request_page,
+	  .etag = ETAG_REQUEST },
 	{ "/requests/#/attachments/#", METHOD_GET,
 	  ROLES_SUPPORT | ROLES_OPERATOR, 0, 0, "request", download },
 	{ "/requests/#/notes", METHOD_POST, .step = &request_steps[RSTEP_NOTES],

@@ -598,7 +598,7 @@ static const struct route routes[] = {
 	  1u << KEY_CUSTOMER | 1u << KEY_SERVICE | 1u << KEY_Q |
 	  1u << KEY_SORT | 1u << KEY_PAGE | 1u << KEY_BEFORE |
 	  1u << KEY_AFTER | 1u << KEY_FORMAT, 0,
-	  "requests", request_list },
+	  "requests", request_list, .etag = ETAG_LIST },
 };
 
 int

@@ -14,6 +14,7 @@
 #include "app.h"
 #include "auth.h"
 #include "db.h"
+#include "etag.h"
 #include "log.h"
 #include "menu.h"
 #include "render.h"
@@ -26,6 +27,7 @@
 
 static const char *const status_text[] = {
 	[200] = "OK", [201] = "Created", [303] = "See Other",
+	[304] = "Not Modified",
 	[400] = "Bad Request", [401] = "Unauthorized", [403] = "Forbidden",
 	[404] = "Not Found", [405] = "Method Not Allowed",
 	[409] = "Conflict", [413] = "Payload Too Large",
@@ -74,6 +76,7 @@ read_envelope(struct req *r, FCGX_Request *f)
 	r->query = xstrdup(q == NULL ? "" : q);
 	r->remote_addr = param_copy(f, "REMOTE_ADDR");
 	r->accept_language = param_copy(f, "HTTP_ACCEPT_LANGUAGE");
+	r->if_none_match = param_copy(f, "HTTP_IF_NONE_MATCH");
 	r->https = behind_tls || (https != NULL && strcasecmp(https, "on") == 0);
 	r->accept = param_copy(f, "HTTP_ACCEPT");
 	r->host = param_copy(f, "HTTP_HOST");
@@ -345,6 +348,9 @@ attempt(struct req *r)
 	status = authorise(r);
 	if (status == 0 && r->route->step != NULL)
 		status = step_check(r, r->route->step);
+	/* An unchanged page: 304, before any of it is built. */
+	if (status == 0)
+		status = etag_check(r);
 	if (status == 0) {
 		new_page(r, r->route->view);
 		add_user(r);
@@ -533,9 +539,14 @@ respond(struct req *r, FCGX_Request *f, int status)
 	if (status < 200 || status > 503 || status_text[status] == NULL)
 		status = 500;
 	/* libfcgi's own printf lacks %zu and friends: format here. */
-	snprintf(line, sizeof(line), "Status: %d %s\r\nContent-Type: %s\r\n",
-	    status, status_text[status], type);
+	snprintf(line, sizeof(line), "Status: %d %s\r\n", status,
+	    status_text[status]);
 	FCGX_PutS(line, f->out);
+	/* A 304 has no body, so neither its type nor its length. */
+	if (status != 304) {
+		snprintf(line, sizeof(line), "Content-Type: %s\r\n", type);
+		FCGX_PutS(line, f->out);
+	}
 	FCGX_PutS("Cache-Control: no-store\r\n"
 	    "X-Content-Type-Options: nosniff\r\n"
 	    "X-Frame-Options: DENY\r\n"
@@ -545,9 +556,12 @@ respond(struct req *r, FCGX_Request *f, int status)
 	    "Vary: Accept, Cookie, Authorization\r\n", f->out);
 	if (r->headers.data != NULL)
 		FCGX_PutStr(r->headers.data, (int)r->headers.len, f->out);
-	snprintf(line, sizeof(line), "Content-Length: %lld\r\n\r\n",
-	    fd != -1 ? (long long)file_len : (long long)body.len);
-	FCGX_PutS(line, f->out);
+	if (status != 304) {
+		snprintf(line, sizeof(line), "Content-Length: %lld\r\n",
+		    fd != -1 ? (long long)file_len : (long long)body.len);
+		FCGX_PutS(line, f->out);
+	}
+	FCGX_PutS("\r\n", f->out);
 	if (body.len > 0)
 		FCGX_PutStr(body.data, (int)body.len, f->out);
 	buf_free(&body);

@@ -510,6 +510,7 @@ req_free(struct req *r)
 	free(r->uploads);
 	free(r->file_path);
 	free(r->accel);
+	free(r->if_none_match);
 	free(r->cookie_session);
 	free(r->cookie_login);
 	free(r->bearer);

@@ -90,6 +90,17 @@ struct step;
  * A route that performs a step of a state machine (step.h) names the
  * step instead of roles: the step says who takes it and from where.
  */
+/*
+ * What a GET route's ETag is made from (lib/etag.c): nothing (no ETag),
+ * the reader's partner's lists, or the request of the URL.
+ */
+enum etag {
+	ETAG_NONE,
+	ETAG_LIST,
+	ETAG_REQUEST,
+	ETAG__MAX
+};
+
 struct route {
 	const char	*pattern;	/* "/requests/#/notes": # is an id */
 	unsigned	 methods;	/* METHOD_GET | METHOD_POST */
@@ -112,6 +123,7 @@ struct route {
 	 * (lib/auth.h).
 	 */
 	int		 feed;
+	enum etag	 etag;
 };
 
 #define FEED_TYPE	"application/atom+xml"
@@ -138,6 +150,7 @@ struct req {
 	char		*accept;	/* the Accept header */
 	char		*host;		/* the Host header, as the client sent it */
 	char		*accept_language;
+	char		*if_none_match;	/* the ETags the client holds */
 
 	const struct keydef *keys;
 	size_t		 nkeys;

@@ -171,3 +171,139 @@ INSERT INTO request_count
 SELECT partner_id, CASE WHEN customer_id IS NULL THEN 'partner'
     ELSE 'customer' END, status, severity, service_id, count(*)
 FROM request GROUP BY 1, 2, 3, 4, 5;
+
+-- Change counters for conditional GET (lib/etag.c): a page's ETag is made
+-- from the counters of what it shows, so an unchanged page answers 304
+-- without being built.  Each counter only ever grows, in the transaction
+-- of the change.
+--   request.changes   the request page: the request, its timeline, its flag;
+--   customer.changes  its name, domain and premium, shown on its requests;
+--   partner.changes   its name and support profile, shown to operator staff;
+--   change_count      a partner's lists (its requests, customers and the
+--                     services they use); partner_id 0 counts every
+--                     partner's, for operator staff's lists, and -1 the
+--                     catalogue (services, topics, the holiday calendar,
+--                     users' names and roles, incidents) that every page may show.
+ALTER TABLE request ADD COLUMN changes INTEGER NOT NULL DEFAULT 0;
+ALTER TABLE customer ADD COLUMN changes INTEGER NOT NULL DEFAULT 0;
+ALTER TABLE partner ADD COLUMN changes INTEGER NOT NULL DEFAULT 0;
+CREATE TABLE change_count (
+	partner_id	INTEGER PRIMARY KEY,
+	n		INTEGER NOT NULL
+);
+
+CREATE TRIGGER request_changes AFTER UPDATE ON request
+WHEN NEW.changes = OLD.changes
+BEGIN
+	UPDATE request SET changes = changes + 1 WHERE id = NEW.id;
+END;
+CREATE TRIGGER request_changes_event AFTER INSERT ON event
+BEGIN
+	UPDATE request SET changes = changes + 1 WHERE id = NEW.request_id;
+END;
+CREATE TRIGGER request_changes_flag AFTER INSERT ON flag
+BEGIN
+	UPDATE request SET changes = changes + 1 WHERE id = NEW.request_id;
+END;
+CREATE TRIGGER request_changes_unflag AFTER UPDATE ON flag
+BEGIN
+	UPDATE request SET changes = changes + 1 WHERE id = NEW.request_id;
+END;
+CREATE TRIGGER customer_changes AFTER UPDATE ON customer
+WHEN NEW.changes = OLD.changes
+BEGIN
+	UPDATE customer SET changes = changes + 1 WHERE id = NEW.id;
+END;
+CREATE TRIGGER partner_changes AFTER UPDATE ON partner
+WHEN NEW.changes = OLD.changes
+BEGIN
+	UPDATE partner SET changes = changes + 1 WHERE id = NEW.id;
+END;
+
+-- A partner's lists, and every partner's.
+CREATE TRIGGER change_count_request_insert AFTER INSERT ON request
+BEGIN
+	INSERT INTO change_count VALUES (NEW.partner_id, 1), (0, 1)
+	ON CONFLICT DO UPDATE SET n = n + 1;
+END;
+CREATE TRIGGER change_count_request_update AFTER UPDATE ON request
+BEGIN
+	INSERT INTO change_count VALUES (NEW.partner_id, 1), (0, 1)
+	ON CONFLICT DO UPDATE SET n = n + 1;
+END;
+CREATE TRIGGER change_count_request_delete AFTER DELETE ON request
+BEGIN
+	INSERT INTO change_count VALUES (OLD.partner_id, 1), (0, 1)
+	ON CONFLICT DO UPDATE SET n = n + 1;
+END;
+CREATE TRIGGER change_count_customer_insert AFTER INSERT ON customer
+BEGIN
+	INSERT INTO change_count VALUES (NEW.partner_id, 1), (0, 1)
+	ON CONFLICT DO UPDATE SET n = n + 1;
+END;
+CREATE TRIGGER change_count_customer_update AFTER UPDATE ON customer
+BEGIN
+	INSERT INTO change_count VALUES (NEW.partner_id, 1), (0, 1)
+	ON CONFLICT DO UPDATE SET n = n + 1;
+END;
+CREATE TRIGGER change_count_customer_delete AFTER DELETE ON customer
+BEGIN
+	INSERT INTO change_count VALUES (OLD.partner_id, 1), (0, 1)
+	ON CONFLICT DO UPDATE SET n = n + 1;
+END;
+CREATE TRIGGER change_count_service_insert AFTER INSERT ON customer_service
+BEGIN
+	INSERT INTO change_count SELECT partner_id, 1 FROM customer
+	WHERE id = NEW.customer_id
+	ON CONFLICT DO UPDATE SET n = n + 1;
+	INSERT INTO change_count VALUES (0, 1)
+	ON CONFLICT DO UPDATE SET n = n + 1;
+END;
+CREATE TRIGGER change_count_service_delete AFTER DELETE ON customer_service
+BEGIN
+	INSERT INTO change_count SELECT partner_id, 1 FROM customer
+	WHERE id = OLD.customer_id
+	ON CONFLICT DO UPDATE SET n = n + 1;
+	INSERT INTO change_count VALUES (0, 1)
+	ON CONFLICT DO UPDATE SET n = n + 1;
+END;
+
+-- The catalogue.
+CREATE TRIGGER change_count_services AFTER UPDATE ON service
+BEGIN
+	INSERT INTO change_count VALUES (-1, 1) ON CONFLICT DO UPDATE SET n = n + 1;
+END;
+CREATE TRIGGER change_count_topics AFTER UPDATE ON topic
+BEGIN
+	INSERT INTO change_count VALUES (-1, 1) ON CONFLICT DO UPDATE SET n = n + 1;
+END;
+CREATE TRIGGER change_count_calendar_insert AFTER INSERT ON calendar_day
+BEGIN
+	INSERT INTO change_count VALUES (-1, 1) ON CONFLICT DO UPDATE SET n = n + 1;
+END;
+CREATE TRIGGER change_count_calendar_update AFTER UPDATE ON calendar_day
+BEGIN
+	INSERT INTO change_count VALUES (-1, 1) ON CONFLICT DO UPDATE SET n = n + 1;
+END;
+CREATE TRIGGER change_count_calendar_delete AFTER DELETE ON calendar_day
+BEGIN
+	INSERT INTO change_count VALUES (-1, 1) ON CONFLICT DO UPDATE SET n = n + 1;
+END;
+CREATE TRIGGER change_count_users AFTER UPDATE OF name, role, partner_id,
+    active ON user
+BEGIN
+	INSERT INTO change_count VALUES (-1, 1) ON CONFLICT DO UPDATE SET n = n + 1;
+END;
+-- An incident shows on the requests linked to it.
+CREATE TRIGGER change_count_incident AFTER UPDATE ON incident
+BEGIN
+	INSERT INTO change_count VALUES (-1, 1) ON CONFLICT DO UPDATE SET n = n + 1;
+END;
+CREATE TRIGGER change_count_incident_update AFTER INSERT ON incident_update
+BEGIN
+	INSERT INTO change_count VALUES (-1, 1) ON CONFLICT DO UPDATE SET n = n + 1;
+END;
+CREATE TRIGGER change_count_incident_services AFTER INSERT ON incident_service
+BEGIN
+	INSERT INTO change_count VALUES (-1, 1) ON CONFLICT DO UPDATE SET n = n + 1;
+END;

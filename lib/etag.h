@@ -1,0 +1,13 @@
+#ifndef ETAG_H
+#define ETAG_H
+
+#include "request.h"
+
+/*
+ * Conditional GET.  For a route with an etag kind, before its model is
+ * built: 304 when the client's If-None-Match holds the page's ETag now,
+ * else 0, with the ETag header set for the answer to come.
+ */
+int	 etag_check(struct req *);
+
+#endif

@@ -1,0 +1,70 @@
+# Conditional GET (lib/etag.c): the request page and the request list
+# carry an ETag made from change counters; If-None-Match with it answers
+# 304 without a body until something the page shows changes.  The tag
+# differs for XML and HTML, for two users, and for two languages.
+. "$PD_TOP/tests/http/lib.sh"
+plan 28
+
+agent=agent@contoso.example
+admin=admin@contoso.example
+support=support@operator.example
+fabrikam=agent@fabrikam.example
+for u in $agent $admin $support $fabrikam; do login "$u"; done
+
+post $agent /requests customer=1 service=1 topic=11 "title=test-etag: a page to keep" \
+    "description=d" severity=B "contact_name=Li Na" contact_email=agent@contoso.example
+id=$(xp /page/request/@id)
+# Its clock runs, so its time left moves by the minute: the first contact
+# stops it, and the rest of the file sees a page that only changes when
+# something is written.
+post $support "/requests/$id/contacts" method=phone "summary=Called Li Na."
+expect_status 201 "a request whose clock has stopped"
+
+fetch -u $agent GET "/requests/$id"
+expect_status 200 "the request page"
+html_tag=$(header ETag)
+check "… has a weak ETag ($html_tag)" test -n "$(echo "$html_tag" | grep -E '^W/"[0-9a-f]{32}"$')"
+fetch -u $agent GET "/requests/$id" -H "If-None-Match: $html_tag"
+expect_status 304 "unchanged: If-None-Match answers 304"
+check "… without a body" test ! -s "$body"
+check "… or a Content-Type" test -z "$(header Content-Type)"
+check "… and with the same ETag" test "$(header ETag)" = "$html_tag"
+fetch -u $agent GET "/requests/$id" -H "If-None-Match: W/\"0123\", $html_tag"
+expect_status 304 "… also when it is one of a list"
+fetch -u $agent GET "/requests/$id" -H "If-None-Match: W/\"0123\""
+expect_status 200 "another tag: the page"
+
+xget -u $agent "/requests/$id"
+xml_tag=$(header ETag)
+check "XML and HTML have different ETags" test -n "$xml_tag" -a "$xml_tag" != "$html_tag"
+xget -u $agent "/requests/$id" -H "If-None-Match: $html_tag"
+expect_status 200 "… the HTML's tag does not stand for the XML"
+fetch -u $admin GET "/requests/$id"
+check "another user of the same partner has another ETag" test -n "$(header ETag)" -a "$(header ETag)" != "$html_tag"
+fetch -u $admin GET "/requests/$id" -H "If-None-Match: $html_tag"
+expect_status 200 "… and does not get 304 for the first user's tag"
+sql "UPDATE user SET lang = 'zh' WHERE email = '$agent'"
+fetch -u $agent GET "/requests/$id" -H "If-None-Match: $html_tag"
+expect_status 200 "in another language: the page, not 304"
+check "… with another ETag" test -n "$(header ETag)" -a "$(header ETag)" != "$html_tag"
+sql "UPDATE user SET lang = 'en' WHERE email = '$agent'"
+fetch -u $agent GET "/requests/$id" -H "If-None-Match: $html_tag"
+expect_status 304 "back in English: the first tag again"
+
+fetch -u $agent GET /requests
+list_tag=$(header ETag)
+fetch -u $agent GET /requests -H "If-None-Match: $list_tag"
+expect_status 304 "the request list, unchanged: 304"
+
+post $support "/requests/$id/notes" "text=We found the cause."
+expect_status 201 "operator staff add a note"
+fetch -u $agent GET "/requests/$id" -H "If-None-Match: $html_tag"
+expect_status 200 "after a note the request page is sent again"
+check "… with a new ETag" test -n "$(header ETag)" -a "$(header ETag)" != "$html_tag"
+expect_body "We found the cause." "… and the note"
+fetch -u $agent GET /requests -H "If-None-Match: $list_tag"
+expect_status 200 "… and so is the list"
+
+fetch -u $fabrikam GET "/requests/$id"
+expect_status 404 "another partner's request"
+check "… has no ETag" test -z "$(header ETag)"
