@@ -292,6 +292,7 @@ reset_outcome(struct req *r)
 {
 	free(r->location);
 	r->location = NULL;
+	r->etag[0] = '\0';
 	r->err_field = r->err_rule = NULL;
 	buf_free(&r->headers);
 	buf_free(&r->download);
@@ -556,6 +557,11 @@ respond(struct req *r, FCGX_Request *f, int status)
 	    "Vary: Accept, Cookie, Authorization\r\n", f->out);
 	if (r->headers.data != NULL)
 		FCGX_PutStr(r->headers.data, (int)r->headers.len, f->out);
+	/* An error page is not the page the tag stands for. */
+	if (r->etag[0] != '\0' && (status == 200 || status == 304)) {
+		snprintf(line, sizeof(line), "ETag: %s\r\n", r->etag);
+		FCGX_PutS(line, f->out);
+	}
 	if (status != 304) {
 		snprintf(line, sizeof(line), "Content-Length: %lld\r\n",
 		    fd != -1 ? (long long)file_len : (long long)body.len);

@@ -121,15 +121,13 @@ int
 etag_check(struct req *r)
 {
 	struct buf	 facts = { 0 };
-	char		 tag[64];
 	int		 status = 0;
 
 	if (r->route->etag == ETAG_NONE || r->method != METHOD_GET)
 		return 0;
 	if (page_facts(r, &facts)) {
-		etag_make(r, &facts, tag, sizeof(tag));
-		req_header(r, "ETag", tag);
-		if (matches(r->if_none_match, tag))
+		etag_make(r, &facts, r->etag, sizeof(r->etag));
+		if (matches(r->if_none_match, r->etag))
 			status = 304;
 	}
 	buf_free(&facts);

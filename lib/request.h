@@ -196,6 +196,7 @@ struct req {
 	 */
 	struct buf	 headers;
 	char		*location;	/* for 201 and 303 */
+	char		 etag[40];	/* sent with a 200 or 304 (lib/etag.c) */
 	const char	*view;
 	const char	*err_field;	/* of the error page */
 	const char	*err_rule;

@@ -3,7 +3,7 @@
 # 304 without a body until something the page shows changes.  The tag
 # differs for XML and HTML, for two users, and for two languages.
 . "$PD_TOP/tests/http/lib.sh"
-plan 28
+plan 30
 
 agent=agent@contoso.example
 admin=admin@contoso.example
@@ -68,3 +68,6 @@ expect_status 200 "… and so is the list"
 fetch -u $fabrikam GET "/requests/$id"
 expect_status 404 "another partner's request"
 check "… has no ETag" test -z "$(header ETag)"
+fetch -u $agent GET "/requests?before=x"
+expect_status 400 "a refused list (a bad cursor)"
+check "… has no ETag: the error page is not the list" test -z "$(header ETag)"
