@@ -12,7 +12,6 @@
 
 #include <sodium.h>
 
-#include "clock.h"
 #include "db.h"
 #include "etag.h"
 #include "lifecycle.h"
@@ -61,7 +60,10 @@ page_facts(struct req *r, struct buf *b)
 		request_bind_visible(r, st, r->ids[0]);
 	}
 	if ((found = db_step(st) == SQLITE_ROW)) {
-		for (int i = 0; i < sqlite3_column_count(st) && i < 4; i++)
+		/* The counters: the list's 2, the request's 4. */
+		int	 counters = r->route->etag == ETAG_LIST ? 2 : 4;
+
+		for (int i = 0; i < counters; i++)
 			buf_printf(b, "%lld.", (long long)db_int(st, i));
 		if (r->route->etag == ETAG_REQUEST) {
 			if (db_int(st, 4))
