@@ -200,22 +200,15 @@ mail_prefs(struct req *r, xmlNodePtr account)
 static xmlNodePtr
 two_step(struct req *r, xmlNodePtr account)
 {
-	xmlNodePtr	 t = xml_el(account, "two-step"), e;
+	xmlNodePtr	 t = xml_el(account, "two-step");
 	struct totp_user u;
-	struct buf	 uri = { 0 };
 
 	if (!auth_totp_user(r->user.id, &u))
 		return t;
 	xml_attr(t, "state", u.secret != NULL ? "on" :
 	    u.pending != NULL ? "pending" : "off");
 	xml_attr(t, "required", R(r->user.role) & ROLES_TOTP ? "yes" : "no");
-	if (u.secret == NULL && u.pending != NULL) {
-		e = xml_el(t, "enrol");
-		xml_text(e, "secret", u.pending);
-		totp_uri(&uri, u.email, u.pending);
-		xml_text(e, "uri", uri.data);
-		buf_free(&uri);
-	}
+	auth_totp_enrol_el(t, &u);
 	auth_totp_user_free(&u);
 	return t;
 }

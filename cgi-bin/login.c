@@ -145,9 +145,8 @@ login_page(struct req *r)
 static int
 totp_form(struct req *r, const char *failed)
 {
-	xmlNodePtr	 t = xml_el(r->page, "totp"), e;
+	xmlNodePtr	 t = xml_el(r->page, "totp");
 	struct totp_user u;
-	struct buf	 uri = { 0 };
 
 	if (!auth_totp_user(r->half_id, &u))
 		return req_redirect(r, "/login");
@@ -156,13 +155,7 @@ totp_form(struct req *r, const char *failed)
 		xml_attr(t, "failed", failed);
 	if (r->retry_after > 0)
 		xml_attr_int(t, "retry-minutes", (r->retry_after + 59) / 60);
-	if (u.secret == NULL && u.pending != NULL) {
-		e = xml_el(t, "enrol");
-		xml_text(e, "secret", u.pending);
-		totp_uri(&uri, u.email, u.pending);
-		xml_text(e, "uri", uri.data);
-		buf_free(&uri);
-	}
+	auth_totp_enrol_el(t, &u);
 	auth_totp_user_free(&u);
 	xml_text(r->page, "csrf", auth_public_csrf(r, "/login"));
 	return 200;

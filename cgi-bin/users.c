@@ -569,6 +569,20 @@ redirect_member(struct req *r, const struct member *m)
 	return status;
 }
 
+/* Audits ACTION ("user N (role)") and answers with the user's page. */
+static int
+audit_member(struct req *r, const char *action, const struct member *m)
+{
+	struct buf	 detail = { 0 };
+	int		 ok;
+
+	buf_printf(&detail, "user %lld (%s)", (long long)m->id,
+	    role_name(m->role));
+	ok = audit(r, action, detail.data);
+	buf_free(&detail);
+	return ok ? redirect_member(r, m) : req_error(r, 500, NULL, NULL);
+}
+
 /* Takes effect on the user's next request: auth.c reads the role each time. */
 static int
 change_role(struct req *r)
@@ -619,7 +633,6 @@ static int
 deactivate(struct req *r)
 {
 	struct member	 m;
-	struct buf	 detail = { 0 };
 	sqlite3_stmt	*st;
 	int		 status;
 
@@ -629,13 +642,7 @@ deactivate(struct req *r)
 	sqlite3_bind_int64(st, 1, m.id);
 	if (db_step(st) != SQLITE_DONE || !auth_end_sessions(m.id, NULL))
 		return req_error(r, 500, NULL, NULL);
-	buf_printf(&detail, "user %lld (%s)", (long long)m.id,
-	    role_name(m.role));
-	status = audit(r, "user.deactivated", detail.data);
-	buf_free(&detail);
-	if (!status)
-		return req_error(r, 500, NULL, NULL);
-	return redirect_member(r, &m);
+	return audit_member(r, "user.deactivated", &m);
 }
 
 /*
@@ -646,7 +653,6 @@ static int
 reactivate(struct req *r)
 {
 	struct member	 m;
-	struct buf	 detail = { 0 };
 	sqlite3_stmt	*st;
 	int		 status;
 
@@ -656,13 +662,7 @@ reactivate(struct req *r)
 	sqlite3_bind_int64(st, 1, m.id);
 	if (db_step(st) != SQLITE_DONE)
 		return req_error(r, 500, NULL, NULL);
-	buf_printf(&detail, "user %lld (%s)", (long long)m.id,
-	    role_name(m.role));
-	status = audit(r, "user.reactivated", detail.data);
-	buf_free(&detail);
-	if (!status)
-		return req_error(r, 500, NULL, NULL);
-	return redirect_member(r, &m);
+	return audit_member(r, "user.reactivated", &m);
 }
 
 /*

@@ -9,6 +9,7 @@
 #include "log.h"
 #include "throttle.h"
 #include "totp.h"
+#include "xml.h"
 
 static const char *const role_names[ROLE__MAX] = {
 	[ROLE_NONE] = "none",
@@ -460,6 +461,21 @@ auth_totp_user_free(struct totp_user *u)
 	free(u->secret);
 	free(u->pending);
 	memset(u, 0, sizeof(*u));
+}
+
+void
+auth_totp_enrol_el(xmlNodePtr parent, const struct totp_user *u)
+{
+	xmlNodePtr	 e;
+	struct buf	 uri = { 0 };
+
+	if (u->secret != NULL || u->pending == NULL)
+		return;
+	e = xml_el(parent, "enrol");
+	xml_text(e, "secret", u->pending);
+	totp_uri(&uri, u->email, u->pending);
+	xml_text(e, "uri", uri.data);
+	buf_free(&uri);
 }
 
 int

@@ -63,6 +63,9 @@ struct totp_user {
 };
 int		 auth_totp_user(int64_t id, struct totp_user *);
 void		 auth_totp_user_free(struct totp_user *);
+/* <enrol> in PARENT (the secret, base32 and as an otpauth URI) while
+ * the user's second factor waits to be confirmed; else nothing. */
+void		 auth_totp_enrol_el(xmlNodePtr parent, const struct totp_user *);
 /* A new pending secret for a user without TOTP. */
 int		 auth_totp_start(int64_t uid);
 /* TOTP off, its recovery codes gone (for a role that does not need it). */
