@@ -328,8 +328,11 @@ add_note(struct req *r)
 	if (!req_is_operator(r) && strcmp(s.status, "attention_needed") == 0) {
 		if (change_status(r, &s, e.at, "open", "") == 0)
 			return req_error(r, 500, NULL, NULL);
-	} else if (!touch(s.id, e.at))
-		return req_error(r, 500, NULL, NULL);
+	} else if (e.visibility == NULL || strcmp(e.visibility, "public") == 0) {
+		/* Not for an internal note: the partner sees updated_at. */
+		if (!touch(s.id, e.at))
+			return req_error(r, 500, NULL, NULL);
+	}
 	return created(r, &s, note);
 }
 

@@ -35,9 +35,11 @@ static const char *const sql[SQL__MAX] = {
 	 * A running clock's time left moves by the minute; a closed
 	 * request may be reopened until its window ends.
 	 */
+	/* ?4: the reader is operator staff, who also see internal notes. */
 	[SQL_REQUEST] =
 	    "SELECT r.changes, coalesce(c.changes, 0), p.changes, "
-	    CATALOGUE ", r.due_at IS NOT NULL, coalesce(r.closed_at, 0) "
+	    CATALOGUE ", CASE WHEN ?4 THEN r.internal_changes ELSE 0 END, "
+	    "r.due_at IS NOT NULL, coalesce(r.closed_at, 0) "
 	    "FROM request r JOIN partner p ON p.id = r.partner_id "
 	    "LEFT JOIN customer c ON c.id = r.customer_id "
 	    "WHERE " REQUEST_VISIBLE,
@@ -58,17 +60,18 @@ page_facts(struct req *r, struct buf *b)
 	} else {
 		st = db_stmt(sql[SQL_REQUEST]);
 		request_bind_visible(r, st, r->ids[0]);
+		sqlite3_bind_int(st, 4, r->user.partner_id == 0);
 	}
 	if ((found = db_step(st) == SQLITE_ROW)) {
-		/* The counters: the list's 2, the request's 4. */
-		int	 counters = r->route->etag == ETAG_LIST ? 2 : 4;
+		/* The counters: the list's 2, the request's 5. */
+		int	 counters = r->route->etag == ETAG_LIST ? 2 : 5;
 
 		for (int i = 0; i < counters; i++)
 			buf_printf(b, "%lld.", (long long)db_int(st, i));
 		if (r->route->etag == ETAG_REQUEST) {
-			if (db_int(st, 4))
+			if (db_int(st, 5))
 				buf_printf(b, "m%lld.", (long long)(now / 60));
-			if (now < db_int(st, 5) + REOPEN_WINDOW)
+			if (now < db_int(st, 6) + REOPEN_WINDOW)
 				buf_puts(b, "reopenable.");
 		}
 	}

@@ -5,7 +5,7 @@
 # customer and a note of their own: other files count customer 1's
 # requests and the operator replies on Contoso's dashboard.)
 . "$PD_TOP/tests/http/lib.sh"
-plan 30
+plan 36
 
 agent=agent@contoso.example
 admin=admin@contoso.example
@@ -73,3 +73,26 @@ check "… has no ETag" test -z "$(header ETag)"
 fetch -u $agent GET "/requests?before=x"
 expect_status 400 "a refused list (a bad cursor)"
 check "… has no ETag: the error page is not the list" test -z "$(header ETag)"
+
+# What the partner may not see moves none of its tags: the operator's
+# internal note, another partner's staff.  (The operator's tag moves.)
+fetch -u $agent GET "/requests/$id"
+html_tag=$(header ETag)
+fetch -u $agent GET /requests
+list_tag=$(header ETag)
+fetch -u $support GET "/requests/$id"
+staff_tag=$(header ETag)
+post $support "/requests/$id/notes" "text=Internal: check the connector." visibility=internal
+expect_status 201 "the operator adds an internal note"
+fetch -u $agent GET "/requests/$id" -H "If-None-Match: $html_tag"
+expect_status 304 "… the partner's request page still answers 304"
+fetch -u $agent GET /requests -H "If-None-Match: $list_tag"
+expect_status 304 "… and so does its list"
+fetch -u $support GET "/requests/$id" -H "If-None-Match: $staff_tag"
+expect_status 200 "… but the operator's request page is sent again"
+sql "UPDATE user SET name = name || ' (etag)' WHERE email = '$fabrikam'"
+fetch -u $agent GET /requests -H "If-None-Match: $list_tag"
+expect_status 304 "another partner's user renamed: Contoso's list still answers 304"
+fetch -u $agent GET "/requests/$id" -H "If-None-Match: $html_tag"
+expect_status 304 "… and its request page"
+sql "UPDATE user SET name = replace(name, ' (etag)', '') WHERE email = '$fabrikam'"
