@@ -65,9 +65,18 @@ fetch() {
 	local cookies=()
 	[ -n "$user" ] && cookies=(-b "$(jar "$user")" -c "$(jar "$user")")
 	last="$method $path"
-	: > "$body"; : > "$headers"	# no earlier answer stays when curl fails
-	status=$(curl -s -o "$body" -D "$headers" -w '%{http_code}' \
-	    -X "$method" -H "Accept: $accept" "${cookies[@]}" "$@" "$base$path")
+	local try
+	# nginx limits public POSTs to 5 a second per address (limit_req):
+	# the tests sign in faster than a person.  Its 429 (ours carries
+	# Retry-After) is waited out, as a client backing off would.
+	for try in 1 2 3 4 5 6 7 8 9 10; do
+		: > "$body"; : > "$headers"	# no earlier answer stays when curl fails
+		status=$(curl -s -o "$body" -D "$headers" -w '%{http_code}' \
+		    -X "$method" -H "Accept: $accept" "${cookies[@]}" "$@" "$base$path")
+		[ "$status" = 429 ] && ! grep -qi '^retry-after:' "$headers" || break
+		echo "# $method $path: nginx's rate limit, again in 1 s"
+		sleep 1
+	done
 	validate
 }
 # validate: sets $valid for the last answer (empty when it is not XML);

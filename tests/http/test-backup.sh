@@ -116,7 +116,12 @@ check "the checkpointer logged SQLite's version at start" \
 # checkpointer stopped, 600 notes (well over SQLite's default automatic
 # checkpoint of 1000 pages) must leave it as it is.
 seqno() { od -An -tu4 --endian=big -j12 -N4 "$PD_TEST_DB-wal" | tr -d ' '; }
-checkpointer=$(pgrep -f "^[^ ]*/pdctl checkpoint $PD_TEST_DB")
+# pdctl itself, not its supervisor (whose arguments name it too); the
+# tree's path may hold spaces.
+checkpointer=$(for p in $(pgrep -x pdctl); do
+	tr '\0' ' ' < "/proc/$p/cmdline" 2>/dev/null | grep -qF "pdctl checkpoint $PD_TEST_DB " && echo "$p"
+done)
+[ -n "$checkpointer" ] || problem "no pdctl checkpoint process for $PD_TEST_DB"
 kill -STOP "$checkpointer"
 rm -f "$tmp/stop" "$tmp"/writes.*
 # (The first write may start over after the checkpointer's last round.)
