@@ -107,7 +107,6 @@ search_stmt(struct req *r, enum sql partner, enum sql all,
 static void
 pager(struct req *r, xmlNodePtr parent, int64_t page, int64_t total)
 {
-	xmlNodePtr	 p = xml_el(parent, "pager");
 	struct buf	 base = { 0 };
 
 	buf_puts(&base, "/customers?");
@@ -116,10 +115,7 @@ pager(struct req *r, xmlNodePtr parent, int64_t page, int64_t total)
 		buf_url_escape(&base, req_str(r, KEY_Q));
 		buf_puts(&base, "&");
 	}
-	xml_attr_int(p, "page", page);
-	xml_attr_int(p, "pages", (total + PAGE_SIZE - 1) / PAGE_SIZE);
-	xml_attr_int(p, "total", total);
-	xml_attr(p, "base-url", base.data);
+	xml_pager(parent, page, PAGE_SIZE, total, base.data);
 	buf_free(&base);
 }
 

@@ -393,7 +393,7 @@ history_el(struct req *r, xmlNodePtr h)
 {
 	int64_t		 page = req_has(r, KEY_PAGE) ? req_num(r, KEY_PAGE) : 1;
 	sqlite3_stmt	*st;
-	xmlNodePtr	 list = xml_el(h, "history"), i, pager;
+	xmlNodePtr	 list = xml_el(h, "history"), i;
 	struct buf	 url = { 0 };
 	int64_t		 total = 0, ids[PAGE_SIZE];
 	size_t		 n = 0;
@@ -432,10 +432,7 @@ history_el(struct req *r, xmlNodePtr h)
 		incident_services(i, ids[k]);
 		linked_el(r, i, ids[k], 0);
 	}
-	pager = xml_el(list, "pager");
-	xml_attr_int(pager, "page", page);
-	xml_attr_int(pager, "pages", (total + PAGE_SIZE - 1) / PAGE_SIZE);
-	xml_attr(pager, "base-url", url.data);
+	xml_pager(list, page, PAGE_SIZE, total, url.data);
 	buf_free(&url);
 }
 

@@ -363,14 +363,11 @@ static void
 pager(const struct req *r, int64_t page, int64_t total, const char *older,
     const char *newer)
 {
-	xmlNodePtr	 p = xml_el(r->page, "pager");
 	struct buf	 base = { 0 };
+	xmlNodePtr	 p;
 
 	filter_url(r, &base);
-	xml_attr_int(p, "page", page);
-	xml_attr_int(p, "pages", (total + PAGE_SIZE - 1) / PAGE_SIZE);
-	xml_attr_int(p, "total", total);
-	xml_attr(p, "base-url", base.data);
+	p = xml_pager(r->page, page, PAGE_SIZE, total, base.data);
 	if (older != NULL)
 		xml_attr(p, "older-url", older);
 	if (newer != NULL)
