@@ -61,61 +61,83 @@ static const char *const groupings[] = {
 };
 
 /*
- * The first-response figures of the requests filed since ?1, now ?2, as
- * rows of (month, partner, severity, service, filed, met, breached,
- * waiting) to sum per group: the whole months after the one ?1 falls in
- * from sla_rollup (migration 016), less their pending clocks now past
- * due, which are breached; the rest of ?1's month from the requests
- * themselves.  Met: first contact in time; breached: recorded, or still
- * without a contact past its due time; waiting: no contact, not yet due.
- * So the report reads months x groups rows and at most a month of
+ * The figures of every SLA target of the requests filed since ?1, now
+ * ?2, of one partner (?3; NULL: every partner), as rows of (target,
+ * month, partner, severity, service, filed, met, breached, waiting) to
+ * sum per group: the whole months after the one ?1 falls in from
+ * sla_rollup (migration 016), less their pending first responses now
+ * past due, which are breached; the rest of ?1's month from the
+ * requests themselves.  Met: in time; breached: recorded, or a first
+ * response still without a contact past its due time; waiting: neither
+ * yet.  So the report reads months x groups rows and at most a month of
  * requests, whatever the history.
+ *
+ * FIXME: the next-response and resolution targets are read from the
+ * rollup only, from the start of ?1's month and without their overdue
+ * pending clocks, until their clocks (issue 14, lib/clock.c) have a
+ * per-request table the first month and the overdue ones can be read from.
  */
 #define SLA_WINDOW \
-	"WITH w(month, partner_id, severity, service_id, filed, met, " \
-	"breached, waiting) AS (" \
-	"SELECT month, partner_id, severity, service_id, filed, met, " \
-	"breached, pending FROM sla_rollup " \
-	"WHERE target = 'first_response' " \
+	"WITH w(target, month, partner_id, severity, service_id, filed, " \
+	"met, breached, waiting) AS (" \
+	"SELECT target, month, partner_id, severity, service_id, filed, " \
+	"met, breached, pending FROM sla_rollup " \
+	"WHERE target IN ('first_response', 'next_response', 'resolution') " \
 	"AND month > strftime('%Y-%m', ?1, 'unixepoch') " \
+	"AND (?3 IS NULL OR partner_id = ?3) " \
 	"UNION ALL " \
-	"SELECT strftime('%Y-%m', created_at, 'unixepoch'), partner_id, " \
-	"severity, service_id, 0, 0, 1, -1 FROM request " \
+	"SELECT target, month, partner_id, severity, service_id, filed, " \
+	"met, breached, pending FROM sla_rollup " \
+	"WHERE target IN ('next_response', 'resolution') " \
+	"AND month = strftime('%Y-%m', ?1, 'unixepoch') " \
+	"AND (?3 IS NULL OR partner_id = ?3) " \
+	"UNION ALL " \
+	"SELECT 'first_response', strftime('%Y-%m', created_at, " \
+	"'unixepoch'), partner_id, severity, service_id, 0, 0, 1, -1 " \
+	"FROM request " \
 	"WHERE first_contact_at IS NULL AND breached = 0 AND due_at < ?2 " \
 	"AND created_at >= " SLA_NEXT_MONTH " " \
+	"AND (?3 IS NULL OR partner_id = ?3) " \
 	"UNION ALL " \
-	"SELECT strftime('%Y-%m', created_at, 'unixepoch'), partner_id, " \
-	"severity, service_id, 1, " \
+	"SELECT 'first_response', strftime('%Y-%m', created_at, " \
+	"'unixepoch'), partner_id, severity, service_id, 1, " \
 	"first_contact_at IS NOT NULL AND breached = 0, " \
 	"breached = 1 OR (first_contact_at IS NULL AND due_at IS NOT NULL " \
 	"AND due_at < ?2), " \
 	"first_contact_at IS NULL AND breached = 0 " \
 	"AND (due_at IS NULL OR due_at >= ?2) FROM request " \
-	"WHERE created_at >= ?1 AND created_at < " SLA_NEXT_MONTH ") "
+	"WHERE created_at >= ?1 AND created_at < " SLA_NEXT_MONTH " " \
+	"AND (?3 IS NULL OR partner_id = ?3)) "
 
 /* The first second of the month after the one ?1 falls in. */
 #define SLA_NEXT_MONTH \
 	"unixepoch(?1, 'unixepoch', 'start of month', '+1 month')"
 
 #define SLA_SUMS \
-	"sum(w.filed), sum(w.met), sum(w.breached), sum(w.waiting) FROM w "
+	"w.target, sum(w.filed), sum(w.met), sum(w.breached), " \
+	"sum(w.waiting) FROM w "
 
-/* Per group: key, name, filed, met, breached, waiting. */
+/*
+ * Per group and target: key, name, target, filed, met, breached,
+ * waiting; a group's rows together, its targets in their order.
+ */
 static const char *const sla_sql[] = {
 	SLA_WINDOW "SELECT w.severity, w.severity, " SLA_SUMS
-	"GROUP BY 1 HAVING sum(w.filed) > 0 ORDER BY 2",
+	"GROUP BY 1, 3 HAVING sum(w.filed) > 0 ORDER BY 2, 1, 3",
 	SLA_WINDOW "SELECT s.id, s.name, " SLA_SUMS
 	"JOIN service s ON s.id = w.service_id "
-	"GROUP BY 1 HAVING sum(w.filed) > 0 ORDER BY 2",
+	"GROUP BY 1, 3 HAVING sum(w.filed) > 0 ORDER BY 2, 1, 3",
 	SLA_WINDOW "SELECT p.id, p.name, " SLA_SUMS
 	"JOIN partner p ON p.id = w.partner_id "
-	"GROUP BY 1 HAVING sum(w.filed) > 0 ORDER BY 2",
+	"GROUP BY 1, 3 HAVING sum(w.filed) > 0 ORDER BY 2, 1, 3",
 	SLA_WINDOW "SELECT w.month, w.month, " SLA_SUMS
-	"GROUP BY 1 HAVING sum(w.filed) > 0 ORDER BY 2",
+	"GROUP BY 1, 3 HAVING sum(w.filed) > 0 ORDER BY 2, 1, 3",
 };
 
 enum sql {
 	SQL_SCORECARD,
+	SQL_HISTORY,
+	SQL_SLA_TREND,
 	SQL_CALENDAR,
 	SQL_ADD_DAY,
 	SQL_REMOVE_DAY,
@@ -139,8 +161,33 @@ static const char *const sql[SQL__MAX] = {
 	    "coalesce(r.met, 0), coalesce(r.breached, 0) FROM partner p "
 	    "LEFT JOIN (SELECT partner_id, sum(filed) AS filed, "
 	    "sum(met) AS met, sum(breached) AS breached FROM w "
+	    "WHERE target = 'first_response' "
 	    "GROUP BY partner_id) r ON r.partner_id = p.id "
 	    "WHERE ?3 IS NULL OR p.id = ?3 ORDER BY p.name",
+	/*
+	 * Per month since ?1 (a month's start): requests filed, first
+	 * responses met and breached, and flags raised in that month and
+	 * still standing, of partner ?3 (NULL: all); a range of
+	 * flag_partner per partner (CROSS JOIN: partners first).
+	 */
+	[SQL_HISTORY] = SLA_WINDOW
+	    "SELECT m.month, m.filed, m.met, m.breached, "
+	    "(SELECT count(*) FROM partner p CROSS JOIN flag f "
+	    "ON f.partner_id = p.id WHERE (?3 IS NULL OR p.id = ?3) "
+	    "AND f.flagged_at >= unixepoch(m.month || '-01') "
+	    "AND f.flagged_at < unixepoch(m.month || '-01', '+1 month') "
+	    "AND f.withdrawn_at IS NULL) "
+	    "FROM (SELECT month, sum(filed) AS filed, sum(met) AS met, "
+	    "sum(breached) AS breached FROM w "
+	    "WHERE target = 'first_response' GROUP BY month) m "
+	    "ORDER BY m.month",
+	/*
+	 * Per month, severity and target: filed, met, breached, waiting,
+	 * since ?1 of partner ?3 (NULL: all).
+	 */
+	[SQL_SLA_TREND] = SLA_WINDOW
+	    "SELECT w.month, w.severity, " SLA_SUMS
+	    "GROUP BY 1, 2, 3 HAVING sum(w.filed) > 0 ORDER BY 1, 2, 3",
 	[SQL_CALENDAR] =
 	    "SELECT day, kind, name FROM calendar_day ORDER BY day",
 	[SQL_ADD_DAY] =
@@ -219,45 +266,152 @@ days(const struct req *r)
 	return req_has(r, KEY_DAYS) ? req_num(r, KEY_DAYS) : 90;
 }
 
+/*
+ * The partner a report is about (0: every partner): operator staff pick
+ * one or none, a partner's global admin sees its own.  -1: the partner
+ * asked for does not exist for this reader.
+ */
+static int64_t
+report_partner(const struct req *r)
+{
+	if (req_is_operator(r))
+		return req_has(r, KEY_PARTNER) ? req_num(r, KEY_PARTNER) : 0;
+	if (req_has(r, KEY_PARTNER) &&
+	    req_num(r, KEY_PARTNER) != r->user.partner_id)
+		return -1;
+	return r->user.partner_id;
+}
+
+/* Binds a report's window: since ?1, now ?2, partner ?3 (0: NULL). */
+static void
+bind_window(sqlite3_stmt *st, time_t since, time_t now, int64_t partner)
+{
+	sqlite3_bind_int64(st, 1, since);
+	sqlite3_bind_int64(st, 2, now);
+	if (partner != 0)
+		sqlite3_bind_int64(st, 3, partner);
+}
+
+/*
+ * A <target kind met breached pending> from the columns target, filed,
+ * met, breached, waiting at col.  met-permille, the met share of those
+ * decided, is there when some are: per mille, so that XSLT and scripts
+ * need no floats.
+ */
+static void
+target_el(xmlNodePtr parent, sqlite3_stmt *st, int col)
+{
+	xmlNodePtr	 t = xml_el(parent, "target");
+	int64_t		 met = db_int(st, col + 2);
+	int64_t		 breached = db_int(st, col + 3);
+
+	xml_attr(t, "kind", db_text(st, col));
+	xml_attr_int(t, "met", met);
+	xml_attr_int(t, "breached", breached);
+	xml_attr_int(t, "pending", db_int(st, col + 4));
+	if (met + breached > 0)
+		xml_attr_int(t, "met-permille", met * 1000 / (met + breached));
+}
+
+/*
+ * A group's <row>, from a row of sla_sql[].  Its own figures are the
+ * first response's, as before there were other targets, so that scripts
+ * keep working; a group without first responses in the window has 0.
+ */
+static xmlNodePtr
+report_row(xmlNodePtr rep, sqlite3_stmt *st)
+{
+	xmlNodePtr	 row = xml_text(rep, "row", db_text(st, 1));
+	int		 first = strcmp(db_text(st, 2), "first_response") == 0;
+
+	xml_attr(row, "key", db_text(st, 0));
+	xml_attr_int(row, "filed", first ? db_int(st, 3) : 0);
+	xml_attr_int(row, "met", first ? db_int(st, 4) : 0);
+	xml_attr_int(row, "breached", first ? db_int(st, 5) : 0);
+	xml_attr_int(row, "waiting", first ? db_int(st, 6) : 0);
+	return row;
+}
+
+static void
+report_csv(struct buf *csv, sqlite3_stmt *st)
+{
+	char	 num[24];
+
+	csv_field(csv, db_text(st, 1));
+	buf_puts(csv, ",");
+	csv_field(csv, db_text(st, 2));
+	for (int i = 3; i < 7; i++) {
+		snprintf(num, sizeof(num), ",%lld", (long long)db_int(st, i));
+		buf_puts(csv, num);
+	}
+	buf_puts(csv, "\r\n");
+}
+
+/*
+ * <trend>: the window's months, each with its severities' targets, for
+ * the chart of the met share by month.
+ */
+static void
+trend_el(xmlNodePtr rep, time_t since, time_t now, int64_t partner)
+{
+	sqlite3_stmt	*st = db_stmt(sql[SQL_SLA_TREND]);
+	xmlNodePtr	 trend = xml_el(rep, "trend"), month = NULL, sev = NULL;
+	char		 cur_month[8] = "", cur_sev[8] = "";
+
+	bind_window(st, since, now, partner);
+	while (db_step(st) == SQLITE_ROW) {
+		if (month == NULL || strcmp(db_text(st, 0), cur_month) != 0) {
+			snprintf(cur_month, sizeof(cur_month), "%s",
+			    db_text(st, 0));
+			month = xml_el(trend, "month");
+			xml_attr(month, "key", cur_month);
+			sev = NULL;
+		}
+		if (sev == NULL || strcmp(db_text(st, 1), cur_sev) != 0) {
+			snprintf(cur_sev, sizeof(cur_sev), "%s", db_text(st, 1));
+			sev = xml_el(month, "severity");
+			xml_attr(sev, "key", cur_sev);
+		}
+		target_el(sev, st, 2);
+	}
+}
+
 static int
 sla_report(struct req *r)
 {
 	size_t		 g = grouping(r);
 	sqlite3_stmt	*st = db_stmt(sla_sql[g]);
-	time_t		 now = time(NULL);
-	xmlNodePtr	 rep = NULL, row;
+	time_t		 now = time(NULL), since = now - days(r) * DAY;
+	int64_t		 partner = report_partner(r);
+	xmlNodePtr	 rep = NULL, row = NULL;
 	struct buf	*csv = NULL;
-	char		 num[4][24];
+	char		 key[32] = "";
 
-	sqlite3_bind_int64(st, 1, now - days(r) * DAY);
-	sqlite3_bind_int64(st, 2, now);
+	if (partner < 0)
+		return req_error(r, 404, NULL, NULL);
+	bind_window(st, since, now, partner);
 	if (req_has(r, KEY_FORMAT)) {
 		csv = req_download(r, "text/csv; charset=utf-8",
 		    "sla-report.csv");
-		buf_puts(csv, "group,filed,met,breached,waiting\r\n");
-	} else {
-		rep = xml_el(r->page, "sla-report");
-		xml_attr(rep, "by", groupings[g]);
-		xml_attr_int(rep, "days", days(r));
+		buf_puts(csv, "group,target,filed,met,breached,waiting\r\n");
+		while (db_step(st) == SQLITE_ROW)
+			report_csv(csv, st);
+		return 200;
 	}
+	rep = xml_el(r->page, "sla-report");
+	xml_attr(rep, "by", groupings[g]);
+	xml_attr_int(rep, "days", days(r));
+	if (partner != 0)
+		xml_attr_int(rep, "partner", partner);
 	while (db_step(st) == SQLITE_ROW) {
-		if (csv != NULL) {
-			csv_field(csv, db_text(st, 1));
-			for (int i = 0; i < 4; i++) {
-				snprintf(num[i], sizeof(num[i]), ",%lld",
-				    (long long)db_int(st, 2 + i));
-				buf_puts(csv, num[i]);
-			}
-			buf_puts(csv, "\r\n");
-			continue;
+		/* A group's targets come together: a new key, a new row. */
+		if (row == NULL || strcmp(db_text(st, 0), key) != 0) {
+			snprintf(key, sizeof(key), "%s", db_text(st, 0));
+			row = report_row(rep, st);
 		}
-		row = xml_text(rep, "row", db_text(st, 1));
-		xml_attr(row, "key", db_text(st, 0));
-		xml_attr_int(row, "filed", db_int(st, 2));
-		xml_attr_int(row, "met", db_int(st, 3));
-		xml_attr_int(row, "breached", db_int(st, 4));
-		xml_attr_int(row, "waiting", db_int(st, 5));
+		target_el(row, st, 2);
 	}
+	trend_el(rep, since, now, partner);
 	return 200;
 }
 
@@ -270,10 +424,7 @@ scorecard_window(xmlNodePtr card, int64_t partner, int64_t window,
 	xmlNodePtr	 w = xml_el(card, "window"), p;
 
 	xml_attr_int(w, "days", window);
-	sqlite3_bind_int64(st, 1, now - window * DAY);
-	sqlite3_bind_int64(st, 2, now);
-	if (partner != 0)
-		sqlite3_bind_int64(st, 3, partner);
+	bind_window(st, now - window * DAY, now, partner);
 	while (db_step(st) == SQLITE_ROW) {
 		int64_t	 filed = db_int(st, 2), flagged = db_int(st, 4);
 
@@ -290,23 +441,67 @@ scorecard_window(xmlNodePtr card, int64_t partner, int64_t window,
 	}
 }
 
+/* The scorecard's history covers this many calendar months. */
+#define HISTORY_MONTHS	12
+
+/* The first second (UTC) of the month HISTORY_MONTHS - 1 before now's. */
+static time_t
+history_start(time_t now)
+{
+	struct tm	 tm;
+
+	gmtime_r(&now, &tm);
+	tm.tm_mday = 1;
+	tm.tm_hour = tm.tm_min = tm.tm_sec = 0;
+	tm.tm_mon -= HISTORY_MONTHS - 1;
+	return timegm(&tm);
+}
+
+/*
+ * <history>: per month, the requests filed, flags raised and first
+ * responses met and breached of the scorecard's partner (0: all), for
+ * the charts of the flag rate and the SLA over time.
+ */
+static void
+history_el(xmlNodePtr card, int64_t partner, time_t now)
+{
+	sqlite3_stmt	*st = db_stmt(sql[SQL_HISTORY]);
+	xmlNodePtr	 h = xml_el(card, "history"), m;
+
+	bind_window(st, history_start(now), now, partner);
+	while (db_step(st) == SQLITE_ROW) {
+		int64_t	 filed = db_int(st, 1), met = db_int(st, 2);
+		int64_t	 breached = db_int(st, 3), flagged = db_int(st, 4);
+
+		m = xml_el(h, "month");
+		xml_attr(m, "key", db_text(st, 0));
+		xml_attr_int(m, "requests", filed);
+		xml_attr_int(m, "flagged", flagged);
+		xml_attr_int(m, "flag-rate-permille",
+		    filed > 0 ? flagged * 1000 / filed : 0);
+		xml_attr_int(m, "sla-met", met);
+		xml_attr_int(m, "sla-breached", breached);
+		if (met + breached > 0)
+			xml_attr_int(m, "sla-met-permille",
+			    met * 1000 / (met + breached));
+	}
+}
+
 static int
 scorecard(struct req *r)
 {
-	int64_t		 partner;
+	int64_t		 partner = report_partner(r);
 	time_t		 now = time(NULL);
 	xmlNodePtr	 card;
 
-	/* Operator staff pick a partner (0: all); a partner sees its own. */
-	partner = req_is_operator(r) ? (req_has(r, KEY_PARTNER) ?
-	    req_num(r, KEY_PARTNER) : 0) : r->user.partner_id;
-	/* A partner asking for another partner: it does not exist for it. */
-	if (!req_is_operator(r) && req_has(r, KEY_PARTNER) &&
-	    req_num(r, KEY_PARTNER) != partner)
+	if (partner < 0)
 		return req_error(r, 404, NULL, NULL);
 	card = xml_el(r->page, "scorecard");
+	if (partner != 0)
+		xml_attr_int(card, "partner", partner);
 	scorecard_window(card, partner, 30, now);
 	scorecard_window(card, partner, 90, now);
+	history_el(card, partner, now);
 	return 200;
 }
 
@@ -475,8 +670,9 @@ audit_log(struct req *r)
 }
 
 static const struct route routes[] = {
-	{ "/reports/sla", METHOD_GET, ROLES_OPERATOR,
-	  1u << KEY_BY | 1u << KEY_DAYS | 1u << KEY_FORMAT, 0, "reports",
+	{ "/reports/sla", METHOD_GET, ROLES_OPERATOR | R(ROLE_GLOBAL_ADMIN),
+	  1u << KEY_BY | 1u << KEY_DAYS | 1u << KEY_FORMAT | 1u << KEY_PARTNER,
+	  0, "reports",
 	  sla_report },
 	{ "/reports/scorecard", METHOD_GET,
 	  ROLES_OPERATOR | R(ROLE_GLOBAL_ADMIN), 1u << KEY_PARTNER, 0,

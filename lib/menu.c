@@ -20,7 +20,8 @@ struct page {
 static const struct page pages[] = {
 	{ "/dashboard", EVERYONE, EVERYONE, "nav.dashboard" },
 	{ "/desk", ROLES_OPERATOR, ROLES_OPERATOR, "nav.desk" },
-	{ "/reports/sla", ROLES_OPERATOR, ROLES_OPERATOR, "nav.reports" },
+	{ "/reports/sla", ROLES_OPERATOR | R(ROLE_GLOBAL_ADMIN),
+	    ROLES_OPERATOR, "nav.reports" },
 	{ "/reports/scorecard", ROLES_OPERATOR | R(ROLE_GLOBAL_ADMIN),
 	    ROLES_OPERATOR, "nav.scorecard" },
 	{ "/remediation", ROLES_OPERATOR | R(ROLE_GLOBAL_ADMIN),

@@ -2,6 +2,10 @@
 <!-- The SLA report, the partner scorecard and the SLA calendar. -->
 <xsl:stylesheet version="1.0" xmlns:xsl="http://www.w3.org/1999/XSL/Transform">
   <xsl:include href="layout.xsl"/>
+  <xsl:include href="chart.xsl"/>
+
+  <!-- The SLA targets, in their order. -->
+  <xsl:variable name="targets" select="'first_response next_response resolution'"/>
 
   <xsl:template match="page" mode="title">
     <xsl:call-template name="t"><xsl:with-param name="k" select="concat('reports.title.', local-name(sla-report | scorecard | calendar | audit))"/></xsl:call-template>
@@ -37,15 +41,25 @@
     <table>
       <thead>
         <tr>
-          <th></th>
-          <th><xsl:call-template name="t"><xsl:with-param name="k" select="'reports.filed'"/></xsl:call-template></th>
-          <th><xsl:call-template name="t"><xsl:with-param name="k" select="'sla.met'"/></xsl:call-template></th>
-          <th><xsl:call-template name="t"><xsl:with-param name="k" select="'sla.breached'"/></xsl:call-template></th>
-          <th><xsl:call-template name="t"><xsl:with-param name="k" select="'reports.waiting'"/></xsl:call-template></th>
+          <th rowspan="2"></th>
+          <th rowspan="2"><xsl:call-template name="t"><xsl:with-param name="k" select="'reports.filed'"/></xsl:call-template></th>
+          <xsl:for-each select="row/target[not(@kind = preceding::target[parent::row]/@kind)]">
+            <xsl:sort select="string-length(substring-before($targets, @kind))" data-type="number"/>
+            <th colspan="3" scope="colgroup"><xsl:call-template name="t"><xsl:with-param name="k" select="concat('reports.target.', @kind)"/></xsl:call-template></th>
+          </xsl:for-each>
+        </tr>
+        <tr>
+          <xsl:for-each select="row/target[not(@kind = preceding::target[parent::row]/@kind)]">
+            <th scope="col"><xsl:call-template name="t"><xsl:with-param name="k" select="'sla.met'"/></xsl:call-template></th>
+            <th scope="col"><xsl:call-template name="t"><xsl:with-param name="k" select="'sla.breached'"/></xsl:call-template></th>
+            <th scope="col"><xsl:call-template name="t"><xsl:with-param name="k" select="'reports.waiting'"/></xsl:call-template></th>
+          </xsl:for-each>
         </tr>
       </thead>
       <tbody>
+        <xsl:variable name="kinds" select="row/target[not(@kind = preceding::target[parent::row]/@kind)]"/>
         <xsl:for-each select="row">
+          <xsl:variable name="row" select="."/>
           <tr>
             <th scope="row">
               <xsl:choose>
@@ -54,13 +68,94 @@
               </xsl:choose>
             </th>
             <td><xsl:value-of select="@filed"/></td>
-            <td><xsl:value-of select="@met"/></td>
-            <td><xsl:value-of select="@breached"/></td>
-            <td><xsl:value-of select="@waiting"/></td>
+            <xsl:for-each select="$kinds">
+              <xsl:sort select="string-length(substring-before($targets, @kind))" data-type="number"/>
+              <xsl:variable name="t" select="$row/target[@kind = current()/@kind]"/>
+              <td><xsl:value-of select="number($t/@met)"/></td>
+              <td><xsl:value-of select="number($t/@breached)"/></td>
+              <td><xsl:value-of select="number($t/@pending)"/></td>
+            </xsl:for-each>
           </tr>
         </xsl:for-each>
       </tbody>
     </table>
+    <xsl:apply-templates select="trend"/>
+  </xsl:template>
+
+  <!-- Per target: the met share by month, a line per severity, and its
+       numbers. -->
+  <xsl:template match="trend">
+    <xsl:variable name="trend" select="."/>
+    <xsl:for-each select="month/severity/target[not(@kind = preceding::target[ancestor::trend]/@kind)]">
+      <xsl:sort select="string-length(substring-before($targets, @kind))" data-type="number"/>
+      <xsl:variable name="kind" select="@kind"/>
+      <xsl:variable name="target-name"><xsl:call-template name="t"><xsl:with-param name="k" select="concat('reports.target.', $kind)"/></xsl:call-template></xsl:variable>
+      <xsl:variable name="title">
+        <xsl:value-of select="$target-name"/>
+        <xsl:text>: </xsl:text>
+        <xsl:call-template name="t"><xsl:with-param name="k" select="'reports.chart.met_share'"/></xsl:call-template>
+      </xsl:variable>
+      <section class="chart-figure" aria-labelledby="trend-{$kind}-h">
+        <h2 id="trend-{$kind}-h"><xsl:value-of select="$title"/></h2>
+        <xsl:call-template name="chart-line">
+          <xsl:with-param name="id" select="concat('trend-', $kind)"/>
+          <xsl:with-param name="title" select="$title"/>
+          <xsl:with-param name="desc"><xsl:call-template name="t"><xsl:with-param name="k" select="'reports.chart.met_share_desc'"/></xsl:call-template></xsl:with-param>
+          <xsl:with-param name="xs" select="$trend/month"/>
+          <xsl:with-param name="values1" select="$trend/month/severity[@key = 'A']/target[@kind = $kind]/@met-permille"/>
+          <xsl:with-param name="label1"><xsl:call-template name="t"><xsl:with-param name="k" select="'severity.A'"/></xsl:call-template></xsl:with-param>
+          <xsl:with-param name="values2" select="$trend/month/severity[@key = 'B']/target[@kind = $kind]/@met-permille"/>
+          <xsl:with-param name="label2"><xsl:call-template name="t"><xsl:with-param name="k" select="'severity.B'"/></xsl:call-template></xsl:with-param>
+          <xsl:with-param name="values3" select="$trend/month/severity[@key = 'C']/target[@kind = $kind]/@met-permille"/>
+          <xsl:with-param name="label3"><xsl:call-template name="t"><xsl:with-param name="k" select="'severity.C'"/></xsl:call-template></xsl:with-param>
+        </xsl:call-template>
+        <table class="chart-data">
+          <caption><xsl:call-template name="t"><xsl:with-param name="k" select="'reports.chart.numbers'"/></xsl:call-template></caption>
+          <thead>
+            <tr>
+              <th scope="col"><xsl:call-template name="t"><xsl:with-param name="k" select="'reports.month'"/></xsl:call-template></th>
+              <xsl:for-each select="$trend/month/severity[not(@key = preceding::severity/@key)]">
+                <xsl:sort select="@key"/>
+                <th scope="col"><xsl:call-template name="severity-badge"><xsl:with-param name="sev" select="@key"/></xsl:call-template></th>
+              </xsl:for-each>
+            </tr>
+          </thead>
+          <tbody>
+            <xsl:for-each select="$trend/month">
+              <xsl:variable name="month" select="."/>
+              <tr>
+                <th scope="row"><xsl:value-of select="@key"/></th>
+                <xsl:for-each select="$trend/month/severity[not(@key = preceding::severity/@key)]">
+                  <xsl:sort select="@key"/>
+                  <xsl:variable name="t" select="$month/severity[@key = current()/@key]/target[@kind = $kind]"/>
+                  <td>
+                    <xsl:if test="$t">
+                      <xsl:call-template name="met-share"><xsl:with-param name="t" select="$t"/></xsl:call-template>
+                    </xsl:if>
+                  </td>
+                </xsl:for-each>
+              </tr>
+            </xsl:for-each>
+          </tbody>
+        </table>
+      </section>
+    </xsl:for-each>
+  </xsl:template>
+
+  <!-- "3 of 4 (75 %)": met of the decided; pending ones are not yet. -->
+  <xsl:template name="met-share">
+    <xsl:param name="t"/>
+    <xsl:choose>
+      <xsl:when test="$t/@met-permille">
+        <xsl:value-of select="$t/@met"/>
+        <xsl:text>/</xsl:text>
+        <xsl:value-of select="$t/@met + $t/@breached"/>
+        <xsl:text> (</xsl:text>
+        <xsl:value-of select="format-number($t/@met-permille div 10, '0.#')"/>
+        <xsl:text> %)</xsl:text>
+      </xsl:when>
+      <xsl:otherwise>–</xsl:otherwise>
+    </xsl:choose>
   </xsl:template>
 
   <xsl:template match="scorecard">

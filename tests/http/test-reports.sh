@@ -2,7 +2,7 @@
 # calendar: who may see them, that the figures add up, and that a
 # calendar change moves the billing clocks.
 . "$PD_TOP/tests/http/lib.sh"
-plan 72
+plan 83
 
 support=support@operator.example
 opadmin=admin@operator.example
@@ -29,10 +29,28 @@ expect_status 400 "a grouping that does not exist"
 fetch -u $support GET "/reports/sla?by=partner&days=90&format=csv"
 expect_status 200 "the SLA report as CSV"
 check "… is CSV" grep -qi '^Content-Type: text/csv' "$headers"
-check "… with its header line" test "$(head -n1 "$body" | tr -d '\r')" = "group,filed,met,breached,waiting"
+check "… with its header line" test "$(head -n1 "$body" | tr -d '\r')" = "group,target,filed,met,breached,waiting"
 check "… and a line per partner" grep -q '^Contoso Reseller,' "$body"
+xget -u $support "/reports/sla?by=severity&days=365"
+expect_xp "count(/page/sla-report/row[target[@kind='first_response']/@met != @met or target[@kind='first_response']/@pending != @waiting])" 0 \
+    "a row's own figures are its first response's target"
+expect_xp "count(/page/sla-report/trend/month)" \
+    "$(sql "SELECT count(DISTINCT strftime('%Y-%m', created_at, 'unixepoch')) FROM request WHERE created_at >= unixepoch() - 365 * 86400")" \
+    "the trend has a month per month with requests"
+expect_xp "sum(/page/sla-report/trend/month/severity/target[@kind='first_response']/@breached)" "$breached" \
+    "… whose breaches are the report's"
 xget -u $agent /reports/sla
-expect_status 403 "partners do not see the SLA report"
+expect_status 403 "an admin agent does not see the SLA report"
+xget -u $admin "/reports/sla?by=partner&days=365"
+expect_status 200 "a partner's global admin sees the SLA report"
+expect_valid "… its own"
+expect_xp "/page/sla-report/@partner" 1 "… scoped to its partner"
+expect_xp "count(/page/sla-report/row)" 1 "… one partner's row"
+expect_xp "/page/sla-report/row/@filed" \
+    "$(sql "SELECT count(*) FROM request WHERE partner_id = 1 AND created_at >= unixepoch() - 365 * 86400")" \
+    "… with Contoso's requests"
+xget -u $admin "/reports/sla?partner=2"
+expect_status 404 "… Fabrikam's report does not exist for Contoso"
 
 xget -u $support /reports/scorecard
 expect_status 200 "the scorecard of every partner"
@@ -42,9 +60,15 @@ expect_xp "count(/page/scorecard/window[@days=90]/partner)" "$(sql "SELECT count
 expect_xp "/page/scorecard/window[@days=90]/partner[@id=1]/@requests" \
     "$(sql "SELECT count(*) FROM request WHERE partner_id = 1 AND created_at >= unixepoch() - 90 * 86400")" \
     "Contoso's requests over 90 days"
+expect_xp "sum(/page/scorecard/history/month/@requests)" \
+    "$(sql "SELECT count(*) FROM request WHERE created_at >= unixepoch('now', 'start of month', '-11 months')")" \
+    "the history counts the last 12 months' requests"
 xget -u $admin /reports/scorecard
 expect_status 200 "a partner's global admin sees its own scorecard"
 expect_xp "count(/page/scorecard/window/partner[@id != 1])" 0 "… and no other partner's"
+expect_xp "sum(/page/scorecard/history/month/@flagged)" \
+    "$(sql "SELECT count(*) FROM flag WHERE partner_id = 1 AND withdrawn_at IS NULL AND flagged_at >= unixepoch('now', 'start of month', '-11 months')")" \
+    "… and its history its own flags"
 xget -u $admin "/reports/scorecard?partner=2"
 expect_status 404 "… Fabrikam's does not exist for Contoso"
 xget -u $agent /reports/scorecard

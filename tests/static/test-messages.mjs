@@ -96,6 +96,8 @@ const built = {
 	// newrequest.xsl names the kinds of topic that ask for more.
 	'newrequest.kind.': () => check('topic', 'kind').filter((k) => k === 'billing' || k === 'fraud'),
 	'reports.kind.': () => check('calendar_day', 'kind'),
+	// The SLA targets of the report's rows and charts.
+	'reports.target.': () => check('sla_rollup', 'target'),
 	// The catalogue's pages and choices (catalogue.c, fielddef.c).
 	'catalogue.title.': () => ['services', 'service', 'topics', 'topic', 'field', 'articles'],
 	'catalogue.for.': () => ['customers', 'partners'],

@@ -74,6 +74,8 @@ const allowed = {
 	'cgi-bin/reports.c sla_sql[2]': window,
 	'cgi-bin/reports.c sla_sql[3]': window,
 	'cgi-bin/reports.c SQL_SCORECARD': window,
+	'cgi-bin/reports.c SQL_HISTORY': window,
+	'cgi-bin/reports.c SQL_SLA_TREND': window,
 	'cgi-bin/reports.c SQL_BILLING_OPEN': 'sorts open requests only (request_open), when a ' +
 	    'calendar change recomputes their clocks',
 	'cgi-bin/requests.c SQL_COUNT_ALL': 'counting stops at LIMIT ?8 (10,000): the pager says "more"',
