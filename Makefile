@@ -2,7 +2,8 @@
 # demo data; `make test` runs every test.  Both install what is missing.
 
 PROGRAMS = login dashboard customers newrequest requests request desk users \
-	   account health work reports remediation tenants catalogue status
+	   account health work reports remediation tenants catalogue status \
+	   policies
 PORT	?= 8080
 VAR	?= var
 DB	?= $(VAR)/partnerdesk.db

@@ -135,13 +135,15 @@ static const char *const sql[SQL__MAX] = {
 	[SQL_TOPIC] =
 	    "SELECT kind FROM topic "
 	    "WHERE id = ? AND service_id = ? AND retired_at IS NULL",
+	/* The request keeps the SLA policy version current at its filing. */
 	[SQL_INSERT] =
 	    "INSERT INTO request (partner_id, customer_id, service_id, "
 	    "topic_id, title, description, severity, status, "
 	    "problem_started_at, contact_name, contact_email, "
 	    "contact_phone, contact_method, contact_lang, created_by, "
-	    "created_at, updated_at, incident_id) VALUES (?1, ?2, ?3, ?4, ?5, "
-	    "?6, ?7, 'none', ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15, ?15, ?16)",
+	    "created_at, updated_at, incident_id, policy_id) VALUES (?1, ?2, "
+	    "?3, ?4, ?5, ?6, ?7, 'none', ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15, "
+	    "?15, ?16, (SELECT id FROM sla_policy WHERE retired_at IS NULL))",
 	/* ?6: the incident the partner follows instead, if any. */
 	[SQL_DEFLECT] =
 	    "INSERT INTO deflection (partner_id, customer_id, service_id, "

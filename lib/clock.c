@@ -1,3 +1,4 @@
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -19,12 +20,22 @@ enum sql {
 };
 
 static const char *const sql[SQL__MAX] = {
-	/* The clock stops at the first contact or the close, whichever first. */
+	/*
+	 * The clock stops at the first contact or the close, whichever
+	 * first.  The target is the row of the policy the request was
+	 * filed under for its severity now: a re-rated request is measured
+	 * against its new severity's time, counted from the filing.
+	 */
 	[SQL_FACTS] =
-	    "SELECT r.severity, t.kind = 'billing', r.created_at, "
+	    "SELECT r.created_at, "
 	    "min(coalesce(r.first_contact_at, 9e18), "
-	    "CASE WHEN r.status = 'closed' THEN r.closed_at ELSE 9e18 END) "
-	    "FROM request r JOIN topic t ON t.id = r.topic_id WHERE r.id = ?",
+	    "CASE WHEN r.status = 'closed' THEN r.closed_at ELSE 9e18 END), "
+	    "g.minutes, g.calendar, g.pause_status, g.warn_percent "
+	    "FROM request r JOIN topic t ON t.id = r.topic_id "
+	    "JOIN sla_target g ON g.policy_id = r.policy_id "
+	    "AND g.target = 'first_response' AND g.severity = r.severity "
+	    "AND g.topic_kind = CASE t.kind WHEN 'billing' THEN 'billing' "
+	    "ELSE 'other' END WHERE r.id = ?",
 	[SQL_STATUS_EVENTS] =
 	    "SELECT at, coalesce(old_value, ''), coalesce(new_value, '') "
 	    "FROM event WHERE request_id = ? AND kind = 'status' "
@@ -71,17 +82,19 @@ calendar_free(struct calendar *c)
 		free(c->days[i]);
 }
 
-/* The stretches the request spent waiting on the partner. */
+/* The stretches the request spent in the status (the rule's pause). */
 static size_t
-pauses_load(int64_t id, struct sla_pause *p)
+pauses_load(int64_t id, const char *status, struct sla_pause *p)
 {
 	sqlite3_stmt	*st = db_stmt(sql[SQL_STATUS_EVENTS]);
 	size_t		 n = 0;
 	int		 waiting = 0;
 
+	if (status[0] == '\0')
+		return 0;
 	sqlite3_bind_int64(st, 1, id);
 	while (db_step(st) == SQLITE_ROW && n < PAUSES_MAX) {
-		int	 to_wait = strcmp(db_text(st, 2), "attention_needed") == 0;
+		int	 to_wait = strcmp(db_text(st, 2), status) == 0;
 
 		if (to_wait && !waiting) {
 			p[n].from = (time_t)db_int(st, 0);
@@ -101,28 +114,31 @@ clock_state(int64_t id, time_t now, struct sla_state *state)
 {
 	sqlite3_stmt	*st = db_stmt(sql[SQL_FACTS]);
 	struct sla_pause *pauses;
+	struct sla_rule	 rule;
 	struct calendar	 c;
 	size_t		 n;
-	char		 severity;
-	int		 billing, ok;
+	int		 ok;
 	time_t		 start, stop;
 	double		 stop_at;
+	char		 pause[32];
 
 	sqlite3_bind_int64(st, 1, id);
 	if (db_step(st) != SQLITE_ROW)
 		return 0;
-	severity = db_text(st, 0)[0];
-	billing = db_int(st, 1) != 0;
-	start = (time_t)db_int(st, 2);
-	stop_at = sqlite3_column_double(st, 3);
+	start = (time_t)db_int(st, 0);
+	stop_at = sqlite3_column_double(st, 1);
 	stop = stop_at >= 9e18 ? 0 : (time_t)stop_at;
+	rule.target = db_int(st, 2) * 60;
+	rule.schedule = sla_schedule_named(db_text(st, 3));
+	snprintf(pause, sizeof(pause), "%s", db_text(st, 4));
+	rule.warn_percent = (int)db_int(st, 5);
 	sqlite3_reset(st);
 
 	pauses = xcalloc(PAUSES_MAX + 1, sizeof(*pauses));
-	n = pauses_load(id, pauses);
+	n = pauses_load(id, pause, pauses);
 	calendar_load(&c);
-	ok = sla_compute(&c.cal, severity, billing, start, pauses, n, stop,
-	    now, state) == 0;
+	ok = sla_compute(&c.cal, &rule, start, pauses, n, stop, now,
+	    state) == 0;
 	calendar_free(&c);
 	free(pauses);
 	return ok;

@@ -1,8 +1,9 @@
 /*
- * A request's SLA clock from what the database knows: its severity and
- * topic, when it was filed, its stretches in attention_needed (the
- * pauses, from the status events), its first logged contact and its
- * closing, and the operator's holiday calendar.  lib/sla.c does the
+ * A request's SLA clock from what the database knows: its target (the
+ * row of the SLA policy version it was filed under for its severity and
+ * topic kind), when it was filed, its stretches in the pausing status
+ * (from the status events), its first logged contact and its closing,
+ * and the operator's holiday calendar.  lib/sla.c does the
  * arithmetic; this file reads the facts and keeps request.due_at and
  * request.breached current for the queue.
  */

@@ -55,6 +55,8 @@ static const struct page pages[] = {
 	    "nav.admin_topics", "nav.admin" },
 	{ "/admin/articles", R(ROLE_OPERATOR_ADMIN), R(ROLE_OPERATOR_ADMIN),
 	    "nav.admin_articles", "nav.admin" },
+	{ "/admin/sla", R(ROLE_OPERATOR_ADMIN), R(ROLE_OPERATOR_ADMIN),
+	    "nav.sla_policy", "nav.admin" },
 	{ "/admin/status", R(ROLE_OPERATOR_ADMIN), R(ROLE_OPERATOR_ADMIN),
 	    "nav.status", "nav.admin" },
 	{ "/account", EVERYONE, EVERYONE, "nav.account" },

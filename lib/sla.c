@@ -179,39 +179,22 @@ per_week(enum sla_schedule s)
 	}
 }
 
-/*
- * Severity A runs around the clock even on a billing topic: billing is
- * capped at B when filed, and should an A slip through (a re-rate), the
- * stricter clock is the safe reading.  Anything else is SLA__MAX.
- */
-enum sla_schedule
-sla_schedule_for(char severity, int billing)
-{
-	switch (severity) {
-	case 'A':
-		return SLA_24X7;
-	case 'B':
-	case 'C':
-		return billing ? SLA_BUSINESS : SLA_EXTENDED;
-	default:
-		return SLA__MAX;
-	}
-}
+const char *const sla_schedule_names[SLA__MAX] = {
+	[SLA_24X7] = "24x7",
+	[SLA_EXTENDED] = "extended",
+	[SLA_BUSINESS] = "business",
+};
 
-/* The initial-response target in business seconds; 0 if unknown. */
-int64_t
-sla_target_seconds(char severity)
+/* The calendar of that name; SLA__MAX if there is none. */
+enum sla_schedule
+sla_schedule_named(const char *name)
 {
-	switch (severity) {
-	case 'A':
-		return 2 * 3600;
-	case 'B':
-		return 4 * 3600;
-	case 'C':
-		return 8 * 3600;
-	default:
-		return 0;
-	}
+	int	 s;
+
+	for (s = 0; s < SLA__MAX; s++)
+		if (name != NULL && strcmp(name, sla_schedule_names[s]) == 0)
+			break;
+	return (enum sla_schedule)s;
 }
 
 /* Business seconds in [from, to); 0 when to <= from. */
@@ -385,12 +368,13 @@ sla_due(enum sla_schedule s, const struct sla_calendar *cal, time_t start,
 }
 
 /*
- * The SLA state of one request.  stop is the earlier of the first
- * contact and the close, 0 (or SLA_NEVER) if neither happened yet; the
- * clock then runs to now.  Returns -1 for an unknown severity.
+ * The state of one clock under rule.  stop is when the clock stopped
+ * (the first contact, the reply, the close), 0 (or SLA_NEVER) while it
+ * runs; it then runs to now.  Returns -1 for a rule with no calendar or
+ * no time.
  */
 int
-sla_compute(const struct sla_calendar *cal, char severity, int billing,
+sla_compute(const struct sla_calendar *cal, const struct sla_rule *rule,
     time_t start, const struct sla_pause *p, size_t n, time_t stop,
     time_t now, struct sla_state *st)
 {
@@ -398,13 +382,15 @@ sla_compute(const struct sla_calendar *cal, char severity, int billing,
 	size_t	 i;
 
 	memset(st, 0, sizeof(*st));
-	st->schedule = sla_schedule_for(severity, billing);
-	if (st->schedule == SLA__MAX)
+	if (rule->schedule >= SLA__MAX || rule->target <= 0)
 		return -1;
-	st->target = sla_target_seconds(severity);
+	st->schedule = rule->schedule;
+	st->target = rule->target;
 	st->stopped = stop > 0 && stop != SLA_NEVER;
 	end = clampt(st->stopped ? stop : now);
 	st->due = sla_due(st->schedule, cal, start, st->target, p, n);
+	st->warn = sla_due(st->schedule, cal, start,
+	    st->target * rule->warn_percent / 100, p, n);
 	st->used = sla_elapsed_paused(st->schedule, cal, start, end, p, n);
 	st->left = st->target - st->used;
 	for (i = 0; !st->stopped && i < n; i++)

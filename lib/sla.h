@@ -1,15 +1,14 @@
 /*
- * The initial-response SLA clock.  Pure functions: no database, no
- * globals, no time zone state.  Times are UTC instants (time_t); the
- * business windows are Beijing wall-clock time, which is a fixed UTC+8
- * (China has had no daylight saving time since 1991), so the offset is
- * applied arithmetically and TZ/tzset are never touched.
+ * SLA clock arithmetic.  Pure functions: no database, no globals, no
+ * time zone state.  Times are UTC instants (time_t); the business
+ * windows are Beijing wall-clock time, which is a fixed UTC+8 (China has
+ * had no daylight saving time since 1991), so the offset is applied
+ * arithmetically and TZ/tzset are never touched.
  *
- * Targets (business time): A 2 h around the clock; B 4 h and C 8 h
- * counted 09:00-24:00 Beijing time every day; billing topics (at most B)
- * counted 09:00-18:00 Beijing time on business days.  The clock pauses
- * while the request waits on the partner (attention_needed) and stops at
- * the first contact or the close.
+ * The targets themselves (how long, in which calendar, paused by what,
+ * warning when) are data: the SLA policy (db/migrations/020, edited at
+ * /admin/sla); lib/clock.c reads a request's row and passes it here as
+ * a struct sla_rule.
  */
 #ifndef PD_SLA_H
 #define PD_SLA_H
@@ -45,6 +44,16 @@ enum sla_schedule {
 	SLA__MAX
 };
 
+/* The calendars' names, as sla_target.calendar has them. */
+extern const char *const sla_schedule_names[SLA__MAX];
+
+/* One target of a policy: what lib/clock.c reads from sla_target. */
+struct sla_rule {
+	enum sla_schedule schedule;
+	int64_t		 target;	/* business seconds allowed */
+	int		 warn_percent;	/* warn after this share of it */
+};
+
 /* An interval [from, to) during which the clock is paused. */
 struct sla_pause {
 	time_t	 from;
@@ -56,6 +65,7 @@ struct sla_state {
 	enum sla_schedule schedule;
 	int64_t		 target;	/* business seconds allowed */
 	time_t		 due;		/* SLA_NEVER while paused before due */
+	time_t		 warn;		/* the same for the warning share */
 	int64_t		 used;		/* business seconds counted so far */
 	int64_t		 left;		/* target - used; < 0 past the target */
 	int		 stopped;	/* first contact or close happened */
@@ -63,8 +73,7 @@ struct sla_state {
 	int		 breached;	/* stop (or now) later than due */
 };
 
-enum sla_schedule sla_schedule_for(char severity, int billing);
-int64_t		 sla_target_seconds(char severity);
+enum sla_schedule sla_schedule_named(const char *);
 int		 sla_business_day(const struct sla_calendar *, time_t);
 time_t		 sla_add(enum sla_schedule, const struct sla_calendar *,
 		    time_t start, int64_t seconds);
@@ -76,9 +85,9 @@ int64_t		 sla_elapsed_paused(enum sla_schedule,
 time_t		 sla_due(enum sla_schedule, const struct sla_calendar *,
 		    time_t start, int64_t target,
 		    const struct sla_pause *, size_t);
-int		 sla_compute(const struct sla_calendar *, char severity,
-		    int billing, time_t start, const struct sla_pause *,
-		    size_t npauses, time_t stop, time_t now,
-		    struct sla_state *);
+int		 sla_compute(const struct sla_calendar *,
+		    const struct sla_rule *, time_t start,
+		    const struct sla_pause *, size_t npauses, time_t stop,
+		    time_t now, struct sla_state *);
 
 #endif

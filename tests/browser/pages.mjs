@@ -212,6 +212,11 @@ function tour(c) {
 			['catalogue: articles', '/admin/articles', 200],
 			['catalogue: article refused', '/admin/articles', 422,
 			    { action: '/admin/articles', fill: { title: '', url: 'http://x.example/' } }],
+			['SLA policy', '/admin/sla', 200],
+			['SLA policy: one target', '/admin/sla?target=first_response&severity=C&kind=other', 200],
+			['SLA policy: version 1', '/admin/sla/1', 200],
+			['SLA policy refused', '/admin/sla?target=first_response&severity=C&kind=other', 422,
+			    { action: '/admin/sla', fill: { minutes: '' } }],
 		],
 	};
 }

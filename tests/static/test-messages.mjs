@@ -104,6 +104,11 @@ const built = {
 	'catalogue.kind.': () => check('topic', 'kind'),
 	'catalogue.type.': () => check('topic_field', 'kind'),
 	'catalogue.lang.': () => check('user', 'lang').filter((l) => l !== ''),
+	// The SLA policy's targets (policies.c, migration 020).
+	'policy.target.': () => check('sla_target', 'target'),
+	'policy.kind.': () => check('sla_target', 'topic_kind'),
+	'policy.calendar.': () => check('sla_target', 'calendar'),
+	'policy.pause.': () => ['none', ...check('sla_target', 'pause_status').filter((s) => s !== '')],
 	'error.status.': statuses,
 	'error.': rules,
 	'field.': fields,

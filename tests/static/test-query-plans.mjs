@@ -33,6 +33,8 @@ const small = {
 	incident_update: 'an incident\'s dated updates: tens',
 	mail_optout: 'at most three topics a user turned off',
 	setting: 'the operator admin\'s few settings',
+	sla_policy: 'the SLA policy\'s versions: one per change the operator admin makes',
+	sla_target: 'each SLA policy version\'s 18 targets',
 	calendar_day: 'a year\'s holidays and make-up days',
 	queue_count: 'one row per (status, severity, service, partner, assignee) of open requests',
 	api_token: 'a few per global admin',

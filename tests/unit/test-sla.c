@@ -49,25 +49,25 @@ static const char *const oddhol[] = {
 static const char *const oddwork[] = { "2026-10-10", NULL };
 static const struct sla_calendar odd = { oddhol, 6, oddwork, 2 };
 
-enum op { SCHED, TARGET, BIZDAY, ADD, ELAPSED, DUE, STATE };
+enum op { NAMED, BIZDAY, ADD, ELAPSED, DUE, STATE };
 
 #define MAXP 4
 
 struct tc {
 	const char		*name;
 	enum op			 op;
-	enum sla_schedule	 sched;		/* ADD, ELAPSED */
-	char			 sev;		/* SCHED, TARGET, DUE, STATE */
-	int			 billing;
+	enum sla_schedule	 sched;		/* ADD, ELAPSED, DUE, STATE */
+	const char		*calendar;	/* NAMED */
 	const struct sla_calendar *cal;
 	const char		*a;		/* start / from / instant */
 	const char		*b;		/* ELAPSED: to */
-	int64_t			 secs;		/* ADD, DUE: seconds to add */
+	int64_t			 secs;		/* ADD: seconds to add; DUE,
+						   STATE: the target */
 	const char		*p[MAXP][2];	/* pauses [from, to) */
 	const char		*stop;		/* STATE: contact/close */
 	const char		*now;		/* STATE */
 	const char		*want;		/* ADD, DUE, STATE: the time */
-	int64_t			 n;		/* SCHED, TARGET, BIZDAY,
+	int64_t			 n;		/* NAMED, BIZDAY,
 						   ELAPSED, STATE used */
 	int64_t			 left;		/* STATE */
 	int			 stopped, paused, breached, rc;
@@ -76,19 +76,15 @@ struct tc {
 #define H	3600
 
 static const struct tc cases[] = {
-	/* Severity to schedule and target. */
-	{ "A runs 24x7", SCHED, .sev = 'A', .n = SLA_24X7 },
-	{ "A on a billing topic still runs 24x7", SCHED, .sev = 'A',
-	  .billing = 1, .n = SLA_24X7 },
-	{ "B runs 09-24 daily", SCHED, .sev = 'B', .n = SLA_EXTENDED },
-	{ "C billing runs business hours", SCHED, .sev = 'C', .billing = 1,
-	  .n = SLA_BUSINESS },
-	{ "unknown severity has no schedule", SCHED, .sev = 'X',
-	  .n = SLA__MAX },
-	{ "A target 2 h", TARGET, .sev = 'A', .n = 2 * H },
-	{ "B target 4 h", TARGET, .sev = 'B', .n = 4 * H },
-	{ "C target 8 h", TARGET, .sev = 'C', .n = 8 * H },
-	{ "unknown target 0", TARGET, .sev = 'c', .n = 0 },
+	/* The calendars by the names sla_target.calendar has. */
+	{ "24x7 by name", NAMED, .calendar = "24x7", .n = SLA_24X7 },
+	{ "extended by name", NAMED,
+	  .calendar = "extended", .n = SLA_EXTENDED },
+	{ "business by name", NAMED,
+	  .calendar = "business", .n = SLA_BUSINESS },
+	{ "an unknown name is none", NAMED,
+	  .calendar = "Business", .n = SLA__MAX },
+	{ "no name is none", NAMED, .calendar = NULL, .n = SLA__MAX },
 
 	/* Business days. */
 	{ "National Day is a holiday", BIZDAY, .cal = &cn,
@@ -121,16 +117,20 @@ static const struct tc cases[] = {
 	  .a = "2026-03-06 22:00", .secs = 4 * H, .want = "2026-03-07 11:00" },
 	/* Exactly used up at 24:00, which is 00:00 of the next day. */
 	{ "extended ending at 24:00 is next day 00:00", ADD, SLA_EXTENDED,
-	  .a = "2026-03-06 22:00", .secs = 2 * H, .want = "2026-03-06T16:00Z" },
+	  .a = "2026-03-06 22:00", .secs = 2 * H,
+	  .want = "2026-03-06T16:00Z" },
 	{ "extended start before 09:00 begins at 09:00", ADD, SLA_EXTENDED,
 	  .a = "2026-03-07 03:00", .secs = 4 * H, .want = "2026-03-07 13:00" },
 	/* 17:30Z on 03-06 is 01:30 on 03-07 Beijing: 09:00 + 8 h = 17:00,
 	 * i.e. 09:00Z on 03-07. */
 	{ "extended UTC start is the next Beijing day", ADD, SLA_EXTENDED,
-	  .a = "2026-03-06T17:30Z", .secs = 8 * H, .want = "2026-03-07T09:00Z" },
-	/* 15:00Z = 23:00: 1 h to midnight, 7 h from 09:00 -> 16:00 = 08:00Z. */
+	  .a = "2026-03-06T17:30Z", .secs = 8 * H,
+	  .want = "2026-03-07T09:00Z" },
+	/* 15:00Z = 23:00: 1 h to midnight,
+	  7 h from 09:00 -> 16:00 = 08:00Z. */
 	{ "extended UTC start late in the Beijing evening", ADD, SLA_EXTENDED,
-	  .a = "2026-03-06T15:00Z", .secs = 8 * H, .want = "2026-03-07T08:00Z" },
+	  .a = "2026-03-06T15:00Z", .secs = 8 * H,
+	  .want = "2026-03-07T08:00Z" },
 	/* One week of 15 h days from Fri 09:00 ends at Thu 24:00. */
 	{ "extended whole week", ADD, SLA_EXTENDED, .a = "2026-03-06 09:00",
 	  .secs = 7 * 15 * H, .want = "2026-03-13 00:00" },
@@ -161,10 +161,12 @@ static const struct tc cases[] = {
 	/* Two working weeks inside the calendar's year: Mon 03-02 09:00 to
 	 * Fri 03-13 18:00 (day by day). */
 	{ "business 90 h within the calendar", ADD, SLA_BUSINESS, .cal = &cn,
-	  .a = "2026-03-02 09:00", .secs = 90 * H, .want = "2026-03-13 18:00" },
+	  .a = "2026-03-02 09:00", .secs = 90 * H,
+	  .want = "2026-03-13 18:00" },
 	/* The same after the calendar ends (whole weeks skipped). */
 	{ "business 90 h after the calendar", ADD, SLA_BUSINESS, .cal = &cn,
-	  .a = "2027-03-01 09:00", .secs = 90 * H, .want = "2027-03-12 18:00" },
+	  .a = "2027-03-01 09:00", .secs = 90 * H,
+	  .want = "2027-03-12 18:00" },
 	/* Exactly two weeks' worth from midnight after the calendar: the
 	 * end is Friday 18:00, not the Monday after. */
 	{ "business whole weeks from midnight end on Friday", ADD,
@@ -210,128 +212,154 @@ static const struct tc cases[] = {
 	  .a = "2026-03-07 10:00", .b = "2026-03-06 10:00", .n = 0 },
 
 	/* sla_due with pauses. */
-	{ "due A over midnight", DUE, .sev = 'A', .cal = &cn,
+	{ "due A over midnight", DUE, .sched = SLA_24X7, .secs = 2 * H,
+	  .cal = &cn,
 	  .a = "2026-03-06 23:00", .want = "2026-03-07 01:00" },
 	/* Fri 21-24 3 h, Sat 09-10 1 h. */
-	{ "due B Friday night", DUE, .sev = 'B', .cal = &cn,
+	{ "due B Friday night", DUE, .sched = SLA_EXTENDED, .secs = 4 * H,
+	  .cal = &cn,
 	  .a = "2026-03-06 21:00", .want = "2026-03-07 10:00" },
 	/* Wed 14-18 4 h, then 10-08 09:00 + 4 h. */
-	{ "due C billing over National Day", DUE, .sev = 'C', .billing = 1,
+	{ "due C billing over National Day", DUE, .sched = SLA_BUSINESS,
+	  .secs = 8 * H,
 	  .cal = &cn, .a = "2026-09-30 14:00", .want = "2026-10-08 13:00" },
 	/* 10-11 1 h, paused 11-12:30, 3 h more from 12:30. */
-	{ "due B with a pause", DUE, .sev = 'B', .a = "2026-03-06 10:00",
+	{ "due B with a pause", DUE, .sched = SLA_EXTENDED, .secs = 4 * H,
+	  .a = "2026-03-06 10:00",
 	  .p = { { "2026-03-06 11:00", "2026-03-06 12:30" } },
 	  .want = "2026-03-06 15:30" },
 	/* Thu 16-17 1 h; the pause covers the rest of Thu, Fri, the
 	 * weekend and Mon 09-10; 3 h more from Mon 10:00. */
 	{ "due B billing pause over closed hours and a weekend", DUE,
-	  .sev = 'B', .billing = 1, .cal = &cn, .a = "2026-03-05 16:00",
+	  .sched = SLA_BUSINESS, .secs = 4 * H, .cal = &cn,
+	  .a = "2026-03-05 16:00",
 	  .p = { { "2026-03-05 17:00", "2026-03-09 10:00" } },
 	  .want = "2026-03-09 13:00" },
 	/* The pause lies in closed hours: Fri 20-24 4 h, Sat 09-13 4 h. */
-	{ "due pause in closed hours changes nothing", DUE, .sev = 'C',
+	{ "due pause in closed hours changes nothing", DUE,
+	  .sched = SLA_EXTENDED, .secs = 8 * H,
 	  .a = "2026-03-06 20:00",
 	  .p = { { "2026-03-07 01:00", "2026-03-07 08:00" } },
 	  .want = "2026-03-07 13:00" },
 	/* Merged: 11:00-12:30 and 13:00-14:00.  Counted 10-11 1 h,
 	 * 12:30-13 0.5 h, 2.5 h from 14:00. */
-	{ "due overlapping unsorted pauses", DUE, .sev = 'B',
+	{ "due overlapping unsorted pauses", DUE, .sched = SLA_EXTENDED,
+	  .secs = 4 * H,
 	  .a = "2026-03-06 10:00",
 	  .p = { { "2026-03-06 13:00", "2026-03-06 14:00" },
 		 { "2026-03-06 11:00", "2026-03-06 12:00" },
 		 { "2026-03-06 11:30", "2026-03-06 12:30" } },
 	  .want = "2026-03-06 16:30" },
-	{ "due while paused open-ended is never", DUE, .sev = 'B',
+	{ "due while paused open-ended is never", DUE, .sched = SLA_EXTENDED,
+	  .secs = 4 * H,
 	  .a = "2026-03-06 10:00", .p = { { "2026-03-06 11:00", "never" } },
 	  .want = "never" },
 	/* Paused 09-11, so counting starts at 11:00. */
-	{ "due pause begun before the start", DUE, .sev = 'B',
+	{ "due pause begun before the start", DUE, .sched = SLA_EXTENDED,
+	  .secs = 4 * H,
 	  .a = "2026-03-06 10:00",
 	  .p = { { "2026-03-06 09:00", "2026-03-06 11:00" } },
 	  .want = "2026-03-06 15:00" },
-	{ "due empty and inverted pauses ignored", DUE, .sev = 'B',
+	{ "due empty and inverted pauses ignored", DUE, .sched = SLA_EXTENDED,
+	  .secs = 4 * H,
 	  .a = "2026-03-06 10:00",
 	  .p = { { "2026-03-06 11:00", "2026-03-06 11:00" },
 		 { "2026-03-06 12:00", "2026-03-06 11:30" } },
 	  .want = "2026-03-06 14:00" },
 	/* 10-14 is the whole 4 h; the later pause does not push it. */
-	{ "due met exactly when a pause begins", DUE, .sev = 'B',
+	{ "due met exactly when a pause begins", DUE, .sched = SLA_EXTENDED,
+	  .secs = 4 * H,
 	  .a = "2026-03-06 10:00",
 	  .p = { { "2026-03-06 14:00", "2026-03-06 16:00" } },
 	  .want = "2026-03-06 14:00" },
 	/* 15:00Z = 23:00 Beijing; the pause 16:00Z-01:00Z is 00:00-09:00,
 	 * all closed.  23-24 1 h, then 09:00 + 7 h = 16:00 = 08:00Z. */
-	{ "due UTC pause that is Beijing night", DUE, .sev = 'C',
+	{ "due UTC pause that is Beijing night", DUE, .sched = SLA_EXTENDED,
+	  .secs = 8 * H,
 	  .a = "2026-03-06T15:00Z",
 	  .p = { { "2026-03-06T16:00Z", "2026-03-07T01:00Z" } },
 	  .want = "2026-03-07T08:00Z" },
 
 	/* sla_compute: used, left and the breached flag. */
 	/* Due Sat 10:00 (see above); contact 09:30: Fri 3 h + 0.5 h. */
-	{ "contact before due is not breached", STATE, .sev = 'B', .cal = &cn,
+	{ "contact before due is not breached", STATE, .sched = SLA_EXTENDED,
+	  .secs = 4 * H, .cal = &cn,
 	  .a = "2026-03-06 21:00", .stop = "2026-03-07 09:30",
 	  .now = "2026-03-08 12:00", .want = "2026-03-07 10:00",
 	  .n = 3 * H + H / 2, .left = H / 2, .stopped = 1 },
-	{ "contact exactly at due is not breached", STATE, .sev = 'B',
+	{ "contact exactly at due is not breached", STATE,
+	  .sched = SLA_EXTENDED, .secs = 4 * H,
 	  .cal = &cn, .a = "2026-03-06 21:00", .stop = "2026-03-07 10:00",
 	  .now = "2026-03-08 12:00", .want = "2026-03-07 10:00",
 	  .n = 4 * H, .left = 0, .stopped = 1 },
-	{ "contact one second late is breached", STATE, .sev = 'B',
+	{ "contact one second late is breached", STATE, .sched = SLA_EXTENDED,
+	  .secs = 4 * H,
 	  .cal = &cn, .a = "2026-03-06 21:00", .stop = "2026-03-07 10:00:01",
 	  .now = "2026-03-08 12:00", .want = "2026-03-07 10:00",
 	  .n = 4 * H + 1, .left = -1, .stopped = 1, .breached = 1 },
 	/* No contact (stop 0): the clock runs to now, 10:00-14:30. */
-	{ "no contact, now past due is breached", STATE, .sev = 'B',
+	{ "no contact, now past due is breached", STATE, .sched = SLA_EXTENDED,
+	  .secs = 4 * H,
 	  .a = "2026-03-06 10:00", .now = "2026-03-06 14:30",
 	  .want = "2026-03-06 14:00", .n = 4 * H + H / 2, .left = -H / 2,
 	  .breached = 1 },
-	{ "no contact (SLA_NEVER), now before due", STATE, .sev = 'B',
+	{ "no contact (SLA_NEVER), now before due", STATE,
+	  .sched = SLA_EXTENDED, .secs = 4 * H,
 	  .a = "2026-03-06 10:00", .stop = "never", .now = "2026-03-06 13:00",
 	  .want = "2026-03-06 14:00", .n = 3 * H, .left = H },
 	/* Billing C from Thu 10-08 10:00: due 18:00.  A contact at 19:00
 	 * has used exactly 8 h yet is after due. */
 	{ "billing contact after hours past due is breached", STATE,
-	  .sev = 'C', .billing = 1, .cal = &cn, .a = "2026-10-08 10:00",
+	  .sched = SLA_BUSINESS, .secs = 8 * H, .cal = &cn,
+	  .a = "2026-10-08 10:00",
 	  .stop = "2026-10-08 19:00", .now = "2026-10-09 12:00",
 	  .want = "2026-10-08 18:00", .n = 8 * H, .left = 0, .stopped = 1,
 	  .breached = 1 },
 	/* 23:00Z on 09-30 is 07:00 on 10-01 Beijing; A ignores holidays. */
-	{ "A on a holiday morning, UTC times", STATE, .sev = 'A', .cal = &cn,
+	{ "A on a holiday morning, UTC times", STATE, .sched = SLA_24X7,
+	  .secs = 2 * H, .cal = &cn,
 	  .a = "2026-09-30T23:00Z", .stop = "2026-10-01T00:59Z",
 	  .now = "2026-10-02T00:00Z", .want = "2026-10-01T01:00Z",
 	  .n = H + 59 * 60, .left = 60, .stopped = 1 },
 	/* Billing B from 09:30Z = 17:30 Wed 09-30: 0.5 h that day, then
 	 * 10-08 09:00 + 3.5 h = 12:30 = 04:30Z.  Mid-holiday nothing more
 	 * is used. */
-	{ "billing B during National Day is not breached", STATE, .sev = 'B',
-	  .billing = 1, .cal = &cn, .a = "2026-09-30T09:30Z",
+	{ "billing B during National Day is not breached", STATE,
+	  .sched = SLA_BUSINESS, .secs = 4 * H, .cal = &cn,
+	  .a = "2026-09-30T09:30Z",
 	  .now = "2026-10-05T00:00Z", .want = "2026-10-08T04:30Z",
 	  .n = H / 2, .left = 3 * H + H / 2 },
 	/* Paused from 11:00 with no end: 1 h used, due never. */
-	{ "waiting on the partner: paused, not breached", STATE, .sev = 'B',
+	{ "waiting on the partner: paused, not breached", STATE,
+	  .sched = SLA_EXTENDED, .secs = 4 * H,
 	  .a = "2026-03-06 10:00", .p = { { "2026-03-06 11:00", "never" } },
 	  .now = "2026-03-06 20:00", .want = "never", .n = H, .left = 3 * H,
 	  .paused = 1 },
 	/* A due 12:00; paused only at 13:00, too late. */
-	{ "paused after due stays breached", STATE, .sev = 'A',
+	{ "paused after due stays breached", STATE, .sched = SLA_24X7,
+	  .secs = 2 * H,
 	  .a = "2026-03-06 10:00", .p = { { "2026-03-06 13:00", "never" } },
 	  .now = "2026-03-06 14:00", .want = "2026-03-06 12:00", .n = 3 * H,
 	  .left = -H, .paused = 1, .breached = 1 },
 	/* Closed at 12:00 while waiting: stopped, no longer paused. */
-	{ "closed while paused: stopped, not paused", STATE, .sev = 'B',
+	{ "closed while paused: stopped, not paused", STATE,
+	  .sched = SLA_EXTENDED, .secs = 4 * H,
 	  .a = "2026-03-06 10:00", .p = { { "2026-03-06 11:00", "never" } },
 	  .stop = "2026-03-06 12:00", .now = "2026-03-06 20:00",
 	  .want = "never", .n = H, .left = 3 * H, .stopped = 1 },
 	/* A pause that ended: 10-11 1 h, 12-13 1 h; due 12:00 + 3 h. */
-	{ "resumed after a pause, time left", STATE, .sev = 'B',
+	{ "resumed after a pause, time left", STATE, .sched = SLA_EXTENDED,
+	  .secs = 4 * H,
 	  .a = "2026-03-06 10:00",
 	  .p = { { "2026-03-06 11:00", "2026-03-06 12:00" } },
 	  .now = "2026-03-06 13:00", .want = "2026-03-06 15:00", .n = 2 * H,
 	  .left = 2 * H },
-	{ "now before start uses nothing", STATE, .sev = 'C',
+	{ "now before start uses nothing", STATE, .sched = SLA_EXTENDED,
+	  .secs = 8 * H,
 	  .a = "2026-03-06 10:00", .now = "2026-03-06 09:00",
 	  .want = "2026-03-06 18:00", .n = 0, .left = 8 * H },
-	{ "unknown severity is an error", STATE, .sev = 'D',
+	{ "a rule with no calendar is an error", STATE, .sched = SLA__MAX,
+	  .secs = 4 * H,
 	  .a = "2026-03-06 10:00", .now = "2026-03-06 11:00", .rc = -1 },
 };
 
@@ -392,6 +420,7 @@ run(const struct tc *c)
 {
 	struct sla_pause p[MAXP];
 	struct sla_state st;
+	struct sla_rule	 rule;
 	time_t	 a, b, want = 0, stop, now, got;
 	int64_t	 n;
 	size_t	 np = 0;
@@ -411,11 +440,8 @@ run(const struct tc *c)
 		}
 
 	switch (c->op) {
-	case SCHED:
-		n = sla_schedule_for(c->sev, c->billing);
-		break;
-	case TARGET:
-		n = sla_target_seconds(c->sev);
+	case NAMED:
+		n = sla_schedule_named(c->calendar);
 		break;
 	case BIZDAY:
 		n = sla_business_day(c->cal, a);
@@ -426,23 +452,27 @@ run(const struct tc *c)
 	case ADD:
 		got = sla_add(c->sched, c->cal, a, c->secs);
 		if (got != want) {
-			printf("# got %s, want %s\n", show(got, b1, sizeof(b1)),
+			printf("# got %s, want %s\n", show(got, b1,
+	  sizeof(b1)),
 			    show(want, b2, sizeof(b2)));
 			return 0;
 		}
 		return 1;
 	case DUE:
-		got = sla_due(sla_schedule_for(c->sev, c->billing), c->cal, a,
-		    sla_target_seconds(c->sev), p, np);
+		got = sla_due(c->sched, c->cal, a, c->secs, p, np);
 		if (got != want) {
-			printf("# got %s, want %s\n", show(got, b1, sizeof(b1)),
+			printf("# got %s, want %s\n", show(got, b1,
+	  sizeof(b1)),
 			    show(want, b2, sizeof(b2)));
 			return 0;
 		}
 		return 1;
 	case STATE:
-		if (sla_compute(c->cal, c->sev, c->billing, a, p, np, stop, now,
-		    &st) != c->rc) {
+		rule.schedule = c->sched;
+		rule.target = c->secs;
+		rule.warn_percent = 80;
+		if (sla_compute(c->cal, &rule, a, p, np, stop, now, &st) !=
+		    c->rc) {
 			printf("# wrong return code\n");
 			return 0;
 		}
@@ -619,7 +649,8 @@ property(int what)
 		default:
 			t = sla_due(s, &cn, a, secs, p, np);
 			b = ref_due(s, a, secs, p, np);
-			if (t != b || sla_elapsed_paused(s, &cn, a, b, p, np) !=
+			if (t != b || sla_elapsed_paused(s, &cn, a, b, p,
+	  np) !=
 			    ref_elapsed(s, a, b, p, np)) {
 				printf("# due %d %s: %s, want %s\n", (int)s,
 				    show(a, b1, sizeof(b1)),
