@@ -399,3 +399,44 @@ sla_compute(const struct sla_calendar *cal, const struct sla_rule *rule,
 	st->breached = end > st->due;
 	return 0;
 }
+
+/*
+ * A clock that runs in cycles: marks, in time order, start and stop it
+ * (a start while it runs and a stop while it does not change nothing).
+ * The state is the last cycle's, but breached says whether any cycle
+ * was: a breach once counted stays counted.  Returns 1, 0 when no cycle
+ * ever started (st is all zero) or -1 for a rule sla_compute refuses.
+ */
+int
+sla_cycles(const struct sla_calendar *cal, const struct sla_rule *rule,
+    const struct sla_mark *m, size_t nm, const struct sla_pause *p,
+    size_t np, time_t now, struct sla_state *st)
+{
+	struct sla_state one;
+	time_t	 start = 0;
+	size_t	 i;
+	int	 running = 0, any = 0, breached = 0;
+
+	memset(st, 0, sizeof(*st));
+	if (rule->schedule >= SLA__MAX || rule->target <= 0)
+		return -1;
+	for (i = 0; i <= nm; i++) {
+		if (i < nm && m[i].starts) {
+			if (!running)
+				start = m[i].at;
+			running = 1;
+			continue;
+		}
+		if (!running)
+			continue;
+		/* A stop, or the end of the marks with a cycle running. */
+		sla_compute(cal, rule, start, p, np, i < nm ? m[i].at : 0, now,
+		    &one);
+		breached |= one.breached;
+		*st = one;
+		any = 1;
+		running = 0;
+	}
+	st->breached = breached;
+	return any;
+}

@@ -60,7 +60,16 @@ struct sla_pause {
 	time_t	 to;	/* SLA_NEVER while still paused */
 };
 
-/* Everything the queue and the request page show about one request. */
+/*
+ * A moment that starts or stops a clock that runs in cycles (the next
+ * response: from a partner's note or a reopen to the operator's reply).
+ */
+struct sla_mark {
+	time_t	 at;
+	int	 starts;	/* 1: starts a cycle; 0: stops it */
+};
+
+/* Everything the queue and the request page show about one clock. */
 struct sla_state {
 	enum sla_schedule schedule;
 	int64_t		 target;	/* business seconds allowed */
@@ -88,6 +97,10 @@ time_t		 sla_due(enum sla_schedule, const struct sla_calendar *,
 int		 sla_compute(const struct sla_calendar *,
 		    const struct sla_rule *, time_t start,
 		    const struct sla_pause *, size_t npauses, time_t stop,
+		    time_t now, struct sla_state *);
+int		 sla_cycles(const struct sla_calendar *,
+		    const struct sla_rule *, const struct sla_mark *,
+		    size_t nmarks, const struct sla_pause *, size_t npauses,
 		    time_t now, struct sla_state *);
 
 #endif

@@ -3,7 +3,7 @@
 # pages is one the page's route (`program --routes`) admits, and the links
 # and forms pages offer follow the routes, not the stylesheets.
 . "$PD_TOP/tests/http/lib.sh"
-plan 135
+plan 137
 
 bin="$PD_TOP/${PD_BIN:-build}"
 case "${PD_BIN:-}" in /*) bin=$PD_BIN ;; esac
@@ -43,7 +43,7 @@ menu_is $ha /dashboard /customers /requests /health /account
 menu_is $sa /dashboard /customers /account
 menu_is $sup /dashboard /desk /reports/sla /reports/scorecard /remediation /calendar /health /account
 menu_is $oa /dashboard /desk /reports/sla /reports/scorecard /remediation /calendar /reports/audit /health \
-    /admin/partners /admin/users /admin/services /admin/topics /admin/articles /admin/status /account
+    /admin/partners /admin/users /admin/services /admin/topics /admin/articles /admin/sla /admin/status /account
 
 fetch -u $sa GET /dashboard
 expect_no_body 'href="/requests"' "a sales agent's menu has no support requests"

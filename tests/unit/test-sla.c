@@ -49,7 +49,7 @@ static const char *const oddhol[] = {
 static const char *const oddwork[] = { "2026-10-10", NULL };
 static const struct sla_calendar odd = { oddhol, 6, oddwork, 2 };
 
-enum op { NAMED, BIZDAY, ADD, ELAPSED, DUE, STATE };
+enum op { NAMED, BIZDAY, ADD, ELAPSED, DUE, STATE, CYCLES };
 
 #define MAXP 4
 
@@ -64,6 +64,8 @@ struct tc {
 	int64_t			 secs;		/* ADD: seconds to add; DUE,
 						   STATE: the target */
 	const char		*p[MAXP][2];	/* pauses [from, to) */
+	const char		*mk[MAXP];	/* CYCLES: "+time" starts a
+						   cycle, "-time" stops it */
 	const char		*stop;		/* STATE: contact/close */
 	const char		*now;		/* STATE */
 	const char		*want;		/* ADD, DUE, STATE: the time */
@@ -361,6 +363,73 @@ static const struct tc cases[] = {
 	{ "a rule with no calendar is an error", STATE, .sched = SLA__MAX,
 	  .secs = 4 * H,
 	  .a = "2026-03-06 10:00", .now = "2026-03-06 11:00", .rc = -1 },
+
+	/*
+	 * The next response runs in cycles, from a partner's note or a
+	 * reopen to the operator's next public reply (lib/clock.c makes
+	 * the marks); its state is the last cycle's.
+	 */
+	{ "next response: a cycle answered in time", CYCLES,
+	  .sched = SLA_EXTENDED, .secs = 4 * H,
+	  .mk = { "+2026-03-06 10:00", "-2026-03-06 13:00" },
+	  .now = "2026-03-06 20:00", .want = "2026-03-06 14:00", .n = 3 * H,
+	  .left = H, .stopped = 1, .rc = 1 },
+	/* 10-15 is past 14:00; the next cycle 16-17 is in time. */
+	{ "next response: a breached cycle stays counted", CYCLES,
+	  .sched = SLA_EXTENDED, .secs = 4 * H,
+	  .mk = { "+2026-03-06 10:00", "-2026-03-06 15:00",
+		  "+2026-03-06 16:00", "-2026-03-06 17:00" },
+	  .now = "2026-03-06 18:00", .want = "2026-03-06 20:00", .n = H,
+	  .left = 3 * H, .stopped = 1, .breached = 1, .rc = 1 },
+	/* A second note while it runs does not restart it: 22-24 2 h,
+	 * Sat 09-10 1 h. */
+	{ "next response: running across closed hours", CYCLES,
+	  .sched = SLA_EXTENDED, .secs = 4 * H,
+	  .mk = { "+2026-03-06 22:00", "+2026-03-06 23:00" },
+	  .now = "2026-03-07 10:00", .want = "2026-03-07 11:00", .n = 3 * H,
+	  .left = H, .rc = 1 },
+	/* Billing: Thu 16-17 1 h; waiting on the partner until Mon 09:30
+	 * over the night and the weekend; then 09:30-10:00. */
+	{ "next response: a pause across closed hours and a weekend", CYCLES,
+	  .sched = SLA_BUSINESS, .secs = 4 * H, .cal = &cn,
+	  .mk = { "+2026-03-05 16:00" },
+	  .p = { { "2026-03-05 17:00", "2026-03-09 09:30" } },
+	  .now = "2026-03-09 10:00", .want = "2026-03-09 12:30",
+	  .n = H + H / 2, .left = 2 * H + H / 2, .rc = 1 },
+	{ "next response: a reply with no note before it is no clock",
+	  CYCLES, .sched = SLA_EXTENDED, .secs = 4 * H,
+	  .mk = { "-2026-03-06 13:00" }, .now = "2026-03-06 20:00",
+	  .want = NULL, .rc = 0 },
+
+	/*
+	 * Resolution runs from filing to close; lib/clock.c passes the
+	 * time closed as a pause, so a reopen resumes it.  Mon 10-20 is
+	 * 10 h, closed until Wed 10:00, then 14 h more: due Thu 00:00.
+	 */
+	{ "resolution: a reopen after the close resumes it", STATE,
+	  .sched = SLA_24X7, .secs = 24 * H,
+	  .a = "2026-03-02 10:00",
+	  .p = { { "2026-03-02 20:00", "2026-03-04 10:00" } },
+	  .now = "2026-03-04 12:00", .want = "2026-03-05 00:00",
+	  .n = 12 * H, .left = 12 * H },
+	{ "resolution: closed again, breached by the time open in all",
+	  STATE, .sched = SLA_24X7, .secs = 24 * H,
+	  .a = "2026-03-02 10:00",
+	  .p = { { "2026-03-02 20:00", "2026-03-04 10:00" },
+		 { "2026-03-05 02:00", "never" } },
+	  .stop = "2026-03-05 02:00", .now = "2026-03-06 12:00",
+	  .want = "2026-03-05 00:00", .n = 26 * H, .left = -2 * H,
+	  .stopped = 1, .breached = 1 },
+	/*
+	 * Re-rated from C to A at 12:30: lib/clock.c takes the new
+	 * severity's row of the request's policy, counted from the filing
+	 * (the operator re-rates because the problem was that urgent all
+	 * along), so the clock is past due at once.
+	 */
+	{ "re-rated to A mid-clock: A's time from the filing", STATE,
+	  .sched = SLA_24X7, .secs = 2 * H, .a = "2026-03-06 10:00",
+	  .now = "2026-03-06 12:30", .want = "2026-03-06 12:00",
+	  .n = 2 * H + H / 2, .left = -H / 2, .breached = 1 },
 };
 
 /* "never", Beijing "YYYY-MM-DD HH:MM[:SS]" or UTC "...THH:MM[:SS]Z". */
@@ -419,11 +488,12 @@ static int
 run(const struct tc *c)
 {
 	struct sla_pause p[MAXP];
+	struct sla_mark	 mk[MAXP];
 	struct sla_state st;
 	struct sla_rule	 rule;
 	time_t	 a, b, want = 0, stop, now, got;
 	int64_t	 n;
-	size_t	 np = 0;
+	size_t	 np = 0, nm;
 	char	 b1[64], b2[64];
 	int	 ok = 1;
 
@@ -438,6 +508,14 @@ run(const struct tc *c)
 			printf("# bad pause in the table\n");
 			return 0;
 		}
+
+	for (nm = 0; nm < MAXP && c->mk[nm] != NULL; nm++) {
+		mk[nm].starts = c->mk[nm][0] == '+';
+		if (!parse(c->mk[nm] + 1, &mk[nm].at)) {
+			printf("# bad mark in the table\n");
+			return 0;
+		}
+	}
 
 	switch (c->op) {
 	case NAMED:
@@ -468,15 +546,17 @@ run(const struct tc *c)
 		}
 		return 1;
 	case STATE:
+	case CYCLES:
 		rule.schedule = c->sched;
 		rule.target = c->secs;
 		rule.warn_percent = 80;
-		if (sla_compute(c->cal, &rule, a, p, np, stop, now, &st) !=
-		    c->rc) {
+		if ((c->op == STATE ? sla_compute(c->cal, &rule, a, p, np, stop,
+		    now, &st) : sla_cycles(c->cal, &rule, mk, nm, p, np, now,
+		    &st)) != c->rc) {
 			printf("# wrong return code\n");
 			return 0;
 		}
-		if (c->rc != 0)
+		if (c->op == STATE ? c->rc != 0 : c->rc != 1)
 			return 1;
 		if (st.due != want) {
 			printf("# due %s, want %s\n",
