@@ -8,8 +8,11 @@
  * others are turned off; security mail always comes).  Two-step sign-in:
  * POST /account/totp gives a secret to add to an authenticator app,
  * POST /account/totp/confirm turns it on with a code of it (and shows
- * the ten recovery codes this once), POST /account/totp/off turns it
- * off for those whose role does not require it (lib/auth.h ROLES_TOTP).
+ * the ten recovery codes this once), POST /account/totp/recovery gives
+ * ten new ones for a current code, POST /account/totp/off turns it off
+ * with a current code for those whose role does not require it
+ * (lib/auth.h ROLES_TOTP).  Turning it on or off ends the user's other
+ * sessions, which began under the old rule.  None of this by a token.
  */
 #include <stdlib.h>
 #include <string.h>
@@ -69,6 +72,7 @@ enum sql {
 	SQL_OPTED_OUT,
 	SQL_OPT_IN_ALL,
 	SQL_OPT_OUT,
+	SQL_RECOVERY_LEFT,
 	SQL__MAX
 };
 
@@ -91,6 +95,9 @@ static const char *const sql[SQL__MAX] = {
 	[SQL_OPT_IN_ALL] = "DELETE FROM mail_optout WHERE user_id = ?",
 	[SQL_OPT_OUT] =
 	    "INSERT INTO mail_optout (user_id, topic) VALUES (?, ?)",
+	[SQL_RECOVERY_LEFT] =
+	    "SELECT count(*) FROM recovery_code WHERE user_id = ? "
+	    "AND used_at IS NULL",
 };
 
 static const char *
@@ -195,19 +202,28 @@ mail_prefs(struct req *r, xmlNodePtr account)
 
 /*
  * <two-step state="off|pending|on" required="yes|no">, with the secret
- * to enrol with (base32 and otpauth URI) while it is pending.
+ * to enrol with (base32 and otpauth URI) while it is pending, and how
+ * many recovery codes are left unused while it is on.
  */
 static xmlNodePtr
 two_step(struct req *r, xmlNodePtr account)
 {
 	xmlNodePtr	 t = xml_el(account, "two-step");
 	struct totp_user u;
+	sqlite3_stmt	*st;
 
 	if (!auth_totp_user(r->user.id, &u))
 		return t;
 	xml_attr(t, "state", u.secret != NULL ? "on" :
 	    u.pending != NULL ? "pending" : "off");
 	xml_attr(t, "required", R(r->user.role) & ROLES_TOTP ? "yes" : "no");
+	if (u.secret != NULL) {
+		st = db_stmt(sql[SQL_RECOVERY_LEFT]);
+		sqlite3_bind_int64(st, 1, r->user.id);
+		if (db_step(st) == SQLITE_ROW)
+			xml_attr_int(t, "recovery-left", db_int(st, 0));
+		sqlite3_reset(st);
+	}
 	auth_totp_enrol_el(t, &u);
 	auth_totp_user_free(&u);
 	return t;
@@ -312,7 +328,10 @@ save_mail(struct req *r)
 	return req_redirect(r, "/account?saved=1");
 }
 
-/* Tokens are managed from a signed-in browser, never by a token. */
+/*
+ * Tokens and the second factor are managed from a signed-in browser,
+ * never by a token: a stolen token must not mint or outlive its kind.
+ */
 static int
 token_guard(struct req *r)
 {
@@ -385,9 +404,24 @@ revoke_token(struct req *r)
 static int
 totp_start(struct req *r)
 {
+	int	 status;
+
+	if ((status = token_guard(r)) != 0)
+		return status;
 	if (!auth_totp_start(r->user.id) || !audit(r, "totp_enrolling", ""))
 		return req_error(r, 500, NULL, NULL);
 	return req_redirect(r, "/account#two-step");
+}
+
+/* The page of a new set of recovery codes: they exist only in it. */
+static int
+codes_page(struct req *r, char codes[RECOVERY_CODES][RECOVERY_LEN + 1])
+{
+	xmlNodePtr	 c = xml_el(account_el(r), "recovery-codes");
+
+	for (int i = 0; i < RECOVERY_CODES; i++)
+		xml_text(c, "code", codes[i]);
+	return 200;
 }
 
 static int
@@ -395,32 +429,77 @@ totp_confirm(struct req *r)
 {
 	char		 codes[RECOVERY_CODES][RECOVERY_LEN + 1];
 	struct form_error errs[] = { { KEY_CODE, form_rule(r, KEY_CODE, 1) } };
-	xmlNodePtr	 c;
-	int		 done = 0;
+	int		 done = 0, status;
 
+	if ((status = token_guard(r)) != 0)
+		return status;
 	if (!form_invalid(errs, NITEMS(errs)) && (done = auth_totp_enable(r,
 	    r->user.id, req_str(r, KEY_CODE), codes)) == 0)
 		form_fail(errs, NITEMS(errs), KEY_CODE, "totp");
-	if (done < 0)
+	if (done < 0 || (done > 0 &&
+	    !auth_end_sessions(r->user.id, r->cookie_session)))
 		return req_error(r, 500, NULL, NULL);
 	if (done == 0) {
 		account_el(r);
 		form_errors_el(r, errs, NITEMS(errs));
 		return 422;
 	}
-	/* The codes exist only in this answer, like a new token's secret. */
-	c = xml_el(account_el(r), "recovery-codes");
-	for (int i = 0; i < RECOVERY_CODES; i++)
-		xml_text(c, "code", codes[i]);
-	return 200;
+	return codes_page(r, codes);
+}
+
+/*
+ * A change to a second factor that is on takes a current code of it (or
+ * a recovery code): a session left open is not enough.  0 when given,
+ * else the answer: the form with the error, or 429.
+ */
+static int
+totp_recheck(struct req *r)
+{
+	struct form_error errs[] = { { KEY_CODE, form_rule(r, KEY_CODE, 1) } };
+	int		 status;
+
+	if ((status = token_guard(r)) != 0)
+		return status;
+	if (!form_invalid(errs, NITEMS(errs))) {
+		status = auth_totp_recheck(r, req_str(r, KEY_CODE));
+		if (status == 500)
+			return req_error(r, 500, NULL, NULL);
+		if (status != 0)
+			form_fail(errs, NITEMS(errs), KEY_CODE,
+			    status == 429 ? "throttled" : "totp");
+	}
+	if (!form_invalid(errs, NITEMS(errs)))
+		return 0;
+	account_el(r);
+	form_errors_el(r, errs, NITEMS(errs));
+	return status == 429 ? 429 : 422;
+}
+
+static int
+totp_recovery(struct req *r)
+{
+	char	 codes[RECOVERY_CODES][RECOVERY_LEN + 1];
+	int	 status;
+
+	if ((status = totp_recheck(r)) != 0)
+		return status;
+	if (!auth_totp_recovery(r, codes))
+		return req_error(r, 500, NULL, NULL);
+	return codes_page(r, codes);
 }
 
 static int
 totp_off(struct req *r)
 {
+	int	 status;
+
 	if (R(r->user.role) & ROLES_TOTP)
 		return req_error(r, 403, NULL, "totp_required");
-	if (!auth_totp_disable(r->user.id) || !audit(r, "totp_disabled", ""))
+	if ((status = totp_recheck(r)) != 0)
+		return status;
+	if (!auth_totp_disable(r->user.id) ||
+	    !auth_end_sessions(r->user.id, r->cookie_session) ||
+	    !audit(r, "totp_disabled", ""))
 		return req_error(r, 500, NULL, NULL);
 	return req_redirect(r, "/account#two-step");
 }
@@ -442,8 +521,11 @@ static const struct route routes[] = {
 	  "account", totp_start },
 	{ "/account/totp/confirm", METHOD_POST, ROLES_PARTNER | ROLES_OPERATOR,
 	  1u << KEY_CODE, 1, "account", totp_confirm },
-	{ "/account/totp/off", METHOD_POST, ROLES_PARTNER | ROLES_OPERATOR, 0, 0,
-	  "account", totp_off },
+	{ "/account/totp/recovery", METHOD_POST,
+	  ROLES_PARTNER | ROLES_OPERATOR, 1u << KEY_CODE, 1, "account",
+	  totp_recovery },
+	{ "/account/totp/off", METHOD_POST, ROLES_PARTNER | ROLES_OPERATOR,
+	  1u << KEY_CODE, 1, "account", totp_off },
 };
 
 int

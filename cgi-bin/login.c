@@ -178,7 +178,6 @@ static int
 totp_page(struct req *r)
 {
 	char		 codes[RECOVERY_CODES][RECOVERY_LEN + 1];
-	char		 secs[24];
 	int		 status;
 
 	if (r->half_id == 0)
@@ -196,8 +195,6 @@ totp_page(struct req *r)
 		totp_form(r, "yes");
 		return 401;
 	case 429:
-		snprintf(secs, sizeof(secs), "%lld", (long long)r->retry_after);
-		req_header(r, "Retry-After", secs);
 		totp_form(r, "throttled");
 		return 429;
 	default:

@@ -1,3 +1,4 @@
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <time.h>
@@ -492,28 +493,15 @@ auth_totp_start(int64_t uid)
 	return ok;
 }
 
-int
-auth_totp_enable(struct req *r, int64_t uid, const char *code,
-    char codes[RECOVERY_CODES][RECOVERY_LEN + 1])
+/* Ten new recovery codes for the user, in place of any old ones. */
+static int
+recovery_issue(int64_t uid, char codes[RECOVERY_CODES][RECOVERY_LEN + 1])
 {
-	struct totp_user u;
-	sqlite3_stmt	*st;
+	sqlite3_stmt	*st = db_stmt(sql[SQL_RECOVERY_DEL]);
 	unsigned char	 hash[32];
 	char		 norm[RECOVERY_LEN];
-	int64_t		 step = 0;
-	int		 ok = 1;
+	int		 ok;
 
-	if (auth_totp_user(uid, &u) && u.pending != NULL)
-		step = totp_step(u.pending, code, 0, time(NULL));
-	auth_totp_user_free(&u);
-	if (step == 0)
-		return 0;
-	st = db_stmt(sql[SQL_TOTP_ENABLE]);
-	sqlite3_bind_int64(st, 1, uid);
-	sqlite3_bind_int64(st, 2, step);
-	if (db_step(st) != SQLITE_DONE || db_changes() != 1)
-		return -1;
-	st = db_stmt(sql[SQL_RECOVERY_DEL]);
 	sqlite3_bind_int64(st, 1, uid);
 	ok = db_step(st) == SQLITE_DONE;
 	for (int i = 0; ok && i < RECOVERY_CODES; i++) {
@@ -525,7 +513,29 @@ auth_totp_enable(struct req *r, int64_t uid, const char *code,
 		sqlite3_bind_blob(st, 2, hash, 32, SQLITE_STATIC);
 		ok = db_step(st) == SQLITE_DONE;
 	}
-	return ok && audit(r, "totp_enabled", "") ? 1 : -1;
+	return ok;
+}
+
+int
+auth_totp_enable(struct req *r, int64_t uid, const char *code,
+    char codes[RECOVERY_CODES][RECOVERY_LEN + 1])
+{
+	struct totp_user u;
+	sqlite3_stmt	*st;
+	int64_t		 step = 0;
+
+	if (auth_totp_user(uid, &u) && u.pending != NULL)
+		step = totp_step(u.pending, code, 0, time(NULL));
+	auth_totp_user_free(&u);
+	if (step == 0)
+		return 0;
+	st = db_stmt(sql[SQL_TOTP_ENABLE]);
+	sqlite3_bind_int64(st, 1, uid);
+	sqlite3_bind_int64(st, 2, step);
+	if (db_step(st) != SQLITE_DONE || db_changes() != 1)
+		return -1;
+	return recovery_issue(uid, codes) && audit(r, "totp_enabled", "") ?
+	    1 : -1;
 }
 
 int
@@ -602,28 +612,48 @@ second_ok(struct req *r, const struct totp_user *u, const char *code)
 	return r->recovery_used;
 }
 
+/*
+ * The second factor of U, throttled and audited like a password: a code
+ * of its secret or a recovery code, or for one enrolling the first code
+ * of the pending secret.  0 when right, else 401, 429 (with
+ * Retry-After) or 500.
+ */
+static int
+factor_check(struct req *r, const struct totp_user *u, const char *code)
+{
+	char	 secs[24];
+	int	 ok = 0;
+
+	r->recovery_used = 0;
+	r->retry_after = throttle_signin(u->email, r->remote_addr);
+	if (r->retry_after > 0) {
+		snprintf(secs, sizeof(secs), "%lld", (long long)r->retry_after);
+		req_header(r, "Retry-After", secs);
+		return audit(r, "sign_in_throttled", u->email) ? 429 : 500;
+	}
+	if (u->secret != NULL)
+		ok = second_ok(r, u, code);
+	else if (u->pending != NULL)
+		ok = totp_step(u->pending, code, 0, time(NULL)) != 0;
+	if (ok)
+		return 0;
+	return audit(r, "totp_failed", u->email) ? 401 : 500;
+}
+
 int
 auth_second(struct req *r, const char *code,
     char codes[RECOVERY_CODES][RECOVERY_LEN + 1])
 {
 	struct totp_user u;
 	int64_t		 uid = r->half_id;
-	int		 status = 401, enrol = 0, ok = 0;
+	int		 status, enrol;
 
-	r->recovery_used = 0;
 	if (uid == 0 || !auth_totp_user(uid, &u))
 		return 401;
-	r->retry_after = throttle_signin(u.email, r->remote_addr);
-	if (r->retry_after > 0)
-		status = audit(r, "sign_in_throttled", u.email) ? 429 : 500;
-	else if (u.secret != NULL)
-		ok = second_ok(r, &u, code);
-	else if (u.pending != NULL)
-		ok = enrol = totp_step(u.pending, code, 0, time(NULL)) != 0;
-	if (!ok && status == 401 && !audit(r, "totp_failed", u.email))
-		status = 500;
+	status = factor_check(r, &u, code);
+	enrol = u.secret == NULL;
 	auth_totp_user_free(&u);
-	if (!ok)
+	if (status != 0)
 		return status;
 	if (!start_session(r, uid, 0) || !load_user(r, uid) ||
 	    (enrol && auth_totp_enable(r, uid, code, codes) != 1) ||
@@ -631,6 +661,27 @@ auth_second(struct req *r, const char *code,
 		return 500;
 	r->half_id = 0;
 	return enrol ? AUTH_ENROLLED : 0;
+}
+
+int
+auth_totp_recheck(struct req *r, const char *code)
+{
+	struct totp_user u;
+	int		 status = 401;
+
+	if (!auth_totp_user(r->user.id, &u))
+		return 500;
+	if (u.secret != NULL)
+		status = factor_check(r, &u, code);
+	auth_totp_user_free(&u);
+	return status;
+}
+
+int
+auth_totp_recovery(struct req *r, char codes[RECOVERY_CODES][RECOVERY_LEN + 1])
+{
+	return recovery_issue(r->user.id, codes) &&
+	    audit(r, "totp_recovery_codes", "");
 }
 
 int

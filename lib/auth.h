@@ -76,6 +76,15 @@ int		 auth_totp_disable(int64_t uid);
  */
 int		 auth_totp_enable(struct req *, int64_t uid, const char *code,
 		    char codes[RECOVERY_CODES][RECOVERY_LEN + 1]);
+/*
+ * The signed-in user proves its second factor again before changing it
+ * (a code or a recovery code, throttled like sign-in): 0 when right,
+ * else 401 (also when it has no TOTP), 429 (r->retry_after) or 500.
+ */
+int		 auth_totp_recheck(struct req *, const char *code);
+/* Ten new recovery codes for the signed-in user in codes; the old go. */
+int		 auth_totp_recovery(struct req *,
+		    char codes[RECOVERY_CODES][RECOVERY_LEN + 1]);
 int		 auth_logout(struct req *);
 char		*auth_random_token(const char *prefix);
 /* How a secret (session id, token, link) is stored: its hash. */

@@ -59,12 +59,28 @@
             <p><button type="submit"><xsl:call-template name="t"><xsl:with-param name="k" select="'account.two_step_confirm'"/></xsl:call-template></button></p>
           </form>
         </xsl:when>
-        <xsl:when test="@required = 'no'">
-          <form method="post" action="/account/totp/off">
+        <xsl:otherwise>
+          <!-- On: one current code, for new recovery codes or, when the
+               role allows, for turning it off. -->
+          <form method="post" action="/account/totp/recovery">
             <xsl:call-template name="csrf-field"/>
-            <p><button type="submit" class="secondary"><xsl:call-template name="t"><xsl:with-param name="k" select="'account.two_step_disable'"/></xsl:call-template></button></p>
+            <p><xsl:call-template name="t"><xsl:with-param name="k" select="'account.recovery_left'"/></xsl:call-template><xsl:text> </xsl:text><xsl:value-of select="@recovery-left"/></p>
+            <p><xsl:call-template name="t"><xsl:with-param name="k" select="'account.two_step_change'"/></xsl:call-template></p>
+            <p class="field">
+              <label for="code"><xsl:call-template name="t"><xsl:with-param name="k" select="'field.totp_code'"/></xsl:call-template></label>
+              <input type="text" id="code" name="code" required="required" autocomplete="one-time-code"
+                  maxlength="20" spellcheck="false"/>
+              <xsl:call-template name="field-errors"><xsl:with-param name="name" select="'code'"/></xsl:call-template>
+            </p>
+            <p>
+              <button type="submit"><xsl:call-template name="t"><xsl:with-param name="k" select="'account.two_step_recovery'"/></xsl:call-template></button>
+              <xsl:if test="@required = 'no'">
+                <xsl:text> </xsl:text>
+                <button type="submit" class="secondary" formaction="/account/totp/off"><xsl:call-template name="t"><xsl:with-param name="k" select="'account.two_step_disable'"/></xsl:call-template></button>
+              </xsl:if>
+            </p>
           </form>
-        </xsl:when>
+        </xsl:otherwise>
       </xsl:choose>
     </section>
   </xsl:template>

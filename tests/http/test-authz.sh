@@ -32,7 +32,8 @@ walked=$(rows | awk '{ for (i = 4; i <= 11; i++) if ($i != "-" && !($1 == "POST"
 # Credentials other than a signed-in session have no columns: their
 # answers follow from a row's cells by rule.
 #   token     global_admin's API token: global_admin's answer, but a token
-#             cannot manage tokens (403 on /account/tokens…)
+#             cannot manage tokens or two-step sign-in (403 on
+#             /account/tokens… and /account/totp…)
 #   readonly  global_admin's read-only token: its GETs as global_admin's,
 #             every POST it could make 403
 #   revoked   global_admin's revoked token: anonymous's answer
@@ -45,7 +46,7 @@ credentials=(token readonly revoked inactive inactive_token)
 derived() {
 	local cred=$1 method=$2 pattern=$3 anon=$4 ga=$5 want
 	case $cred in
-	token) want=$ga; case $pattern in /account/tokens*) want=403 ;; esac ;;
+	token) want=$ga; case $pattern in /account/tokens*|/account/totp*) want=403 ;; esac ;;
 	readonly) want=$ga; [ "$method" = POST ] && [ "$anon" = 401 ] && want=403 ;;
 	*) want=$anon ;;
 	esac

@@ -9,7 +9,7 @@
 # test-signin's sweep (127.0.0.31) does not throttle these.
 . "$PD_TOP/tests/http/lib.sh"
 table="$PD_TOP/tests/authz.tsv"
-plan 36
+plan 52
 
 admin=admin@operator.example
 code() { oathtool --totp -b "${1:-$totp_secret}" "${@:2}"; }
@@ -132,18 +132,70 @@ secret=$(xp /page/account/two-step/enrol/secret)
 check "… which shows the secret to add to the app ($secret)" grep -qE '^[A-Z2-7]{32}$' <<<"$secret"
 post $opt /account/totp/confirm code=000000
 expect_xp "/page/errors/error[@field = 'code']/@rule" totp "a wrong code does not turn it on"
+login "$opt" && cp "$(jar "$opt")" "$(jar "$opt.other")"
+login $opt
 post $opt /account/totp/confirm "code=$(code "$secret")"
 check "the right one does, showing ten recovery codes ($status)" \
     test "$status-$(count /page/account/recovery-codes/code)-$(xp /page/account/two-step/@state)" = 200-10-on
 rc=$(xp '/page/account/recovery-codes/code[1]')
+rc2=$(xp '/page/account/recovery-codes/code[2]')
+xget -u "$opt.other" /account
+expect_status 401 "… and ends the user's other sessions, begun without it"
 first_step $opt
 check "… and the next sign-in asks for a code ($(header Location))" \
     grep -q '^/login/totp' <<<"$(header Location)"
 second $opt "$rc"
 expect_status 303 "… which one of its recovery codes answers"
-post $opt /account/totp/off
+
+# --- a change to it takes a current code (a session left open is not
+# enough): new recovery codes, and off
 xget -u $opt /account
-check "… until it is turned off again" test "$status-$(xp /page/account/two-step/@state)" = 200-off
+expect_xp /page/account/two-step/@recovery-left 9 "Account settings count the unused recovery codes"
+post $opt /account/totp/recovery
+expect_xp "/page/errors/error[@field = 'code']/@rule" required "new recovery codes need a code"
+for c in 000000 "$rc"; do
+	post $opt /account/totp/recovery "code=$c"
+	check "… not a wrong one or a used recovery code ($c: HTTP $status)" \
+	    test "$status-$(xp "/page/errors/error[@field = 'code']/@rule")-$(count /page/account/recovery-codes)" = 422-totp-0
+done
+sql "UPDATE user SET totp_step = 0 WHERE email = '$opt'"
+post $opt /account/totp/recovery "code=$(code "$secret")"
+check "… a current one gives ten new ($status)" \
+    test "$status-$(count /page/account/recovery-codes/code)" = 200-10
+new_rc=$(xp '/page/account/recovery-codes/code[1]')
+check "… audited" test "$(sql "SELECT action FROM audit WHERE actor_id =
+    (SELECT id FROM user WHERE email = '$opt') ORDER BY id DESC LIMIT 1")" = totp_recovery_codes
+post $opt /account/totp/off "code=$rc2"
+expect_xp "/page/errors/error[@field = 'code']/@rule" totp "… and the old ones are gone (off with one is refused)"
+post $opt /account/totp/off
+expect_xp "/page/errors/error[@field = 'code']/@rule" required "turning it off needs a code"
+sql "UPDATE user SET totp_step = 0 WHERE email = '$opt'"
+first_step $opt && second $opt "$(code "$secret")" && cp "$(jar "$opt")" "$(jar "$opt.other")"
+sql "UPDATE user SET totp_step = 0 WHERE email = '$opt'"
+first_step $opt && second $opt "$(code "$secret")"
+post $opt /account/totp/off "code=$new_rc"
+expect_status 303 "… a recovery code turns it off"
+xget -u "$opt.other" /account
+expect_status 401 "… and ends the user's other sessions"
+xget -u $opt /account
+check "… but not this one, where it is off ($status)" test "$status-$(xp /page/account/two-step/@state)" = 200-off
+
+# wrong codes on Account settings count towards the sign-in throttle
+th=totp-recheck@contoso.example
+sql "INSERT INTO user (partner_id, email, name, role, password_hash, totp_secret)
+    SELECT partner_id, '$th', 'TOTP recheck', role, password_hash, '$totp_secret'
+    FROM user WHERE email = 'agent@contoso.example'"
+login $th
+recheck() {
+	fetch -u $th -x POST /account/totp/recovery --interface 127.0.0.75 \
+	    --data-urlencode "csrf=$(csrf $th)" --data-urlencode "code=$1"
+}
+for i in 1 2 3 4 5; do recheck 111111; echo "$status"; done > "$tmp/five"
+check "five wrong codes on Account settings are five 422s" test "$(grep -c '^422$' "$tmp/five")" = 5
+sql "UPDATE user SET totp_step = 0 WHERE email = '$th'"
+recheck "$(code)"
+check "… and the sixth, even right, is throttled (HTTP $status, Retry-After $(header Retry-After))" \
+    test "$status-$(xp "/page/errors/error[@field = 'code']/@rule")-$(count /page/account/recovery-codes)" = 429-throttled-0 -a -n "$(header Retry-After)"
 login $admin
 post $admin /account/totp/off
 check "operator staff cannot turn it off (HTTP $status, $(xp /page/error/@rule))" \
