@@ -7,8 +7,9 @@
 # allowed POSTs are the page tests' business).  A route without a row,
 # or a row whose allowed cells disagree with the route's roles, fails.
 # The other partner's answers must not carry Contoso's data.
-# API tokens (read-write, read-only, revoked) and a deactivated user's
-# session and token follow from each row's cells by rule (derived()).
+# API tokens (read-write, read-only, feed-only, revoked, and tokens in the
+# URL) and a deactivated user's session and token follow from each row's
+# cells by rule (derived()).
 #
 # Cells: a status; "ok" for an allowed cell (GET: 200, POST: not sent);
 # "-" for no such cell (no object of another partner).  All is asked as
@@ -26,6 +27,9 @@ declare -A email=([global_admin]=admin@contoso.example [admin_agent]=agent@conto
 for p in "$bin"/cgi-bin/*; do "$p" --routes; done |
     awk -F '\t' '{ n = split($2, m, ","); for (i = 1; i <= n; i++) print m[i], $3, $4 }' \
     > "$tmp/routes"
+# The feed routes: those that take a token in the URL (?token=).
+for p in "$bin"/cgi-bin/*; do "$p" --routes; done |
+    awk -F '\t' '$6 ~ /(^|,)token(,|$)/ { print $3 }' > "$tmp/feeds"
 rows() { grep -v '^#' "$table" | grep -v '^$'; }
 walked=$(rows | awk '{ for (i = 4; i <= 11; i++) if ($i != "-" && !($1 == "POST" && $i == "ok")) n++ } END { print n + 0 }')
 
@@ -36,11 +40,17 @@ walked=$(rows | awk '{ for (i = 4; i <= 11; i++) if ($i != "-" && !($1 == "POST"
 #             /account/tokens… and /account/totp…)
 #   readonly  global_admin's read-only token: its GETs as global_admin's,
 #             every POST it could make 403
+#   feed      global_admin's feed-only token: global_admin's answer on a
+#             feed route's GET, else anonymous's
+#   feed_url  the same in the URL (?token=), sent to the feed routes only
+#             (any other route refuses the parameter: 400)
+#   url_token global_admin's API token in a feed route's URL: anonymous's
+#             answer (only a feed token may stand in a URL, which is logged)
 #   revoked   global_admin's revoked token: anonymous's answer
 #   inactive  the session, and the token, of a deactivated admin agent:
 #             anonymous's answer
 # Public routes' POSTs (sign-in, reset) are for nobody's credential.
-credentials=(token readonly revoked inactive inactive_token)
+credentials=(token readonly feed feed_url url_token revoked inactive inactive_token)
 # derived CREDENTIAL METHOD PATTERN CELLS…: the answer to expect, or
 # nothing when the cell is not sent.
 derived() {
@@ -48,6 +58,12 @@ derived() {
 	case $cred in
 	token) want=$ga; case $pattern in /account/tokens*|/account/totp*) want=403 ;; esac ;;
 	readonly) want=$ga; [ "$method" = POST ] && [ "$anon" = 401 ] && want=403 ;;
+	feed|feed_url|url_token) want=$anon
+		if grep -qxF -- "$pattern" "$tmp/feeds"; then
+			[ "$cred" != url_token ] && [ "$method" = GET ] && want=$ga
+		elif [ "$cred" != feed ]; then
+			return
+		fi ;;
 	*) want=$anon ;;
 	esac
 	[ "$want" = - ] && return
@@ -148,16 +164,19 @@ done < <(rows)
 # The credentials' walk.  Tokens made here: the secrets are known.
 b2() { printf %s "$1" | b2sum -l 256 | cut -d' ' -f1; }
 declare -A secret=([token]=pdt_authz-token [readonly]=pdt_authz-readonly
-    [revoked]=pdt_authz-revoked [inactive_token]=pdt_authz-inactive)
+    [feed]=pdf_authz-feed [revoked]=pdt_authz-revoked [inactive_token]=pdt_authz-inactive)
+secret[feed_url]=${secret[feed]} secret[url_token]=${secret[token]}
 sql "INSERT INTO user (partner_id, email, name, role, password_hash, lang, active)
     SELECT 1, 'inactive@contoso.example', 'Inactive Agent', 'admin_agent', password_hash,
     'en', 1 FROM user WHERE email = 'agent@contoso.example'"
 inactive_id=$(sql "SELECT id FROM user WHERE email = 'inactive@contoso.example'")
-for c in token readonly revoked inactive_token; do
+for c in token readonly feed revoked inactive_token; do
 	uid=1; [ "$c" = inactive_token ] && uid=$inactive_id
-	sql "INSERT INTO api_token (user_id, name, token_hash, prefix, created_at, read_only, revoked_at)
+	sql "INSERT INTO api_token (user_id, name, token_hash, prefix, created_at, read_only,
+	    feed_only, revoked_at)
 	    VALUES ($uid, 'authz $c', X'$(b2 "${secret[$c]}")', substr('${secret[$c]}', 1, 12), unixepoch(),
-	    $([ $c = readonly ] && echo 1 || echo 0), $([ $c = revoked ] && echo 'unixepoch()' || echo NULL))"
+	    $([ $c = readonly ] || [ $c = feed ] && echo 1 || echo 0), $([ $c = feed ] && echo 1 || echo 0),
+	    $([ $c = revoked ] && echo 'unixepoch()' || echo NULL))"
 done
 login inactive@contoso.example
 sql "UPDATE user SET active = 0 WHERE id = $inactive_id"
@@ -169,13 +188,16 @@ while read -r method pattern ids anon ga _; do
 	for c in "${credentials[@]}"; do
 		want=$(derived "$c" "$method" "$pattern" "$anon" "$ga")
 		[ -n "$want" ] || continue
-		user=() bearer=()
-		if [ "$c" = inactive ]; then user=(-u inactive@contoso.example)
-		else bearer=(-H "Authorization: Bearer ${secret[$c]}"); fi
+		user=() bearer=() at=$url
+		case $c in
+		inactive) user=(-u inactive@contoso.example) ;;
+		*_url|url_*) at="$url?token=${secret[$c]}" ;;
+		*) bearer=(-H "Authorization: Bearer ${secret[$c]}") ;;
+		esac
 		if [ "$method" = POST ]; then
-			fetch "${user[@]}" -x POST "$url" "${bearer[@]}" --data csrf=x
+			fetch "${user[@]}" -x POST "$at" "${bearer[@]}" --data csrf=x
 		else
-			fetch "${user[@]}" -x GET "$url" "${bearer[@]}"
+			fetch "${user[@]}" -x GET "$at" "${bearer[@]}"
 		fi
 		if [ "$status" = "$want" ]; then ok "$method $url with $c: $want"
 		else notok "$method $url with $c: $want (HTTP $status)"; fi
