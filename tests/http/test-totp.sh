@@ -9,7 +9,7 @@
 # test-signin's sweep (127.0.0.31) does not throttle these.
 . "$PD_TOP/tests/http/lib.sh"
 table="$PD_TOP/tests/authz.tsv"
-plan 52
+plan 54
 
 admin=admin@operator.example
 code() { oathtool --totp -b "${1:-$totp_secret}" "${@:2}"; }
@@ -74,6 +74,19 @@ check "… audited as a sign-in with TOTP" test "$(sql "SELECT detail FROM audit
 first_step $admin
 second $admin "$now" --interface 127.0.0.72
 expect_status 401 "the same code a second time is refused (no replay)"
+
+# --- the half session lives five minutes
+sql "UPDATE user SET totp_step = 0 WHERE email = '$admin'"
+first_step $admin
+half="user_id = (SELECT id FROM user WHERE email = '$admin') AND half = 1"
+check "a half session lives five minutes" \
+    test "$(sql "SELECT max(expires_at - created_at) FROM session WHERE $half")" = 300
+sql "UPDATE session SET expires_at = unixepoch() - 1 WHERE $half"
+full="SELECT count(*) FROM session WHERE user_id = (SELECT id FROM user WHERE email = '$admin') AND half = 0"
+before=$(sql "$full")
+second $admin "$(code)" --interface 127.0.0.73
+check "… after which the right code signs nobody in: back to the password ($status $(header Location))" \
+    test "$status-$(header Location | cut -d'?' -f1)" = 303-/login -a "$(sql "$full")" = "$before"
 
 # --- a user who must, enrolling; then the recovery codes
 support=support@operator.example
