@@ -2,7 +2,7 @@
 # beside nginx and in front of the same workers: a partner's and a
 # script's way through it.
 . "$PD_TOP/tests/http/lib.sh"
-plan 35
+plan 38
 . "$PD_TOP/tests/http/webservers.sh"
 base=$apache
 
@@ -72,3 +72,16 @@ expect_security_headers "Apache: the download"
 login agent@fabrikam.example
 fetch -u agent@fabrikam.example GET "/requests/1/attachments/$aid"
 expect_status 404 "Apache: another partner gets 404"
+
+# --- the access logs of both example configs: a token in the URL (a feed
+# reader's ?token=) is not written down, the rest of the line is
+post $admin /account/tokens "name=feed through Apache" access=feed
+feed=$(xp /page/account/new-token/secret)
+fetch GET "/health/feed?token=$feed"
+expect_status 200 "Apache: the feed with its token in the URL"
+curl -s -o /dev/null "$nginx/health/feed?token=$feed"
+for server in apache nginx; do
+	log="$ws/$server/access.log"
+	check "$server's access log has the feed's line, without the token" \
+	    sh -c "grep -q 'GET /health/feed' '$log' && ! grep -qF -- '$feed' '$log'"
+done

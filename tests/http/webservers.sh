@@ -79,6 +79,8 @@ mods=/usr/lib/apache2/modules
 	ErrorLog "$ws/apache/error.log"
 	LogLevel warn
 	LogFormat "%m %U%q %>s %{uds_path}n" route
+	# As Debian's apache2.conf names it, for the site's access log.
+	LogFormat "%h %l %u %t \"%r\" %>s %O \"%{Referer}i\" \"%{User-Agent}i\"" combined
 	CustomLog "$ws/apache/route.log" route
 	TypesConfig /etc/mime.types
 	StartServers 1
