@@ -3,7 +3,7 @@
 # default: a path with no route, a body over the cap, a pool that is
 # down, TRACE, and the static files.
 . "$PD_TOP/tests/http/lib.sh"
-plan 54
+plan 58
 . "$PD_TOP/tests/http/webservers.sh"
 
 huge="$tmp/huge"
@@ -42,3 +42,27 @@ for server in nginx apache; do
 	fetch -x GET /health
 	expect_status 401 "$server: … answers again when it is back"
 done
+
+# nginx's own limit on anonymous writes (nginx.conf.example: 5 a second
+# per address, bursts of 20): sixty sign-in POSTs at once from one
+# address, and some are nginx's 429 page (the workers' own 429 carries
+# Retry-After; nginx's does not); another address, a GET and a signed-in
+# user's POST are not limited meanwhile.
+base=$nginx
+# signin ADDRESS N: a sign-in POST from ADDRESS; its answer in $tmp/signin.N.
+signin() {
+	curl -s -o "$tmp/signin.$2" -D "$tmp/signin.$2.h" -w '%{http_code}\n' --interface "$1" \
+	    --data 'email=nobody@example.com&password=x' "$base/login"
+}
+burst=()
+for i in $(seq 60); do signin 127.0.0.77 "$i" >> "$tmp/burst" & burst+=($!); done
+wait "${burst[@]}"
+check "nginx: sixty sign-ins at once from one address: some limited ($(sort "$tmp/burst" | uniq -c | tr '\n' ' '))" \
+    test "$(grep -c '^429$' "$tmp/burst")" -ge 1
+limited=$(grep -l '^HTTP/1.1 429' "$tmp"/signin.*.h | head -n1)
+check "nginx: … with the product's page, from nginx (no Retry-After: not the workers' throttle)" \
+    sh -c "[ -n '$limited' ] && grep -q partnerdesk '${limited%.h}' && ! grep -qi '^retry-after' '$limited'"
+fetch GET /login --interface 127.0.0.77
+expect_status 200 "nginx: … while a GET from that address is not limited"
+status=$(signin 127.0.0.78 other)
+check "nginx: … nor a POST from another address (HTTP $status)" test "$status" != 429
