@@ -104,7 +104,7 @@ run: deps all $(DB)
 
 test: test-deps all lint
 	@$(MAKE) -s B=$(B)/san EXTRA="-O1 $(SAN)" all
-	PD_BIN=$(B)/san PD_NODE_DIR=$(B)/browser tests/run
+	PD_BIN=$(B)/san PD_NODE_DIR=$(B)/browser PD_SCREENSHOTS=$(B)/screenshots tests/run
 
 # BENCH: tests/bench/run's options (-s seconds, -n sizes, -o file).
 bench: test-deps all $(B)/bench-hello

@@ -24,6 +24,7 @@ enum sql {
 	SQL_FLAGS,
 	SQL_REMEDIATION,
 	SQL_DESK,
+	SQL_BY_SEVERITY,
 	SQL__MAX
 };
 
@@ -84,6 +85,11 @@ static const char *const sql[SQL__MAX] = {
 	    "SELECT coalesce(sum(n), 0), "
 	    "coalesce(sum(n) FILTER (WHERE assignee_id = 0), 0) "
 	    "FROM queue_count",
+	/* Requests not closed per severity, of partner ?1 (0: all). */
+	[SQL_BY_SEVERITY] =
+	    "SELECT severity, sum(n) FROM queue_count "
+	    "WHERE ?1 = 0 OR partner_id = ?1 GROUP BY severity "
+	    "HAVING sum(n) > 0 ORDER BY severity",
 };
 
 static void
@@ -191,6 +197,24 @@ remediation(struct req *r, xmlNodePtr dash)
 	}
 }
 
+/*
+ * <open-requests>: the requests not closed per severity (the queue's
+ * counters), for the dashboard's chart; partner 0: every partner's.
+ */
+static void
+open_requests(xmlNodePtr parent, int64_t partner)
+{
+	sqlite3_stmt	*st = db_stmt(sql[SQL_BY_SEVERITY]);
+	xmlNodePtr	 list = xml_el(parent, "open-requests"), s;
+
+	sqlite3_bind_int64(st, 1, partner);
+	while (db_step(st) == SQLITE_ROW) {
+		s = xml_el(list, "severity");
+		xml_attr(s, "key", db_text(st, 0));
+		xml_attr_int(s, "requests", db_int(st, 1));
+	}
+}
+
 static int
 dashboard(struct req *r)
 {
@@ -205,6 +229,7 @@ dashboard(struct req *r)
 			xml_attr_int(dash, "unassigned", db_int(st, 1));
 			sqlite3_reset(st);
 		}
+		open_requests(dash, 0);
 		return 200;
 	}
 	/* Those who do not read requests (sales agents) have none to see. */
@@ -215,11 +240,14 @@ dashboard(struct req *r)
 	replies(r, dash);
 	incidents(r, dash);
 	counts(r, dash);
+	open_requests(dash, r->user.partner_id);
 	flags(r, dash);
 	remediation(r, dash);
 	/* The pages it links to that this reader may open. */
 	if (menu_may_open(r, "/reports/scorecard"))
 		xml_attr(xml_el(dash, "may"), "action", "scorecard");
+	if (menu_may_open(r, "/reports/sla"))
+		xml_attr(xml_el(dash, "may"), "action", "sla-report");
 	if (menu_may_open(r, "/remediation/#"))
 		xml_attr(xml_el(dash, "may"), "action", "remediation");
 	return 200;

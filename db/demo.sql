@@ -17,7 +17,8 @@
 --	           1301 topic 13's second field
 --	customers  1-30 Contoso, 101-104 Fabrikam
 --	requests   1-12 Contoso customer requests, 13-14 Contoso partner requests,
---	           15-17 Fabrikam
+--	           15-17 Fabrikam; from 1001 the closed history of the eleven
+--	           months before this one (below)
 -- All times are relative to the moment of loading, captured once in demo_now so
 -- that a request and its events agree to the second.
 
@@ -490,6 +491,105 @@ INSERT INTO deflection (id, partner_id, customer_id, service_id, user_id, at) VA
 	(2, 1, 4,   2, 3, (SELECT t FROM demo_now) - 86400*3),
 	(3, 1, 5,   9, 1, (SELECT t FROM demo_now) - 86400*10),
 	(4, 2, 101, 1, 5, (SELECT t FROM demo_now) - 86400*2);
+
+-- History ------------------------------------------------------------------
+-- The eleven months before this one: closed requests whose first responses
+-- were met or breached, some flagged, so that the charts of the SLA report
+-- and the scorecard tell a story on a fresh `make run`.  Contoso's flag rate
+-- climbs from none to over a third (hence its remediation case), and its
+-- critical requests had a bad spell five and six months ago; Fabrikam stays
+-- steady.  Ids from 1001; spread by fixed arithmetic, not random, so that
+-- every load is the same.  Times: 09:00-15:00 Beijing, when every SLA
+-- calendar is open, so due = filed + the target (2, 4, 8 h by severity).
+
+CREATE TEMP TABLE demo_history AS
+WITH RECURSIVE
+	months(k) AS (SELECT 1 UNION ALL SELECT k + 1 FROM months WHERE k < 11),
+	nums(i) AS (SELECT 1 UNION ALL SELECT i + 1 FROM nums WHERE i < 14),
+	-- Requests a month: Contoso 12-14, Fabrikam 6-7.
+	cells AS (SELECT p.id AS partner_id, k, i FROM partner p, months, nums
+	    WHERE i <= CASE p.id WHEN 1 THEN 12 + k % 3 ELSE 6 + k % 2 END),
+	rated AS (SELECT *, CASE WHEN (i * 7 + k * 3) % 20 < 3 THEN 'A'
+	    WHEN (i * 7 + k * 3) % 20 < 11 THEN 'B' ELSE 'C' END AS severity
+	    FROM cells),
+	-- Each partner's customers numbered from 0, and its premium ones
+	-- (severity A only where the customer has a premium agreement).
+	everyone AS (SELECT partner_id, id, row_number() OVER (PARTITION BY
+	    partner_id ORDER BY id) - 1 AS n, count(*) OVER (PARTITION BY
+	    partner_id) AS c FROM customer),
+	premium AS (SELECT partner_id, id, row_number() OVER (PARTITION BY
+	    partner_id ORDER BY id) - 1 AS n, count(*) OVER (PARTITION BY
+	    partner_id) AS c FROM customer WHERE premium = 1),
+	placed AS (SELECT r.*, CASE WHEN r.severity = 'A' THEN
+	    (SELECT id FROM premium c WHERE c.partner_id = r.partner_id
+	    AND c.n = (r.i * 3 + r.k) % c.c) ELSE
+	    (SELECT id FROM everyone c WHERE c.partner_id = r.partner_id
+	    AND c.n = (r.i * 3 + r.k) % c.c) END AS customer_id FROM rated r),
+	-- One of the services the customer uses.
+	services AS (SELECT customer_id, service_id, row_number() OVER
+	    (PARTITION BY customer_id ORDER BY service_id) - 1 AS n,
+	    count(*) OVER (PARTITION BY customer_id) AS c FROM customer_service),
+	served AS (SELECT p.*, (SELECT service_id FROM services s
+	    WHERE s.customer_id = p.customer_id AND s.n = p.i % s.c)
+	    AS service_id FROM placed p)
+SELECT 1000 + row_number() OVER (ORDER BY partner_id, k DESC, i) AS id, *,
+    unixepoch((SELECT t FROM demo_now), 'unixepoch', 'start of month',
+	'-' || k || ' months') + ((i - 1) * 2) * 86400 + 3600 * (1 + i % 6)
+	AS created_at,
+    CASE severity WHEN 'A' THEN 7200 WHEN 'B' THEN 14400 ELSE 28800 END
+	AS target,
+    -- Breached: about one in ten, Fabrikam's one in six; Contoso's
+    -- critical ones five and six months ago, most.
+    (i * 37 + k * 11 + unicode(severity) * 5) % 100 < CASE
+	WHEN partner_id = 1 AND severity = 'A' AND k IN (5, 6) THEN 75
+	WHEN partner_id = 2 THEN 16 ELSE 9 END AS breached,
+    -- Flagged: Contoso's from none to about 3 in 5 (last month also
+    -- holds the demo's own requests, unflagged: it takes more); Fabrikam
+    -- one every four months.
+    CASE WHEN partner_id = 1 THEN (i * 5 + k) % 13 <
+	CASE k WHEN 1 THEN 9 ELSE (11 - k) * 3 / 5 END
+	ELSE k % 4 = 0 AND i = 1 END AS flagged
+FROM served;
+
+INSERT INTO request (id, partner_id, customer_id, service_id, topic_id, title,
+	description, severity, status, contact_name, contact_email, contact_phone,
+	contact_method, contact_lang, created_by, assignee_id, created_at,
+	updated_at, closed_at, due_at, first_contact_at, breached, resolution)
+SELECT id, partner_id, customer_id, service_id, service_id * 10 + 1 + i % 2,
+    CASE i % 6 WHEN 0 THEN 'Users prompted to sign in again and again'
+	WHEN 1 THEN 'Licence assignment fails for new users'
+	WHEN 2 THEN 'Slow response times in the afternoon'
+	WHEN 3 THEN 'Configuration change did not take effect'
+	WHEN 4 THEN 'Intermittent connection errors'
+	ELSE 'Error message after the latest update' END,
+    'A request of the demo history.', severity, 'closed',
+    CASE partner_id WHEN 1 THEN 'Li Na' ELSE 'Giulia Rossi' END,
+    CASE partner_id WHEN 1 THEN 'agent@contoso.example' ELSE 'agent@fabrikam.example' END,
+    '', 'email', CASE partner_id WHEN 1 THEN 'zh' ELSE 'it' END,
+    CASE partner_id WHEN 1 THEN 2 ELSE 5 END, 6, created_at,
+    created_at + 86400 * (1 + i % 3), created_at + 86400 * (1 + i % 3),
+    created_at + target,
+    created_at + CASE WHEN breached THEN target * 3 / 2 ELSE target / 2 END,
+    breached, 'solved'
+FROM demo_history;
+
+INSERT INTO event (request_id, at, actor_id, kind, visibility, body, old_value, new_value)
+SELECT id, at, actor, kind, 'public', body, old, new FROM (
+	SELECT id, created_at AS at, CASE partner_id WHEN 1 THEN 2 ELSE 5 END AS actor,
+	    'created' AS kind, '' AS body, NULL AS old, NULL AS new, 1 AS step
+	FROM demo_history
+	UNION ALL
+	SELECT id, created_at + 86400 * (1 + i % 3), 6, 'status',
+	    'Resolved with the customer.', 'open', 'closed', 2 FROM demo_history)
+ORDER BY id, step;
+
+INSERT INTO flag (request_id, partner_id, reason, comment, flagged_by, flagged_at)
+SELECT id, partner_id, CASE i % 3 WHEN 0 THEN 'self_help'
+	WHEN 1 THEN 'partner_scope' ELSE 'customer_config' END,
+    'Answered by the self-help article for this topic.', 6, created_at + 3600
+FROM demo_history WHERE flagged;
+
+DROP TABLE temp.demo_history;
 
 DROP TABLE temp.demo_now;
 

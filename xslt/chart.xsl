@@ -103,6 +103,8 @@
       <xsl:with-param name="title" select="$title"/>
       <xsl:with-param name="desc" select="$desc"/>
       <xsl:with-param name="kind" select="'bar'"/>
+      <!-- Bars have no key: the drawing ends after the plot. -->
+      <xsl:with-param name="width" select="$chart-w - $chart-right + 16"/>
       <xsl:with-param name="body">
         <xsl:call-template name="chart-y-axis">
           <xsl:with-param name="max" select="$max"/>
@@ -119,7 +121,7 @@
           <xsl:if test="$v = $v">
             <xsl:variable name="h" select="$v * $chart-plot-h div $max"/>
             <xsl:variable name="left" select="$chart-left + (position() - 1) * $slot + $slot * 0.2"/>
-            <rect class="chart-bar" x="{format-number($left, '0.#')}"
+            <rect class="chart-column" x="{format-number($left, '0.#')}"
                 y="{format-number($chart-top + $chart-plot-h - $h, '0.#')}"
                 width="{format-number($slot * 0.6, '0.#')}" height="{format-number($h, '0.#')}"/>
             <text class="chart-value" text-anchor="middle"
@@ -137,8 +139,9 @@
     <xsl:param name="title"/>
     <xsl:param name="desc"/>
     <xsl:param name="kind"/>
+    <xsl:param name="width" select="$chart-w"/>
     <xsl:param name="body"/>
-    <svg class="chart chart-{$kind}" viewBox="0 0 {$chart-w} {$chart-h}"
+    <svg class="chart chart-{$kind}" viewBox="0 0 {$width} {$chart-h}"
         role="img" aria-labelledby="{$id}-title {$id}-desc">
       <title id="{$id}-title"><xsl:value-of select="$title"/></title>
       <desc id="{$id}-desc"><xsl:value-of select="$desc"/></desc>
@@ -283,7 +286,7 @@
           </xsl:if>
         </xsl:for-each>
         <!-- Its key on the right: a sample of the line and its marker,
-             the label and the last value. -->
+             and its label. -->
         <xsl:variable name="key-y" select="$chart-top + 10 + ($n - 1) * 22"/>
         <line x1="{$chart-left + $chart-plot-w + 8}" y1="{$key-y}"
             x2="{$chart-left + $chart-plot-w + 28}" y2="{$key-y}"/>
@@ -294,9 +297,6 @@
         </xsl:call-template>
         <text class="chart-series-label" x="{$chart-left + $chart-plot-w + 34}" y="{$key-y + 4}">
           <xsl:value-of select="$label"/>
-          <xsl:text>: </xsl:text>
-          <xsl:value-of select="format-number($values[last()] div 10, '0.#')"/>
-          <xsl:text> %</xsl:text>
         </text>
       </g>
     </xsl:if>

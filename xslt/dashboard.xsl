@@ -4,6 +4,7 @@
      services) or, for operator staff, the state of the queue. -->
 <xsl:stylesheet version="1.0" xmlns:xsl="http://www.w3.org/1999/XSL/Transform">
   <xsl:include href="layout.xsl"/>
+  <xsl:include href="chart.xsl"/>
 
   <xsl:template match="page" mode="title">
     <xsl:call-template name="t"><xsl:with-param name="k" select="'nav.dashboard'"/></xsl:call-template>
@@ -24,6 +25,46 @@
         <strong><xsl:value-of select="@unassigned"/></strong>
         <xsl:call-template name="t"><xsl:with-param name="k" select="'dashboard.unassigned'"/></xsl:call-template>
       </a>
+    </section>
+    <xsl:apply-templates select="open-requests"/>
+  </xsl:template>
+
+  <!-- The requests not closed per severity: a bar each, and the table. -->
+  <xsl:template match="open-requests">
+    <section class="chart-figure" aria-labelledby="open-requests-h">
+      <h2 id="open-requests-h"><xsl:call-template name="t"><xsl:with-param name="k" select="'dashboard.chart.open'"/></xsl:call-template></h2>
+      <xsl:choose>
+        <xsl:when test="severity">
+          <xsl:call-template name="chart-bar">
+            <xsl:with-param name="id" select="'open-requests'"/>
+            <xsl:with-param name="title"><xsl:call-template name="t"><xsl:with-param name="k" select="'dashboard.chart.open'"/></xsl:call-template></xsl:with-param>
+            <xsl:with-param name="desc"><xsl:call-template name="t"><xsl:with-param name="k" select="'dashboard.chart.open_desc'"/></xsl:call-template></xsl:with-param>
+            <xsl:with-param name="xs" select="severity"/>
+            <xsl:with-param name="values" select="severity/@requests"/>
+            <xsl:with-param name="label-prefix" select="'severity.'"/>
+          </xsl:call-template>
+          <table class="chart-data">
+            <caption><xsl:call-template name="t"><xsl:with-param name="k" select="'dashboard.chart.numbers'"/></xsl:call-template></caption>
+            <thead>
+              <tr>
+                <th scope="col"><xsl:call-template name="t"><xsl:with-param name="k" select="'field.severity'"/></xsl:call-template></th>
+                <th scope="col"><xsl:call-template name="t"><xsl:with-param name="k" select="'dashboard.chart.requests'"/></xsl:call-template></th>
+              </tr>
+            </thead>
+            <tbody>
+              <xsl:for-each select="severity">
+                <tr>
+                  <th scope="row"><xsl:call-template name="severity-badge"><xsl:with-param name="sev" select="@key"/></xsl:call-template></th>
+                  <td><xsl:value-of select="@requests"/></td>
+                </tr>
+              </xsl:for-each>
+            </tbody>
+          </table>
+        </xsl:when>
+        <xsl:otherwise>
+          <p class="empty"><xsl:call-template name="t"><xsl:with-param name="k" select="'dashboard.chart.none'"/></xsl:call-template></p>
+        </xsl:otherwise>
+      </xsl:choose>
     </section>
   </xsl:template>
 
@@ -63,9 +104,6 @@
             </li>
           </xsl:for-each>
         </ul>
-        <xsl:if test="/page/dashboard/may[@action = 'scorecard']">
-          <p><a href="/reports/scorecard"><xsl:call-template name="t"><xsl:with-param name="k" select="'dashboard.scorecard'"/></xsl:call-template></a></p>
-        </xsl:if>
       </section>
     </xsl:if>
     <xsl:if test="remediation/case">
@@ -163,5 +201,19 @@
         </xsl:otherwise>
       </xsl:choose>
     </section>
+    <xsl:apply-templates select="open-requests"/>
+    <xsl:if test="may[@action = 'scorecard' or @action = 'sla-report']">
+      <section class="reports">
+        <h2><xsl:call-template name="t"><xsl:with-param name="k" select="'dashboard.reports'"/></xsl:call-template></h2>
+        <ul class="items">
+          <xsl:if test="may[@action = 'scorecard']">
+            <li><a href="/reports/scorecard"><xsl:call-template name="t"><xsl:with-param name="k" select="'dashboard.scorecard'"/></xsl:call-template></a></li>
+          </xsl:if>
+          <xsl:if test="may[@action = 'sla-report']">
+            <li><a href="/reports/sla"><xsl:call-template name="t"><xsl:with-param name="k" select="'dashboard.sla_report'"/></xsl:call-template></a></li>
+          </xsl:if>
+        </ul>
+      </section>
+    </xsl:if>
   </xsl:template>
 </xsl:stylesheet>

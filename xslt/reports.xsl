@@ -128,11 +128,7 @@
                 <xsl:for-each select="$trend/month/severity[not(@key = preceding::severity/@key)]">
                   <xsl:sort select="@key"/>
                   <xsl:variable name="t" select="$month/severity[@key = current()/@key]/target[@kind = $kind]"/>
-                  <td>
-                    <xsl:if test="$t">
-                      <xsl:call-template name="met-share"><xsl:with-param name="t" select="$t"/></xsl:call-template>
-                    </xsl:if>
-                  </td>
+                  <td><xsl:call-template name="met-share"><xsl:with-param name="t" select="$t"/></xsl:call-template></td>
                 </xsl:for-each>
               </tr>
             </xsl:for-each>
@@ -176,7 +172,13 @@
         <tbody>
           <xsl:for-each select="partner">
             <tr>
-              <th scope="row"><xsl:value-of select="."/></th>
+              <th scope="row">
+                <!-- Every partner's card: each name opens that partner's. -->
+                <xsl:choose>
+                  <xsl:when test="/page/scorecard/@partner"><xsl:value-of select="."/></xsl:when>
+                  <xsl:otherwise><a href="/reports/scorecard?partner={@id}"><xsl:value-of select="."/></a></xsl:otherwise>
+                </xsl:choose>
+              </th>
               <td><xsl:value-of select="@requests"/></td>
               <td><xsl:value-of select="@deflections"/></td>
               <td><xsl:value-of select="@flagged"/></td>
@@ -188,6 +190,70 @@
         </tbody>
       </table>
     </xsl:for-each>
+    <xsl:apply-templates select="history"/>
+  </xsl:template>
+
+  <!-- The last 12 months: the flag rate and the first responses' met
+       share, two lines, and their numbers. -->
+  <xsl:template match="history">
+    <xsl:variable name="title">
+      <xsl:choose>
+        <xsl:when test="../@partner"><xsl:value-of select="../window[1]/partner[@id = current()/../@partner]"/></xsl:when>
+        <xsl:otherwise><xsl:call-template name="t"><xsl:with-param name="k" select="'reports.chart.all_partners'"/></xsl:call-template></xsl:otherwise>
+      </xsl:choose>
+      <xsl:text>: </xsl:text>
+      <xsl:call-template name="t"><xsl:with-param name="k" select="'reports.chart.history'"/></xsl:call-template>
+    </xsl:variable>
+    <section class="chart-figure" aria-labelledby="history-h">
+      <h2 id="history-h"><xsl:value-of select="$title"/></h2>
+      <xsl:choose>
+        <xsl:when test="month">
+          <xsl:call-template name="chart-line">
+            <xsl:with-param name="id" select="'history'"/>
+            <xsl:with-param name="title" select="$title"/>
+            <xsl:with-param name="desc"><xsl:call-template name="t"><xsl:with-param name="k" select="'reports.chart.history_desc'"/></xsl:call-template></xsl:with-param>
+            <xsl:with-param name="xs" select="month"/>
+            <xsl:with-param name="values1" select="month/@sla-met-permille"/>
+            <xsl:with-param name="label1"><xsl:call-template name="t"><xsl:with-param name="k" select="'reports.chart.sla_met'"/></xsl:call-template></xsl:with-param>
+            <xsl:with-param name="values2" select="month/@flag-rate-permille"/>
+            <xsl:with-param name="label2"><xsl:call-template name="t"><xsl:with-param name="k" select="'reports.flag_rate'"/></xsl:call-template></xsl:with-param>
+          </xsl:call-template>
+          <table class="chart-data">
+            <caption><xsl:call-template name="t"><xsl:with-param name="k" select="'reports.chart.history_numbers'"/></xsl:call-template></caption>
+            <thead>
+              <tr>
+                <th scope="col"><xsl:call-template name="t"><xsl:with-param name="k" select="'reports.month'"/></xsl:call-template></th>
+                <th scope="col"><xsl:call-template name="t"><xsl:with-param name="k" select="'reports.filed'"/></xsl:call-template></th>
+                <th scope="col"><xsl:call-template name="t"><xsl:with-param name="k" select="'reports.flagged'"/></xsl:call-template></th>
+                <th scope="col"><xsl:call-template name="t"><xsl:with-param name="k" select="'reports.flag_rate'"/></xsl:call-template></th>
+                <th scope="col"><xsl:call-template name="t"><xsl:with-param name="k" select="'reports.chart.sla_met'"/></xsl:call-template></th>
+              </tr>
+            </thead>
+            <tbody>
+              <xsl:for-each select="month">
+                <tr>
+                  <th scope="row"><xsl:value-of select="@key"/></th>
+                  <td><xsl:value-of select="@requests"/></td>
+                  <td><xsl:value-of select="@flagged"/></td>
+                  <td><xsl:value-of select="format-number(@flag-rate-permille div 10, '0.0')"/> %</td>
+                  <td>
+                    <xsl:choose>
+                      <xsl:when test="@sla-met-permille">
+                        <xsl:value-of select="concat(@sla-met, '/', @sla-met + @sla-breached, ' (', format-number(@sla-met-permille div 10, '0.#'), ' %)')"/>
+                      </xsl:when>
+                      <xsl:otherwise>–</xsl:otherwise>
+                    </xsl:choose>
+                  </td>
+                </tr>
+              </xsl:for-each>
+            </tbody>
+          </table>
+        </xsl:when>
+        <xsl:otherwise>
+          <p class="empty"><xsl:call-template name="t"><xsl:with-param name="k" select="'reports.chart.no_history'"/></xsl:call-template></p>
+        </xsl:otherwise>
+      </xsl:choose>
+    </section>
   </xsl:template>
 
   <xsl:template match="calendar">

@@ -88,6 +88,8 @@ function tour(c) {
 			['new request from an incident', '/requests/new?customer=1&service=1&step=form&incident=1', 200],
 			['account', '/account', 200],
 			['account refused', '/account', 422, { action: '/account', fill: { name: '' } }],
+			['scorecard', '/reports/scorecard', 200],
+			['SLA report', '/reports/sla', 200],
 			['manage customers', '/admin/customers', 200],
 			['manage customer', '/admin/customers/1', 200],
 			['customer refused', '/admin/customers/1', 422,
@@ -161,7 +163,9 @@ function tour(c) {
 			    { action: '/health/incidents/1/updates', fill: { text: '' } }],
 			['account', '/account', 200],
 			['SLA report', '/reports/sla', 200],
+			['SLA report by month, a year', '/reports/sla?by=month&days=365', 200],
 			['scorecard', '/reports/scorecard', 200],
+			['scorecard of a partner', '/reports/scorecard?partner=1', 200],
 			['calendar', '/calendar', 200],
 			['remediation cases', '/remediation', 200],
 			['case proposed', `/remediation/${c.proposed}`, 200],
@@ -370,6 +374,15 @@ function cjkFont() {
 	else notok('a CJK font shows the Chinese pages (fc-list :lang=zh finds none: install fonts-noto-cjk)');
 }
 
+// The pages with charts, kept as pictures in two languages for people to
+// look at (build/screenshots, or PD_SCREENSHOTS): the SVG is checked
+// above like every page, the pictures show what it looks like.
+const shots = new Set(['support_agent SLA report by month, a year',
+    'support_agent scorecard of a partner', 'global_admin SLA report',
+    'global_admin scorecard', 'global_admin dashboard', 'support_agent dashboard']);
+const shotDir = process.env.PD_SCREENSHOTS ||
+    fileURLToPath(new URL('../../build/screenshots', import.meta.url));
+
 function slug(s) { return s.toLowerCase().replace(/[^a-z0-9]+/g, '-').replace(/^-|-$/g, ''); }
 
 // Every page of the tour in every language, each checked three times.
@@ -403,6 +416,10 @@ async function visit(page, base, dir, work, v, source) {
 	}
 	if (v.lang === 'zh' && v.role === 'global_admin' && v.name === 'dashboard')
 		await page.screenshot({ path: join(work, 'zh-dashboard.png'), fullPage: true });
+	if (shots.has(`${v.role} ${v.name}`) && (v.lang === 'en' || v.lang === 'zh')) {
+		mkdirSync(shotDir, { recursive: true });
+		await page.screenshot({ path: join(shotDir, v.file.replace(/\.html$/, '.png')), fullPage: true });
+	}
 	if (!source) {
 		notok(`axe: ${v.what} (axe-core is not installed)`);
 	} else {

@@ -190,7 +190,7 @@ async function besideField(scope, name) {
 	});
 }
 
-const PLAN = 44 + pagesPlan();
+const PLAN = 48 + pagesPlan();
 
 async function main() {
 	console.log(`1..${PLAN}`);
@@ -665,6 +665,44 @@ async function main() {
 		const resp = await s.goto(`${base}/requests`);
 		expect(resp.status() === 403, `answered ${resp.status()}`);
 		expect(await s.getByRole('heading').count() > 0, 'the 403 page has no heading');
+	});
+
+	// --- a partner's global admin reads its own reports and their charts
+	const reports = new Chain('reports');
+	const ra = reports.page = await newPage(browser, 'reports');
+	await reports.step('admin@contoso.example opens its SLA report from the dashboard', async () => {
+		await signIn(ra, 'admin@contoso.example');
+		await Promise.all([ra.waitForURL(/\/reports\/sla$/),
+		    ra.getByRole('link', { name: catalogue['dashboard.sla_report'] }).click()]);
+		const name = `${catalogue['reports.target.first_response']}: ${catalogue['reports.chart.met_share']}`;
+		const chart = ra.getByRole('img', { name });
+		expect(await chart.count() === 1, `no image named "${name}"`);
+		expect(await chart.locator('polyline').count() >= 1, 'the chart has no line');
+		expect(await ra.locator('table.chart-data tbody tr').count() >= 2, 'no table of the chart\'s months');
+	});
+	await reports.step('… and its scorecard: the flag rate and the SLA over 12 months', async () => {
+		await ra.goto(`${base}/dashboard`);
+		await Promise.all([ra.waitForURL(/\/reports\/scorecard$/),
+		    ra.getByRole('link', { name: catalogue['dashboard.scorecard'] }).click()]);
+		const name = `Contoso Reseller: ${catalogue['reports.chart.history']}`;
+		const chart = ra.getByRole('img', { name });
+		expect(await chart.count() === 1, `no image named "${name}"`);
+		expect(await chart.locator('polyline').count() === 2, 'not two lines');
+		expect(await ra.locator('table.chart-data tbody tr').count() === 12, 'not 12 months in the table');
+	});
+	await reports.step('the rising flag rate is drawn: its last full month above its first', async () => {
+		const ys = (await ra.locator('.chart-s2 polyline').getAttribute('points')).trim().split(' ')
+		    .map((xy) => Number(xy.split(',')[1]));
+		// SVG's y grows downwards: a higher rate is a smaller y.
+		expect(ys.length === 12, `${ys.length} points`);
+		expect(ys[10] < ys[0], `y ${ys[10]} is not above ${ys[0]}`);
+	});
+	await reports.step('on paper: no menu, the chart and its table stay', async () => {
+		await ra.emulateMedia({ media: 'print' });
+		expect(!(await ra.locator('header.site').isVisible()), 'the menu prints');
+		expect(await ra.locator('svg.chart').isVisible(), 'the chart does not print');
+		expect(await ra.locator('table.chart-data').isVisible(), 'the table does not print');
+		await ra.emulateMedia({ media: 'screen' });
 	});
 
 	if (consoleErrors.length === 0) ok('no console errors or CSP violations on the way');

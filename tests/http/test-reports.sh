@@ -2,7 +2,7 @@
 # calendar: who may see them, that the figures add up, and that a
 # calendar change moves the billing clocks.
 . "$PD_TOP/tests/http/lib.sh"
-plan 83
+plan 87
 
 support=support@operator.example
 opadmin=admin@operator.example
@@ -73,6 +73,18 @@ xget -u $admin "/reports/scorecard?partner=2"
 expect_status 404 "… Fabrikam's does not exist for Contoso"
 xget -u $agent /reports/scorecard
 expect_status 403 "an admin agent has no scorecard"
+
+# The dashboard's chart: requests not closed per severity.
+xget -u $admin /dashboard
+expect_xp "/page/dashboard/open-requests/severity[@key='B']/@requests" \
+    "$(sql "SELECT count(*) FROM request WHERE partner_id = 1 AND status <> 'closed' AND severity = 'B'")" \
+    "Contoso's dashboard counts its open B requests"
+expect_xp "count(/page/dashboard/may[@action='sla-report'])" 1 "… and links its SLA report"
+xget -u $support /dashboard
+expect_xp "sum(/page/desk-summary/open-requests/severity/@requests)" \
+    "$(sql "SELECT count(*) FROM request WHERE status <> 'closed'")" "the operator's counts every partner's"
+fetch -u $support GET /dashboard
+expect_body 'role="img" aria-labelledby="open-requests-title open-requests-desc"' "… drawn as a named image"
 
 xget -u $support /calendar
 expect_status 200 "operator staff read the calendar"

@@ -115,9 +115,11 @@ expect_xp "/page/requests/request[1]/@id" \
         ORDER BY created_at DESC, id DESC LIMIT 1")" "sort=created: newest first"
 xget -u $contoso_agent "/requests?sort=severity"
 expect_xp "/page/requests/request[1]/@severity" A "sort=severity: A first"
-expect_xp "/page/requests/request[last()]/@severity" C "sort=severity: C last"
 expect_xp "count(/page/requests/request[@severity='A'][preceding-sibling::request[@severity!='A']])" 0 \
     "sort=severity: no A after another"
+# The demo's history fills more than a page: C ends the last one.
+xget -u $contoso_agent "/requests?sort=severity&page=$(xp /page/pager/@pages)"
+expect_xp "/page/requests/request[last()]/@severity" C "sort=severity: C last"
 
 # --- bad parameters
 
