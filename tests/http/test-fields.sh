@@ -1,11 +1,11 @@
 # Another partner's ids in form fields and filters, not only in paths:
 # Fabrikam's admin agent names Contoso's customer when filing a request,
-# in the new-request form, the health page and the request list; the
-# operator admin cites a Fabrikam request in a case for Contoso, and
-# assigns a request to a partner's user.  Each is refused or answers
+# in the new-request form, the self-help hand-off's 'solved', the health
+# page and the request list; the operator admin cites a Fabrikam request
+# in a case for Contoso, and assigns a request to a partner's user.  Each is refused or answers
 # nothing of Contoso's, and nothing is stored.
 . "$PD_TOP/tests/http/lib.sh"
-plan 15
+plan 17
 
 fabrikam=agent@fabrikam.example
 opadmin=admin@operator.example
@@ -22,6 +22,10 @@ post $fabrikam /requests customer=$customer service=1 topic=11 "title=fields tes
 expect_status 404 "filing a request for another partner's customer is refused"
 expect_no_body "$name" "… naming nothing of that customer"
 check "… and stores nothing" test "$(requests)" = "$n"
+n=$(sql "SELECT count(*) FROM deflection")
+post $fabrikam /deflections customer=$customer service=1
+expect_status 404 "'solved without a request' for another partner's customer is refused"
+check "… and stores nothing" test "$(sql "SELECT count(*) FROM deflection")" = "$n"
 xget -u $fabrikam "/requests/new?customer=$customer"
 expect_status 404 "the new-request form for it is refused"
 expect_no_body "$name" "… naming nothing of it"
