@@ -4,9 +4,9 @@
 # after a hand-built history (a request re-rated, breached after its due
 # time passed unrecorded, closed and reopened, moved to another month,
 # deleted), and request_count and partner_service, the request list's and
-# the dashboard's.
+# the dashboard's, and queue_count, the desk's.
 . "$PD_TOP/tests/http/lib.sh"
-plan 60
+plan 63
 
 support=support@operator.example
 agent=agent@contoso.example
@@ -106,6 +106,16 @@ rollup_exact() {
 	diff=$diff+$(sql "SELECT count(*) FROM (SELECT c.partner_id, cs.service_id FROM customer_service cs
 	    JOIN customer c ON c.id = cs.customer_id EXCEPT SELECT partner_id, service_id FROM partner_service)")
 	check "$1: partner_service holds each partner's services (differing rows: $diff)" test "$diff" = "0+0"
+	# The desk's: every group with its open requests, and no empty group.
+	diff=$(sql "SELECT count(*) FROM (SELECT status, severity, service_id, partner_id,
+	    assignee_id, n FROM queue_count EXCEPT SELECT status, severity, service_id,
+	    partner_id, coalesce(assignee_id, 0), count(*) FROM request
+	    WHERE status <> 'closed' GROUP BY 1, 2, 3, 4, 5)")
+	diff=$diff+$(sql "SELECT count(*) FROM (SELECT status, severity, service_id, partner_id,
+	    coalesce(assignee_id, 0) FROM request WHERE status <> 'closed' EXCEPT
+	    SELECT status, severity, service_id, partner_id, assignee_id FROM queue_count)")
+	check "$1: queue_count holds each open group's count, and no empty group (differing rows: $diff)" \
+	    test "$diff" = "0+0"
 }
 
 compare "the demo data"
@@ -163,8 +173,8 @@ sql "INSERT INTO customer_service (customer_id, service_id)
     WHERE c.partner_id = 2) LIMIT 1;
     DELETE FROM customer_service WHERE customer_id = 102
     AND service_id = (SELECT min(service_id) FROM customer_service WHERE customer_id = 102)"
-# Deleted, as a test that cleans up after itself does.
-sql "UPDATE request SET status = 'closed' WHERE id = $older; DELETE FROM request WHERE id = $older"
+# Deleted while open, as a test that cleans up after itself does.
+sql "DELETE FROM request WHERE id = $older"
 compare "breached, contacted, reopened, moved, deleted"
 compare_scorecard "breached, contacted, reopened, moved, deleted"
 rollup_exact "breached, contacted, reopened, moved, deleted"
