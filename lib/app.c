@@ -554,7 +554,7 @@ respond(struct req *r, FCGX_Request *f, int status)
 	    "Referrer-Policy: same-origin\r\n"
 	    "Content-Security-Policy: default-src 'self'; "
 	    "frame-ancestors 'none'; form-action 'self'\r\n"
-	    "Vary: Accept, Cookie, Authorization\r\n", f->out);
+	    "Vary: Accept, Accept-Language, Cookie, Authorization\r\n", f->out);
 	if (r->headers.data != NULL)
 		FCGX_PutStr(r->headers.data, (int)r->headers.len, f->out);
 	/* An error page is not the page the tag stands for. */

@@ -5,7 +5,7 @@
 # customer and a note of their own: other files count customer 1's
 # requests and the operator replies on Contoso's dashboard.)
 . "$PD_TOP/tests/http/lib.sh"
-plan 36
+plan 37
 
 agent=agent@contoso.example
 admin=admin@contoso.example
@@ -31,6 +31,8 @@ expect_status 304 "unchanged: If-None-Match answers 304"
 check "… without a body" test ! -s "$body"
 check "… or a Content-Type" test -z "$(header Content-Type)"
 check "… and with the same ETag" test "$(header ETag)" = "$html_tag"
+check "… and Vary names every header the page depends on ($(header Vary))" \
+    test "$(header Vary)" = "Accept, Accept-Language, Cookie, Authorization"
 fetch -u $agent GET "/requests/$id" -H "If-None-Match: W/\"0123\", $html_tag"
 expect_status 304 "… also when it is one of a list"
 fetch -u $agent GET "/requests/$id" -H "If-None-Match: W/\"0123\""
