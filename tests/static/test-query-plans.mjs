@@ -58,7 +58,7 @@ const window = 'groups the window\'s rows of sla_rollup (months × partner, seve
     'and the requests of its first month (a range of request_sla) in a temporary B-tree: ' +
     'bounded by the window and a month\'s requests, not the history';
 const allowed = {
-	'lib/clock.c SQL_STATUS_EVENTS': oneRequest,
+	'lib/clock.c SQL_EVENTS': oneRequest,
 	'lib/event.c SQL_TIMELINE': oneRequest,
 	'lib/fielddef.c sql_answers': 'sorts one request\'s answers: at most its topic\'s 20 fields',
 	'cgi-bin/customers.c SQL_COUNT_ALL': 'operator staff\'s substring search over every ' +
@@ -89,7 +89,7 @@ const allowed = {
 	    'default order only)',
 	'lib/backup.c sql_files': 'pdctl backup and restore copy every attachment file: each ' +
 	    'row is read once, by hand or from cron, never by a worker',
-	'tools/pdctl.c sql_open': 'pdctl clocks, run by hand: sorts the open requests only',
+	'tools/pdctl.c sql_open': 'pdctl clocks, run by hand, sorts the open requests only; pdctl demo, once, every demo request',
 	'cgi-bin/health.c SQL_LINKED': oneIncident,
 	'cgi-bin/health.c SQL_OPEN_LINKED': oneIncident,
 	'lib/outbox.c SQL_INCIDENT_UPDATE': 'groups one incident\'s open linked requests by ' +
