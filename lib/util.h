@@ -28,6 +28,7 @@ void	 buf_like_escape(struct buf *, const char *);
 
 int	 parse_int64(const char *, int64_t min, int64_t max, int64_t *);
 int	 hex_digit(char);	/* 0..15, -1 for a non-hex character */
+size_t	 utf8_char(const char *, size_t);
 int	 utf8_valid(const char *, size_t);
 int	 has_control_chars(const char *, int allow_newlines);
 void	 iso8601(time_t, char out[static 21]);

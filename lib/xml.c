@@ -4,20 +4,32 @@
 #include "util.h"
 #include "xml.h"
 
-/* A copy without C0 controls other than tab, LF and CR. */
+/*
+ * A copy that XML 1.0 can carry whatever s holds: without C0 controls
+ * other than tab, LF and CR, and with U+FFFD for each byte that is not
+ * part of a character utf8_char() takes (input is checked long before,
+ * but not all of it: a path arrives as the client sent its bytes).
+ */
 static xmlChar *
 clean(const char *s)
 {
-	size_t	 n = strlen(s), j = 0;
-	xmlChar	*out = xmlMalloc(n + 1);
+	static const char replacement[] = "\xEF\xBF\xBD";
+	size_t	 n = strlen(s), j = 0, len;
+	xmlChar	*out = xmlMalloc(3 * n + 1);
 
 	if (out == NULL)
 		abort();
-	for (size_t i = 0; i < n; i++) {
+	for (size_t i = 0; i < n; i += len) {
 		unsigned char c = (unsigned char)s[i];
 
-		if (c >= 0x20 || c == '\t' || c == '\n' || c == '\r')
-			out[j++] = c;
+		if ((len = utf8_char(s + i, n - i)) == 0) {
+			memcpy(out + j, replacement, 3);
+			j += 3;
+			len = 1;
+		} else if (c >= 0x20 || c == '\t' || c == '\n' || c == '\r') {
+			memcpy(out + j, s + i, len);
+			j += len;
+		}
 	}
 	out[j] = '\0';
 	return out;

@@ -12,7 +12,7 @@ for p in "$bin"/cgi-bin/*; do "$p" --routes; done |
     awk -F '\t' '$2 ~ /GET/ && $6 != "-" { print $3, $4, $6 }' > "$tmp/routes"
 # xml: the markup again, asked as a script asks (Accept: application/xml).
 probes=(xss xml sql crlf long)
-plan $(( 6 + 1 + ${#probes[@]} * $(awk '{ n += split($3, k, ",") } END { print n }' "$tmp/routes") + 1 ))
+plan $(( 6 + 1 + ${#probes[@]} * $(awk '{ n += split($3, k, ",") } END { print n }' "$tmp/routes") + 1 + 2 ))
 
 declare -A email=([global_admin]=admin@contoso.example [admin_agent]=agent@contoso.example
     [helpdesk_agent]=helpdesk@contoso.example [sales_agent]=sales@contoso.example
@@ -77,3 +77,17 @@ while read -r pattern roles keys; do
 done < "$tmp/routes"
 after=$(fingerprint) || problem "the database cannot be read"
 check "no GET changed the database" test "$after" = "$before"
+
+# Bytes that are not UTF-8 in the request line: nginx routes
+# /requests/x\xff\xfe/../1 by its normalised path, and the worker gets
+# the raw one (REQUEST_URI), which its error page's model shows.  The
+# XML answer must stay well-formed (lib/xml.c: U+FFFD for each byte).
+exec 3<>"/dev/tcp/127.0.0.1/${base##*:}"
+printf 'GET /requests/x\xff\xfe/../1 HTTP/1.1\r\nHost: 127.0.0.1\r\nAccept: application/xml\r\nConnection: close\r\n\r\n' >&3
+cat <&3 > "$tmp/raw"
+exec 3<&-
+sed '1,/^\r$/d' "$tmp/raw" > "$body"
+check "a path with bytes that are not UTF-8: $(head -n1 "$tmp/raw" | tr -d '\r'), the XML well-formed" \
+    xmllint --noout "$body"
+check "a path with bytes that are not UTF-8: each one U+FFFD in the model" \
+    grep -q "path=\"$(printf '/requests/x\xef\xbf\xbd\xef\xbf\xbd/')" "$body"
