@@ -131,7 +131,7 @@ fuzz: test-deps
 	    clang -fsanitize=fuzzer,address,undefined -std=c11 -D_GNU_SOURCE -g -O1 \
 	        -Ilib -I/usr/include/libxml2 -o $(B)/fuzz/$$n $$t $(LIB_SRC) $(LDLIBS) && \
 	    mkdir -p $(B)/fuzz/$$n.new && \
-	    $(B)/fuzz/$$n -max_total_time=$(FUZZ_SECONDS) $(B)/fuzz/$$n.new \
+	    $(B)/fuzz/$$n -max_total_time=$(FUZZ_SECONDS) -print_final_stats=1 $(B)/fuzz/$$n.new \
 	        tests/fuzz/corpus/$$n || exit 1; \
 	done
 

@@ -2,6 +2,7 @@
  * Replays a fuzz target's corpus without libFuzzer, so that `make test`
  * runs every saved input under ASan and UBSan with any compiler:
  *   replay DIR		one "ok" line per file of DIR
+ * An empty or missing corpus fails: it would replay nothing.
  */
 #include <dirent.h>
 #include <stdint.h>
@@ -30,9 +31,13 @@ main(int argc, char *argv[])
 	char		 path[4096];
 	int		 n;
 
-	if (argc != 2 || (n = scandir(argv[1], &names, regular, by_name)) < 0) {
+	if (argc != 2) {
 		fprintf(stderr, "usage: replay CORPUS-DIR\n");
 		return 2;
+	}
+	if ((n = scandir(argv[1], &names, regular, by_name)) <= 0) {
+		fprintf(stderr, "replay: no corpus in %s\n", argv[1]);
+		return 1;
 	}
 	printf("1..%d\n", n);
 	for (int i = 0; i < n; i++) {
