@@ -21,6 +21,7 @@
 #include "attach.h"
 #include "clock.h"
 #include "db.h"
+#include "etag.h"
 #include "event.h"
 #include "fielddef.h"
 #include "form.h"
@@ -233,6 +234,11 @@ request_el(struct req *r)
 static int
 request_page(struct req *r)
 {
+	int	 status;
+
+	/* Only a request the reader may see has a tag (lib/etag.c). */
+	if ((status = etag_check(r)) != 0)
+		return status;
 	if (!request_el(r))
 		return req_error(r, 404, NULL, NULL);
 	return 200;

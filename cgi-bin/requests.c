@@ -10,6 +10,7 @@
 #include "app.h"
 #include "csv.h"
 #include "db.h"
+#include "etag.h"
 #include "lifecycle.h"
 #include "menu.h"
 #include "valid.h"
@@ -530,7 +531,7 @@ request_list(struct req *r)
 	int64_t		 total;
 	struct cursor	 first = { 0 }, last = { 0 }, swap;
 	int		 more, n = 0, keyset = strcmp(sort(r), "updated") == 0;
-	int		 newer_first = req_has(r, KEY_AFTER), beyond;
+	int		 newer_first = req_has(r, KEY_AFTER), beyond, status;
 	struct buf	 older = { 0 }, newer = { 0 };
 	/* Partner requests are for the partner's administrators. */
 	int		 partner_scope = req_administers(r) || req_is_operator(r);
@@ -542,6 +543,8 @@ request_list(struct req *r)
 		return req_error(r, 400, "before", "choice");
 	if (newer_first && !keyset)
 		return req_error(r, 400, "after", "choice");
+	if ((status = etag_check(r)) != 0)
+		return status;
 	if (req_has(r, KEY_FORMAT))
 		return csv(r);
 

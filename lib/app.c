@@ -14,7 +14,6 @@
 #include "app.h"
 #include "auth.h"
 #include "db.h"
-#include "etag.h"
 #include "log.h"
 #include "menu.h"
 #include "render.h"
@@ -349,9 +348,6 @@ attempt(struct req *r)
 	status = authorise(r);
 	if (status == 0 && r->route->step != NULL)
 		status = step_check(r, r->route->step);
-	/* An unchanged page: 304, before any of it is built. */
-	if (status == 0)
-		status = etag_check(r);
 	if (status == 0) {
 		new_page(r, r->route->view);
 		add_user(r);

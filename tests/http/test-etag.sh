@@ -5,7 +5,7 @@
 # customer and a note of their own: other files count customer 1's
 # requests and the operator replies on Contoso's dashboard.)
 . "$PD_TOP/tests/http/lib.sh"
-plan 37
+plan 44
 
 agent=agent@contoso.example
 admin=admin@contoso.example
@@ -98,3 +98,23 @@ expect_status 304 "another partner's user renamed: Contoso's list still answers 
 fetch -u $agent GET "/requests/$id" -H "If-None-Match: $html_tag"
 expect_status 304 "… and its request page"
 sql "UPDATE user SET name = replace(name, ' (etag)', '') WHERE email = '$fabrikam'"
+
+# A 304 stands for the page, so it never comes where the page is
+# refused: not for a stolen tag (another tenant's request, with the tag
+# its own reader got), not for "*" (which names any tag), not on a list
+# the reader's role may not see or asks for wrongly.
+helpdesk=helpdesk@contoso.example
+login $helpdesk
+fetch -u $fabrikam GET "/requests/$id" -H "If-None-Match: $html_tag"
+expect_status 404 "another partner's request with its reader's stolen ETag: 404, not 304"
+fetch -u $fabrikam GET "/requests/$id" -H "If-None-Match: *"
+expect_status 404 "… and with If-None-Match: * (any tag)"
+fetch -u $helpdesk GET "/requests?scope=partner"
+expect_status 403 "partner requests, for a helpdesk agent: 403"
+fetch -u $helpdesk GET "/requests?scope=partner" -H "If-None-Match: *"
+expect_status 403 "… and with If-None-Match: *, still 403, not 304"
+fetch -u $helpdesk GET /requests
+fetch -u $helpdesk GET "/requests?scope=partner" -H "If-None-Match: $(header ETag)"
+expect_status 403 "… and with the tag of the list it may see"
+fetch -u $agent GET "/requests?before=x" -H "If-None-Match: *"
+expect_status 400 "a refused list with If-None-Match: *: 400, not 304"
