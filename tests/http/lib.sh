@@ -230,3 +230,42 @@ html() {
 	expect_status 200 "$user $path in $lang"
 	page_checks "$user $path ($lang)"
 }
+
+# The demo users by role (README.md), and route_actor ROLES: one the
+# route admits (the last-but-one column of `program --routes`), the
+# widest first; "" for a public route.
+declare -A demo_user=([global_admin]=admin@contoso.example [admin_agent]=agent@contoso.example
+    [helpdesk_agent]=helpdesk@contoso.example [sales_agent]=sales@contoso.example
+    [support_agent]=support@operator.example [operator_admin]=admin@operator.example)
+route_actor() {
+	local role
+	for role in global_admin operator_admin support_agent admin_agent helpdesk_agent sales_agent; do
+		case ",$1," in *",$role,"*) echo "${demo_user[$role]}"; return ;; esac
+	done
+	[ "$1" = public ] || problem "no demo user has a role of $1"
+}
+
+# routes: every route of every program, as `program --routes` prints
+# them (program, methods, pattern, roles, options, keys; tab-separated).
+routes() {
+	local bin p
+	case "${PD_BIN:-build}" in /*) bin=$PD_BIN ;; *) bin="$PD_TOP/${PD_BIN:-build}" ;; esac
+	for p in "$bin"/cgi-bin/*; do "$p" --routes; done
+}
+
+# db_fingerprint: the number of tables and a hash of every row, but of
+# what reading records on its own (a session's or a token's last use,
+# the mail sender's progress): equal before and after, nothing stored.
+db_fingerprint() {
+	local tables t
+	tables=$(sqlite3 -cmd '.timeout 5000' "$PD_TEST_DB" \
+	    "SELECT name FROM sqlite_schema WHERE type = 'table' AND name NOT IN
+	    ('session', 'api_token', 'outbox', 'sqlite_sequence') ORDER BY name") || return 1
+	echo "$(echo "$tables" | wc -w) tables"
+	: > "$tmp/dump"
+	for t in $tables; do
+		sqlite3 -cmd '.timeout 5000' "$PD_TEST_DB" ".mode quote" "SELECT * FROM \"$t\"" \
+		    >> "$tmp/dump" || return 1
+	done
+	sha256sum < "$tmp/dump"
+}

@@ -4,29 +4,16 @@
 # metacharacters, a CR LF followed by a header, and 5000 characters, as
 # an actor the route admits.  No answer may be a 500 or a cut connection,
 # show the markup unescaped, speak of SQL, or carry the injected header;
-# and no GET may change the database.  (Stored XSS: test-badinput.sh.)
+# and no GET may change the database.  (Stored XSS: test-badinput.sh;
+# CSRF, redirects, bodies: test-csrf.sh, test-redirects.sh, test-bodies.sh.)
 . "$PD_TOP/tests/http/lib.sh"
-case "${PD_BIN:-build}" in /*) bin=$PD_BIN ;; *) bin="$PD_TOP/${PD_BIN:-build}" ;; esac
-
-for p in "$bin"/cgi-bin/*; do "$p" --routes; done |
+routes |
     awk -F '\t' '$2 ~ /GET/ && $6 != "-" { print $3, $4, $6 }' > "$tmp/routes"
 # xml: the markup again, asked as a script asks (Accept: application/xml).
 probes=(xss xml sql crlf long)
 plan $(( 6 + 1 + ${#probes[@]} * $(awk '{ n += split($3, k, ",") } END { print n }' "$tmp/routes") + 1 + 2 ))
 
-declare -A email=([global_admin]=admin@contoso.example [admin_agent]=agent@contoso.example
-    [helpdesk_agent]=helpdesk@contoso.example [sales_agent]=sales@contoso.example
-    [support_agent]=support@operator.example [operator_admin]=admin@operator.example)
-for u in "${email[@]}"; do login "$u"; done
-# actor ROLES: a demo user the route admits, the widest first ("" for a
-# public route).
-actor() {
-	local role
-	for role in global_admin operator_admin support_agent admin_agent helpdesk_agent sales_agent; do
-		case ",$1," in *",$role,"*) echo "${email[$role]}"; return ;; esac
-	done
-	[ "$1" = public ] || problem "no demo user has a role of $1"
-}
+for u in "${demo_user[@]}"; do login "$u"; done
 # value PROBE: what the parameter gets (percent-encoded for the URL).
 value() {
 	case $1 in
@@ -36,27 +23,12 @@ value() {
 	long) printf 'A%.0s' $(seq 1 5000) ;;
 	esac
 }
-# The database but what reading records on its own (a session's or a
-# token's last use, the mail sender's progress), before and after.
-fingerprint() {
-	local tables
-	tables=$(sqlite3 -cmd '.timeout 5000' "$PD_TEST_DB" \
-	    "SELECT name FROM sqlite_schema WHERE type = 'table' AND name NOT IN
-	    ('session', 'api_token', 'outbox', 'sqlite_sequence') ORDER BY name") || return 1
-	echo "$(echo "$tables" | wc -w) tables"
-	: > "$tmp/dump"
-	for t in $tables; do
-		sqlite3 -cmd '.timeout 5000' "$PD_TEST_DB" ".mode quote" "SELECT * FROM \"$t\"" \
-		    >> "$tmp/dump" || return 1
-	done
-	sha256sum < "$tmp/dump"
-}
-before=$(fingerprint) || problem "the database cannot be read"
+before=$(db_fingerprint) || problem "the database cannot be read"
 check "the database is read before the probes ($(head -n1 <<<"$before"))" \
     test "$(head -n1 <<<"$before" | cut -d' ' -f1)" -gt 20
 
 while read -r pattern roles keys; do
-	user=$(actor "$roles")
+	user=$(route_actor "$roles")
 	path=${pattern//\#/1}
 	for key in ${keys//,/ }; do
 		for probe in "${probes[@]}"; do
@@ -75,7 +47,7 @@ while read -r pattern roles keys; do
 		done
 	done
 done < "$tmp/routes"
-after=$(fingerprint) || problem "the database cannot be read"
+after=$(db_fingerprint) || problem "the database cannot be read"
 check "no GET changed the database" test "$after" = "$before"
 
 # Bytes that are not UTF-8 in the request line: nginx routes
