@@ -5,7 +5,9 @@
 // Then the operator's side: take a severity A request, log a contact,
 // flag another request, and a remediation case from opening to closing.
 // The operator admin onboards a partner and its first customer by
-// clicking.  A sales agent's menu and a forbidden page; then the quality gates
+// clicking.  A sales agent's menu and a forbidden page; script markup in a
+// name and a note, shown as text without a script run or a CSP violation;
+// then the quality gates
 // over every page type (pages.mjs).
 //
 // Prints its plan "1..N" (PLAN: every step and check below), then
@@ -190,7 +192,7 @@ async function besideField(scope, name) {
 	});
 }
 
-const PLAN = 48 + pagesPlan();
+const PLAN = 55 + pagesPlan();
 
 async function main() {
 	console.log(`1..${PLAN}`);
@@ -703,6 +705,61 @@ async function main() {
 		expect(await ra.locator('svg.chart').isVisible(), 'the chart does not print');
 		expect(await ra.locator('table.chart-data').isVisible(), 'the table does not print');
 		await ra.emulateMedia({ media: 'screen' });
+	});
+
+	// --- stored markup in Chromium: a name and a note full of script
+	// markup (test-xss.sh sends it into every form with curl) show as
+	// text; no script runs (no dialog) and the CSP is never violated (an
+	// injected <script> or onerror would be refused, and say so).
+	const xss = new Chain('xss');
+	const x = xss.page = await newPage(browser, 'xss');
+	const dialogs = [];
+	x.on('dialog', (d) => { dialogs.push(d.message()); d.dismiss().catch(() => {}); });
+	await x.context().addInitScript(() => {
+		window.pdViolations = [];
+		document.addEventListener('securitypolicyviolation',
+		    (e) => window.pdViolations.push(`${e.violatedDirective} ${e.blockedURI}`));
+	});
+	const markup = `"'><script>alert('xss ${stamp}')</script><img src=x onerror="alert('xss ${stamp}')">`;
+	let oldName = '';
+	async function submit(action, name, value) {
+		const form = x.locator(`form[action="${action}"]`);
+		await form.locator(`[name=${name}]`).fill(value);
+		await Promise.all([x.waitForNavigation(),
+		    form.locator('button[type=submit]').first().click()]);
+	}
+	async function clean(what) {
+		const violations = await x.evaluate(() => window.pdViolations);
+		expect(dialogs.length === 0, `a script ran on ${what}: ${dialogs.join(', ')}`);
+		expect(violations.length === 0, `CSP violations on ${what}: ${violations.join(', ')}`);
+		expect(await x.getByText(`alert('xss ${stamp}')`).count() > 0,
+		    `the markup is not shown as text on ${what}`);
+	}
+	await xss.step('agent@contoso.example signs in (stored markup)', async () => {
+		await signIn(x, 'agent@contoso.example');
+	});
+	await xss.step('the account form stores a name of script markup', async () => {
+		await x.goto(`${base}/account`);
+		oldName = await x.locator('form[action="/account"] [name=name]').inputValue();
+		await submit('/account', 'name', markup);
+		await x.goto(`${base}/account`);
+		expect(await x.locator('form[action="/account"] [name=name]').inputValue() === markup,
+		    'the name was not stored');
+	});
+	await xss.step('a note of script markup is added to request 1', async () => {
+		await x.goto(`${base}/requests/1`);
+		await submit('/requests/1/notes', 'text', markup);
+	});
+	for (const [what, url] of [['the dashboard', '/dashboard'], ['the request page', '/requests/1'],
+	    ['the account page', '/account']]) {
+		await xss.step(`${what}: the markup shows as text, no script runs, no CSP violation`, async () => {
+			await x.goto(`${base}${url}`);
+			await clean(what);
+		});
+	}
+	await xss.step('the name is put back', async () => {
+		await x.goto(`${base}/account`);
+		await submit('/account', 'name', oldName);
 	});
 
 	if (consoleErrors.length === 0) ok('no console errors or CSP violations on the way');

@@ -4,7 +4,7 @@
 # metacharacters, a CR LF followed by a header, and 5000 characters, as
 # an actor the route admits.  No answer may be a 500 or a cut connection,
 # show the markup unescaped, speak of SQL, or carry the injected header;
-# and no GET may change the database.  (Stored XSS: test-badinput.sh;
+# and no GET may change the database.  (Stored XSS: test-xss.sh;
 # CSRF, redirects, bodies: test-csrf.sh, test-redirects.sh, test-bodies.sh.)
 . "$PD_TOP/tests/http/lib.sh"
 routes |
