@@ -177,6 +177,16 @@ pauses_of(const struct moment *ev, size_t nev, const char *status,
 	return in ? n + 1 : n;
 }
 
+/* When the request was first closed; 0: never. */
+static time_t
+first_closed(const struct moment *ev, size_t nev)
+{
+	for (size_t i = 0; i < nev; i++)
+		if (!ev[i].note && strcmp(ev[i].to, "closed") == 0)
+			return ev[i].at;
+	return 0;
+}
+
 /*
  * The next response's marks: a partner's public note or a reopen starts
  * a cycle, the operator's public note or the close stops it.
@@ -240,7 +250,7 @@ clock_state(int64_t id, time_t now, struct clocks *c)
 	struct sla_mark	*m;
 	struct calendar	 cal;
 	size_t		 nev, np, nm;
-	time_t		 start, contact, closed;
+	time_t		 start, contact, closed, first_close;
 	int64_t		 policy;
 	char		 severity[4], kind[16];
 	int		 ok;
@@ -267,11 +277,17 @@ clock_state(int64_t id, time_t now, struct clocks *c)
 	nev = events_load(id, ev);
 	calendar_load(&cal);
 
-	/* The first response stops at the contact or the close. */
+	/*
+	 * The first response stops at the contact or the first close: a
+	 * reopened request's first response is long over.  (A request
+	 * stored closed without its timeline has only its closed_at.)
+	 */
+	if ((first_close = first_closed(ev, nev)) == 0)
+		first_close = closed;
 	np = pauses_of(ev, nev, t[CLOCK_FIRST_RESPONSE].pause, p, 0);
 	ok = sla_compute(&cal.cal, &t[CLOCK_FIRST_RESPONSE].rule, start, p,
-	    np, contact != 0 && (closed == 0 || contact < closed) ? contact :
-	    closed, now, &c->s[CLOCK_FIRST_RESPONSE]) == 0;
+	    np, contact != 0 && (first_close == 0 || contact < first_close) ?
+	    contact : first_close, now, &c->s[CLOCK_FIRST_RESPONSE]) == 0;
 	c->has[CLOCK_FIRST_RESPONSE] = ok;
 
 	np = pauses_of(ev, nev, t[CLOCK_NEXT_RESPONSE].pause, p, 0);

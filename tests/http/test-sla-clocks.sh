@@ -5,7 +5,7 @@
 # against hand-counted requests); the queue sorts by the nearest due
 # time of any running clock and filters by clock.
 . "$PD_TOP/tests/http/lib.sh"
-plan 54
+plan 55
 
 agent=agent@contoso.example
 sup=support@operator.example
@@ -74,8 +74,6 @@ check "the rollup counts it met" \
     test "$(roll next_response A "$month")" = "$(plus "$next" "1 1 0 0")"
 xget -u $sup "/desk?target=next_response"
 expect_xp "count(/page/desk/request[@id=$id])" 0 "the request left the next-response queue"
-post $sup /requests/$id/notes "text=Internal only." visibility=internal
-check "an internal note starts nothing" test "$(stored next_response "stopped_at IS NOT NULL")" = 1
 
 # --- close and reopen: the resolution resumes
 
@@ -90,6 +88,9 @@ expect_status 201 "… and reopens it"
 xget -u $agent /requests/$id
 check "the resolution runs again" test "$(clock resolution state)" = running
 check "the reopen starts a next response" test "$(clock next_response state)" = running
+check "… while the first response stays as the first close left it (not running again)" \
+    test "$(clock first_response state)" = met
+post $sup /requests/$id/notes "text=Looking into it here." visibility=internal
 check "both pending again in the rollup" \
     test "$(roll resolution A "$month")/$(roll next_response A "$month")" = \
     "$(plus "$res" "1 0 0 1")/$(plus "$next" "1 0 0 1")"
@@ -98,6 +99,9 @@ check "both pending again in the rollup" \
 
 post $sup /requests/$id/contacts method=phone "summary=Called Li Na." visibility=public
 expect_status 201 "a contact"
+xget -u $sup /requests/$id
+check "the operator's internal note did not answer the partner: the next response runs" \
+    test "$(clock next_response state)" = running
 check "the first response stopped: no due_at" test "$(sql "SELECT due_at IS NULL FROM request WHERE id = $id")" = 1
 check "the queue's order is the nearest running clock" \
     test "$(sql "SELECT clock_due_at FROM request WHERE id = $id")" = \
