@@ -37,7 +37,8 @@ static const char help[] =
 "                           admin_agent, helpdesk_agent or sales_agent\n"
 "                           (with the partner's id)\n"
 "  passwd DB EMAIL          set a password read from standard input\n"
-"  clocks DB                recompute the SLA clocks of open requests\n"
+"  clocks DB [all]          recompute the SLA clocks of open requests\n"
+"                           (all: every request's, once after an upgrade)\n"
 "  mail DB [SECONDS]        send the queued notifications, every SECONDS\n"
 "                           until stopped\n"
 "  files DB [SECONDS]       remove the attachment files that no row names\n"
@@ -120,10 +121,9 @@ load_demo(const char *path)
 
 /*
  * After editing the calendar: every open request's clocks; after loading
- * the demo data (all) every request's, the closed ones' too.  FIXME: an
- * installation upgraded to migration 023 has no next-response or
- * resolution rows (request_clock, sla_rollup) for requests closed before
- * it: pdctl clocks could offer "all" for that one-off.
+ * the demo data, or once after the upgrade to migration 023 (whose
+ * request_clock rows, and sla_rollup's next-response and resolution
+ * rows, start empty), all: every request's, the closed ones' too.
  */
 static int
 refresh_clocks(int all)
@@ -466,8 +466,11 @@ main(int argc, char *argv[])
 		printf("%s: demo data loaded.\n", argv[2]);
 		return 0;
 	}
-	if (strcmp(argv[1], "clocks") == 0)
-		return refresh_clocks(0) ? 0 : 1;
+	if (strcmp(argv[1], "clocks") == 0 && argc <= 4) {
+		if (argc == 4 && strcmp(argv[3], "all") != 0)
+			return usage();
+		return refresh_clocks(argc == 4) ? 0 : 1;
+	}
 	if (strcmp(argv[1], "mail") == 0 && argc <= 4)
 		return send_mail(argc == 4 ? argv[3] : NULL);
 	if (strcmp(argv[1], "files") == 0 && argc <= 4)

@@ -5,7 +5,7 @@
 # against hand-counted requests); the queue sorts by the nearest due
 # time of any running clock and filters by clock.
 . "$PD_TOP/tests/http/lib.sh"
-plan 55
+plan 57
 
 agent=agent@contoso.example
 sup=support@operator.example
@@ -157,3 +157,19 @@ diff=$diff+$(sql "SELECT count(*) FROM (SELECT k.target, strftime('%Y-%m', r.cre
     WHERE filed > 0)")
 check "sla_rollup's next-response and resolution rows are request_clock's (differing: $diff)" \
     test "$diff" = "0+0"
+
+# --- after an upgrade from before migration 023: no clocks until
+# `pdctl clocks DB all` computes every request's, closed ones' too
+case "${PD_BIN:-build}" in /*) pdctl="$PD_BIN/pdctl" ;; *) pdctl="$PD_TOP/${PD_BIN:-build}/pdctl" ;; esac
+closed=$(sql "SELECT id FROM request WHERE status = 'closed' ORDER BY id LIMIT 1")
+clocks_of() {
+	sql "SELECT group_concat(target || ' ' || coalesce(due_at, '-') || ' ' || breached, ', ')
+	    FROM request_clock WHERE request_id = $closed"
+}
+before=$(clocks_of)
+sql "DELETE FROM request_clock WHERE request_id = $closed"
+"$pdctl" clocks "$PD_TEST_DB" >/dev/null
+check "pdctl clocks recomputes open requests only" test -z "$(clocks_of)"
+"$pdctl" clocks "$PD_TEST_DB" all >/dev/null
+check "… and with 'all' a closed request's clocks too, as they were ($before)" \
+    test -n "$before" -a "$(clocks_of)" = "$before"
