@@ -65,17 +65,15 @@ static const char *const groupings[] = {
  * ?2, of one partner (?3; NULL: every partner), as rows of (target,
  * month, partner, severity, service, filed, met, breached, waiting) to
  * sum per group: the whole months after the one ?1 falls in from
- * sla_rollup (migration 016), less their pending first responses now
+ * sla_rollup (migrations 016 and 023), less their pending clocks now
  * past due, which are breached; the rest of ?1's month from the
- * requests themselves.  Met: in time; breached: recorded, or a first
- * response still without a contact past its due time; waiting: neither
- * yet.  So the report reads months x groups rows and at most a month of
- * requests, whatever the history.
- *
- * FIXME: the next-response and resolution targets are read from the
- * rollup only, from the start of ?1's month and without their overdue
- * pending clocks, until their clocks (issue 14, lib/clock.c) have a
- * per-request table the first month and the overdue ones can be read from.
+ * requests and their clocks themselves.  Met: in time; breached:
+ * recorded, or a running clock past its due time; waiting: neither
+ * yet.  So the report reads months x groups rows, the running clocks
+ * past due and at most a month of requests, whatever the history.  The
+ * first response is the request's own columns (request_overdue); the
+ * next response and the resolution are request_clock's
+ * (request_clock_due).
  */
 #define SLA_WINDOW \
 	"WITH w(target, month, partner_id, severity, service_id, filed, " \
@@ -86,18 +84,21 @@ static const char *const groupings[] = {
 	"AND month > strftime('%Y-%m', ?1, 'unixepoch') " \
 	"AND (?3 IS NULL OR partner_id = ?3) " \
 	"UNION ALL " \
-	"SELECT target, month, partner_id, severity, service_id, filed, " \
-	"met, breached, pending FROM sla_rollup " \
-	"WHERE target IN ('next_response', 'resolution') " \
-	"AND month = strftime('%Y-%m', ?1, 'unixepoch') " \
-	"AND (?3 IS NULL OR partner_id = ?3) " \
-	"UNION ALL " \
 	"SELECT 'first_response', strftime('%Y-%m', created_at, " \
 	"'unixepoch'), partner_id, severity, service_id, 0, 0, 1, -1 " \
 	"FROM request " \
 	"WHERE first_contact_at IS NULL AND breached = 0 AND due_at < ?2 " \
 	"AND created_at >= " SLA_NEXT_MONTH " " \
 	"AND (?3 IS NULL OR partner_id = ?3) " \
+	"UNION ALL " \
+	"SELECT k.target, strftime('%Y-%m', r.created_at, 'unixepoch'), " \
+	"r.partner_id, r.severity, r.service_id, 0, 0, 1, -1 " \
+	"FROM request_clock k JOIN request r ON r.id = k.request_id " \
+	"WHERE k.target IN ('next_response', 'resolution') " \
+	"AND k.stopped_at IS NULL AND k.due_at IS NOT NULL " \
+	"AND k.due_at < ?2 AND k.breached = 0 " \
+	"AND r.created_at >= " SLA_NEXT_MONTH " " \
+	"AND (?3 IS NULL OR r.partner_id = ?3) " \
 	"UNION ALL " \
 	"SELECT 'first_response', strftime('%Y-%m', created_at, " \
 	"'unixepoch'), partner_id, severity, service_id, 1, " \
@@ -107,7 +108,19 @@ static const char *const groupings[] = {
 	"first_contact_at IS NULL AND breached = 0 " \
 	"AND (due_at IS NULL OR due_at >= ?2) FROM request " \
 	"WHERE created_at >= ?1 AND created_at < " SLA_NEXT_MONTH " " \
-	"AND (?3 IS NULL OR partner_id = ?3)) "
+	"AND (?3 IS NULL OR partner_id = ?3) " \
+	"UNION ALL " \
+	"SELECT k.target, strftime('%Y-%m', r.created_at, 'unixepoch'), " \
+	"r.partner_id, r.severity, r.service_id, 1, " \
+	"k.stopped_at IS NOT NULL AND k.breached = 0, " \
+	"k.breached = 1 OR (k.stopped_at IS NULL AND k.due_at IS NOT NULL " \
+	"AND k.due_at < ?2), " \
+	"k.stopped_at IS NULL AND k.breached = 0 " \
+	"AND (k.due_at IS NULL OR k.due_at >= ?2) " \
+	"FROM request r JOIN request_clock k ON k.request_id = r.id " \
+	"AND k.target IN ('next_response', 'resolution') " \
+	"WHERE r.created_at >= ?1 AND r.created_at < " SLA_NEXT_MONTH " " \
+	"AND (?3 IS NULL OR r.partner_id = ?3)) "
 
 /* The first second of the month after the one ?1 falls in. */
 #define SLA_NEXT_MONTH \

@@ -5,7 +5,7 @@
 # against hand-counted requests); the queue sorts by the nearest due
 # time of any running clock and filters by clock.
 . "$PD_TOP/tests/http/lib.sh"
-plan 57
+plan 58
 
 agent=agent@contoso.example
 sup=support@operator.example
@@ -157,6 +157,19 @@ diff=$diff+$(sql "SELECT count(*) FROM (SELECT k.target, strftime('%Y-%m', r.cre
     WHERE filed > 0)")
 check "sla_rollup's next-response and resolution rows are request_clock's (differing: $diff)" \
     test "$diff" = "0+0"
+
+# --- a running clock past its due time with no write since: the SLA
+# report counts it breached, not waiting (as for the first response)
+res_sums() {
+	xget -u $sup "/reports/sla?by=severity&days=365"
+	echo "$(xp "sum(/page/sla-report/row/target[@kind='resolution']/@breached)")/$(xp "sum(/page/sla-report/row/target[@kind='resolution']/@pending)")"
+}
+was=$(res_sums)
+sql "UPDATE request_clock SET due_at = unixepoch() - 60 WHERE request_id = $id
+    AND target = 'resolution' AND stopped_at IS NULL AND breached = 0"
+now_sums=$(res_sums)
+check "an overdue resolution nobody recorded counts as breached in the report ($was -> $now_sums)" \
+    test "$now_sums" = "$(( ${was%/*} + 1 ))/$(( ${was#*/} - 1 ))"
 
 # --- after an upgrade from before migration 023: no clocks until
 # `pdctl clocks DB all` computes every request's, closed ones' too
