@@ -19,6 +19,7 @@
 #include "db.h"
 #include "event.h"
 #include "lifecycle.h"
+#include "search.h"
 #include "valid.h"
 #include "xml.h"
 
@@ -77,7 +78,8 @@ enum sql {
 /*
  * The filters, each off when its parameter is NULL: ?1 severity,
  * ?2 status, ?3 service, ?4 partner, ?5 assignee (0: nobody),
- * ?6 "due by" instant, ?7 title text, ?10 incident.
+ * ?6 "due by" instant, ?7 and ?11 the search (lib/search.h), ?10
+ * incident; ?12 is 1 (operator staff: the search finds internal notes).
  */
 #define FILTERS \
 	"r.status <> 'closed' " \
@@ -87,8 +89,8 @@ enum sql {
 	"AND (?4 IS NULL OR r.partner_id = ?4) " \
 	"AND (?5 IS NULL OR coalesce(r.assignee_id, 0) = ?5) " \
 	"AND (?6 IS NULL OR r.due_at <= ?6) " \
-	"AND (?7 IS NULL OR instr(lower(r.title), lower(?7)) > 0) " \
-	"AND (?10 IS NULL OR r.incident_id = ?10) "
+	"AND (?10 IS NULL OR r.incident_id = ?10) " \
+	SEARCH_FILTER("?7", "?11", "?12")
 
 static const char *const sql[SQL__MAX] = {
 	/* One more row than a page tells whether there is a next one. */
@@ -335,6 +337,7 @@ queue(struct req *r)
 	int64_t		 n = 0;
 	time_t		 now = time(NULL);
 	struct buf	 base = { 0 };
+	struct search	 s;
 
 	filters(r, desk, &base);
 	counts(r, desk, now);
@@ -342,13 +345,15 @@ queue(struct req *r)
 	if (req_has(r, KEY_DUE))
 		sqlite3_bind_int64(st, 6, strcmp(req_str(r, KEY_DUE),
 		    "breached") == 0 ? now : now + CLOCK_DUE_SOON);
-	if (req_has(r, KEY_Q))
-		db_bind_text(st, 7, req_str(r, KEY_Q));
+	search_begin(&s, req_has(r, KEY_Q) ? req_str(r, KEY_Q) : NULL);
+	search_bind(&s, st, 7, 11);
+	sqlite3_bind_int(st, 12, req_is_operator(r));
 	sqlite3_bind_int(st, 8, PAGE_SIZE + 1);
 	sqlite3_bind_int64(st, 9, (page - 1) * PAGE_SIZE);
 	while (db_step(st) == SQLITE_ROW)
 		if (++n <= PAGE_SIZE)
 			row(desk, st, now);
+	search_end(&s, "desk");
 
 	/* A page of the queue: there is a next one or there is not. */
 	p = xml_el(desk, "pages");

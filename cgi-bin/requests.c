@@ -12,6 +12,7 @@
 #include "db.h"
 #include "lifecycle.h"
 #include "menu.h"
+#include "search.h"
 #include "valid.h"
 #include "xml.h"
 
@@ -76,7 +77,9 @@ enum sql {
  * The whole filter as one WHERE clause: every filter is a parameter,
  * NULL when it is not in use, so one prepared statement serves every
  * combination.  ?1 partner, ?2 scope, ?3 status, ?4 severity,
- * ?5 customer, ?6 service, ?7 title pattern.  A partner's statements
+ * ?5 customer, ?6 service, ?7 and ?13 the search (lib/search.h: its
+ * FTS5 expression or its LIKE pattern), ?14 1 for operator staff, whose
+ * search also finds internal notes.  A partner's statements
  * say r.partner_id = ?1 outright, so that SQLite walks the partner's
  * rows in request_partner_updated instead of the whole table; operator
  * staff's leave ?1 NULL.
@@ -87,7 +90,7 @@ enum sql {
 	"AND (?4 IS NULL OR r.severity = ?4) " \
 	"AND (?5 IS NULL OR r.customer_id = ?5) " \
 	"AND (?6 IS NULL OR r.service_id = ?6) " \
-	"AND (?7 IS NULL OR r.title LIKE ?7 ESCAPE '\\') "
+	SEARCH_FILTER("?7", "?13", "?14")
 #define PARTNER	"WHERE r.partner_id = ?1 " FILTER
 #define ALL	"WHERE ?1 IS NULL " FILTER
 #define COLUMNS	"SELECT r.id, r.status, r.severity, r.title, p.id, p.name, " \
@@ -129,14 +132,16 @@ static const char *const sql[SQL__MAX] = {
 	[SQL_NEWER_PARTNER] = COLUMNS PARTNER NEWER,
 	[SQL_NEWER_ALL] = COLUMNS ALL NEWER,
 	/*
-	 * A partner's total without a customer or title filter (?5, ?7
-	 * NULL): a sum of request_count's rows (migration 016), exact.
+	 * A partner's total without a customer filter or a search (?5, ?7
+	 * and ?13 NULL): a sum of request_count's rows (migration 016),
+	 * exact.
 	 */
 	[SQL_TOTAL] =
 	    "SELECT coalesce(sum(n), 0) FROM request_count "
 	    "WHERE partner_id = ?1 AND scope = ?2 "
 	    "AND (?3 IS NULL OR status = ?3) AND (?4 IS NULL OR severity = ?4) "
-	    "AND ?5 IS NULL AND (?6 IS NULL OR service_id = ?6) AND ?7 IS NULL",
+	    "AND ?5 IS NULL AND (?6 IS NULL OR service_id = ?6) AND ?7 IS NULL "
+	    "AND ?13 IS NULL",
 	/*
 	 * The filter form's choices, a partner's in customer_partner_name's
 	 * order, operator staff's in customer_name's.
@@ -252,12 +257,11 @@ bind_id_or_null(sqlite3_stmt *st, int i, const struct req *r, unsigned key)
 		sqlite3_bind_null(st, i);
 }
 
-/* A statement using FILTER, with ?1 to ?7 bound from the request. */
+/* A statement using FILTER, with ?1 to ?7, ?13 and ?14 bound. */
 static sqlite3_stmt *
-filtered_stmt(const struct req *r, enum sql which)
+filtered_stmt(const struct req *r, const struct search *s, enum sql which)
 {
 	sqlite3_stmt	*st = db_stmt(sql[which]);
-	struct buf	 pattern = { 0 };
 
 	bind_partner(r, st);
 	db_bind_text(st, 2, scope(r));
@@ -265,31 +269,25 @@ filtered_stmt(const struct req *r, enum sql which)
 	bind_text_or_null(st, 4, r, KEY_SEVERITY);
 	bind_id_or_null(st, 5, r, KEY_CUSTOMER);
 	bind_id_or_null(st, 6, r, KEY_SERVICE);
-	if (req_has(r, KEY_Q)) {
-		/* "50%_off" is "%50\%\_off%": anywhere in the title, its
-		 * wildcards matching only themselves (LIKE ignores ASCII case). */
-		buf_puts(&pattern, "%");
-		buf_like_escape(&pattern, req_str(r, KEY_Q));
-		buf_puts(&pattern, "%");
-		db_bind_text(st, 7, pattern.data);
-	} else
-		sqlite3_bind_null(st, 7);
-	buf_free(&pattern);
+	search_bind(s, st, 7, 13);
+	sqlite3_bind_int(st, 14, req_is_operator(r));
 	return st;
 }
 
 /* The partner's or operator staff's variant of a statement. */
 static sqlite3_stmt *
-filtered(const struct req *r, enum sql partner_variant)
+filtered(const struct req *r, const struct search *s,
+    enum sql partner_variant)
 {
-	return filtered_stmt(r, partner_variant +
+	return filtered_stmt(r, s, partner_variant +
 	    (req_is_operator(r) ? 1 : 0));
 }
 
 static sqlite3_stmt *
-list_stmt(const struct req *r, int64_t limit, int64_t offset)
+list_stmt(const struct req *r, const struct search *s, int64_t limit,
+    int64_t offset)
 {
-	sqlite3_stmt	*st = filtered(r, strcmp(sort(r), "updated") == 0 ?
+	sqlite3_stmt	*st = filtered(r, s, strcmp(sort(r), "updated") == 0 ?
 	    SQL_LIST_PARTNER : SQL_SORTED_PARTNER);
 
 	db_bind_text(st, 8, sort(r));
@@ -424,11 +422,11 @@ csv_time(struct buf *b, int64_t t)
 }
 
 static int
-csv(struct req *r)
+csv(struct req *r, const struct search *s)
 {
 	struct buf	*b = req_download(r, "text/csv; charset=utf-8",
 	    "requests.csv");
-	sqlite3_stmt	*st = list_stmt(r, CSV_MAX, 0);
+	sqlite3_stmt	*st = list_stmt(r, s, CSV_MAX, 0);
 	int		 op = req_is_operator(r);
 
 	buf_puts(b, op ? "id,status,severity,title,partner,customer_id,"
@@ -465,12 +463,12 @@ csv(struct req *r)
  * says it stopped there).
  */
 static int64_t
-list_total(const struct req *r, int *more)
+list_total(const struct req *r, const struct search *s, int *more)
 {
 	int		 counted = req_is_operator(r) || req_has(r, KEY_CUSTOMER) ||
 	    req_has(r, KEY_Q);
-	sqlite3_stmt	*st = counted ? filtered(r, SQL_COUNT_PARTNER) :
-	    filtered_stmt(r, SQL_TOTAL);
+	sqlite3_stmt	*st = counted ? filtered(r, s, SQL_COUNT_PARTNER) :
+	    filtered_stmt(r, s, SQL_TOTAL);
 	int64_t		 total = 0;
 
 	if (counted)
@@ -488,16 +486,16 @@ list_total(const struct req *r, int *more)
  * reader's order: it reads the N pages before).
  */
 static sqlite3_stmt *
-page_stmt(const struct req *r, int64_t page)
+page_stmt(const struct req *r, const struct search *s, int64_t page)
 {
 	unsigned	 key = req_has(r, KEY_BEFORE) ? KEY_BEFORE : KEY_AFTER;
 	struct cursor	 c;
 	sqlite3_stmt	*st;
 
 	if (!req_has(r, key))
-		return list_stmt(r, PAGE_SIZE + 1, (page - 1) * PAGE_SIZE);
+		return list_stmt(r, s, PAGE_SIZE + 1, (page - 1) * PAGE_SIZE);
 	cursor_parse(req_str(r, key), &c);
-	st = filtered(r, key == KEY_BEFORE ? SQL_OLDER_PARTNER :
+	st = filtered(r, s, key == KEY_BEFORE ? SQL_OLDER_PARTNER :
 	    SQL_NEWER_PARTNER);
 	sqlite3_bind_int64(st, 9, PAGE_SIZE + 1);
 	sqlite3_bind_int64(st, 11, c.updated);
@@ -532,6 +530,7 @@ request_list(struct req *r)
 	int		 more, n = 0, keyset = strcmp(sort(r), "updated") == 0;
 	int		 newer_first = req_has(r, KEY_AFTER), beyond;
 	struct buf	 older = { 0 }, newer = { 0 };
+	struct search	 s;
 	/* Partner requests are for the partner's administrators. */
 	int		 partner_scope = req_administers(r) || req_is_operator(r);
 
@@ -542,10 +541,14 @@ request_list(struct req *r)
 		return req_error(r, 400, "before", "choice");
 	if (newer_first && !keyset)
 		return req_error(r, 400, "after", "choice");
-	if (req_has(r, KEY_FORMAT))
-		return csv(r);
+	search_begin(&s, req_has(r, KEY_Q) ? req_str(r, KEY_Q) : NULL);
+	if (req_has(r, KEY_FORMAT)) {
+		csv(r, &s);
+		search_end(&s, "requests.csv");
+		return 200;
+	}
 
-	total = list_total(r, &more);
+	total = list_total(r, &s, &more);
 	list = xml_el(r->page, "requests");
 	xml_attr(list, "scope", scope(r));
 	if (partner_scope)
@@ -554,7 +557,7 @@ request_list(struct req *r)
 		xml_attr(list, "more", "yes");
 	xml_attr_int(list, "total", total);
 	filter_el(r, list);
-	st = page_stmt(r, page);
+	st = page_stmt(r, &s, page);
 	while (db_step(st) == SQLITE_ROW && ++n <= PAGE_SIZE) {
 		summary_el(r, list, st);
 		last.updated = db_int(st, 13);
@@ -563,6 +566,7 @@ request_list(struct req *r)
 			first = last;
 	}
 	sqlite3_reset(st);
+	search_end(&s, "requests");
 	beyond = n > PAGE_SIZE;
 	if (newer_first) {
 		reverse_rows(list);

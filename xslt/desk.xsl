@@ -100,7 +100,7 @@
         </select>
       </label>
       <label>
-        <xsl:call-template name="t"><xsl:with-param name="k" select="'field.title'"/></xsl:call-template>
+        <xsl:call-template name="t"><xsl:with-param name="k" select="'desk.q'"/></xsl:call-template>
         <input type="search" name="q" maxlength="80" value="{$f/@q}"/>
       </label>
       <label>
