@@ -7,6 +7,8 @@
  * (POST /desk/address), where partners' replies on requests nobody has
  * taken are mailed (lib/outbox.c) instead of to every support agent.
  *
+ * format=csv streams the whole filtered queue.
+ *
  * The counts come from queue_count (kept by triggers, see
  * db/migrations/003_operator.sql), never from counting the history.
  */
@@ -16,6 +18,7 @@
 #include "app.h"
 #include "auth.h"
 #include "clock.h"
+#include "csv.h"
 #include "db.h"
 #include "event.h"
 #include "lifecycle.h"
@@ -35,6 +38,7 @@ enum key {
 	KEY_Q,
 	KEY_INCIDENT,
 	KEY_PAGE,
+	KEY_FORMAT,
 	KEY_TO,
 	KEY_ADDRESS,
 	KEY__MAX
@@ -53,6 +57,7 @@ static const struct keydef keys[KEY__MAX] = {
 	[KEY_Q] = { "q", valid_short },
 	[KEY_INCIDENT] = { "incident", valid_id },
 	[KEY_PAGE] = { "page", valid_page },
+	[KEY_FORMAT] = { "format", valid_format },
 	[KEY_TO] = { "to", valid_id },
 	[KEY_ADDRESS] = { "address", valid_email },	/* empty: none */
 };
@@ -328,28 +333,92 @@ queue_address(struct req *r, xmlNodePtr desk)
 	sqlite3_reset(st);
 }
 
+static void
+csv_time(struct buf *b, sqlite3_stmt *st, int i)
+{
+	char	 iso[21];
+
+	if (sqlite3_column_type(st, i) != SQLITE_NULL) {
+		iso8601((time_t)db_int(st, i), iso);
+		buf_puts(b, iso);
+	}
+}
+
+/* One row of SQL_QUEUE as a line of the CSV. */
+static void
+csv_row(const struct req *r, sqlite3_stmt *st, struct buf *b)
+{
+	(void)r;
+	buf_printf(b, "%lld,%s,%s,", (long long)db_int(st, 0), db_text(st, 1),
+	    db_text(st, 2));
+	csv_field(b, db_text(st, 3));
+	buf_add(b, ",", 1);
+	csv_field(b, db_text(st, 5));
+	buf_add(b, ",", 1);
+	csv_field(b, db_text(st, 7));
+	buf_add(b, ",", 1);
+	csv_field(b, db_text(st, 9));
+	buf_add(b, ",", 1);
+	csv_field(b, db_text(st, 11));
+	buf_add(b, ",", 1);
+	csv_time(b, st, 14);
+	buf_puts(b, db_int(st, 15) ? ",yes," : ",no,");
+	csv_time(b, st, 12);
+	buf_add(b, ",", 1);
+	csv_time(b, st, 13);
+	buf_puts(b, "\r\n");
+}
+
+/* SQL_QUEUE with the filters and the search bound, from offset on. */
+static sqlite3_stmt *
+queue_stmt(struct req *r, struct search *s, time_t now, int64_t limit,
+    int64_t offset)
+{
+	sqlite3_stmt	*st = db_stmt(sql[SQL_QUEUE]);
+
+	bind_filters(r, st);
+	if (req_has(r, KEY_DUE))
+		sqlite3_bind_int64(st, 6, strcmp(req_str(r, KEY_DUE),
+		    "breached") == 0 ? now : now + CLOCK_DUE_SOON);
+	search_begin(s, req_has(r, KEY_Q) ? req_str(r, KEY_Q) : NULL);
+	search_bind(s, st, 7, 11);
+	sqlite3_bind_int(st, 12, req_is_operator(r));
+	sqlite3_bind_int64(st, 8, limit);
+	sqlite3_bind_int64(st, 9, offset);
+	return st;
+}
+
+/* The whole filtered queue, streamed (no limit: LIMIT -1). */
+static int
+csv(struct req *r, time_t now)
+{
+	struct search	 s;
+	struct buf	*b = req_stream(r, "text/csv; charset=utf-8",
+	    "desk.csv", queue_stmt(r, &s, now, -1, 0), csv_row);
+
+	search_end(&s, NULL);	/* bound (copied): the export steps later */
+	buf_puts(b, "id,status,severity,title,partner,customer,service,"
+	    "assignee,due,breached,created,updated\r\n");
+	return 200;
+}
+
 static int
 queue(struct req *r)
 {
-	sqlite3_stmt	*st = db_stmt(sql[SQL_QUEUE]);
-	xmlNodePtr	 desk = xml_el(r->page, "desk"), p;
+	sqlite3_stmt	*st;
+	xmlNodePtr	 desk, p;
 	int64_t		 page = req_has(r, KEY_PAGE) ? req_num(r, KEY_PAGE) : 1;
 	int64_t		 n = 0;
 	time_t		 now = time(NULL);
 	struct buf	 base = { 0 };
 	struct search	 s;
 
+	if (req_has(r, KEY_FORMAT))
+		return csv(r, now);
+	desk = xml_el(r->page, "desk");
 	filters(r, desk, &base);
 	counts(r, desk, now);
-	bind_filters(r, st);
-	if (req_has(r, KEY_DUE))
-		sqlite3_bind_int64(st, 6, strcmp(req_str(r, KEY_DUE),
-		    "breached") == 0 ? now : now + CLOCK_DUE_SOON);
-	search_begin(&s, req_has(r, KEY_Q) ? req_str(r, KEY_Q) : NULL);
-	search_bind(&s, st, 7, 11);
-	sqlite3_bind_int(st, 12, req_is_operator(r));
-	sqlite3_bind_int(st, 8, PAGE_SIZE + 1);
-	sqlite3_bind_int64(st, 9, (page - 1) * PAGE_SIZE);
+	st = queue_stmt(r, &s, now, PAGE_SIZE + 1, (page - 1) * PAGE_SIZE);
 	while (db_step(st) == SQLITE_ROW)
 		if (++n <= PAGE_SIZE)
 			row(desk, st, now);
@@ -463,7 +532,7 @@ set_address(struct req *r)
 			 1u << KEY_SERVICE | 1u << KEY_PARTNER | \
 			 1u << KEY_ASSIGNEE | 1u << KEY_DUE | 1u << KEY_Q | \
 			 1u << KEY_INCIDENT | \
-			 1u << KEY_PAGE)
+			 1u << KEY_PAGE | 1u << KEY_FORMAT)
 
 static const struct route routes[] = {
 	{ "/desk", METHOD_GET, ROLES_OPERATOR, FILTER_KEYS, 0, "desk", queue },

@@ -18,7 +18,6 @@
 
 #define PAGE_SIZE	25
 #define COUNT_MAX	10000	/* counted exactly up to here, then "more" */
-#define CSV_MAX		10000
 #define OPTIONS_MAX	500
 
 enum key {
@@ -38,7 +37,6 @@ enum key {
 
 static const char *valid_scope(struct field *);
 static const char *valid_sort(struct field *);
-static const char *valid_format(struct field *);
 static const char *valid_cursor(struct field *);
 
 static const struct keydef keys[KEY__MAX] = {
@@ -177,12 +175,6 @@ valid_sort(struct field *f)
 	return strcmp(f->value, "updated") == 0 ||
 	    strcmp(f->value, "created") == 0 ||
 	    strcmp(f->value, "severity") == 0 ? NULL : "choice";
-}
-
-static const char *
-valid_format(struct field *f)
-{
-	return strcmp(f->value, "csv") == 0 ? NULL : "choice";
 }
 
 /*
@@ -421,39 +413,42 @@ csv_time(struct buf *b, int64_t t)
 	buf_puts(b, iso);
 }
 
+/* One row of the list as a line of its CSV. */
+static void
+csv_row(const struct req *r, sqlite3_stmt *st, struct buf *b)
+{
+	buf_printf(b, "%lld,%s,%s,", (long long)db_int(st, 0), db_text(st, 1),
+	    db_text(st, 2));
+	csv_field(b, db_text(st, 3));
+	if (req_is_operator(r)) {
+		buf_add(b, ",", 1);
+		csv_field(b, db_text(st, 5));
+	}
+	buf_add(b, ",", 1);
+	if (sqlite3_column_type(st, 6) != SQLITE_NULL)
+		buf_printf(b, "%lld", (long long)db_int(st, 6));
+	buf_add(b, ",", 1);
+	csv_field(b, db_text(st, 7));
+	buf_add(b, ",", 1);
+	csv_field(b, db_text(st, 11));
+	buf_add(b, ",", 1);
+	csv_time(b, db_int(st, 12));
+	buf_add(b, ",", 1);
+	csv_time(b, db_int(st, 13));
+	buf_puts(b, "\r\n");
+}
+
+/* The whole filtered list, streamed (no limit: LIMIT -1). */
 static int
 csv(struct req *r, const struct search *s)
 {
-	struct buf	*b = req_download(r, "text/csv; charset=utf-8",
-	    "requests.csv");
-	sqlite3_stmt	*st = list_stmt(r, s, CSV_MAX, 0);
-	int		 op = req_is_operator(r);
+	struct buf	*b = req_stream(r, "text/csv; charset=utf-8",
+	    "requests.csv", list_stmt(r, s, -1, 0), csv_row);
 
-	buf_puts(b, op ? "id,status,severity,title,partner,customer_id,"
-	    "customer,service,created,updated\r\n" :
+	buf_puts(b, req_is_operator(r) ? "id,status,severity,title,partner,"
+	    "customer_id,customer,service,created,updated\r\n" :
 	    "id,status,severity,title,customer_id,customer,service,"
 	    "created,updated\r\n");
-	while (db_step(st) == SQLITE_ROW) {
-		buf_printf(b, "%lld,%s,%s,", (long long)db_int(st, 0),
-		    db_text(st, 1), db_text(st, 2));
-		csv_field(b, db_text(st, 3));
-		if (op) {
-			buf_add(b, ",", 1);
-			csv_field(b, db_text(st, 5));
-		}
-		buf_add(b, ",", 1);
-		if (sqlite3_column_type(st, 6) != SQLITE_NULL)
-			buf_printf(b, "%lld", (long long)db_int(st, 6));
-		buf_add(b, ",", 1);
-		csv_field(b, db_text(st, 7));
-		buf_add(b, ",", 1);
-		csv_field(b, db_text(st, 11));
-		buf_add(b, ",", 1);
-		csv_time(b, db_int(st, 12));
-		buf_add(b, ",", 1);
-		csv_time(b, db_int(st, 13));
-		buf_puts(b, "\r\n");
-	}
 	return 200;
 }
 
@@ -543,8 +538,9 @@ request_list(struct req *r)
 		return req_error(r, 400, "after", "choice");
 	search_begin(&s, req_has(r, KEY_Q) ? req_str(r, KEY_Q) : NULL);
 	if (req_has(r, KEY_FORMAT)) {
+		/* Bound (copied): the export steps after the handler. */
 		csv(r, &s);
-		search_end(&s, "requests.csv");
+		search_end(&s, NULL);
 		return 200;
 	}
 

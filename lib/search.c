@@ -110,7 +110,7 @@ search_end(struct search *s, const char *what)
 {
 	struct timespec	 now;
 
-	if (s->match != NULL || s->like != NULL) {
+	if (what != NULL && (s->match != NULL || s->like != NULL)) {
 		clock_gettime(CLOCK_MONOTONIC, &now);
 		log_info("search %s (%s): %.2f ms", what,
 		    s->match != NULL ? "index" : "like",

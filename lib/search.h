@@ -45,7 +45,8 @@ void	 search_begin(struct search *, const char *text);
 /* Binds the match and like parameters (NULL when not in use). */
 void	 search_bind(const struct search *, sqlite3_stmt *, int match,
 	    int like);
-/* Logs the search's time, if there was one, and frees it. */
+/* Logs the search's time as WHAT's (NULL: not), if there was one, and
+ * frees it. */
 void	 search_end(struct search *, const char *what);
 
 #endif

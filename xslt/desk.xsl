@@ -153,6 +153,7 @@
       <xsl:if test="pages/@next = 'yes'">
         <a rel="next" href="{pages/@base-url}page={pages/@page + 1}"><xsl:call-template name="t"><xsl:with-param name="k" select="'pager.next'"/></xsl:call-template></a>
       </xsl:if>
+      <a href="{pages/@base-url}format=csv"><xsl:call-template name="t"><xsl:with-param name="k" select="'action.csv'"/></xsl:call-template></a>
     </nav>
     <xsl:if test="queue-address">
       <section class="queue-address">

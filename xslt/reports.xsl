@@ -36,7 +36,7 @@
         </select>
       </label>
       <button type="submit"><xsl:call-template name="t"><xsl:with-param name="k" select="'action.filter'"/></xsl:call-template></button>
-      <a href="/reports/sla?by={@by}&amp;days={@days}&amp;format=csv"><xsl:call-template name="t"><xsl:with-param name="k" select="'reports.csv'"/></xsl:call-template></a>
+      <a href="/reports/sla?by={@by}&amp;days={@days}&amp;format=csv"><xsl:call-template name="t"><xsl:with-param name="k" select="'action.csv'"/></xsl:call-template></a>
     </form>
     <table>
       <thead>
@@ -331,6 +331,8 @@
       <input type="email" id="user" name="user" value="{@user}" maxlength="254"/>
       <xsl:text> </xsl:text>
       <button type="submit"><xsl:call-template name="t"><xsl:with-param name="k" select="'action.filter'"/></xsl:call-template></button>
+      <xsl:text> </xsl:text>
+      <a href="{@csv-url}"><xsl:call-template name="t"><xsl:with-param name="k" select="'action.csv'"/></xsl:call-template></a>
     </form>
     <xsl:choose>
       <xsl:when test="entry">
