@@ -64,6 +64,7 @@ static const struct keydef keys[KEY__MAX] = {
 
 enum sql {
 	SQL_QUEUE,
+	SQL_QUEUE_HITS,
 	SQL_COUNTS,
 	SQL_INCIDENT_COUNTS,
 	SQL_INCIDENTS,
@@ -83,8 +84,9 @@ enum sql {
 /*
  * The filters, each off when its parameter is NULL: ?1 severity,
  * ?2 status, ?3 service, ?4 partner, ?5 assignee (0: nobody),
- * ?6 "due by" instant, ?7 and ?11 the search (lib/search.h), ?10
- * incident; ?12 is 1 (operator staff: the search finds internal notes).
+ * ?6 "due by" instant, ?10 incident, ?11 a search's LIKE pattern for a
+ * walk or (QUEUE_HITS) ?7 its FTS5 expression (lib/search.h); ?12 is 1
+ * (operator staff: the search finds internal notes).
  */
 #define FILTERS \
 	"r.status <> 'closed' " \
@@ -94,22 +96,27 @@ enum sql {
 	"AND (?4 IS NULL OR r.partner_id = ?4) " \
 	"AND (?5 IS NULL OR coalesce(r.assignee_id, 0) = ?5) " \
 	"AND (?6 IS NULL OR r.due_at <= ?6) " \
-	"AND (?10 IS NULL OR r.incident_id = ?10) " \
-	SEARCH_FILTER("?7", "?11", "?12")
+	"AND (?10 IS NULL OR r.incident_id = ?10) "
+
+/*
+ * The queue under FILTERS and a search (lib/search.h) in its order; one
+ * more row than a page tells whether there is a next one.
+ */
+#define QUEUE(search) \
+	"SELECT r.id, r.status, r.severity, r.title, p.id, p.name, " \
+	"c.id, c.name, s.id, s.name, a.id, a.name, r.created_at, " \
+	"r.updated_at, r.due_at, r.breached " \
+	"FROM request r JOIN partner p ON p.id = r.partner_id " \
+	"JOIN service s ON s.id = r.service_id " \
+	"LEFT JOIN customer c ON c.id = r.customer_id " \
+	"LEFT JOIN user a ON a.id = r.assignee_id " \
+	"WHERE " FILTERS search \
+	"ORDER BY r.due_at IS NULL, r.due_at, r.severity, r.created_at, " \
+	"r.id LIMIT ?8 OFFSET ?9"
 
 static const char *const sql[SQL__MAX] = {
-	/* One more row than a page tells whether there is a next one. */
-	[SQL_QUEUE] =
-	    "SELECT r.id, r.status, r.severity, r.title, p.id, p.name, "
-	    "c.id, c.name, s.id, s.name, a.id, a.name, r.created_at, "
-	    "r.updated_at, r.due_at, r.breached "
-	    "FROM request r JOIN partner p ON p.id = r.partner_id "
-	    "JOIN service s ON s.id = r.service_id "
-	    "LEFT JOIN customer c ON c.id = r.customer_id "
-	    "LEFT JOIN user a ON a.id = r.assignee_id "
-	    "WHERE " FILTERS
-	    "ORDER BY r.due_at IS NULL, r.due_at, r.severity, r.created_at, "
-	    "r.id LIMIT ?8 OFFSET ?9",
+	[SQL_QUEUE] = QUEUE(SEARCH_WALK("?11", "?12")),
+	[SQL_QUEUE_HITS] = QUEUE(SEARCH_HITS("?7", "?12")),
 	/* The queue's counts under the same filters but text and due. */
 	[SQL_COUNTS] =
 	    "SELECT coalesce(sum(n), 0), "
@@ -374,13 +381,14 @@ static sqlite3_stmt *
 queue_stmt(struct req *r, struct search *s, time_t now, int64_t limit,
     int64_t offset)
 {
-	sqlite3_stmt	*st = db_stmt(sql[SQL_QUEUE]);
+	sqlite3_stmt	*st;
 
+	search_begin(s, req_has(r, KEY_Q) ? req_str(r, KEY_Q) : NULL);
+	st = db_stmt(sql[search_indexed(s) ? SQL_QUEUE_HITS : SQL_QUEUE]);
 	bind_filters(r, st);
 	if (req_has(r, KEY_DUE))
 		sqlite3_bind_int64(st, 6, strcmp(req_str(r, KEY_DUE),
 		    "breached") == 0 ? now : now + CLOCK_DUE_SOON);
-	search_begin(s, req_has(r, KEY_Q) ? req_str(r, KEY_Q) : NULL);
 	search_bind(s, st, 7, 11);
 	sqlite3_bind_int(st, 12, req_is_operator(r));
 	sqlite3_bind_int64(st, 8, limit);

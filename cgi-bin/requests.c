@@ -64,6 +64,16 @@ enum sql {
 	SQL_OLDER_ALL,
 	SQL_NEWER_PARTNER,
 	SQL_NEWER_ALL,
+	SQL_HITS_COUNT_PARTNER,	/* the same ten, searching by the index */
+	SQL_HITS_COUNT_ALL,
+	SQL_HITS_LIST_PARTNER,
+	SQL_HITS_LIST_ALL,
+	SQL_HITS_SORTED_PARTNER,
+	SQL_HITS_SORTED_ALL,
+	SQL_HITS_OLDER_PARTNER,
+	SQL_HITS_OLDER_ALL,
+	SQL_HITS_NEWER_PARTNER,
+	SQL_HITS_NEWER_ALL,
 	SQL_TOTAL,
 	SQL_CUSTOMERS_PARTNER,
 	SQL_CUSTOMERS_ALL,
@@ -75,22 +85,27 @@ enum sql {
  * The whole filter as one WHERE clause: every filter is a parameter,
  * NULL when it is not in use, so one prepared statement serves every
  * combination.  ?1 partner, ?2 scope, ?3 status, ?4 severity,
- * ?5 customer, ?6 service, ?7 and ?13 the search (lib/search.h: its
- * FTS5 expression or its LIKE pattern), ?14 1 for operator staff, whose
- * search also finds internal notes.  A partner's statements
+ * ?5 customer, ?6 service, ?13 the search's LIKE pattern for a walk
+ * (lib/search.h) and ?14 1 for operator staff, whose search also finds
+ * internal notes; HITS_FILTER searches by the index instead, ?7 its
+ * FTS5 expression.  A partner's statements
  * say r.partner_id = ?1 outright, so that SQLite walks the partner's
  * rows in request_partner_updated instead of the whole table; operator
  * staff's leave ?1 NULL.
  */
-#define FILTER \
+#define FILTERS \
 	"AND (?2 = 'partner') = (r.customer_id IS NULL) " \
 	"AND (?3 IS NULL OR r.status = ?3) " \
 	"AND (?4 IS NULL OR r.severity = ?4) " \
 	"AND (?5 IS NULL OR r.customer_id = ?5) " \
-	"AND (?6 IS NULL OR r.service_id = ?6) " \
-	SEARCH_FILTER("?7", "?13", "?14")
-#define PARTNER	"WHERE r.partner_id = ?1 " FILTER
-#define ALL	"WHERE ?1 IS NULL " FILTER
+	"AND (?6 IS NULL OR r.service_id = ?6) "
+#define FILTER		FILTERS SEARCH_WALK("?13", "?14")
+#define HITS_FILTER	FILTERS SEARCH_HITS("?7", "?14")
+#define PARTNER		"WHERE r.partner_id = ?1 " FILTER
+#define ALL		"WHERE ?1 IS NULL " FILTER
+/* The index's matches drive a search: + keeps the partner's index out. */
+#define HITS_PARTNER	"WHERE +r.partner_id = ?1 " HITS_FILTER
+#define HITS_ALL	"WHERE ?1 IS NULL " HITS_FILTER
 #define COLUMNS	"SELECT r.id, r.status, r.severity, r.title, p.id, p.name, " \
 	"c.id, c.name, c.domain, c.premium, s.id, s.name, " \
 	"r.created_at, r.updated_at " \
@@ -114,8 +129,15 @@ enum sql {
 #define NEWER "AND r.updated_at >= ?11 " \
 	"AND (r.updated_at > ?11 OR r.id > ?12) " \
 	"ORDER BY r.updated_at, r.id LIMIT ?9"
-/* Counting stops at ?8: past that the pager says "more". */
+/*
+ * Counting stops at ?8: past that the pager says "more".  It walks the
+ * newest first, as a page does, so that a limit reached (the recent
+ * requests are the open ones) ends it early.  The index's matches are
+ * counted as they come.
+ */
 #define COUNT(where) "SELECT count(*) FROM (SELECT 1 FROM request r " \
+	where "ORDER BY r.updated_at DESC, r.id DESC LIMIT ?8)"
+#define HITS_COUNT(where) "SELECT count(*) FROM (SELECT 1 FROM request r " \
 	where "LIMIT ?8)"
 
 static const char *const sql[SQL__MAX] = {
@@ -129,17 +151,25 @@ static const char *const sql[SQL__MAX] = {
 	[SQL_OLDER_ALL] = COLUMNS ALL OLDER,
 	[SQL_NEWER_PARTNER] = COLUMNS PARTNER NEWER,
 	[SQL_NEWER_ALL] = COLUMNS ALL NEWER,
+	[SQL_HITS_COUNT_PARTNER] = HITS_COUNT(HITS_PARTNER),
+	[SQL_HITS_COUNT_ALL] = HITS_COUNT(HITS_ALL),
+	[SQL_HITS_LIST_PARTNER] = COLUMNS HITS_PARTNER BY_UPDATE,
+	[SQL_HITS_LIST_ALL] = COLUMNS HITS_ALL BY_UPDATE,
+	[SQL_HITS_SORTED_PARTNER] = COLUMNS HITS_PARTNER BY_CHOICE,
+	[SQL_HITS_SORTED_ALL] = COLUMNS HITS_ALL BY_CHOICE,
+	[SQL_HITS_OLDER_PARTNER] = COLUMNS HITS_PARTNER OLDER,
+	[SQL_HITS_OLDER_ALL] = COLUMNS HITS_ALL OLDER,
+	[SQL_HITS_NEWER_PARTNER] = COLUMNS HITS_PARTNER NEWER,
+	[SQL_HITS_NEWER_ALL] = COLUMNS HITS_ALL NEWER,
 	/*
-	 * A partner's total without a customer filter or a search (?5, ?7
-	 * and ?13 NULL): a sum of request_count's rows (migration 016),
-	 * exact.
+	 * A partner's total without a customer filter or a search (?5 and
+	 * ?13 NULL): a sum of request_count's rows (migration 016), exact.
 	 */
 	[SQL_TOTAL] =
 	    "SELECT coalesce(sum(n), 0) FROM request_count "
 	    "WHERE partner_id = ?1 AND scope = ?2 "
 	    "AND (?3 IS NULL OR status = ?3) AND (?4 IS NULL OR severity = ?4) "
-	    "AND ?5 IS NULL AND (?6 IS NULL OR service_id = ?6) AND ?7 IS NULL "
-	    "AND ?13 IS NULL",
+	    "AND ?5 IS NULL AND (?6 IS NULL OR service_id = ?6) AND ?13 IS NULL",
 	/*
 	 * The filter form's choices, a partner's in customer_partner_name's
 	 * order, operator staff's in customer_name's.
@@ -266,13 +296,17 @@ filtered_stmt(const struct req *r, const struct search *s, enum sql which)
 	return st;
 }
 
-/* The partner's or operator staff's variant of a statement. */
+/*
+ * The partner's or operator staff's variant of a statement, searching
+ * by the index when the search does.
+ */
 static sqlite3_stmt *
 filtered(const struct req *r, const struct search *s,
     enum sql partner_variant)
 {
 	return filtered_stmt(r, s, partner_variant +
-	    (req_is_operator(r) ? 1 : 0));
+	    (req_is_operator(r) ? 1 : 0) + (search_indexed(s) ?
+	    SQL_HITS_COUNT_PARTNER - SQL_COUNT_PARTNER : 0));
 }
 
 static sqlite3_stmt *
@@ -454,8 +488,8 @@ csv(struct req *r, const struct search *s)
 
 /*
  * The filtered list's size: a partner's from request_count when neither
- * a customer nor a title narrows it, else counted up to COUNT_MAX (*more
- * says it stopped there).
+ * a customer nor a search narrows it, else counted up to COUNT_MAX, or
+ * a search's walk's lower limit (*more says it stopped there).
  */
 static int64_t
 list_total(const struct req *r, const struct search *s, int *more)
@@ -464,15 +498,15 @@ list_total(const struct req *r, const struct search *s, int *more)
 	    req_has(r, KEY_Q);
 	sqlite3_stmt	*st = counted ? filtered(r, s, SQL_COUNT_PARTNER) :
 	    filtered_stmt(r, s, SQL_TOTAL);
-	int64_t		 total = 0;
+	int64_t		 total = 0, max = search_count_max(s, COUNT_MAX);
 
 	if (counted)
-		sqlite3_bind_int(st, 8, COUNT_MAX + 1);
+		sqlite3_bind_int64(st, 8, max + 1);
 	if (db_step(st) == SQLITE_ROW)
 		total = db_int(st, 0);
 	sqlite3_reset(st);
-	*more = total > COUNT_MAX && counted;
-	return *more ? COUNT_MAX : total;
+	*more = total > max && counted;
+	return *more ? max : total;
 }
 
 /*

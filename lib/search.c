@@ -7,7 +7,30 @@
 #include "util.h"
 
 /* The trigram tokenizer indexes three characters at a time. */
-#define TRIGRAM	3
+#define TRIGRAM		3
+
+/*
+ * Past this many indexed texts holding the phrase, a list finds its
+ * page sooner by walking its own order and testing each row (LIKE)
+ * than by collecting every match first: the index's matches cost about
+ * half a microsecond each, a walk stops at its page.
+ */
+#define SET_MAX		5000
+
+enum sql {
+	SQL_REQUEST_HITS,
+	SQL_NOTE_HITS,
+	SQL__MAX
+};
+
+static const char *const sql[SQL__MAX] = {
+	[SQL_REQUEST_HITS] =
+	    "SELECT count(*) FROM (SELECT 1 FROM request_text "
+	    "WHERE request_text MATCH ?1 LIMIT ?2)",
+	[SQL_NOTE_HITS] =
+	    "SELECT count(*) FROM (SELECT 1 FROM note_text "
+	    "WHERE note_text MATCH ?1 LIMIT ?2)",
+};
 
 /* Characters, not bytes, of the UTF-8 text s[0..len). */
 static size_t
@@ -28,67 +51,80 @@ is_space(char c)
 }
 
 /*
- * The FTS5 expression for text: each word a string ("mail" "sync"),
- * which the grammar reads as its characters only, its quotes doubled,
- * so that a reader's ", *, NEAR( or AND is text to find and never an
- * operator (a syntax error would fail the page).  A trailing * is
- * dropped: every word matches as a prefix, and inside, already.
- * NULL when a word is too short for the index, or there is none.
+ * The FTS5 expression for the phrase: one string, which the grammar
+ * reads as its characters only (quotes doubled), so that a reader's
+ * ", *, NEAR( or AND is text to find and never an operator (a syntax
+ * error would fail the page).
  */
 static char *
-fts_expression(const char *text)
+fts_expression(const char *phrase)
 {
 	struct buf	 b = { 0 };
-	const char	*p = text, *w;
-	size_t		 len;
 
-	for (;;) {
-		while (is_space(*p))
-			p++;
-		if (*p == '\0')
-			break;
-		for (w = p; *p != '\0' && !is_space(*p); p++)
-			;
-		len = (size_t)(p - w);
-		while (len > 0 && w[len - 1] == '*')
-			len--;
-		if (utf8_chars(w, len) < TRIGRAM) {
-			buf_free(&b);
-			return NULL;
-		}
-		buf_puts(&b, b.len > 0 ? " \"" : "\"");
-		for (size_t i = 0; i < len; i++)
-			buf_add(&b, w[i] == '"' ? "\"\"" : &w[i],
-			    w[i] == '"' ? 2 : 1);
-		buf_add(&b, "\"", 1);
+	buf_add(&b, "\"", 1);
+	for (const char *p = phrase; *p != '\0'; p++) {
+		if (*p == '"')
+			buf_add(&b, "\"", 1);
+		buf_add(&b, p, 1);
 	}
+	buf_add(&b, "\"", 1);
 	return b.data;
+}
+
+/* How many indexed texts hold the expression, counted up to max. */
+static int64_t
+hits(enum sql which, const char *match, int64_t max)
+{
+	sqlite3_stmt	*st = db_stmt(sql[which]);
+	int64_t		 n = max;
+
+	db_bind_text(st, 1, match);
+	sqlite3_bind_int64(st, 2, max);
+	if (db_step(st) == SQLITE_ROW)
+		n = db_int(st, 0);
+	sqlite3_reset(st);
+	return n;
 }
 
 void
 search_begin(struct search *s, const char *text)
 {
 	struct buf	 like = { 0 };
-	char		*trimmed;
+	char		*phrase;
 	size_t		 len;
+	int64_t		 n;
 
 	memset(s, 0, sizeof(*s));
 	if (text == NULL)
 		return;
 	clock_gettime(CLOCK_MONOTONIC, &s->start);
-	if ((s->match = fts_expression(text)) != NULL)
-		return;
-	/* "50%_off" is "%50\%\_off%": anywhere, its wildcards only
-	 * themselves (LIKE ignores ASCII case). */
+	clock_gettime(CLOCK_PROCESS_CPUTIME_ID, &s->cpu);
+	/* The text as typed, but the spaces around it and a trailing *
+	 * (every phrase matches as a prefix, and inside, already). */
 	while (is_space(*text))
 		text++;
-	for (len = strlen(text); len > 0 && is_space(text[len - 1]); len--)
-		;
-	trimmed = xstrndup(text, len);
+	len = strlen(text);
+	while (len > 0 && (is_space(text[len - 1]) || text[len - 1] == '*'))
+		len--;
+	phrase = xstrndup(text, len);
+	if (utf8_chars(phrase, len) >= TRIGRAM) {
+		s->match = fts_expression(phrase);
+		n = hits(SQL_REQUEST_HITS, s->match, SET_MAX);
+		if (n < SET_MAX)
+			n += hits(SQL_NOTE_HITS, s->match, SET_MAX - n);
+		if (n < SET_MAX) {
+			free(phrase);
+			return;
+		}
+		free(s->match);
+		s->match = NULL;
+	}
+	/* "50%_off" is "%50\%\_off%": anywhere, its wildcards only
+	 * themselves (LIKE ignores ASCII case). */
 	buf_puts(&like, "%");
-	buf_like_escape(&like, trimmed);
+	buf_like_escape(&like, phrase);
 	buf_puts(&like, "%");
-	free(trimmed);
+	free(phrase);
 	s->like = like.data;
 }
 
@@ -105,18 +141,37 @@ search_bind(const struct search *s, sqlite3_stmt *st, int match, int like)
 		sqlite3_bind_null(st, like);
 }
 
-void
-search_end(struct search *s, const char *what)
+int
+search_indexed(const struct search *s)
+{
+	return s->match != NULL;
+}
+
+int64_t
+search_count_max(const struct search *s, int64_t max)
+{
+	return s->like != NULL && max > SEARCH_WALK_COUNT_MAX ?
+	    SEARCH_WALK_COUNT_MAX : max;
+}
+
+static double
+ms_since(clockid_t clock, const struct timespec *t0)
 {
 	struct timespec	 now;
 
-	if (what != NULL && (s->match != NULL || s->like != NULL)) {
-		clock_gettime(CLOCK_MONOTONIC, &now);
-		log_info("search %s (%s): %.2f ms", what,
-		    s->match != NULL ? "index" : "like",
-		    (now.tv_sec - s->start.tv_sec) * 1e3 +
-		    (now.tv_nsec - s->start.tv_nsec) / 1e6);
-	}
+	clock_gettime(clock, &now);
+	return (now.tv_sec - t0->tv_sec) * 1e3 +
+	    (now.tv_nsec - t0->tv_nsec) / 1e6;
+}
+
+void
+search_end(struct search *s, const char *what)
+{
+	if (what != NULL && (s->match != NULL || s->like != NULL))
+		log_info("search %s (%s): %.2f ms, cpu %.2f ms", what,
+		    s->match != NULL ? "index" : "walk",
+		    ms_since(CLOCK_MONOTONIC, &s->start),
+		    ms_since(CLOCK_PROCESS_CPUTIME_ID, &s->cpu));
 	free(s->match);
 	free(s->like);
 	memset(s, 0, sizeof(*s));

@@ -1,10 +1,12 @@
 # Full-text search (migration 021, lib/search.c): the q of the request
-# list and the desk finds words in titles, descriptions and notes,
-# within what the reader may see: partner A never finds B's text, a
+# list and the desk finds the text as typed in titles, descriptions
+# and notes, within what the reader may see: partner A never finds B's text, a
 # helpdesk agent never finds a partner request's, internal notes are
-# for operator staff.  Words are found from their start or inside (the
+# for operator staff.  Text is found from a word's start or inside (the
 # trigram index); Chinese from three characters by the index and
-# shorter by LIKE; the FTS5 grammar in what a reader types is text.
+# shorter by a walk with LIKE; the FTS5 grammar in what a reader types
+# is text.  (test-export.sh searches a phrase too frequent for the
+# index, which walks the list instead.)
 # Every word below is made up, so nothing else in the database has it.
 . "$PD_TOP/tests/http/lib.sh"
 plan 48
@@ -68,8 +70,8 @@ expect_one $agent "/requests?q=zebraf*" "a prefix with a trailing *"
 expect_one $agent "/requests?q=ebrafin" "inside a word"
 expect_one $agent "/requests?q=quokkalith" "a word of the description"
 expect_one $agent "/requests?q=platypoid%20relay" "two words of a public note"
-expect_one $agent "/requests?q=relay%20platypoid" "… in either order"
-expect_none $agent "/requests?q=zebrafinch%20platypoid" "words of two texts are not one match"
+expect_none $agent "/requests?q=relay%20platypoid" "… as typed: in another order they are another text"
+expect_none $agent "/requests?q=zebrafinch%20platypoid" "… and words of two texts are not one text"
 expect_one $agent "/requests?q=zebrafinch&severity=B" "with the list's other filters"
 expect_none $agent "/requests?q=zebrafinch&severity=A" "… which still apply"
 
@@ -82,7 +84,7 @@ expect_none $agent "/requests?q=narwhalesque" "partner A never finds B's text"
 expect_one $fabrikam "/requests?q=narwhalesque" "… which B finds"
 expect_none $fabrikam "/requests?q=zebrafinch" "… and B never finds A's"
 expect_none $fabrikam "/requests?q=quokkalith" "… nor A's descriptions"
-expect_none $fabrikam "/requests?q=%E9%82%AE%E4%BB%B6" "… nor, by LIKE, A's Chinese"
+expect_none $fabrikam "/requests?q=%E9%82%AE%E4%BB%B6" "… nor, by a walk, A's Chinese"
 expect_none $helpdesk "/requests?q=ocelotine" "a helpdesk agent never finds a partner request"
 fetch -u $helpdesk -x GET "/requests?scope=partner&q=ocelotine"
 expect_status 403 "… not even asking for them"
@@ -91,12 +93,12 @@ expect_none $admin "/requests?q=ocelotine" "… and not among customer requests"
 
 # --- Chinese
 expect_one $agent "/requests?q=%E9%82%AE%E4%BB%B6%E6%97%A0%E6%B3%95" "邮件无法: four characters, by the index"
-expect_one $agent "/requests?q=%E9%82%AE%E4%BB%B6" "邮件: two characters, by LIKE"
+expect_one $agent "/requests?q=%E9%82%AE%E4%BB%B6" "邮件: two characters, by a walk"
 expect_one $agent "/requests?q=%E5%8F%97%E5%BD%B1%E5%93%8D" "受影响, inside the description"
 expect_one $agent "/requests?q=%E5%A4%96%E9%83%A8" "外部: two characters at the title's end"
-check "the search's time is logged, by index and by LIKE" \
-    sh -c "grep -q 'search requests (index): [0-9.]* ms' '$PD_TEST_WORK/serve.log' &&
-        grep -q 'search requests (like): [0-9.]* ms' '$PD_TEST_WORK/serve.log'"
+check "the search's time is logged, by the index and by a walk" \
+    sh -c "grep -q 'search requests (index): [0-9.]* ms, cpu [0-9.]* ms' '$PD_TEST_WORK/serve.log' &&
+        grep -q 'search requests (walk): [0-9.]* ms, cpu [0-9.]* ms' '$PD_TEST_WORK/serve.log'"
 
 # --- the FTS5 grammar is text to find, never a 500
 for q in '%22' '*' 'NEAR(' 'zebra%22finch' 'AND' 'title:zebrafinch' '(((%20OR' '-zebrafinch' '^zeb'; do
