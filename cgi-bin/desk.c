@@ -1,7 +1,9 @@
 /*
  * The operator's desk: GET /desk is the queue of every open escalation
- * of every partner, the most urgent first (SLA due time, then severity,
- * then age), with filters and counts per filter; POST /desk/take/ID
+ * of every partner, the most urgent first (the nearest due time of any
+ * of its running SLA clocks, then severity, then age), with filters
+ * (one by SLA clock: the requests where that clock runs) and counts per
+ * filter; POST /desk/take/ID
  * takes a request and POST /desk/assign/ID gives it to a colleague.
  * Operator staff only; the operator admin sets the queue's address
  * (POST /desk/address), where partners' replies on requests nobody has
@@ -37,6 +39,7 @@ enum key {
 	KEY_DUE,
 	KEY_Q,
 	KEY_INCIDENT,
+	KEY_TARGET,
 	KEY_PAGE,
 	KEY_FORMAT,
 	KEY_TO,
@@ -46,6 +49,7 @@ enum key {
 
 static const char *valid_assignee(struct field *);
 static const char *valid_due(struct field *);
+static const char *valid_target(struct field *);
 
 static const struct keydef keys[KEY__MAX] = {
 	[KEY_SEVERITY] = { "severity", valid_severity },
@@ -56,6 +60,7 @@ static const struct keydef keys[KEY__MAX] = {
 	[KEY_DUE] = { "due", valid_due },
 	[KEY_Q] = { "q", valid_short },
 	[KEY_INCIDENT] = { "incident", valid_id },
+	[KEY_TARGET] = { "target", valid_target },
 	[KEY_PAGE] = { "page", valid_page },
 	[KEY_FORMAT] = { "format", valid_format },
 	[KEY_TO] = { "to", valid_id },
@@ -84,9 +89,10 @@ enum sql {
 /*
  * The filters, each off when its parameter is NULL: ?1 severity,
  * ?2 status, ?3 service, ?4 partner, ?5 assignee (0: nobody),
- * ?6 "due by" instant, ?10 incident, ?11 a search's LIKE pattern for a
- * walk or (QUEUE_HITS) ?7 its FTS5 expression (lib/search.h); ?12 is 1
- * (operator staff: the search finds internal notes).
+ * ?6 "due by" instant (of the nearest clock), ?10 incident, ?11 an SLA
+ * clock that runs, ?13 a search's LIKE pattern for a walk or (QUEUE_HITS)
+ * ?7 its FTS5 expression (lib/search.h); ?14 is 1 (operator staff: the
+ * search finds internal notes).
  */
 #define FILTERS \
 	"r.status <> 'closed' " \
@@ -95,8 +101,11 @@ enum sql {
 	"AND (?3 IS NULL OR r.service_id = ?3) " \
 	"AND (?4 IS NULL OR r.partner_id = ?4) " \
 	"AND (?5 IS NULL OR coalesce(r.assignee_id, 0) = ?5) " \
-	"AND (?6 IS NULL OR r.due_at <= ?6) " \
-	"AND (?10 IS NULL OR r.incident_id = ?10) "
+	"AND (?6 IS NULL OR r.clock_due_at <= ?6) " \
+	"AND (?10 IS NULL OR r.incident_id = ?10) " \
+	"AND (?11 IS NULL OR EXISTS (SELECT 1 FROM request_clock k " \
+	"WHERE k.request_id = r.id AND k.target = ?11 " \
+	"AND k.stopped_at IS NULL)) "
 
 /*
  * The queue under FILTERS and a search (lib/search.h) in its order; one
@@ -111,13 +120,16 @@ enum sql {
 	"LEFT JOIN customer c ON c.id = r.customer_id " \
 	"LEFT JOIN user a ON a.id = r.assignee_id " \
 	"WHERE " FILTERS search \
-	"ORDER BY r.due_at IS NULL, r.due_at, r.severity, r.created_at, " \
-	"r.id LIMIT ?8 OFFSET ?9"
+	"ORDER BY r.clock_due_at IS NULL, r.clock_due_at, r.severity, " \
+	"r.created_at, r.id LIMIT ?8 OFFSET ?9"
 
 static const char *const sql[SQL__MAX] = {
-	[SQL_QUEUE] = QUEUE(SEARCH_WALK("?11", "?12")),
-	[SQL_QUEUE_HITS] = QUEUE(SEARCH_HITS("?7", "?12")),
-	/* The queue's counts under the same filters but text and due. */
+	[SQL_QUEUE] = QUEUE(SEARCH_WALK("?13", "?14")),
+	[SQL_QUEUE_HITS] = QUEUE(SEARCH_HITS("?7", "?14")),
+	/*
+	 * The queue's counts under the same filters but text, due and
+	 * clock.
+	 */
 	[SQL_COUNTS] =
 	    "SELECT coalesce(sum(n), 0), "
 	    "coalesce(sum(n) FILTER (WHERE status = 'attention_needed'), 0), "
@@ -147,10 +159,13 @@ static const char *const sql[SQL__MAX] = {
 	    "WHERE r.incident_id = i.id AND r.status <> 'closed') "
 	    "FROM incident i WHERE i.resolved_at IS NULL "
 	    "ORDER BY i.started_at DESC, i.id DESC",
-	/* Past due or due within the hour: a range over request_queue. */
+	/*
+	 * A running clock past due or due within the hour: a range over
+	 * request_queue.
+	 */
 	[SQL_BREACHED] =
-	    "SELECT count(*) FILTER (WHERE due_at < ?1), count(*) "
-	    "FROM request WHERE status <> 'closed' AND due_at < ?2",
+	    "SELECT count(*) FILTER (WHERE clock_due_at < ?1), count(*) "
+	    "FROM request WHERE status <> 'closed' AND clock_due_at < ?2",
 	[SQL_PARTNERS] = "SELECT id, name FROM partner ORDER BY name",
 	[SQL_SERVICES] = "SELECT id, name FROM service ORDER BY name",
 	[SQL_STAFF] =
@@ -190,6 +205,15 @@ valid_due(struct field *f)
 	    strcmp(f->value, "soon") == 0 ? NULL : "choice";
 }
 
+static const char *
+valid_target(struct field *f)
+{
+	for (int k = 0; k < CLOCK__MAX; k++)
+		if (strcmp(f->value, clock_targets[k]) == 0)
+			return NULL;
+	return "choice";
+}
+
 /* Binds ?1..?5 and ?10 of FILTERS (and of the counts) from the query. */
 static void
 bind_filters(struct req *r, sqlite3_stmt *st)
@@ -206,6 +230,8 @@ bind_filters(struct req *r, sqlite3_stmt *st)
 		sqlite3_bind_int64(st, 4, req_num(r, KEY_PARTNER));
 	if (req_has(r, KEY_INCIDENT))
 		sqlite3_bind_int64(st, 10, req_num(r, KEY_INCIDENT));
+	if (req_has(r, KEY_TARGET))
+		db_bind_text(st, 11, req_str(r, KEY_TARGET));
 	if (!req_has(r, KEY_ASSIGNEE))
 		return;
 	if (strcmp(who, "me") == 0)
@@ -223,7 +249,7 @@ filters(struct req *r, xmlNodePtr desk, struct buf *base)
 	xmlNodePtr	 f = xml_el(desk, "filter");
 
 	buf_puts(base, "/desk?");
-	for (enum key k = KEY_SEVERITY; k <= KEY_INCIDENT; k++) {
+	for (enum key k = KEY_SEVERITY; k <= KEY_TARGET; k++) {
 		if (!req_has(r, k))
 			continue;
 		xml_attr(f, keys[k].name, req_str(r, k));
@@ -324,6 +350,7 @@ row(xmlNodePtr desk, sqlite3_stmt *st, time_t now)
 	}
 	xml_time(q, "created", db_int(st, 12));
 	xml_time(q, "updated", db_int(st, 13));
+	clock_stored_els(q, db_int(st, 0), now);
 }
 
 /* The queue's address, for those who may set it. */
@@ -389,8 +416,8 @@ queue_stmt(struct req *r, struct search *s, time_t now, int64_t limit,
 	if (req_has(r, KEY_DUE))
 		sqlite3_bind_int64(st, 6, strcmp(req_str(r, KEY_DUE),
 		    "breached") == 0 ? now : now + CLOCK_DUE_SOON);
-	search_bind(s, st, 7, 11);
-	sqlite3_bind_int(st, 12, req_is_operator(r));
+	search_bind(s, st, 7, 13);
+	sqlite3_bind_int(st, 14, req_is_operator(r));
 	sqlite3_bind_int64(st, 8, limit);
 	sqlite3_bind_int64(st, 9, offset);
 	return st;
@@ -539,7 +566,7 @@ set_address(struct req *r)
 #define FILTER_KEYS	(1u << KEY_SEVERITY | 1u << KEY_STATUS | \
 			 1u << KEY_SERVICE | 1u << KEY_PARTNER | \
 			 1u << KEY_ASSIGNEE | 1u << KEY_DUE | 1u << KEY_Q | \
-			 1u << KEY_INCIDENT | \
+			 1u << KEY_INCIDENT | 1u << KEY_TARGET | \
 			 1u << KEY_PAGE | 1u << KEY_FORMAT)
 
 static const struct route routes[] = {

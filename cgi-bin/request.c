@@ -156,28 +156,32 @@ facts(const struct req *r, xmlNodePtr q, sqlite3_stmt *st)
 }
 
 /*
- * The initial-response clock: due (absent while paused), breached,
- * and the business time left.
+ * The SLA clocks: the first response's due (absent while paused),
+ * breached and business time left as the request's own attributes and
+ * <sla>, as scripts read them; then a <clock> per clock started.
  */
 static void
 sla_el(xmlNodePtr q, int64_t id)
 {
-	struct sla_state s;
+	struct clocks	 c;
+	const struct sla_state *s = &c.s[CLOCK_FIRST_RESPONSE];
+	time_t		 now = time(NULL);
 	xmlNodePtr	 e;
 
-	if (!clock_state(id, time(NULL), &s))
+	if (!clock_state(id, now, &c))
 		return;
-	if (s.due != SLA_NEVER)
-		xml_attr_time(q, "due", s.due);
-	xml_attr(q, "breached", s.breached ? "yes" : "no");
-	if (!s.stopped && !s.paused && !s.breached &&
-	    s.due != SLA_NEVER && s.due < time(NULL) + CLOCK_DUE_SOON)
+	if (s->due != SLA_NEVER)
+		xml_attr_time(q, "due", s->due);
+	xml_attr(q, "breached", s->breached ? "yes" : "no");
+	if (!s->stopped && !s->paused && !s->breached &&
+	    s->due != SLA_NEVER && s->due < now + CLOCK_DUE_SOON)
 		xml_attr(q, "due-soon", "yes");
 	e = xml_el(q, "sla");
-	xml_attr(e, "state", s.stopped ? (s.breached ? "breached" : "met") :
-	    s.paused ? "paused" : "running");
-	xml_attr_int(e, "target-minutes", s.target / 60);
-	xml_attr_int(e, "left-minutes", s.left / 60);
+	xml_attr(e, "state", s->stopped ? (s->breached ? "breached" : "met") :
+	    s->paused ? "paused" : "running");
+	xml_attr_int(e, "target-minutes", s->target / 60);
+	xml_attr_int(e, "left-minutes", s->left / 60);
+	clock_els(q, &c, now);
 }
 
 /* The standing flag: partners see it and its reason. */
@@ -329,8 +333,11 @@ add_note(struct req *r)
 		if (change_status(r, &s, e.at, "open", "") == 0)
 			return req_error(r, 500, NULL, NULL);
 	} else if (e.visibility == NULL || strcmp(e.visibility, "public") == 0) {
-		/* Not for an internal note: the partner sees updated_at. */
-		if (!touch(s.id, e.at))
+		/*
+		 * Not for an internal note: the partner sees updated_at, and
+		 * a public note starts or stops the next response.
+		 */
+		if (!touch(s.id, e.at) || !clock_refresh(s.id, e.at))
 			return req_error(r, 500, NULL, NULL);
 	}
 	return created(r, &s, note);

@@ -7,43 +7,70 @@
 #include "clock.h"
 #include "db.h"
 #include "util.h"
+#include "xml.h"
 
+#define EVENTS_MAX	1024	/* a timeline's status changes and notes read */
 #define PAUSES_MAX	256	/* more waits than that: the rest count as time */
 #define DAYS_MAX	512	/* calendar entries read */
+#define NOT_YET		9e18	/* a contact or close that has not happened */
+
+const char *const clock_targets[CLOCK__MAX] = {
+	[CLOCK_FIRST_RESPONSE] = "first_response",
+	[CLOCK_NEXT_RESPONSE] = "next_response",
+	[CLOCK_RESOLUTION] = "resolution",
+};
 
 enum sql {
 	SQL_FACTS,
-	SQL_STATUS_EVENTS,
+	SQL_RULES,
+	SQL_EVENTS,
 	SQL_CALENDAR,
 	SQL_STORE,
+	SQL_STORE_CLOCK,
+	SQL_STORED,
 	SQL__MAX
 };
 
 static const char *const sql[SQL__MAX] = {
-	/*
-	 * The clock stops at the first contact or the close, whichever
-	 * first.  The target is the row of the policy the request was
-	 * filed under for its severity now: a re-rated request is measured
-	 * against its new severity's time, counted from the filing.
-	 */
 	[SQL_FACTS] =
-	    "SELECT r.created_at, "
-	    "min(coalesce(r.first_contact_at, 9e18), "
-	    "CASE WHEN r.status = 'closed' THEN r.closed_at ELSE 9e18 END), "
-	    "g.minutes, g.calendar, g.pause_status, g.warn_percent "
-	    "FROM request r JOIN topic t ON t.id = r.topic_id "
-	    "JOIN sla_target g ON g.policy_id = r.policy_id "
-	    "AND g.target = 'first_response' AND g.severity = r.severity "
-	    "AND g.topic_kind = CASE t.kind WHEN 'billing' THEN 'billing' "
-	    "ELSE 'other' END WHERE r.id = ?",
-	[SQL_STATUS_EVENTS] =
-	    "SELECT at, coalesce(old_value, ''), coalesce(new_value, '') "
-	    "FROM event WHERE request_id = ? AND kind = 'status' "
-	    "ORDER BY at, id",
+	    "SELECT r.created_at, coalesce(r.first_contact_at, 9e18), "
+	    "CASE WHEN r.status = 'closed' THEN r.closed_at ELSE 9e18 END, "
+	    "r.policy_id, r.severity, "
+	    "CASE t.kind WHEN 'billing' THEN 'billing' ELSE 'other' END "
+	    "FROM request r JOIN topic t ON t.id = r.topic_id WHERE r.id = ?",
+	/*
+	 * The rows of the policy the request was filed under for its
+	 * severity now: a re-rated request is measured against its new
+	 * severity's times, counted from the clocks' starts (the operator
+	 * re-rates because the problem was that urgent all along).
+	 */
+	[SQL_RULES] =
+	    "SELECT target, minutes, calendar, pause_status, warn_percent "
+	    "FROM sla_target WHERE policy_id = ?1 AND severity = ?2 "
+	    "AND topic_kind = ?3",
+	/* Who wrote a note: operator staff have no partner. */
+	[SQL_EVENTS] =
+	    "SELECT e.at, e.kind, e.visibility = 'public', "
+	    "u.partner_id IS NOT NULL, coalesce(e.old_value, ''), "
+	    "coalesce(e.new_value, '') FROM event e "
+	    "JOIN user u ON u.id = e.actor_id WHERE e.request_id = ? "
+	    "AND e.kind IN ('status', 'note') ORDER BY e.at, e.id",
 	[SQL_CALENDAR] =
 	    "SELECT day, kind FROM calendar_day ORDER BY day DESC LIMIT ?",
 	[SQL_STORE] =
-	    "UPDATE request SET due_at = ?2, breached = ?3 WHERE id = ?1",
+	    "UPDATE request SET due_at = ?2, breached = ?3, clock_due_at = ?4 "
+	    "WHERE id = ?1",
+	[SQL_STORE_CLOCK] =
+	    "INSERT INTO request_clock (request_id, target, started_at, "
+	    "due_at, warn_at, breached, stopped_at) "
+	    "VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7) ON CONFLICT DO UPDATE SET "
+	    "started_at = ?3, due_at = ?4, warn_at = ?5, breached = ?6, "
+	    "stopped_at = ?7 WHERE (started_at, due_at, warn_at, breached, "
+	    "stopped_at) IS NOT (?3, ?4, ?5, ?6, ?7)",
+	/* The targets' names sort in the order the pages show them. */
+	[SQL_STORED] =
+	    "SELECT target, due_at, warn_at, breached, stopped_at "
+	    "FROM request_clock WHERE request_id = ? ORDER BY target",
 };
 
 /* The holiday calendar, copied out of the statement. */
@@ -53,6 +80,23 @@ struct calendar {
 	const char		*holidays[DAYS_MAX];
 	const char		*workdays[DAYS_MAX];
 	size_t			 ndays;
+};
+
+/* A status change or a note of the timeline. */
+struct moment {
+	time_t	 at;
+	int	 note;		/* else a status change */
+	int	 public;
+	int	 by_partner;
+	char	 from[24];	/* a status change's old and new status */
+	char	 to[24];
+};
+
+/* A clock's target in the request's policy, and what pauses it. */
+struct target {
+	struct sla_rule	 rule;
+	char		 pause[24];	/* "" for nothing */
+	int		 found;
 };
 
 static void
@@ -71,6 +115,7 @@ calendar_load(struct calendar *c)
 		else
 			c->workdays[c->cal.nworkdays++] = day;
 	}
+	sqlite3_reset(st);
 	c->cal.holidays = c->holidays;
 	c->cal.workdays = c->workdays;
 }
@@ -82,81 +127,290 @@ calendar_free(struct calendar *c)
 		free(c->days[i]);
 }
 
-/* The stretches the request spent in the status (the rule's pause). */
 static size_t
-pauses_load(int64_t id, const char *status, struct sla_pause *p)
+events_load(int64_t id, struct moment *ev)
 {
-	sqlite3_stmt	*st = db_stmt(sql[SQL_STATUS_EVENTS]);
+	sqlite3_stmt	*st = db_stmt(sql[SQL_EVENTS]);
 	size_t		 n = 0;
-	int		 waiting = 0;
 
-	if (status[0] == '\0')
-		return 0;
 	sqlite3_bind_int64(st, 1, id);
-	while (db_step(st) == SQLITE_ROW && n < PAUSES_MAX) {
-		int	 to_wait = strcmp(db_text(st, 2), status) == 0;
-
-		if (to_wait && !waiting) {
-			p[n].from = (time_t)db_int(st, 0);
-			p[n].to = SLA_NEVER;
-			waiting = 1;
-		} else if (!to_wait && waiting) {
-			p[n++].to = (time_t)db_int(st, 0);
-			waiting = 0;
-		}
+	while (db_step(st) == SQLITE_ROW && n < EVENTS_MAX) {
+		ev[n].at = (time_t)db_int(st, 0);
+		ev[n].note = strcmp(db_text(st, 1), "note") == 0;
+		ev[n].public = db_int(st, 2) != 0;
+		ev[n].by_partner = db_int(st, 3) != 0;
+		snprintf(ev[n].from, sizeof(ev[n].from), "%s", db_text(st, 4));
+		snprintf(ev[n].to, sizeof(ev[n].to), "%s", db_text(st, 5));
+		n++;
 	}
 	sqlite3_reset(st);
-	return waiting ? n + 1 : n;
+	return n;
+}
+
+/*
+ * The stretches the request spent in status, appended to p (which holds
+ * n already); the new count.
+ */
+static size_t
+pauses_of(const struct moment *ev, size_t nev, const char *status,
+    struct sla_pause *p, size_t n)
+{
+	int	 in = 0;
+
+	if (status[0] == '\0')
+		return n;
+	for (size_t i = 0; i < nev && n < PAUSES_MAX; i++) {
+		int	 to_it;
+
+		if (ev[i].note)
+			continue;
+		to_it = strcmp(ev[i].to, status) == 0;
+		if (to_it && !in) {
+			p[n].from = ev[i].at;
+			p[n].to = SLA_NEVER;
+			in = 1;
+		} else if (!to_it && in) {
+			p[n++].to = ev[i].at;
+			in = 0;
+		}
+	}
+	return in ? n + 1 : n;
+}
+
+/*
+ * The next response's marks: a partner's public note or a reopen starts
+ * a cycle, the operator's public note or the close stops it.
+ */
+static size_t
+marks_of(const struct moment *ev, size_t nev, struct sla_mark *m)
+{
+	size_t	 n = 0;
+
+	for (size_t i = 0; i < nev; i++) {
+		if (ev[i].note && ev[i].public)
+			m[n].starts = ev[i].by_partner;
+		else if (!ev[i].note && strcmp(ev[i].to, "closed") == 0)
+			m[n].starts = 0;
+		else if (!ev[i].note && strcmp(ev[i].from, "closed") == 0)
+			m[n].starts = 1;
+		else
+			continue;
+		m[n++].at = ev[i].at;
+	}
+	return n;
+}
+
+/* The request's three targets; 0 when its policy lacks one. */
+static int
+targets_load(int64_t policy, const char *severity, const char *kind,
+    struct target *t)
+{
+	sqlite3_stmt	*st = db_stmt(sql[SQL_RULES]);
+	int		 k, found = 0;
+
+	memset(t, 0, CLOCK__MAX * sizeof(*t));
+	sqlite3_bind_int64(st, 1, policy);
+	db_bind_text(st, 2, severity);
+	db_bind_text(st, 3, kind);
+	while (db_step(st) == SQLITE_ROW) {
+		for (k = 0; k < CLOCK__MAX; k++)
+			if (strcmp(db_text(st, 0), clock_targets[k]) == 0)
+				break;
+		if (k == CLOCK__MAX)
+			continue;
+		t[k].rule.target = db_int(st, 1) * 60;
+		t[k].rule.schedule = sla_schedule_named(db_text(st, 2));
+		snprintf(t[k].pause, sizeof(t[k].pause), "%s",
+		    db_text(st, 3));
+		t[k].rule.warn_percent = (int)db_int(st, 4);
+		t[k].found = 1;
+		found++;
+	}
+	sqlite3_reset(st);
+	return found == CLOCK__MAX;
 }
 
 int
-clock_state(int64_t id, time_t now, struct sla_state *state)
+clock_state(int64_t id, time_t now, struct clocks *c)
 {
 	sqlite3_stmt	*st = db_stmt(sql[SQL_FACTS]);
-	struct sla_pause *pauses;
-	struct sla_rule	 rule;
-	struct calendar	 c;
-	size_t		 n;
+	struct target	 t[CLOCK__MAX];
+	struct moment	*ev;
+	struct sla_pause *p;
+	struct sla_mark	*m;
+	struct calendar	 cal;
+	size_t		 nev, np, nm;
+	time_t		 start, contact, closed;
+	int64_t		 policy;
+	char		 severity[4], kind[16];
 	int		 ok;
-	time_t		 start, stop;
-	double		 stop_at;
-	char		 pause[32];
 
+	memset(c, 0, sizeof(*c));
 	sqlite3_bind_int64(st, 1, id);
 	if (db_step(st) != SQLITE_ROW)
 		return 0;
 	start = (time_t)db_int(st, 0);
-	stop_at = sqlite3_column_double(st, 1);
-	stop = stop_at >= 9e18 ? 0 : (time_t)stop_at;
-	rule.target = db_int(st, 2) * 60;
-	rule.schedule = sla_schedule_named(db_text(st, 3));
-	snprintf(pause, sizeof(pause), "%s", db_text(st, 4));
-	rule.warn_percent = (int)db_int(st, 5);
+	contact = sqlite3_column_double(st, 1) >= NOT_YET ? 0 :
+	    (time_t)db_int(st, 1);
+	closed = sqlite3_column_double(st, 2) >= NOT_YET ? 0 :
+	    (time_t)db_int(st, 2);
+	policy = db_int(st, 3);
+	snprintf(severity, sizeof(severity), "%s", db_text(st, 4));
+	snprintf(kind, sizeof(kind), "%s", db_text(st, 5));
 	sqlite3_reset(st);
+	if (!targets_load(policy, severity, kind, t))
+		return 0;
 
-	pauses = xcalloc(PAUSES_MAX + 1, sizeof(*pauses));
-	n = pauses_load(id, pause, pauses);
-	calendar_load(&c);
-	ok = sla_compute(&c.cal, &rule, start, pauses, n, stop, now,
-	    state) == 0;
-	calendar_free(&c);
-	free(pauses);
+	ev = xcalloc(EVENTS_MAX, sizeof(*ev));
+	p = xcalloc(2 * PAUSES_MAX + 1, sizeof(*p));
+	m = xcalloc(EVENTS_MAX, sizeof(*m));
+	nev = events_load(id, ev);
+	calendar_load(&cal);
+
+	/* The first response stops at the contact or the close. */
+	np = pauses_of(ev, nev, t[CLOCK_FIRST_RESPONSE].pause, p, 0);
+	ok = sla_compute(&cal.cal, &t[CLOCK_FIRST_RESPONSE].rule, start, p,
+	    np, contact != 0 && (closed == 0 || contact < closed) ? contact :
+	    closed, now, &c->s[CLOCK_FIRST_RESPONSE]) == 0;
+	c->has[CLOCK_FIRST_RESPONSE] = ok;
+
+	np = pauses_of(ev, nev, t[CLOCK_NEXT_RESPONSE].pause, p, 0);
+	nm = marks_of(ev, nev, m);
+	c->has[CLOCK_NEXT_RESPONSE] = sla_cycles(&cal.cal,
+	    &t[CLOCK_NEXT_RESPONSE].rule, m, nm, p, np, now,
+	    &c->s[CLOCK_NEXT_RESPONSE]) == 1;
+
+	/* Resolution: the time closed before a reopen is a pause. */
+	np = pauses_of(ev, nev, t[CLOCK_RESOLUTION].pause, p, 0);
+	np = pauses_of(ev, nev, "closed", p, np);
+	c->has[CLOCK_RESOLUTION] = sla_compute(&cal.cal,
+	    &t[CLOCK_RESOLUTION].rule, start, p, np, closed, now,
+	    &c->s[CLOCK_RESOLUTION]) == 0;
+	ok = ok && c->has[CLOCK_RESOLUTION];
+
+	calendar_free(&cal);
+	free(m);
+	free(p);
+	free(ev);
 	return ok;
+}
+
+/* A clock that runs and is not paused is due at due. */
+static int
+running(const struct sla_state *s)
+{
+	return !s->stopped && !s->paused && s->due != SLA_NEVER;
+}
+
+static void
+bind_time(sqlite3_stmt *st, int col, int set, time_t t)
+{
+	if (set && t != SLA_NEVER)
+		sqlite3_bind_int64(st, col, (sqlite3_int64)t);
 }
 
 int
 clock_refresh(int64_t id, time_t now)
 {
-	struct sla_state s;
+	struct clocks	 c;
+	const struct sla_state *s;
 	sqlite3_stmt	*st;
+	time_t		 nearest = SLA_NEVER;
 
-	if (!clock_state(id, now, &s))
+	if (!clock_state(id, now, &c))
 		return 0;
+	for (int k = 0; k < CLOCK__MAX; k++) {
+		if (!c.has[k])
+			continue;
+		s = &c.s[k];
+		if (running(s) && s->due < nearest)
+			nearest = s->due;
+		st = db_stmt(sql[SQL_STORE_CLOCK]);
+		sqlite3_bind_int64(st, 1, id);
+		db_bind_text(st, 2, clock_targets[k]);
+		sqlite3_bind_int64(st, 3, (sqlite3_int64)s->start);
+		bind_time(st, 4, running(s), s->due);
+		bind_time(st, 5, running(s), s->warn);
+		sqlite3_bind_int(st, 6, s->breached);
+		bind_time(st, 7, s->stopped, s->stop);
+		if (db_step(st) != SQLITE_DONE)
+			return 0;
+	}
+	s = &c.s[CLOCK_FIRST_RESPONSE];
 	st = db_stmt(sql[SQL_STORE]);
 	sqlite3_bind_int64(st, 1, id);
-	/* Only a running clock is urgent: the queue sorts on due_at. */
-	if (!s.stopped && !s.paused && s.due != SLA_NEVER)
-		sqlite3_bind_int64(st, 2, (sqlite3_int64)s.due);
-	sqlite3_bind_int(st, 3, s.breached);
+	/* Only a running clock is urgent: the queue sorts on these. */
+	bind_time(st, 2, running(s), s->due);
+	sqlite3_bind_int(st, 3, s->breached);
+	bind_time(st, 4, 1, nearest);
 	return db_step(st) == SQLITE_DONE;
+}
+
+/*
+ * state: running, paused, met or breached; due and warn while it runs;
+ * breached once it is past due; warning past its warning share.
+ */
+static xmlNodePtr
+clock_el(xmlNodePtr parent, const char *target, const char *state,
+    int has_due, time_t due, int has_warn, time_t warn, int breached,
+    time_t now)
+{
+	xmlNodePtr	 e = xml_el(parent, "clock");
+
+	xml_attr(e, "target", target);
+	xml_attr(e, "state", state);
+	if (has_due)
+		xml_attr_time(e, "due", due);
+	if (has_warn)
+		xml_attr_time(e, "warn", warn);
+	breached = breached || (has_due && due < now);
+	xml_attr(e, "breached", breached ? "yes" : "no");
+	if (!breached && has_warn && warn <= now)
+		xml_attr(e, "warning", "yes");
+	return e;
+}
+
+static const char *
+state_name(int stopped, int paused, int breached)
+{
+	if (stopped)
+		return breached ? "breached" : "met";
+	return paused ? "paused" : "running";
+}
+
+void
+clock_els(xmlNodePtr parent, const struct clocks *c, time_t now)
+{
+	const struct sla_state *s;
+	xmlNodePtr	 e;
+
+	for (int k = 0; k < CLOCK__MAX; k++) {
+		if (!c->has[k])
+			continue;
+		s = &c->s[k];
+		e = clock_el(parent, clock_targets[k], state_name(s->stopped,
+		    s->paused, s->breached), running(s), s->due, running(s),
+		    s->warn, s->breached, now);
+		xml_attr_int(e, "target-minutes", s->target / 60);
+		xml_attr_int(e, "left-minutes", s->left / 60);
+	}
+}
+
+void
+clock_stored_els(xmlNodePtr parent, int64_t id, time_t now)
+{
+	sqlite3_stmt	*st = db_stmt(sql[SQL_STORED]);
+	int		 has_due, stopped, breached;
+
+	sqlite3_bind_int64(st, 1, id);
+	while (db_step(st) == SQLITE_ROW) {
+		has_due = sqlite3_column_type(st, 1) != SQLITE_NULL;
+		stopped = sqlite3_column_type(st, 4) != SQLITE_NULL;
+		breached = db_int(st, 3) != 0;
+		clock_el(parent, db_text(st, 0), state_name(stopped,
+		    !stopped && !has_due, breached), has_due, db_int(st, 1),
+		    sqlite3_column_type(st, 2) != SQLITE_NULL, db_int(st, 2),
+		    breached, now);
+	}
+	sqlite3_reset(st);
 }

@@ -32,14 +32,15 @@ static const char *const sql[SQL__MAX] = {
 	    "SELECT coalesce((SELECT n FROM change_count "
 	    "WHERE partner_id = ?1), 0), " CATALOGUE,
 	/*
-	 * A running clock's time left moves by the minute; a closed
+	 * A running clock's time left moves by the minute (any of the
+	 * request's clocks: clock_due_at is the nearest); a closed
 	 * request may be reopened until its window ends.
 	 */
 	/* ?4: the reader is operator staff, who also see internal notes. */
 	[SQL_REQUEST] =
 	    "SELECT r.changes, coalesce(c.changes, 0), p.changes, "
 	    CATALOGUE ", CASE WHEN ?4 THEN r.internal_changes ELSE 0 END, "
-	    "r.due_at IS NOT NULL, coalesce(r.closed_at, 0) "
+	    "r.clock_due_at IS NOT NULL, coalesce(r.closed_at, 0) "
 	    "FROM request r JOIN partner p ON p.id = r.partner_id "
 	    "LEFT JOIN customer c ON c.id = r.customer_id "
 	    "WHERE " REQUEST_VISIBLE,

@@ -387,6 +387,8 @@ sla_compute(const struct sla_calendar *cal, const struct sla_rule *rule,
 	st->schedule = rule->schedule;
 	st->target = rule->target;
 	st->stopped = stop > 0 && stop != SLA_NEVER;
+	st->start = clampt(start);
+	st->stop = st->stopped ? clampt(stop) : 0;
 	end = clampt(st->stopped ? stop : now);
 	st->due = sla_due(st->schedule, cal, start, st->target, p, n);
 	st->warn = sla_due(st->schedule, cal, start,

@@ -75,6 +75,8 @@ struct sla_state {
 	int64_t		 target;	/* business seconds allowed */
 	time_t		 due;		/* SLA_NEVER while paused before due */
 	time_t		 warn;		/* the same for the warning share */
+	time_t		 start;		/* when it started */
+	time_t		 stop;		/* when it stopped; 0 while it runs */
 	int64_t		 used;		/* business seconds counted so far */
 	int64_t		 left;		/* target - used; < 0 past the target */
 	int		 stopped;	/* first contact or close happened */

@@ -118,17 +118,22 @@ load_demo(const char *path)
 	return ok;
 }
 
-/* After loading data or editing the calendar: every open request's clock. */
+/*
+ * After editing the calendar: every open request's clocks; after loading
+ * the demo data (all) every request's, the closed ones' too.
+ */
 static int
-refresh_clocks(void)
+refresh_clocks(int all)
 {
 	static const char sql_open[] =
-	    "SELECT id FROM request WHERE status <> 'closed' ORDER BY id";
+	    "SELECT id FROM request WHERE ?1 OR status <> 'closed' ORDER BY id";
 	sqlite3_stmt	*st = db_stmt(sql_open);
 	int64_t		*ids = NULL;
 	size_t		 n = 0, cap = 0;
 	time_t		 now = time(NULL);
 	int		 ok = db_begin(1);
+
+	sqlite3_bind_int(st, 1, all);
 
 	while (ok && db_step(st) == SQLITE_ROW) {
 		if (n == cap) {
@@ -453,13 +458,13 @@ main(int argc, char *argv[])
 		    argc == 5 ? argv[4] : NULL);
 	if (strcmp(argv[1], "demo") == 0 && argc == 3) {
 		if (!load_demo(env_or("PD_DEMO", PD_DATADIR "/db/demo.sql")) ||
-		    !set_password(DEMO_PASSWORD, NULL) || !refresh_clocks())
+		    !set_password(DEMO_PASSWORD, NULL) || !refresh_clocks(1))
 			return 1;
 		printf("%s: demo data loaded.\n", argv[2]);
 		return 0;
 	}
 	if (strcmp(argv[1], "clocks") == 0)
-		return refresh_clocks() ? 0 : 1;
+		return refresh_clocks(0) ? 0 : 1;
 	if (strcmp(argv[1], "mail") == 0 && argc <= 4)
 		return send_mail(argc == 4 ? argv[3] : NULL);
 	if (strcmp(argv[1], "files") == 0 && argc <= 4)

@@ -100,6 +100,15 @@
         </select>
       </label>
       <label>
+        <xsl:call-template name="t"><xsl:with-param name="k" select="'desk.target'"/></xsl:call-template>
+        <select name="target">
+          <xsl:call-template name="option"><xsl:with-param name="v" select="''"/><xsl:with-param name="cur" select="$f/@target"/><xsl:with-param name="k" select="'desk.any'"/></xsl:call-template>
+          <xsl:call-template name="option"><xsl:with-param name="v" select="'first_response'"/><xsl:with-param name="cur" select="$f/@target"/><xsl:with-param name="k" select="'clock.target.first_response'"/></xsl:call-template>
+          <xsl:call-template name="option"><xsl:with-param name="v" select="'next_response'"/><xsl:with-param name="cur" select="$f/@target"/><xsl:with-param name="k" select="'clock.target.next_response'"/></xsl:call-template>
+          <xsl:call-template name="option"><xsl:with-param name="v" select="'resolution'"/><xsl:with-param name="cur" select="$f/@target"/><xsl:with-param name="k" select="'clock.target.resolution'"/></xsl:call-template>
+        </select>
+      </label>
+      <label>
         <xsl:call-template name="t"><xsl:with-param name="k" select="'desk.q'"/></xsl:call-template>
         <input type="search" name="q" maxlength="80" value="{$f/@q}"/>
       </label>
@@ -193,6 +202,7 @@
           </xsl:when>
           <xsl:otherwise>–</xsl:otherwise>
         </xsl:choose>
+        <xsl:call-template name="clocks"><xsl:with-param name="running" select="true()"/></xsl:call-template>
       </td>
       <td><xsl:value-of select="partner"/></td>
       <td><xsl:value-of select="customer/name"/></td>

@@ -97,6 +97,45 @@
   </xsl:template>
 
 
+  <!-- The SLA clocks (<clock>, lib/clock.c) of the context: each one's
+       target and state, its due time while it runs, and a breach or a
+       warning past the policy's share of the time.  running: only the
+       clocks that run or are paused. -->
+  <xsl:template name="clocks">
+    <xsl:param name="running" select="false()"/>
+    <xsl:variable name="list" select="clock[not($running) or @state = 'running' or @state = 'paused']"/>
+    <xsl:if test="$list">
+      <ul class="clocks">
+        <xsl:for-each select="$list">
+          <li class="clock-{@state}">
+            <xsl:call-template name="t"><xsl:with-param name="k" select="concat('clock.target.', @target)"/></xsl:call-template>
+            <xsl:text>: </xsl:text>
+            <xsl:call-template name="t"><xsl:with-param name="k" select="concat('sla.', @state)"/></xsl:call-template>
+            <xsl:if test="@due">
+              <xsl:text>, </xsl:text>
+              <xsl:call-template name="t"><xsl:with-param name="k" select="'sla.due'"/></xsl:call-template>
+              <xsl:text> </xsl:text>
+              <time datetime="{@due}"><xsl:value-of select="concat(substring(@due, 1, 10), ' ', substring(@due, 12, 5), ' UTC')"/></time>
+              <xsl:if test="@left-minutes &gt;= 0">
+                <xsl:value-of select="concat(' (', floor(@left-minutes div 60), ' h ', @left-minutes mod 60, ' min)')"/>
+              </xsl:if>
+            </xsl:if>
+            <xsl:choose>
+              <xsl:when test="@breached = 'yes' and @state != 'breached'">
+                <xsl:text> </xsl:text>
+                <span class="badge severity-A sla-overdue"><xsl:call-template name="t"><xsl:with-param name="k" select="'sla.breached'"/></xsl:call-template></span>
+              </xsl:when>
+              <xsl:when test="@warning = 'yes'">
+                <xsl:text> </xsl:text>
+                <span class="badge severity-B sla-warning"><xsl:call-template name="t"><xsl:with-param name="k" select="'clock.warning'"/></xsl:call-template></span>
+              </xsl:when>
+            </xsl:choose>
+          </li>
+        </xsl:for-each>
+      </ul>
+    </xsl:if>
+  </xsl:template>
+
   <xsl:template name="csrf-field">
     <input type="hidden" name="csrf" value="{/page/csrf}"/>
   </xsl:template>

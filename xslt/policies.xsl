@@ -82,7 +82,7 @@
       <tbody>
         <xsl:for-each select="$c/targets/target">
           <tr>
-            <td><xsl:call-template name="t"><xsl:with-param name="k" select="concat('policy.target.', @kind)"/></xsl:call-template></td>
+            <td><xsl:call-template name="t"><xsl:with-param name="k" select="concat('clock.target.', @kind)"/></xsl:call-template></td>
             <td><xsl:value-of select="@severity"/></td>
             <td><xsl:call-template name="t"><xsl:with-param name="k" select="concat('policy.kind.', @topics)"/></xsl:call-template></td>
             <td><xsl:value-of select="@minutes"/></td>
@@ -109,7 +109,7 @@
       <xsl:call-template name="t"><xsl:with-param name="k" select="'policy.change'"/></xsl:call-template>
       <xsl:if test="$which">
         <xsl:text>: </xsl:text>
-        <xsl:call-template name="t"><xsl:with-param name="k" select="concat('policy.target.', $target)"/></xsl:call-template>
+        <xsl:call-template name="t"><xsl:with-param name="k" select="concat('clock.target.', $target)"/></xsl:call-template>
         <xsl:text>, </xsl:text>
         <xsl:value-of select="$sev"/>
         <xsl:text>, </xsl:text>

@@ -163,6 +163,10 @@
           </xsl:choose>
         </xsl:if>
       </dd>
+      <xsl:if test="clock">
+        <dt><xsl:call-template name="t"><xsl:with-param name="k" select="'clock.clocks'"/></xsl:call-template></dt>
+        <dd><xsl:call-template name="clocks"/></dd>
+      </xsl:if>
     </dl>
     <xsl:if test="flag">
       <div class="notice warning" role="note">

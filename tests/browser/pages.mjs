@@ -146,6 +146,7 @@ function tour(c) {
 			['dashboard', '/dashboard', 200],
 			['desk', '/desk', 200],
 			['desk severity A', '/desk?severity=A', 200],
+			['desk resolutions running', '/desk?target=resolution', 200],
 			['customers', '/customers', 200],
 			['request open', `/requests/${r.open}`, 200],
 			['request attention needed', `/requests/${r.attention_needed}`, 200],

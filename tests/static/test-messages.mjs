@@ -105,7 +105,7 @@ const built = {
 	'catalogue.type.': () => check('topic_field', 'kind'),
 	'catalogue.lang.': () => check('user', 'lang').filter((l) => l !== ''),
 	// The SLA policy's targets (policies.c, migration 020).
-	'policy.target.': () => check('sla_target', 'target'),
+	'clock.target.': () => check('sla_target', 'target'),
 	'policy.kind.': () => check('sla_target', 'topic_kind'),
 	'policy.calendar.': () => check('sla_target', 'calendar'),
 	'policy.pause.': () => ['none', ...check('sla_target', 'pause_status').filter((s) => s !== '')],

@@ -69,7 +69,7 @@ const allowed = {
 	'cgi-bin/requests.c SQL_HITS_OLDER_ALL': hits,
 	'cgi-bin/requests.c SQL_HITS_NEWER_PARTNER': hits,
 	'cgi-bin/requests.c SQL_HITS_NEWER_ALL': hits,
-	'lib/clock.c SQL_STATUS_EVENTS': oneRequest,
+	'lib/clock.c SQL_EVENTS': oneRequest,
 	'lib/event.c SQL_TIMELINE': oneRequest,
 	'lib/fielddef.c sql_answers': 'sorts one request\'s answers: at most its topic\'s 20 fields',
 	'cgi-bin/customers.c SQL_COUNT_ALL': 'operator staff\'s substring search over every ' +
@@ -99,7 +99,7 @@ const allowed = {
 	    'default order only)',
 	'lib/backup.c sql_files': 'pdctl backup and restore copy every attachment file: each ' +
 	    'row is read once, by hand or from cron, never by a worker',
-	'tools/pdctl.c sql_open': 'pdctl clocks, run by hand: sorts the open requests only',
+	'tools/pdctl.c sql_open': 'pdctl clocks, run by hand, sorts the open requests only; pdctl demo, once, every demo request',
 	'cgi-bin/health.c SQL_LINKED': oneIncident,
 	'cgi-bin/health.c SQL_OPEN_LINKED': oneIncident,
 	'lib/outbox.c SQL_INCIDENT_UPDATE': 'groups one incident\'s open linked requests by ' +
