@@ -120,7 +120,10 @@ load_demo(const char *path)
 
 /*
  * After editing the calendar: every open request's clocks; after loading
- * the demo data (all) every request's, the closed ones' too.
+ * the demo data (all) every request's, the closed ones' too.  FIXME: an
+ * installation upgraded to migration 023 has no next-response or
+ * resolution rows (request_clock, sla_rollup) for requests closed before
+ * it: pdctl clocks could offer "all" for that one-off.
  */
 static int
 refresh_clocks(int all)
