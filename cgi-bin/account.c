@@ -456,10 +456,8 @@ static int
 totp_recheck(struct req *r)
 {
 	struct form_error errs[] = { { KEY_CODE, form_rule(r, KEY_CODE, 1) } };
-	int		 status;
+	int		 status = 0;
 
-	if ((status = token_guard(r)) != 0)
-		return status;
 	if (!form_invalid(errs, NITEMS(errs))) {
 		status = auth_totp_recheck(r, req_str(r, KEY_CODE));
 		if (status == 500)
@@ -481,7 +479,7 @@ totp_recovery(struct req *r)
 	char	 codes[RECOVERY_CODES][RECOVERY_LEN + 1];
 	int	 status;
 
-	if ((status = totp_recheck(r)) != 0)
+	if ((status = token_guard(r)) != 0 || (status = totp_recheck(r)) != 0)
 		return status;
 	if (!auth_totp_recovery(r, codes))
 		return req_error(r, 500, NULL, NULL);
@@ -491,11 +489,19 @@ totp_recovery(struct req *r)
 static int
 totp_off(struct req *r)
 {
-	int	 status;
+	struct totp_user u;
+	int		 on, status;
 
+	if ((status = token_guard(r)) != 0)
+		return status;
 	if (R(r->user.role) & ROLES_TOTP)
 		return req_error(r, 403, NULL, "totp_required");
-	if ((status = totp_recheck(r)) != 0)
+	if (!auth_totp_user(r->user.id, &u))
+		return req_error(r, 500, NULL, NULL);
+	on = u.secret != NULL;
+	auth_totp_user_free(&u);
+	/* A secret not confirmed yet protects nothing: no code to cancel it. */
+	if (on && (status = totp_recheck(r)) != 0)
 		return status;
 	if (!auth_totp_disable(r->user.id) ||
 	    !auth_end_sessions(r->user.id, r->cookie_session) ||

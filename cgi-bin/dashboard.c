@@ -24,6 +24,7 @@ enum sql {
 	SQL_FLAGS,
 	SQL_REMEDIATION,
 	SQL_DESK,
+	SQL_BY_SEVERITY_ALL,
 	SQL_BY_SEVERITY,
 	SQL__MAX
 };
@@ -64,13 +65,20 @@ static const char *const sql[SQL__MAX] = {
 	 * last 30 days (?2), a range of request_partner_status: never a
 	 * count over the partner's whole history.
 	 */
+	/*
+	 * The reader's partner's requests by state, from request_count;
+	 * ?3: the reader sees customer requests only (the helpdesk).
+	 */
 	[SQL_COUNTS] =
-	    "SELECT coalesce((SELECT sum(n) FROM queue_count "
-	    "WHERE partner_id = ?1 AND status IN ('open', 'none')), 0), "
-	    "coalesce((SELECT sum(n) FROM queue_count "
-	    "WHERE partner_id = ?1 AND status = 'attention_needed'), 0), "
+	    "SELECT coalesce((SELECT sum(n) FROM request_count "
+	    "WHERE partner_id = ?1 AND (?3 = 0 OR scope = 'customer') "
+	    "AND status IN ('open', 'none')), 0), "
+	    "coalesce((SELECT sum(n) FROM request_count "
+	    "WHERE partner_id = ?1 AND (?3 = 0 OR scope = 'customer') "
+	    "AND status = 'attention_needed'), 0), "
 	    "(SELECT count(*) FROM request WHERE partner_id = ?1 "
-	    "AND status = 'closed' AND updated_at > ?2)",
+	    "AND status = 'closed' AND updated_at > ?2 "
+	    "AND (?3 = 0 OR customer_id IS NOT NULL))",
 	/* The partner's requests 21Vianet flags as inappropriate escalations. */
 	[SQL_FLAGS] =
 	    "SELECT r.id, r.title, f.reason, f.flagged_at FROM flag f "
@@ -85,10 +93,15 @@ static const char *const sql[SQL__MAX] = {
 	    "SELECT coalesce(sum(n), 0), "
 	    "coalesce(sum(n) FILTER (WHERE assignee_id = 0), 0) "
 	    "FROM queue_count",
-	/* Requests not closed per severity, of partner ?1 (0: all). */
+	/* Requests not closed per severity: of every partner (the desk's
+	 * counts), and of the reader's partner as SQL_COUNTS reads them. */
+	[SQL_BY_SEVERITY_ALL] =
+	    "SELECT severity, sum(n) FROM queue_count GROUP BY severity "
+	    "HAVING sum(n) > 0 ORDER BY severity",
 	[SQL_BY_SEVERITY] =
-	    "SELECT severity, sum(n) FROM queue_count "
-	    "WHERE ?1 = 0 OR partner_id = ?1 GROUP BY severity "
+	    "SELECT severity, sum(n) FROM request_count "
+	    "WHERE partner_id = ?1 AND (?2 = 0 OR scope = 'customer') "
+	    "AND status <> 'closed' GROUP BY severity "
 	    "HAVING sum(n) > 0 ORDER BY severity",
 };
 
@@ -158,6 +171,7 @@ counts(struct req *r, xmlNodePtr dash)
 
 	sqlite3_bind_int64(st, 1, r->user.partner_id);
 	sqlite3_bind_int64(st, 2, time(NULL) - CLOSED_WINDOW);
+	sqlite3_bind_int(st, 3, request_customer_only(r));
 	if (db_step(st) == SQLITE_ROW) {
 		xml_attr_int(c, "open", db_int(st, 0));
 		xml_attr_int(c, "attention", db_int(st, 1));
@@ -198,16 +212,22 @@ remediation(struct req *r, xmlNodePtr dash)
 }
 
 /*
- * <open-requests>: the requests not closed per severity (the queue's
- * counters), for the dashboard's chart; partner 0: every partner's.
+ * <open-requests>: the requests not closed that the reader may see, per
+ * severity, for the dashboard's chart: operator staff every partner's.
  */
 static void
-open_requests(xmlNodePtr parent, int64_t partner)
+open_requests(struct req *r, xmlNodePtr parent)
 {
-	sqlite3_stmt	*st = db_stmt(sql[SQL_BY_SEVERITY]);
+	sqlite3_stmt	*st;
 	xmlNodePtr	 list = xml_el(parent, "open-requests"), s;
 
-	sqlite3_bind_int64(st, 1, partner);
+	if (req_is_operator(r))
+		st = db_stmt(sql[SQL_BY_SEVERITY_ALL]);
+	else {
+		st = db_stmt(sql[SQL_BY_SEVERITY]);
+		sqlite3_bind_int64(st, 1, r->user.partner_id);
+		sqlite3_bind_int(st, 2, request_customer_only(r));
+	}
 	while (db_step(st) == SQLITE_ROW) {
 		s = xml_el(list, "severity");
 		xml_attr(s, "key", db_text(st, 0));
@@ -229,7 +249,7 @@ dashboard(struct req *r)
 			xml_attr_int(dash, "unassigned", db_int(st, 1));
 			sqlite3_reset(st);
 		}
-		open_requests(dash, 0);
+		open_requests(r, dash);
 		return 200;
 	}
 	/* Those who do not read requests (sales agents) have none to see. */
@@ -240,7 +260,7 @@ dashboard(struct req *r)
 	replies(r, dash);
 	incidents(r, dash);
 	counts(r, dash);
-	open_requests(dash, r->user.partner_id);
+	open_requests(r, dash);
 	flags(r, dash);
 	remediation(r, dash);
 	/* The pages it links to that this reader may open. */

@@ -603,7 +603,9 @@ respond(struct req *r, FCGX_Request *f, int status)
 	FCGX_PutS("Cache-Control: no-store\r\n"
 	    "X-Content-Type-Options: nosniff\r\n"
 	    "X-Frame-Options: DENY\r\n"
-	    "Referrer-Policy: same-origin\r\n"
+	    /* No Referer at all: a password link's page would hand its
+	     * token to the style sheet's request and the access log. */
+	    "Referrer-Policy: no-referrer\r\n"
 	    "Content-Security-Policy: default-src 'self'; "
 	    "frame-ancestors 'none'; form-action 'self'\r\n"
 	    "Vary: Accept, Accept-Language, Cookie, Authorization\r\n", f->out);
@@ -658,8 +660,9 @@ takes_files(const struct app *app, const struct route *rt)
 /*
  * `program --routes`: the route table, one route a line, tab-separated:
  * program, methods (GET answers HEAD too), pattern, roles ("public"
- * when anyone may), body ("files" when it takes files, which the web
- * servers stream to it with a larger cap; else "-"), the parameters it
+ * when anyone may), kind ("files" when it takes files, which the web
+ * servers stream to it with a larger cap; "feed" for a feed, which a
+ * feed token may read, in the URL too; else "-"), the parameters it
  * accepts (comma-separated, "-" for none).  scripts/webconf writes the
  * web-server configs from it, so that they route each URL to the
  * program that serves it; the tests probe every parameter from it.
@@ -683,7 +686,8 @@ print_routes(const struct app *app)
 				printf("%s%s", sep, role_name(role));
 				sep = ",";
 			}
-		printf("\t%s\t", takes_files(app, rt) ? "files" : "-");
+		printf("\t%s\t", takes_files(app, rt) ? "files" :
+		    rt->feed ? "feed" : "-");
 		sep = "";
 		for (size_t k = 0; k < app->nkeys; k++)
 			if (rt->keys & (1ull << k)) {

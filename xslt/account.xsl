@@ -59,7 +59,7 @@
             <p><button type="submit"><xsl:call-template name="t"><xsl:with-param name="k" select="'account.two_step_confirm'"/></xsl:call-template></button></p>
           </form>
         </xsl:when>
-        <xsl:otherwise>
+        <xsl:when test="@state = 'on'">
           <!-- On: one current code, for new recovery codes or, when the
                role allows, for turning it off. -->
           <form method="post" action="/account/totp/recovery">
@@ -80,7 +80,7 @@
               </xsl:if>
             </p>
           </form>
-        </xsl:otherwise>
+        </xsl:when>
       </xsl:choose>
     </section>
   </xsl:template>

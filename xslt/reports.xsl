@@ -35,8 +35,14 @@
           <xsl:call-template name="opt"><xsl:with-param name="v" select="'365'"/><xsl:with-param name="cur" select="@days"/><xsl:with-param name="k" select="'reports.days.365'"/></xsl:call-template>
         </select>
       </label>
+      <!-- One partner's report stays that partner's (the server scopes a
+           global admin's anyway). -->
+      <xsl:if test="@partner">
+        <input type="hidden" name="partner" value="{@partner}"/>
+      </xsl:if>
       <button type="submit"><xsl:call-template name="t"><xsl:with-param name="k" select="'action.filter'"/></xsl:call-template></button>
-      <a href="/reports/sla?by={@by}&amp;days={@days}&amp;format=csv"><xsl:call-template name="t"><xsl:with-param name="k" select="'action.csv'"/></xsl:call-template></a>
+      <a>
+        <xsl:attribute name="href">/reports/sla?by=<xsl:value-of select="@by"/>&amp;days=<xsl:value-of select="@days"/><xsl:if test="@partner">&amp;partner=<xsl:value-of select="@partner"/></xsl:if>&amp;format=csv</xsl:attribute><xsl:call-template name="t"><xsl:with-param name="k" select="'action.csv'"/></xsl:call-template></a>
     </form>
     <table>
       <thead>

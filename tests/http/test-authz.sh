@@ -27,9 +27,12 @@ declare -A email=([global_admin]=admin@contoso.example [admin_agent]=agent@conto
 for p in "$bin"/cgi-bin/*; do "$p" --routes; done |
     awk -F '\t' '{ n = split($2, m, ","); for (i = 1; i <= n; i++) print m[i], $3, $4 }' \
     > "$tmp/routes"
-# The feed routes: those that take a token in the URL (?token=).
+# The feed routes (--routes' fifth column), "METHOD PATTERN": a feed
+# token reads them; and those of them that take it in the URL (?token=).
 for p in "$bin"/cgi-bin/*; do "$p" --routes; done |
-    awk -F '\t' '$6 ~ /(^|,)token(,|$)/ { print $3 }' > "$tmp/feeds"
+    awk -F '\t' '$5 == "feed" { print $2, $3 }' > "$tmp/feeds"
+for p in "$bin"/cgi-bin/*; do "$p" --routes; done |
+    awk -F '\t' '$5 == "feed" && $6 ~ /(^|,)token(,|$)/ { print $2, $3 }' > "$tmp/url_feeds"
 rows() { grep -v '^#' "$table" | grep -v '^$'; }
 walked=$(rows | awk '{ for (i = 4; i <= 11; i++) if ($i != "-" && !($1 == "POST" && $i == "ok")) n++ } END { print n + 0 }')
 
@@ -41,11 +44,11 @@ walked=$(rows | awk '{ for (i = 4; i <= 11; i++) if ($i != "-" && !($1 == "POST"
 #   readonly  global_admin's read-only token: its GETs as global_admin's,
 #             every POST it could make 403
 #   feed      global_admin's feed-only token: global_admin's answer on a
-#             feed route's GET, else anonymous's
-#   feed_url  the same in the URL (?token=), sent to the feed routes only
-#             (any other route refuses the parameter: 400)
-#   url_token global_admin's API token in a feed route's URL: anonymous's
-#             answer (only a feed token may stand in a URL, which is logged)
+#             feed route, else anonymous's
+#   feed_url  the same in the URL (?token=), sent to the feed routes that
+#             take it there only (any other route refuses the parameter)
+#   url_token global_admin's API token in such a URL: anonymous's answer
+#             (only a feed token may stand in a URL, which is logged)
 #   revoked   global_admin's revoked token: anonymous's answer
 #   inactive  the session, and the token, of a deactivated admin agent:
 #             anonymous's answer
@@ -58,12 +61,11 @@ derived() {
 	case $cred in
 	token) want=$ga; case $pattern in /account/tokens*|/account/totp*) want=403 ;; esac ;;
 	readonly) want=$ga; [ "$method" = POST ] && [ "$anon" = 401 ] && want=403 ;;
-	feed|feed_url|url_token) want=$anon
-		if grep -qxF -- "$pattern" "$tmp/feeds"; then
-			[ "$cred" != url_token ] && [ "$method" = GET ] && want=$ga
-		elif [ "$cred" != feed ]; then
-			return
-		fi ;;
+	feed) want=$anon
+		grep -qxF -- "$method $pattern" "$tmp/feeds" && want=$ga ;;
+	feed_url|url_token)
+		grep -qxF -- "$method $pattern" "$tmp/url_feeds" || return
+		want=$anon; [ "$cred" = feed_url ] && want=$ga ;;
 	*) want=$anon ;;
 	esac
 	[ "$want" = - ] && return

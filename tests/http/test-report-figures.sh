@@ -14,20 +14,21 @@ for u in $support $admin; do login "$u"; done
 fixture=$(sql "INSERT INTO partner (name, domain, created_at)
     VALUES ('Fixture Reports', 'fixture-reports.example', unixepoch());
     SELECT last_insert_rowid();")
-# Closed before they go, so that the queue's counters let them go too.
 on_exit "sql \"DELETE FROM flag WHERE partner_id = $fixture;
-    UPDATE request SET status = 'closed' WHERE partner_id = $fixture;
     DELETE FROM request WHERE partner_id = $fixture;
     DELETE FROM sla_rollup WHERE partner_id = $fixture;
     DELETE FROM partner WHERE id = $fixture\""
 # request SEVERITY FIRST_CONTACT BREACHED DUE: a partner request filed ten
 # minutes ago (times relative to now; NULL for none).
+# Filed ten minutes ago, but in this month (the rollup rows below are
+# this month's), also in a month's first ten minutes.
+filed="max(unixepoch() - 600, unixepoch('now', 'start of month'))"
 request() {
 	sql "INSERT INTO request (partner_id, service_id, topic_id, title, description,
 	    severity, status, contact_name, contact_email, contact_phone, created_by,
 	    created_at, updated_at, first_contact_at, breached, due_at)
 	    VALUES ($fixture, 11, 111, 'test-report-figures', 'd', '$1', 'open', 'F', 'f@fixture-reports.example',
-	    '', 1, unixepoch() - 600, unixepoch() - 600,
+	    '', 1, $filed, $filed,
 	    unixepoch() + $2, $3, unixepoch() + $4); SELECT last_insert_rowid();"
 }
 # First responses, by hand: A met 2, breached 1; B met 1, overdue 1

@@ -2,7 +2,7 @@
 # calendar: who may see them, that the figures add up, and that a
 # calendar change moves the billing clocks.
 . "$PD_TOP/tests/http/lib.sh"
-plan 87
+plan 88
 
 support=support@operator.example
 opadmin=admin@operator.example
@@ -31,6 +31,10 @@ expect_status 200 "the SLA report as CSV"
 check "… is CSV" grep -qi '^Content-Type: text/csv' "$headers"
 check "… with its header line" test "$(head -n1 "$body" | tr -d '\r')" = "group,target,filed,met,breached,waiting"
 check "… and a line per partner" grep -q '^Contoso Reseller,' "$body"
+fetch -u $support GET "/reports/sla?by=severity&days=90&partner=2"
+check "one partner's report links its own CSV and keeps the partner in its filters" \
+    sh -c "grep -qF 'href=\"/reports/sla?by=severity&amp;days=90&amp;partner=2&amp;format=csv\"' '$body' &&
+    grep -qF '<input type=\"hidden\" name=\"partner\" value=\"2\">' '$body'"
 xget -u $support "/reports/sla?by=severity&days=365"
 expect_xp "count(/page/sla-report/row[target[@kind='first_response']/@met != @met or target[@kind='first_response']/@pending != @waiting])" 0 \
     "a row's own figures are its first response's target"

@@ -1,11 +1,12 @@
 # What a role may not see stays out of the pages it may open: a sales
 # agent opens a customer but not its services' health (SPEC: sales
 # cannot view service health); a helpdesk agent's dashboard lists no
-# partner request (their titles, the operator's replies on them), which
-# only those acting on the partner's behalf may see.  Each check has its
+# partner request (their titles, the operator's replies on them, nor
+# them in its counts), which only those acting on the partner's behalf
+# may see.  Each check has its
 # counterpart for a role that does see it, so none passes for nothing.
 . "$PD_TOP/tests/http/lib.sh"
-plan 16
+plan 19
 
 admin_agent=agent@contoso.example
 helpdesk=helpdesk@contoso.example
@@ -47,3 +48,18 @@ fetch -u $helpdesk GET /dashboard
 expect_no_body "$title" "… nor in the page"
 xget -u $helpdesk /requests/14
 expect_status 404 "the helpdesk cannot open the partner request itself"
+
+# Nor are partner requests in its dashboard's counts and chart: they add
+# up to the requests its own list shows (the admin agent's to all).
+seen() { sql "SELECT count(*) FROM request WHERE partner_id = 1 AND $1"; }
+for who in helpdesk admin_agent; do
+	xget -u "${!who}" /dashboard
+	open=$(xp "sum(/page/dashboard/open-requests/severity/@requests)")
+	counted=$(( $(xp /page/dashboard/counts/@open) + $(xp /page/dashboard/counts/@attention) ))
+	scope="status <> 'closed'"
+	[ $who = helpdesk ] && scope="$scope AND customer_id IS NOT NULL"
+	check "$who: the dashboard's chart and counts are the requests it may see ($open, $counted, $(seen "$scope"))" \
+	    test "$open" = "$(seen "$scope")" -a "$counted" = "$(seen "$scope")"
+done
+check "… which for the helpdesk are fewer (Contoso has partner requests open)" \
+    test "$(seen "status <> 'closed' AND customer_id IS NULL")" -gt 0

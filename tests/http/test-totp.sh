@@ -9,7 +9,7 @@
 # test-signin's sweep (127.0.0.31) does not throttle these.
 . "$PD_TOP/tests/http/lib.sh"
 table="$PD_TOP/tests/authz.tsv"
-plan 54
+plan 55
 
 admin=admin@operator.example
 code() { oathtool --totp -b "${1:-$totp_secret}" "${@:2}"; }
@@ -192,6 +192,13 @@ xget -u "$opt.other" /account
 expect_status 401 "… and ends the user's other sessions"
 xget -u $opt /account
 check "… but not this one, where it is off ($status)" test "$status-$(xp /page/account/two-step/@state)" = 200-off
+
+# a secret set up but not confirmed is cancelled without a code
+post $opt /account/totp
+post $opt /account/totp/off
+xget -u $opt /account
+check "a pending set-up is cancelled without a code ($(xp /page/account/two-step/@state))" \
+    test "$(xp /page/account/two-step/@state)" = off
 
 # wrong codes on Account settings count towards the sign-in throttle
 th=totp-recheck@contoso.example

@@ -7,7 +7,7 @@
 # for a known one; pdctl init makes only the first operator admin.
 . "$PD_TOP/tests/http/lib.sh"
 . "$PD_TOP/tests/http/mail.sh"
-plan 151
+plan 152
 
 opadmin=admin@operator.example
 contoso=admin@contoso.example
@@ -103,6 +103,7 @@ expect_status 200 "the link opens the form"
 expect_valid "the password form"
 fetch GET "$path" -H 'Accept-Language: it'
 page_checks "the password form (it)"
+check "… which sends no Referer on (its URL holds the token)" test "$(header Referrer-Policy)" = no-referrer
 public "$path" "token=$token" password=short
 expect_status 422 "a short password is refused"
 expect_xp "/page/errors/error[@field = 'password']/@rule" too_short "… it is too short"

@@ -46,8 +46,8 @@ done
 # nginx's own limit on anonymous writes (nginx.conf.example: 5 a second
 # per address, bursts of 20): sixty sign-in POSTs at once from one
 # address, and some are nginx's 429 page (the workers' own 429 carries
-# Retry-After; nginx's does not); another address, a GET and a signed-in
-# user's POST are not limited meanwhile.
+# Retry-After; nginx's does not); a GET from that address and a POST
+# from another are not limited meanwhile.
 base=$nginx
 # signin ADDRESS N: a sign-in POST from ADDRESS; its answer in $tmp/signin.N.
 signin() {
