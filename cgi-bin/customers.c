@@ -3,11 +3,12 @@
  * start of their company name or domain; GET /customers/ID is the
  * customer page (its services with admin-center links and health, its
  * requests, the way into a new request).  Operator staff see every
- * partner's customers.
+ * partner's customers.  format=csv streams the whole filtered list.
  */
 #include <string.h>
 
 #include "app.h"
+#include "csv.h"
 #include "db.h"
 #include "menu.h"
 #include "service.h"
@@ -21,6 +22,7 @@ enum key {
 	KEY_Q,
 	KEY_PAGE,
 	KEY_DEFLECTED,
+	KEY_FORMAT,
 	KEY__MAX
 };
 
@@ -28,6 +30,7 @@ static const struct keydef keys[KEY__MAX] = {
 	[KEY_Q] = { "q", valid_short },
 	[KEY_PAGE] = { "page", valid_page },
 	[KEY_DEFLECTED] = { "deflected", valid_id },
+	[KEY_FORMAT] = { "format", valid_format },
 };
 
 enum sql {
@@ -119,6 +122,39 @@ pager(struct req *r, xmlNodePtr parent, int64_t page, int64_t total)
 	buf_free(&base);
 }
 
+/* One row of SQL_LIST as a line of the CSV. */
+static void
+csv_row(const struct req *r, sqlite3_stmt *st, struct buf *b)
+{
+	buf_printf(b, "%lld,", (long long)db_int(st, 0));
+	csv_field(b, db_text(st, 1));
+	buf_add(b, ",", 1);
+	csv_field(b, db_text(st, 2));
+	buf_puts(b, db_int(st, 3) ? ",yes" : ",no");
+	if (req_is_operator(r)) {
+		buf_printf(b, ",%lld,", (long long)db_int(st, 4));
+		csv_field(b, db_text(st, 5));
+	}
+	buf_puts(b, "\r\n");
+}
+
+/* Every customer the search finds, streamed (no limit: LIMIT -1). */
+static int
+csv(struct req *r, const char *pattern)
+{
+	sqlite3_stmt	*st = search_stmt(r, SQL_LIST_PARTNER, SQL_LIST_ALL,
+	    pattern);
+	struct buf	*b;
+
+	sqlite3_bind_int(st, 3, -1);
+	sqlite3_bind_int(st, 4, 0);
+	b = req_stream(r, "text/csv; charset=utf-8", "customers.csv", st,
+	    csv_row);
+	buf_puts(b, req_is_operator(r) ? "id,name,domain,premium,partner_id,"
+	    "partner\r\n" : "id,name,domain,premium\r\n");
+	return 200;
+}
+
 static int
 customer_list(struct req *r)
 {
@@ -131,6 +167,11 @@ customer_list(struct req *r)
 	/* A prefix: "north_" is "north\_%". */
 	buf_like_escape(&pattern, req_str(r, KEY_Q));
 	buf_puts(&pattern, "%");
+	if (req_has(r, KEY_FORMAT)) {
+		csv(r, pattern.data);
+		buf_free(&pattern);
+		return 200;
+	}
 	st = search_stmt(r, SQL_COUNT_PARTNER, SQL_COUNT_ALL, pattern.data);
 	if (db_step(st) == SQLITE_ROW) {
 		total = db_int(st, 0);
@@ -246,7 +287,8 @@ customer_page(struct req *r)
 
 static const struct route routes[] = {
 	{ "/customers", METHOD_GET, ROLES_PARTNER | ROLES_OPERATOR,
-	  1u << KEY_Q | 1u << KEY_PAGE, 0, "customers", customer_list },
+	  1u << KEY_Q | 1u << KEY_PAGE | 1u << KEY_FORMAT, 0, "customers",
+	  customer_list },
 	{ "/customers/#", METHOD_GET, ROLES_PARTNER | ROLES_OPERATOR,
 	  1u << KEY_DEFLECTED, 0, "customer", customer_page },
 };

@@ -9,6 +9,8 @@
  * (POST /desk/address), where partners' replies on requests nobody has
  * taken are mailed (lib/outbox.c) instead of to every support agent.
  *
+ * format=csv streams the whole filtered queue.
+ *
  * The counts come from queue_count (kept by triggers, see
  * db/migrations/003_operator.sql), never from counting the history.
  */
@@ -18,9 +20,11 @@
 #include "app.h"
 #include "auth.h"
 #include "clock.h"
+#include "csv.h"
 #include "db.h"
 #include "event.h"
 #include "lifecycle.h"
+#include "search.h"
 #include "valid.h"
 #include "xml.h"
 
@@ -37,6 +41,7 @@ enum key {
 	KEY_INCIDENT,
 	KEY_TARGET,
 	KEY_PAGE,
+	KEY_FORMAT,
 	KEY_TO,
 	KEY_ADDRESS,
 	KEY__MAX
@@ -57,12 +62,14 @@ static const struct keydef keys[KEY__MAX] = {
 	[KEY_INCIDENT] = { "incident", valid_id },
 	[KEY_TARGET] = { "target", valid_target },
 	[KEY_PAGE] = { "page", valid_page },
+	[KEY_FORMAT] = { "format", valid_format },
 	[KEY_TO] = { "to", valid_id },
 	[KEY_ADDRESS] = { "address", valid_email },	/* empty: none */
 };
 
 enum sql {
 	SQL_QUEUE,
+	SQL_QUEUE_HITS,
 	SQL_COUNTS,
 	SQL_INCIDENT_COUNTS,
 	SQL_INCIDENTS,
@@ -82,8 +89,10 @@ enum sql {
 /*
  * The filters, each off when its parameter is NULL: ?1 severity,
  * ?2 status, ?3 service, ?4 partner, ?5 assignee (0: nobody),
- * ?6 "due by" instant (of the nearest clock), ?7 title text,
- * ?10 incident, ?11 an SLA clock that runs.
+ * ?6 "due by" instant (of the nearest clock), ?10 incident, ?11 an SLA
+ * clock that runs, ?13 a search's LIKE pattern for a walk or (QUEUE_HITS)
+ * ?7 its FTS5 expression (lib/search.h); ?14 is 1 (operator staff: the
+ * search finds internal notes).
  */
 #define FILTERS \
 	"r.status <> 'closed' " \
@@ -93,25 +102,30 @@ enum sql {
 	"AND (?4 IS NULL OR r.partner_id = ?4) " \
 	"AND (?5 IS NULL OR coalesce(r.assignee_id, 0) = ?5) " \
 	"AND (?6 IS NULL OR r.clock_due_at <= ?6) " \
-	"AND (?7 IS NULL OR instr(lower(r.title), lower(?7)) > 0) " \
 	"AND (?10 IS NULL OR r.incident_id = ?10) " \
 	"AND (?11 IS NULL OR EXISTS (SELECT 1 FROM request_clock k " \
 	"WHERE k.request_id = r.id AND k.target = ?11 " \
 	"AND k.stopped_at IS NULL)) "
 
+/*
+ * The queue under FILTERS and a search (lib/search.h) in its order; one
+ * more row than a page tells whether there is a next one.
+ */
+#define QUEUE(search) \
+	"SELECT r.id, r.status, r.severity, r.title, p.id, p.name, " \
+	"c.id, c.name, s.id, s.name, a.id, a.name, r.created_at, " \
+	"r.updated_at, r.due_at, r.breached " \
+	"FROM request r JOIN partner p ON p.id = r.partner_id " \
+	"JOIN service s ON s.id = r.service_id " \
+	"LEFT JOIN customer c ON c.id = r.customer_id " \
+	"LEFT JOIN user a ON a.id = r.assignee_id " \
+	"WHERE " FILTERS search \
+	"ORDER BY r.clock_due_at IS NULL, r.clock_due_at, r.severity, " \
+	"r.created_at, r.id LIMIT ?8 OFFSET ?9"
+
 static const char *const sql[SQL__MAX] = {
-	/* One more row than a page tells whether there is a next one. */
-	[SQL_QUEUE] =
-	    "SELECT r.id, r.status, r.severity, r.title, p.id, p.name, "
-	    "c.id, c.name, s.id, s.name, a.id, a.name, r.created_at, "
-	    "r.updated_at, r.due_at, r.breached "
-	    "FROM request r JOIN partner p ON p.id = r.partner_id "
-	    "JOIN service s ON s.id = r.service_id "
-	    "LEFT JOIN customer c ON c.id = r.customer_id "
-	    "LEFT JOIN user a ON a.id = r.assignee_id "
-	    "WHERE " FILTERS
-	    "ORDER BY r.clock_due_at IS NULL, r.clock_due_at, r.severity, "
-	    "r.created_at, r.id LIMIT ?8 OFFSET ?9",
+	[SQL_QUEUE] = QUEUE(SEARCH_WALK("?13", "?14")),
+	[SQL_QUEUE_HITS] = QUEUE(SEARCH_HITS("?7", "?14")),
 	/*
 	 * The queue's counts under the same filters but text, due and
 	 * clock.
@@ -353,29 +367,97 @@ queue_address(struct req *r, xmlNodePtr desk)
 	sqlite3_reset(st);
 }
 
-static int
-queue(struct req *r)
+static void
+csv_time(struct buf *b, sqlite3_stmt *st, int i)
 {
-	sqlite3_stmt	*st = db_stmt(sql[SQL_QUEUE]);
-	xmlNodePtr	 desk = xml_el(r->page, "desk"), p;
-	int64_t		 page = req_has(r, KEY_PAGE) ? req_num(r, KEY_PAGE) : 1;
-	int64_t		 n = 0;
-	time_t		 now = time(NULL);
-	struct buf	 base = { 0 };
+	char	 iso[21];
 
-	filters(r, desk, &base);
-	counts(r, desk, now);
+	if (sqlite3_column_type(st, i) != SQLITE_NULL) {
+		iso8601((time_t)db_int(st, i), iso);
+		buf_puts(b, iso);
+	}
+}
+
+/* One row of SQL_QUEUE as a line of the CSV. */
+static void
+csv_row(const struct req *r, sqlite3_stmt *st, struct buf *b)
+{
+	(void)r;
+	buf_printf(b, "%lld,%s,%s,", (long long)db_int(st, 0), db_text(st, 1),
+	    db_text(st, 2));
+	csv_field(b, db_text(st, 3));
+	buf_add(b, ",", 1);
+	csv_field(b, db_text(st, 5));
+	buf_add(b, ",", 1);
+	csv_field(b, db_text(st, 7));
+	buf_add(b, ",", 1);
+	csv_field(b, db_text(st, 9));
+	buf_add(b, ",", 1);
+	csv_field(b, db_text(st, 11));
+	buf_add(b, ",", 1);
+	csv_time(b, st, 14);
+	buf_puts(b, db_int(st, 15) ? ",yes," : ",no,");
+	csv_time(b, st, 12);
+	buf_add(b, ",", 1);
+	csv_time(b, st, 13);
+	buf_puts(b, "\r\n");
+}
+
+/* SQL_QUEUE with the filters and the search bound, from offset on. */
+static sqlite3_stmt *
+queue_stmt(struct req *r, struct search *s, time_t now, int64_t limit,
+    int64_t offset)
+{
+	sqlite3_stmt	*st;
+
+	search_begin(s, req_has(r, KEY_Q) ? req_str(r, KEY_Q) : NULL);
+	st = db_stmt(sql[search_indexed(s) ? SQL_QUEUE_HITS : SQL_QUEUE]);
 	bind_filters(r, st);
 	if (req_has(r, KEY_DUE))
 		sqlite3_bind_int64(st, 6, strcmp(req_str(r, KEY_DUE),
 		    "breached") == 0 ? now : now + CLOCK_DUE_SOON);
-	if (req_has(r, KEY_Q))
-		db_bind_text(st, 7, req_str(r, KEY_Q));
-	sqlite3_bind_int(st, 8, PAGE_SIZE + 1);
-	sqlite3_bind_int64(st, 9, (page - 1) * PAGE_SIZE);
+	search_bind(s, st, 7, 13);
+	sqlite3_bind_int(st, 14, req_is_operator(r));
+	sqlite3_bind_int64(st, 8, limit);
+	sqlite3_bind_int64(st, 9, offset);
+	return st;
+}
+
+/* The whole filtered queue, streamed (no limit: LIMIT -1). */
+static int
+csv(struct req *r, time_t now)
+{
+	struct search	 s;
+	struct buf	*b = req_stream(r, "text/csv; charset=utf-8",
+	    "desk.csv", queue_stmt(r, &s, now, -1, 0), csv_row);
+
+	search_end(&s, NULL);	/* bound (copied): the export steps later */
+	buf_puts(b, "id,status,severity,title,partner,customer,service,"
+	    "assignee,due,breached,created,updated\r\n");
+	return 200;
+}
+
+static int
+queue(struct req *r)
+{
+	sqlite3_stmt	*st;
+	xmlNodePtr	 desk, p;
+	int64_t		 page = req_has(r, KEY_PAGE) ? req_num(r, KEY_PAGE) : 1;
+	int64_t		 n = 0;
+	time_t		 now = time(NULL);
+	struct buf	 base = { 0 };
+	struct search	 s;
+
+	if (req_has(r, KEY_FORMAT))
+		return csv(r, now);
+	desk = xml_el(r->page, "desk");
+	filters(r, desk, &base);
+	counts(r, desk, now);
+	st = queue_stmt(r, &s, now, PAGE_SIZE + 1, (page - 1) * PAGE_SIZE);
 	while (db_step(st) == SQLITE_ROW)
 		if (++n <= PAGE_SIZE)
 			row(desk, st, now);
+	search_end(&s, "desk");
 
 	/* A page of the queue: there is a next one or there is not. */
 	p = xml_el(desk, "pages");
@@ -485,7 +567,7 @@ set_address(struct req *r)
 			 1u << KEY_SERVICE | 1u << KEY_PARTNER | \
 			 1u << KEY_ASSIGNEE | 1u << KEY_DUE | 1u << KEY_Q | \
 			 1u << KEY_INCIDENT | 1u << KEY_TARGET | \
-			 1u << KEY_PAGE)
+			 1u << KEY_PAGE | 1u << KEY_FORMAT)
 
 static const struct route routes[] = {
 	{ "/desk", METHOD_GET, ROLES_OPERATOR, FILTER_KEYS, 0, "desk", queue },

@@ -39,13 +39,12 @@ enum key {
 
 static const char *valid_by(struct field *);
 static const char *valid_days(struct field *);
-static const char *valid_csv(struct field *);
 static const char *valid_kind(struct field *);
 
 static const struct keydef keys[KEY__MAX] = {
 	[KEY_BY] = { "by", valid_by },
 	[KEY_DAYS] = { "days", valid_days },
-	[KEY_FORMAT] = { "format", valid_csv },
+	[KEY_FORMAT] = { "format", valid_format },
 	[KEY_PARTNER] = { "partner", valid_id },
 	[KEY_DAY] = { "day", valid_date },
 	[KEY_KIND] = { "kind", valid_kind },
@@ -249,12 +248,6 @@ valid_days(struct field *f)
 	    strcmp(f->value, "365") != 0)
 		return "choice";
 	return parse_int64(f->value, 1, 365, &f->num) ? NULL : "choice";
-}
-
-static const char *
-valid_csv(struct field *f)
-{
-	return strcmp(f->value, "csv") == 0 ? NULL : "choice";
 }
 
 static const char *
@@ -625,7 +618,65 @@ remove_day(struct req *r)
 
 #define AUDIT_PAGE	50
 
-/* The audit log, newest first, a page at a time ("before" the last id). */
+/*
+ * The filters as a URL's, for the older page (before the id older, 0:
+ * none) and for the CSV of this page and all older ones.
+ */
+static void
+audit_urls(struct req *r, xmlNodePtr log, int64_t older)
+{
+	struct buf	 filters = { 0 }, url = { 0 };
+
+	if (req_has(r, KEY_ACTION)) {
+		buf_puts(&filters, "&action=");
+		buf_url_escape(&filters, req_str(r, KEY_ACTION));
+	}
+	if (req_has(r, KEY_USER)) {
+		buf_puts(&filters, "&user=");
+		buf_url_escape(&filters, req_str(r, KEY_USER));
+	}
+	if (older != 0) {
+		xml_attr_int(log, "older-than", older);
+		buf_printf(&url, "/reports/audit?before=%lld%s",
+		    (long long)older, filters.data ? filters.data : "");
+		xml_attr(log, "older-url", url.data);
+		buf_free(&url);
+	}
+	buf_puts(&url, "/reports/audit?format=csv");
+	if (req_has(r, KEY_BEFORE))
+		buf_printf(&url, "&before=%lld",
+		    (long long)req_num(r, KEY_BEFORE));
+	buf_puts(&url, filters.data ? filters.data : "");
+	xml_attr(log, "csv-url", url.data);
+	buf_free(&url);
+	buf_free(&filters);
+}
+
+/* One row of SQL_AUDIT as a line of the CSV. */
+static void
+audit_row(const struct req *r, sqlite3_stmt *st, struct buf *b)
+{
+	char	 iso[21];
+
+	(void)r;
+	iso8601((time_t)db_int(st, 1), iso);
+	buf_printf(b, "%lld,%s,", (long long)db_int(st, 0), iso);
+	csv_field(b, db_text(st, 2));
+	for (int i = 7; i <= 9; i++) {
+		buf_add(b, ",", 1);
+		csv_field(b, db_text(st, i));
+	}
+	buf_add(b, ",", 1);
+	csv_field(b, db_text(st, 3));
+	buf_add(b, ",", 1);
+	csv_field(b, db_text(st, 4));
+	buf_puts(b, "\r\n");
+}
+
+/*
+ * The audit log, newest first, a page at a time ("before" the last id),
+ * or (format=csv) all of it under the same filters, streamed.
+ */
 static int
 audit_log(struct req *r)
 {
@@ -633,6 +684,7 @@ audit_log(struct req *r)
 	xmlNodePtr	 log = xml_el(r->page, "audit"), e, a;
 	int		 n = 0;
 	int64_t		 last = 0;
+	struct buf	*csv;
 
 	sqlite3_bind_int64(st, 1, r->user.partner_id);
 	if (req_has(r, KEY_ACTION)) {
@@ -645,6 +697,14 @@ audit_log(struct req *r)
 	}
 	if (req_has(r, KEY_BEFORE))
 		sqlite3_bind_int64(st, 4, req_num(r, KEY_BEFORE));
+	if (req_has(r, KEY_FORMAT)) {
+		sqlite3_bind_int(st, 5, -1);
+		csv = req_stream(r, "text/csv; charset=utf-8", "audit.csv", st,
+		    audit_row);
+		buf_puts(csv, "id,at,action,actor_email,actor_role,"
+		    "actor_partner,detail,remote_addr\r\n");
+		return 200;
+	}
 	sqlite3_bind_int(st, 5, AUDIT_PAGE + 1);
 	while (db_step(st) == SQLITE_ROW && ++n <= AUDIT_PAGE) {
 		last = db_int(st, 0);
@@ -663,22 +723,7 @@ audit_log(struct req *r)
 		xml_text(e, "remote-addr", db_text(st, 4));
 	}
 	sqlite3_reset(st);
-	if (n > AUDIT_PAGE) {
-		struct buf	 url = { 0 };
-
-		xml_attr_int(log, "older-than", last);
-		buf_printf(&url, "/reports/audit?before=%lld", (long long)last);
-		if (req_has(r, KEY_ACTION)) {
-			buf_puts(&url, "&action=");
-			buf_url_escape(&url, req_str(r, KEY_ACTION));
-		}
-		if (req_has(r, KEY_USER)) {
-			buf_puts(&url, "&user=");
-			buf_url_escape(&url, req_str(r, KEY_USER));
-		}
-		xml_attr(log, "older-url", url.data);
-		buf_free(&url);
-	}
+	audit_urls(r, log, n > AUDIT_PAGE ? last : 0);
 	return 200;
 }
 
@@ -699,8 +744,8 @@ static const struct route routes[] = {
 	  1u << KEY_DAY, 0, "reports", remove_day },
 	{ "/reports/audit", METHOD_GET,
 	  R(ROLE_OPERATOR_ADMIN) | R(ROLE_GLOBAL_ADMIN),
-	  1u << KEY_ACTION | 1u << KEY_USER | 1u << KEY_BEFORE, 0, "reports",
-	  audit_log },
+	  1u << KEY_ACTION | 1u << KEY_USER | 1u << KEY_BEFORE |
+	  1u << KEY_FORMAT, 0, "reports", audit_log },
 };
 
 int

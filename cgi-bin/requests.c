@@ -13,12 +13,12 @@
 #include "etag.h"
 #include "lifecycle.h"
 #include "menu.h"
+#include "search.h"
 #include "valid.h"
 #include "xml.h"
 
 #define PAGE_SIZE	25
 #define COUNT_MAX	10000	/* counted exactly up to here, then "more" */
-#define CSV_MAX		10000
 #define OPTIONS_MAX	500
 
 enum key {
@@ -38,7 +38,6 @@ enum key {
 
 static const char *valid_scope(struct field *);
 static const char *valid_sort(struct field *);
-static const char *valid_format(struct field *);
 static const char *valid_cursor(struct field *);
 
 static const struct keydef keys[KEY__MAX] = {
@@ -66,6 +65,16 @@ enum sql {
 	SQL_OLDER_ALL,
 	SQL_NEWER_PARTNER,
 	SQL_NEWER_ALL,
+	SQL_HITS_COUNT_PARTNER,	/* the same ten, searching by the index */
+	SQL_HITS_COUNT_ALL,
+	SQL_HITS_LIST_PARTNER,
+	SQL_HITS_LIST_ALL,
+	SQL_HITS_SORTED_PARTNER,
+	SQL_HITS_SORTED_ALL,
+	SQL_HITS_OLDER_PARTNER,
+	SQL_HITS_OLDER_ALL,
+	SQL_HITS_NEWER_PARTNER,
+	SQL_HITS_NEWER_ALL,
 	SQL_TOTAL,
 	SQL_CUSTOMERS_PARTNER,
 	SQL_CUSTOMERS_ALL,
@@ -77,20 +86,27 @@ enum sql {
  * The whole filter as one WHERE clause: every filter is a parameter,
  * NULL when it is not in use, so one prepared statement serves every
  * combination.  ?1 partner, ?2 scope, ?3 status, ?4 severity,
- * ?5 customer, ?6 service, ?7 title pattern.  A partner's statements
+ * ?5 customer, ?6 service, ?13 the search's LIKE pattern for a walk
+ * (lib/search.h) and ?14 1 for operator staff, whose search also finds
+ * internal notes; HITS_FILTER searches by the index instead, ?7 its
+ * FTS5 expression.  A partner's statements
  * say r.partner_id = ?1 outright, so that SQLite walks the partner's
  * rows in request_partner_updated instead of the whole table; operator
  * staff's leave ?1 NULL.
  */
-#define FILTER \
+#define FILTERS \
 	"AND (?2 = 'partner') = (r.customer_id IS NULL) " \
 	"AND (?3 IS NULL OR r.status = ?3) " \
 	"AND (?4 IS NULL OR r.severity = ?4) " \
 	"AND (?5 IS NULL OR r.customer_id = ?5) " \
-	"AND (?6 IS NULL OR r.service_id = ?6) " \
-	"AND (?7 IS NULL OR r.title LIKE ?7 ESCAPE '\\') "
-#define PARTNER	"WHERE r.partner_id = ?1 " FILTER
-#define ALL	"WHERE ?1 IS NULL " FILTER
+	"AND (?6 IS NULL OR r.service_id = ?6) "
+#define FILTER		FILTERS SEARCH_WALK("?13", "?14")
+#define HITS_FILTER	FILTERS SEARCH_HITS("?7", "?14")
+#define PARTNER		"WHERE r.partner_id = ?1 " FILTER
+#define ALL		"WHERE ?1 IS NULL " FILTER
+/* The index's matches drive a search: + keeps the partner's index out. */
+#define HITS_PARTNER	"WHERE +r.partner_id = ?1 " HITS_FILTER
+#define HITS_ALL	"WHERE ?1 IS NULL " HITS_FILTER
 #define COLUMNS	"SELECT r.id, r.status, r.severity, r.title, p.id, p.name, " \
 	"c.id, c.name, c.domain, c.premium, s.id, s.name, " \
 	"r.created_at, r.updated_at " \
@@ -114,8 +130,15 @@ enum sql {
 #define NEWER "AND r.updated_at >= ?11 " \
 	"AND (r.updated_at > ?11 OR r.id > ?12) " \
 	"ORDER BY r.updated_at, r.id LIMIT ?9"
-/* Counting stops at ?8: past that the pager says "more". */
+/*
+ * Counting stops at ?8: past that the pager says "more".  It walks the
+ * newest first, as a page does, so that a limit reached (the recent
+ * requests are the open ones) ends it early.  The index's matches are
+ * counted as they come.
+ */
 #define COUNT(where) "SELECT count(*) FROM (SELECT 1 FROM request r " \
+	where "ORDER BY r.updated_at DESC, r.id DESC LIMIT ?8)"
+#define HITS_COUNT(where) "SELECT count(*) FROM (SELECT 1 FROM request r " \
 	where "LIMIT ?8)"
 
 static const char *const sql[SQL__MAX] = {
@@ -129,15 +152,25 @@ static const char *const sql[SQL__MAX] = {
 	[SQL_OLDER_ALL] = COLUMNS ALL OLDER,
 	[SQL_NEWER_PARTNER] = COLUMNS PARTNER NEWER,
 	[SQL_NEWER_ALL] = COLUMNS ALL NEWER,
+	[SQL_HITS_COUNT_PARTNER] = HITS_COUNT(HITS_PARTNER),
+	[SQL_HITS_COUNT_ALL] = HITS_COUNT(HITS_ALL),
+	[SQL_HITS_LIST_PARTNER] = COLUMNS HITS_PARTNER BY_UPDATE,
+	[SQL_HITS_LIST_ALL] = COLUMNS HITS_ALL BY_UPDATE,
+	[SQL_HITS_SORTED_PARTNER] = COLUMNS HITS_PARTNER BY_CHOICE,
+	[SQL_HITS_SORTED_ALL] = COLUMNS HITS_ALL BY_CHOICE,
+	[SQL_HITS_OLDER_PARTNER] = COLUMNS HITS_PARTNER OLDER,
+	[SQL_HITS_OLDER_ALL] = COLUMNS HITS_ALL OLDER,
+	[SQL_HITS_NEWER_PARTNER] = COLUMNS HITS_PARTNER NEWER,
+	[SQL_HITS_NEWER_ALL] = COLUMNS HITS_ALL NEWER,
 	/*
-	 * A partner's total without a customer or title filter (?5, ?7
-	 * NULL): a sum of request_count's rows (migration 016), exact.
+	 * A partner's total without a customer filter or a search (?5 and
+	 * ?13 NULL): a sum of request_count's rows (migration 016), exact.
 	 */
 	[SQL_TOTAL] =
 	    "SELECT coalesce(sum(n), 0) FROM request_count "
 	    "WHERE partner_id = ?1 AND scope = ?2 "
 	    "AND (?3 IS NULL OR status = ?3) AND (?4 IS NULL OR severity = ?4) "
-	    "AND ?5 IS NULL AND (?6 IS NULL OR service_id = ?6) AND ?7 IS NULL",
+	    "AND ?5 IS NULL AND (?6 IS NULL OR service_id = ?6) AND ?13 IS NULL",
 	/*
 	 * The filter form's choices, a partner's in customer_partner_name's
 	 * order, operator staff's in customer_name's.
@@ -173,12 +206,6 @@ valid_sort(struct field *f)
 	return strcmp(f->value, "updated") == 0 ||
 	    strcmp(f->value, "created") == 0 ||
 	    strcmp(f->value, "severity") == 0 ? NULL : "choice";
-}
-
-static const char *
-valid_format(struct field *f)
-{
-	return strcmp(f->value, "csv") == 0 ? NULL : "choice";
 }
 
 /*
@@ -253,12 +280,11 @@ bind_id_or_null(sqlite3_stmt *st, int i, const struct req *r, unsigned key)
 		sqlite3_bind_null(st, i);
 }
 
-/* A statement using FILTER, with ?1 to ?7 bound from the request. */
+/* A statement using FILTER, with ?1 to ?7, ?13 and ?14 bound. */
 static sqlite3_stmt *
-filtered_stmt(const struct req *r, enum sql which)
+filtered_stmt(const struct req *r, const struct search *s, enum sql which)
 {
 	sqlite3_stmt	*st = db_stmt(sql[which]);
-	struct buf	 pattern = { 0 };
 
 	bind_partner(r, st);
 	db_bind_text(st, 2, scope(r));
@@ -266,31 +292,29 @@ filtered_stmt(const struct req *r, enum sql which)
 	bind_text_or_null(st, 4, r, KEY_SEVERITY);
 	bind_id_or_null(st, 5, r, KEY_CUSTOMER);
 	bind_id_or_null(st, 6, r, KEY_SERVICE);
-	if (req_has(r, KEY_Q)) {
-		/* "50%_off" is "%50\%\_off%": anywhere in the title, its
-		 * wildcards matching only themselves (LIKE ignores ASCII case). */
-		buf_puts(&pattern, "%");
-		buf_like_escape(&pattern, req_str(r, KEY_Q));
-		buf_puts(&pattern, "%");
-		db_bind_text(st, 7, pattern.data);
-	} else
-		sqlite3_bind_null(st, 7);
-	buf_free(&pattern);
+	search_bind(s, st, 7, 13);
+	sqlite3_bind_int(st, 14, req_is_operator(r));
 	return st;
 }
 
-/* The partner's or operator staff's variant of a statement. */
+/*
+ * The partner's or operator staff's variant of a statement, searching
+ * by the index when the search does.
+ */
 static sqlite3_stmt *
-filtered(const struct req *r, enum sql partner_variant)
+filtered(const struct req *r, const struct search *s,
+    enum sql partner_variant)
 {
-	return filtered_stmt(r, partner_variant +
-	    (req_is_operator(r) ? 1 : 0));
+	return filtered_stmt(r, s, partner_variant +
+	    (req_is_operator(r) ? 1 : 0) + (search_indexed(s) ?
+	    SQL_HITS_COUNT_PARTNER - SQL_COUNT_PARTNER : 0));
 }
 
 static sqlite3_stmt *
-list_stmt(const struct req *r, int64_t limit, int64_t offset)
+list_stmt(const struct req *r, const struct search *s, int64_t limit,
+    int64_t offset)
 {
-	sqlite3_stmt	*st = filtered(r, strcmp(sort(r), "updated") == 0 ?
+	sqlite3_stmt	*st = filtered(r, s, strcmp(sort(r), "updated") == 0 ?
 	    SQL_LIST_PARTNER : SQL_SORTED_PARTNER);
 
 	db_bind_text(st, 8, sort(r));
@@ -424,63 +448,66 @@ csv_time(struct buf *b, int64_t t)
 	buf_puts(b, iso);
 }
 
-static int
-csv(struct req *r)
+/* One row of the list as a line of its CSV. */
+static void
+csv_row(const struct req *r, sqlite3_stmt *st, struct buf *b)
 {
-	struct buf	*b = req_download(r, "text/csv; charset=utf-8",
-	    "requests.csv");
-	sqlite3_stmt	*st = list_stmt(r, CSV_MAX, 0);
-	int		 op = req_is_operator(r);
+	buf_printf(b, "%lld,%s,%s,", (long long)db_int(st, 0), db_text(st, 1),
+	    db_text(st, 2));
+	csv_field(b, db_text(st, 3));
+	if (req_is_operator(r)) {
+		buf_add(b, ",", 1);
+		csv_field(b, db_text(st, 5));
+	}
+	buf_add(b, ",", 1);
+	if (sqlite3_column_type(st, 6) != SQLITE_NULL)
+		buf_printf(b, "%lld", (long long)db_int(st, 6));
+	buf_add(b, ",", 1);
+	csv_field(b, db_text(st, 7));
+	buf_add(b, ",", 1);
+	csv_field(b, db_text(st, 11));
+	buf_add(b, ",", 1);
+	csv_time(b, db_int(st, 12));
+	buf_add(b, ",", 1);
+	csv_time(b, db_int(st, 13));
+	buf_puts(b, "\r\n");
+}
 
-	buf_puts(b, op ? "id,status,severity,title,partner,customer_id,"
-	    "customer,service,created,updated\r\n" :
+/* The whole filtered list, streamed (no limit: LIMIT -1). */
+static int
+csv(struct req *r, const struct search *s)
+{
+	struct buf	*b = req_stream(r, "text/csv; charset=utf-8",
+	    "requests.csv", list_stmt(r, s, -1, 0), csv_row);
+
+	buf_puts(b, req_is_operator(r) ? "id,status,severity,title,partner,"
+	    "customer_id,customer,service,created,updated\r\n" :
 	    "id,status,severity,title,customer_id,customer,service,"
 	    "created,updated\r\n");
-	while (db_step(st) == SQLITE_ROW) {
-		buf_printf(b, "%lld,%s,%s,", (long long)db_int(st, 0),
-		    db_text(st, 1), db_text(st, 2));
-		csv_field(b, db_text(st, 3));
-		if (op) {
-			buf_add(b, ",", 1);
-			csv_field(b, db_text(st, 5));
-		}
-		buf_add(b, ",", 1);
-		if (sqlite3_column_type(st, 6) != SQLITE_NULL)
-			buf_printf(b, "%lld", (long long)db_int(st, 6));
-		buf_add(b, ",", 1);
-		csv_field(b, db_text(st, 7));
-		buf_add(b, ",", 1);
-		csv_field(b, db_text(st, 11));
-		buf_add(b, ",", 1);
-		csv_time(b, db_int(st, 12));
-		buf_add(b, ",", 1);
-		csv_time(b, db_int(st, 13));
-		buf_puts(b, "\r\n");
-	}
 	return 200;
 }
 
 /*
  * The filtered list's size: a partner's from request_count when neither
- * a customer nor a title narrows it, else counted up to COUNT_MAX (*more
- * says it stopped there).
+ * a customer nor a search narrows it, else counted up to COUNT_MAX, or
+ * a search's walk's lower limit (*more says it stopped there).
  */
 static int64_t
-list_total(const struct req *r, int *more)
+list_total(const struct req *r, const struct search *s, int *more)
 {
 	int		 counted = req_is_operator(r) || req_has(r, KEY_CUSTOMER) ||
 	    req_has(r, KEY_Q);
-	sqlite3_stmt	*st = counted ? filtered(r, SQL_COUNT_PARTNER) :
-	    filtered_stmt(r, SQL_TOTAL);
-	int64_t		 total = 0;
+	sqlite3_stmt	*st = counted ? filtered(r, s, SQL_COUNT_PARTNER) :
+	    filtered_stmt(r, s, SQL_TOTAL);
+	int64_t		 total = 0, max = search_count_max(s, COUNT_MAX);
 
 	if (counted)
-		sqlite3_bind_int(st, 8, COUNT_MAX + 1);
+		sqlite3_bind_int64(st, 8, max + 1);
 	if (db_step(st) == SQLITE_ROW)
 		total = db_int(st, 0);
 	sqlite3_reset(st);
-	*more = total > COUNT_MAX && counted;
-	return *more ? COUNT_MAX : total;
+	*more = total > max && counted;
+	return *more ? max : total;
 }
 
 /*
@@ -489,16 +516,16 @@ list_total(const struct req *r, int *more)
  * reader's order: it reads the N pages before).
  */
 static sqlite3_stmt *
-page_stmt(const struct req *r, int64_t page)
+page_stmt(const struct req *r, const struct search *s, int64_t page)
 {
 	unsigned	 key = req_has(r, KEY_BEFORE) ? KEY_BEFORE : KEY_AFTER;
 	struct cursor	 c;
 	sqlite3_stmt	*st;
 
 	if (!req_has(r, key))
-		return list_stmt(r, PAGE_SIZE + 1, (page - 1) * PAGE_SIZE);
+		return list_stmt(r, s, PAGE_SIZE + 1, (page - 1) * PAGE_SIZE);
 	cursor_parse(req_str(r, key), &c);
-	st = filtered(r, key == KEY_BEFORE ? SQL_OLDER_PARTNER :
+	st = filtered(r, s, key == KEY_BEFORE ? SQL_OLDER_PARTNER :
 	    SQL_NEWER_PARTNER);
 	sqlite3_bind_int64(st, 9, PAGE_SIZE + 1);
 	sqlite3_bind_int64(st, 11, c.updated);
@@ -533,6 +560,7 @@ request_list(struct req *r)
 	int		 more, n = 0, keyset = strcmp(sort(r), "updated") == 0;
 	int		 newer_first = req_has(r, KEY_AFTER), beyond, status;
 	struct buf	 older = { 0 }, newer = { 0 };
+	struct search	 s;
 	/* Partner requests are for the partner's administrators. */
 	int		 partner_scope = req_administers(r) || req_is_operator(r);
 
@@ -545,10 +573,15 @@ request_list(struct req *r)
 		return req_error(r, 400, "after", "choice");
 	if ((status = etag_check(r)) != 0)
 		return status;
-	if (req_has(r, KEY_FORMAT))
-		return csv(r);
+	search_begin(&s, req_has(r, KEY_Q) ? req_str(r, KEY_Q) : NULL);
+	if (req_has(r, KEY_FORMAT)) {
+		/* Bound (copied): the export steps after the handler. */
+		csv(r, &s);
+		search_end(&s, NULL);
+		return 200;
+	}
 
-	total = list_total(r, &more);
+	total = list_total(r, &s, &more);
 	list = xml_el(r->page, "requests");
 	xml_attr(list, "scope", scope(r));
 	if (partner_scope)
@@ -557,7 +590,7 @@ request_list(struct req *r)
 		xml_attr(list, "more", "yes");
 	xml_attr_int(list, "total", total);
 	filter_el(r, list);
-	st = page_stmt(r, page);
+	st = page_stmt(r, &s, page);
 	while (db_step(st) == SQLITE_ROW && ++n <= PAGE_SIZE) {
 		summary_el(r, list, st);
 		last.updated = db_int(st, 13);
@@ -566,6 +599,7 @@ request_list(struct req *r)
 			first = last;
 	}
 	sqlite3_reset(st);
+	search_end(&s, "requests");
 	beyond = n > PAGE_SIZE;
 	if (newer_first) {
 		reverse_rows(list);

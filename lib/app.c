@@ -1,3 +1,4 @@
+#include <sys/socket.h>
 #include <sys/stat.h>
 
 #include <errno.h>
@@ -23,6 +24,7 @@
 
 #define BUSY_RETRIES	4
 #define RETRY_AFTER	"5"	/* seconds, when the database is unavailable */
+#define STREAM_CHUNK	(64 * 1024)	/* a streamed download's writes */
 
 static const char *const status_text[] = {
 	[200] = "OK", [201] = "Created", [303] = "See Other",
@@ -296,6 +298,8 @@ reset_outcome(struct req *r)
 	buf_free(&r->headers);
 	buf_free(&r->download);
 	r->download_type = NULL;
+	r->stream = NULL;
+	r->stream_row = NULL;
 	free(r->file_path);
 	r->file_path = NULL;
 	free(r->csrf);
@@ -334,6 +338,14 @@ db_failure(struct req *r)
 	return req_error(r, 500, NULL, NULL);
 }
 
+/* Is the answer a streamed download (req_stream) of a GET? */
+static int
+streams(const struct req *r, int status)
+{
+	return r->stream != NULL && status == 200 && !req_failed(r) &&
+	    r->method != METHOD_POST;
+}
+
 /*
  * One attempt at the whole unit of work inside one transaction.  Only a
  * success is committed: an error leaves nothing half-way.
@@ -364,6 +376,8 @@ attempt(struct req *r)
 	}
 	if (req_failed(r) || status >= 500)
 		db_rollback();
+	else if (streams(r, status))
+		return status;	/* its read transaction ends in send_stream */
 	else if (!db_commit())
 		return db_failure(r);
 	return status;
@@ -482,13 +496,49 @@ send_file(int fd, int64_t len, FCGX_Stream *out)
 	close(fd);
 }
 
+/*
+ * A streamed download's rows, written a chunk at a time as its
+ * statement steps, then the end of the read transaction they were
+ * read in.  Past the headers a failure cannot change the status, so
+ * the connection is cut instead: the web server then ends the answer
+ * as incomplete, never as a shorter file that looks whole.  A client
+ * that went away stops the reading.
+ */
+static void
+send_stream(struct req *r, FCGX_Request *f)
+{
+	struct buf	*b = &r->download;
+	int		 rc, sent = 1;
+
+	while ((rc = db_step(r->stream)) == SQLITE_ROW) {
+		r->stream_row(r, r->stream, b);
+		if (b->len < STREAM_CHUNK)
+			continue;
+		sent = FCGX_PutStr(b->data, (int)b->len, f->out) == (int)b->len;
+		b->len = 0;
+		b->data[0] = '\0';
+		if (!sent)
+			break;
+	}
+	if (sent && b->len > 0)
+		FCGX_PutStr(b->data, (int)b->len, f->out);
+	sqlite3_reset(r->stream);
+	db_commit();
+	if (sent && rc != SQLITE_DONE) {
+		log_err("%s: the download is cut short by a database error",
+		    r->path);
+		FCGX_FFlush(f->out);
+		shutdown(f->ipcFd, SHUT_RDWR);
+	}
+}
+
 static void
 respond(struct req *r, FCGX_Request *f, int status)
 {
 	struct buf	 body = { 0 };
 	const char	*type = "text/html; charset=utf-8";
 	char		 line[128];
-	int		 fd = -1;
+	int		 fd = -1, stream = streams(r, status);
 	int64_t		 file_len = 0;
 
 	if (req_failed(r)) {
@@ -513,6 +563,8 @@ respond(struct req *r, FCGX_Request *f, int status)
 			buf_puts(&body, "Internal Server Error\n");
 			type = "text/plain; charset=utf-8";
 		}
+	} else if (stream) {
+		type = r->download_type;	/* its length is not known */
 	} else if (r->download_type != NULL) {
 		type = r->download_type;
 		buf_add(&body, r->download.data ? r->download.data : "",
@@ -560,7 +612,7 @@ respond(struct req *r, FCGX_Request *f, int status)
 		snprintf(line, sizeof(line), "ETag: %s\r\n", r->etag);
 		FCGX_PutS(line, f->out);
 	}
-	if (status != 304) {
+	if (status != 304 && !stream) {
 		snprintf(line, sizeof(line), "Content-Length: %lld\r\n",
 		    fd != -1 ? (long long)file_len : (long long)body.len);
 		FCGX_PutS(line, f->out);
@@ -571,6 +623,8 @@ respond(struct req *r, FCGX_Request *f, int status)
 	buf_free(&body);
 	if (fd != -1)
 		send_file(fd, file_len, f->out);
+	if (stream)
+		send_stream(r, f);
 }
 
 /* Every view a route names, plus the error page, compiled up front. */

@@ -60,7 +60,7 @@ static const char *const sql[SQL__MAX] = {
 	    "coalesce(e.old_value, ''), coalesce(e.new_value, ''), "
 	    "u.id, u.role, u.name "
 	    "FROM event e JOIN user u ON u.id = e.actor_id "
-	    "WHERE e.request_id = ?1 AND (?2 = 1 OR e.visibility = 'public') "
+	    "WHERE e.request_id = ?1 AND " EVENT_VISIBLE("e", "?2") " "
 	    "AND (?3 IS NULL OR e.id = ?3) ORDER BY e.at, e.id",
 };
 

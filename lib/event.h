@@ -23,6 +23,13 @@ struct event {
 };
 
 /*
+ * Who sees an event, for a WHERE clause: E the event's alias, OP the
+ * parameter that is 1 for operator staff, who alone see internal notes.
+ */
+#define EVENT_VISIBLE(E, OP) \
+	"(" OP " = 1 OR " E ".visibility = 'public')"
+
+/*
  * Appends what the signed-in user did and queues its email; returns
  * the event's id, 0 on failure (the caller's transaction rolls back).
  */

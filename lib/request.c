@@ -472,6 +472,16 @@ req_download(struct req *r, const char *type, const char *filename)
 	return &r->download;
 }
 
+struct buf *
+req_stream(struct req *r, const char *type, const char *filename,
+    sqlite3_stmt *st,
+    void (*row)(const struct req *, sqlite3_stmt *, struct buf *))
+{
+	r->stream = st;
+	r->stream_row = row;
+	return req_download(r, type, filename);
+}
+
 static void
 user_free(struct user *u)
 {

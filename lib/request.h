@@ -8,6 +8,7 @@
 
 #include <stdint.h>
 #include <libxml/tree.h>
+#include <sqlite3.h>
 
 #include "util.h"
 
@@ -203,6 +204,9 @@ struct req {
 	int64_t		 err_limit;	/* of a 413: the limit, in bytes */
 	struct buf	 download;	/* sent instead of the model if set */
 	const char	*download_type;
+	sqlite3_stmt	*stream;	/* … then a line of each of its rows */
+	void		(*stream_row)(const struct req *, sqlite3_stmt *,
+			    struct buf *);
 	char		*file_path;	/* … or this file (attach_send) */
 	char		*accel;		/* the web server sends files from
 					 * here (nginx's X-Accel-Redirect) */
@@ -229,6 +233,15 @@ int		 req_created(struct req *, const char *location);
 void		 req_header(struct req *, const char *name, const char *value);
 struct buf	*req_download(struct req *, const char *type,
 		    const char *filename);
+/*
+ * A download that streams (a CSV export): req_download's buffer (its
+ * header line) goes first, then what row() appends for each row of st,
+ * written out as st steps, in the request's own read transaction, so
+ * that an export of any size never is in memory whole (lib/app.c).
+ */
+struct buf	*req_stream(struct req *, const char *type,
+		    const char *filename, sqlite3_stmt *st,
+		    void (*row)(const struct req *, sqlite3_stmt *, struct buf *));
 
 /* Parsing, used by app.c, upload.c and the tests. */
 int		 req_parse_pairs(struct req *, char *, const char **bad_field,

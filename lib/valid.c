@@ -20,6 +20,12 @@ valid_id(struct field *f)
 }
 
 const char *
+valid_format(struct field *f)
+{
+	return strcmp(f->value, "csv") == 0 ? NULL : "choice";
+}
+
+const char *
 valid_page(struct field *f)
 {
 	return parse_int64(f->value, 1, 100000, &f->num) ? NULL : "number";

@@ -10,6 +10,7 @@
 
 const char	*valid_id(struct field *);
 const char	*valid_page(struct field *);
+const char	*valid_format(struct field *);	/* "csv": the list as CSV */
 const char	*valid_line(struct field *);	/* one line, up to 200 */
 const char	*valid_short(struct field *);	/* one line, up to 80 */
 const char	*valid_text(struct field *);	/* newlines allowed, 20000 */

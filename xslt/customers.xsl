@@ -19,6 +19,8 @@
       <xsl:value-of select="customers/@total"/>
       <xsl:text> </xsl:text>
       <xsl:call-template name="t"><xsl:with-param name="k" select="'customers.found'"/></xsl:call-template>
+      <xsl:text> · </xsl:text>
+      <a href="{customers/pager/@base-url}format=csv"><xsl:call-template name="t"><xsl:with-param name="k" select="'action.csv'"/></xsl:call-template></a>
     </p>
     <xsl:choose>
       <xsl:when test="customers/customer">

@@ -109,7 +109,7 @@
         </select>
       </label>
       <label>
-        <xsl:call-template name="t"><xsl:with-param name="k" select="'field.title'"/></xsl:call-template>
+        <xsl:call-template name="t"><xsl:with-param name="k" select="'desk.q'"/></xsl:call-template>
         <input type="search" name="q" maxlength="80" value="{$f/@q}"/>
       </label>
       <label>
@@ -162,6 +162,7 @@
       <xsl:if test="pages/@next = 'yes'">
         <a rel="next" href="{pages/@base-url}page={pages/@page + 1}"><xsl:call-template name="t"><xsl:with-param name="k" select="'pager.next'"/></xsl:call-template></a>
       </xsl:if>
+      <a href="{pages/@base-url}format=csv"><xsl:call-template name="t"><xsl:with-param name="k" select="'action.csv'"/></xsl:call-template></a>
     </nav>
     <xsl:if test="queue-address">
       <section class="queue-address">

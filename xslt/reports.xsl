@@ -42,7 +42,7 @@
       </xsl:if>
       <button type="submit"><xsl:call-template name="t"><xsl:with-param name="k" select="'action.filter'"/></xsl:call-template></button>
       <a>
-        <xsl:attribute name="href">/reports/sla?by=<xsl:value-of select="@by"/>&amp;days=<xsl:value-of select="@days"/><xsl:if test="@partner">&amp;partner=<xsl:value-of select="@partner"/></xsl:if>&amp;format=csv</xsl:attribute><xsl:call-template name="t"><xsl:with-param name="k" select="'reports.csv'"/></xsl:call-template></a>
+        <xsl:attribute name="href">/reports/sla?by=<xsl:value-of select="@by"/>&amp;days=<xsl:value-of select="@days"/><xsl:if test="@partner">&amp;partner=<xsl:value-of select="@partner"/></xsl:if>&amp;format=csv</xsl:attribute><xsl:call-template name="t"><xsl:with-param name="k" select="'action.csv'"/></xsl:call-template></a>
     </form>
     <table>
       <thead>
@@ -337,6 +337,8 @@
       <input type="email" id="user" name="user" value="{@user}" maxlength="254"/>
       <xsl:text> </xsl:text>
       <button type="submit"><xsl:call-template name="t"><xsl:with-param name="k" select="'action.filter'"/></xsl:call-template></button>
+      <xsl:text> </xsl:text>
+      <a href="{@csv-url}"><xsl:call-template name="t"><xsl:with-param name="k" select="'action.csv'"/></xsl:call-template></a>
     </form>
     <xsl:choose>
       <xsl:when test="entry">

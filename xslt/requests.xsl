@@ -59,7 +59,7 @@
       <strong><xsl:value-of select="requests/@total"/><xsl:if test="requests/@more = 'yes'">+</xsl:if></strong>
       <xsl:text> · </xsl:text>
       <a href="{pager/@base-url}format=csv">
-        <xsl:call-template name="t"><xsl:with-param name="k" select="'requests.csv'"/></xsl:call-template>
+        <xsl:call-template name="t"><xsl:with-param name="k" select="'action.csv'"/></xsl:call-template>
       </a>
     </p>
     <xsl:choose>
