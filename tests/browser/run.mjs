@@ -112,7 +112,7 @@ async function newPage(browser, who) {
  * Clicks a form's button and waits for the page it leads to: also when
  * that is the page's own URL again (waitForURL would return at once).
  */
-async function submit(page, button) {
+async function clickToPage(page, button) {
 	await Promise.all([page.waitForEvent('framenavigated', (f) => f === page.mainFrame()),
 	    button.click()]);
 	await page.waitForLoadState();
@@ -528,11 +528,11 @@ async function main() {
 		await item.locator('[name=action]').fill(action);
 		await item.locator('[name=owner]').fill('Chen Wei');
 		await item.locator('[name=due]').fill('2099-04-01');
-		await submit(oa, item.getByRole('button'));
+		await clickToPage(oa, item.getByRole('button'));
 		expect(await oa.getByText(action).count() > 0, 'the item is not listed');
 		const plan = oa.locator(`form[action="/remediation/${caseId}/plan"]`);
 		await plan.locator('[name=text]').fill('Contoso trains its helpdesk.');
-		await submit(oa, plan.getByRole('button'));
+		await clickToPage(oa, plan.getByRole('button'));
 		expect(await oa.getByText(catalogue['rem.state.plan_agreed']).count() > 0, 'the plan is not agreed');
 	});
 	await desk.step('the partner admin marks the item done with evidence', async () => {
@@ -540,7 +540,7 @@ async function main() {
 		await pa.reload();
 		const form = pa.locator('form').filter({ has: pa.locator('[name=evidence]') });
 		await form.locator('[name=evidence]').fill('Training held, 12 attendees.');
-		await submit(pa, form.getByRole('button'));
+		await clickToPage(pa, form.getByRole('button'));
 		expect(await pa.getByText('Training held, 12 attendees.').count() > 0, 'the evidence is not shown');
 		expect(await pa.locator('[name=evidence]').count() === 0, 'the item can still be marked done');
 	});
