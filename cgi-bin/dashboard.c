@@ -70,15 +70,13 @@ static const char *const sql[SQL__MAX] = {
 	 * ?3: the reader sees customer requests only (the helpdesk).
 	 */
 	[SQL_COUNTS] =
-	    "SELECT coalesce((SELECT sum(n) FROM request_count "
-	    "WHERE partner_id = ?1 AND (?3 = 0 OR scope = 'customer') "
-	    "AND status IN ('open', 'none')), 0), "
-	    "coalesce((SELECT sum(n) FROM request_count "
-	    "WHERE partner_id = ?1 AND (?3 = 0 OR scope = 'customer') "
-	    "AND status = 'attention_needed'), 0), "
-	    "(SELECT count(*) FROM request WHERE partner_id = ?1 "
+	    "SELECT coalesce(sum(n) FILTER (WHERE status IN ('open', 'none')), "
+	    "0), coalesce(sum(n) FILTER (WHERE status = 'attention_needed'), "
+	    "0), (SELECT count(*) FROM request WHERE partner_id = ?1 "
 	    "AND status = 'closed' AND updated_at > ?2 "
-	    "AND (?3 = 0 OR customer_id IS NOT NULL))",
+	    "AND (?3 = 0 OR customer_id IS NOT NULL)) "
+	    "FROM request_count "
+	    "WHERE partner_id = ?1 AND (?3 = 0 OR scope = 'customer')",
 	/* The partner's requests 21Vianet flags as inappropriate escalations. */
 	[SQL_FLAGS] =
 	    "SELECT r.id, r.title, f.reason, f.flagged_at FROM flag f "

@@ -88,12 +88,9 @@ check_password(struct req *r)
 static int
 throttled(struct req *r)
 {
-	char	 secs[24];
-
 	if (!audit(r, "sign_in_throttled", req_str(r, KEY_EMAIL)))
 		return req_error(r, 500, NULL, NULL);
-	snprintf(secs, sizeof(secs), "%lld", (long long)r->retry_after);
-	req_header(r, "Retry-After", secs);
+	req_retry_after(r);
 	login_form(r, "throttled");
 	return 429;
 }

@@ -621,14 +621,12 @@ second_ok(struct req *r, const struct totp_user *u, const char *code)
 static int
 factor_check(struct req *r, const struct totp_user *u, const char *code)
 {
-	char	 secs[24];
 	int	 ok = 0;
 
 	r->recovery_used = 0;
 	r->retry_after = throttle_signin(u->email, r->remote_addr);
 	if (r->retry_after > 0) {
-		snprintf(secs, sizeof(secs), "%lld", (long long)r->retry_after);
-		req_header(r, "Retry-After", secs);
+		req_retry_after(r);
 		return audit(r, "sign_in_throttled", u->email) ? 429 : 500;
 	}
 	if (u->secret != NULL)

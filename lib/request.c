@@ -456,6 +456,13 @@ req_header(struct req *r, const char *name, const char *value)
 	buf_printf(&r->headers, "%s: %s\r\n", name, value);
 }
 
+void
+req_retry_after(struct req *r)
+{
+	buf_printf(&r->headers, "Retry-After: %lld\r\n",
+	    (long long)r->retry_after);
+}
+
 /*
  * Answers with a file (a CSV export) instead of the page: the handler
  * writes into the returned buffer.  The filename must be plain ASCII.

@@ -231,6 +231,8 @@ int		 req_failed(const struct req *);
 int		 req_redirect(struct req *, const char *location);
 int		 req_created(struct req *, const char *location);
 void		 req_header(struct req *, const char *name, const char *value);
+/* Retry-After: r->retry_after seconds (a throttled sign-in's wait). */
+void		 req_retry_after(struct req *);
 struct buf	*req_download(struct req *, const char *type,
 		    const char *filename);
 /*

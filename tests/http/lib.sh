@@ -246,7 +246,7 @@ route_actor() {
 }
 
 # routes: every route of every program, as `program --routes` prints
-# them (program, methods, pattern, roles, options, keys; tab-separated).
+# them (program, methods, pattern, roles, kind, keys; tab-separated).
 routes() {
 	local bin p
 	case "${PD_BIN:-build}" in /*) bin=$PD_BIN ;; *) bin="$PD_TOP/${PD_BIN:-build}" ;; esac

@@ -16,23 +16,21 @@
 # a script would (Accept: application/xml), so nobody is redirected.
 . "$PD_TOP/tests/http/lib.sh"
 table="$PD_TOP/tests/authz.tsv"
-case "${PD_BIN:-build}" in /*) bin=$PD_BIN ;; *) bin="$PD_TOP/${PD_BIN:-build}" ;; esac
 actors=(anon global_admin admin_agent helpdesk_agent sales_agent support_agent operator_admin other)
 declare -A email=([global_admin]=admin@contoso.example [admin_agent]=agent@contoso.example
     [helpdesk_agent]=helpdesk@contoso.example [sales_agent]=sales@contoso.example
     [support_agent]=support@operator.example [operator_admin]=admin@operator.example
     [other]=agent@fabrikam.example)
 
-# The routes, one "METHOD PATTERN ROLES" a line (GET,POST split).
-for p in "$bin"/cgi-bin/*; do "$p" --routes; done |
-    awk -F '\t' '{ n = split($2, m, ","); for (i = 1; i <= n; i++) print m[i], $3, $4 }' \
-    > "$tmp/routes"
-# The feed routes (--routes' fifth column), "METHOD PATTERN": a feed
-# token reads them; and those of them that take it in the URL (?token=).
-for p in "$bin"/cgi-bin/*; do "$p" --routes; done |
-    awk -F '\t' '$5 == "feed" { print $2, $3 }' > "$tmp/feeds"
-for p in "$bin"/cgi-bin/*; do "$p" --routes; done |
-    awk -F '\t' '$5 == "feed" && $6 ~ /(^|,)token(,|$)/ { print $2, $3 }' > "$tmp/url_feeds"
+# The routes (lib.sh's routes), one "METHOD PATTERN ROLES" a line
+# (GET,POST split); the feed routes (--routes' fifth column), "METHOD
+# PATTERN": a feed token reads them; and those of them that take it in
+# the URL (?token=).
+routes > "$tmp/all-routes"
+awk -F '\t' '{ n = split($2, m, ","); for (i = 1; i <= n; i++) print m[i], $3, $4 }' \
+    "$tmp/all-routes" > "$tmp/routes"
+awk -F '\t' '$5 == "feed" { print $2, $3 }' "$tmp/all-routes" > "$tmp/feeds"
+awk -F '\t' '$5 == "feed" && $6 ~ /(^|,)token(,|$)/ { print $2, $3 }' "$tmp/all-routes" > "$tmp/url_feeds"
 rows() { grep -v '^#' "$table" | grep -v '^$'; }
 walked=$(rows | awk '{ for (i = 4; i <= 11; i++) if ($i != "-" && !($1 == "POST" && $i == "ok")) n++ } END { print n + 0 }')
 
