@@ -2,6 +2,9 @@
  * pdctl: the administrator's command line.  `pdctl --help` prints what
  * each command does (the text below, also docs/pdctl.8).
  */
+#include <sys/stat.h>
+
+#include <limits.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -377,19 +380,35 @@ restore(const char *db, const char *src)
 
 /*
  * The one checkpointer.  A PASSIVE checkpoint never waits: it copies
- * what no reader still needs, and the next writer starts the WAL over.
- * When nothing was written for a whole interval, or the WAL is large
- * (readers kept it from starting over), TRUNCATE empties the file; it
- * waits briefly for readers, holding writers back meanwhile.
+ * what no reader still needs, and the next writer starts the WAL over
+ * -- but only when no reader is still on the old log, which under
+ * steady writes is seldom: the log then grows for as long as the
+ * writes go on.  So TRUNCATE empties the file when nothing was written
+ * for a whole interval and as soon as the file is large: it holds
+ * writers back while it copies the tail, and waits briefly for
+ * readers.  Between rounds the file's size is looked at ten times a
+ * second, so that a burst of writes is caught within 100 ms rather
+ * than a whole interval later; a large file that could not be emptied
+ * (writers or readers kept it busy) is tried again as soon.
  */
-#define WAL_LARGE_FRAMES	4096	/* 16 MiB of 4 KiB pages */
+#define WAL_LARGE_BYTES		(16 << 20)
 #define TRUNCATE_WAIT_MS	200
+#define LOOK_US			100000
+
+static off_t
+wal_bytes(const char *wal)
+{
+	struct stat	 st;
+
+	return stat(wal, &st) == 0 ? st.st_size : 0;
+}
 
 static int
 checkpoint(const char *interval)
 {
 	int64_t		 every = 0;
 	int		 frames, copied, before = -1;
+	char		 wal[PATH_MAX];
 
 	if (interval != NULL && !parse_int64(interval, 1, 86400, &every))
 		return usage();
@@ -397,16 +416,22 @@ checkpoint(const char *interval)
 	log_info("SQLite %s%s", sqlite3_libversion(),
 	    sqlite3_libversion_number() < 3051003 ? " (before 3.51.3: only "
 	    "this process may checkpoint, see docs/deploy.md)" : "");
+	snprintf(wal, sizeof(wal), "%s-wal",
+	    sqlite3_db_filename(db_handle(), "main"));
 	sqlite3_busy_timeout(db_handle(), TRUNCATE_WAIT_MS);
 	for (;;) {
 		if (db_checkpoint(0, &frames, &copied) && frames > 0 &&
-		    copied == frames &&
-		    (frames == before || frames >= WAL_LARGE_FRAMES))
+		    ((copied == frames && frames == before) ||
+		    wal_bytes(wal) >= WAL_LARGE_BYTES))
 			db_checkpoint(1, &frames, &copied);
 		before = frames;
 		if (every == 0)
 			break;
-		sleep((unsigned)every);
+		for (int64_t i = 0; i < every * 1000000 / LOOK_US; i++) {
+			usleep(LOOK_US);
+			if (wal_bytes(wal) >= WAL_LARGE_BYTES)
+				break;
+		}
 	}
 	return 0;
 }
