@@ -83,8 +83,10 @@ read_envelope(struct req *r, FCGX_Request *f)
 	r->host = param_copy(f, "HTTP_HOST");
 	r->want_xml = req_prefers_xml(r->accept, "text/html");
 	if (method != NULL && (strcmp(method, "GET") == 0 ||
-	    strcmp(method, "HEAD") == 0))
+	    strcmp(method, "HEAD") == 0)) {
 		r->method = METHOD_GET;
+		r->head = method[0] == 'H';
+	}
 	else if (method != NULL && strcmp(method, "POST") == 0)
 		r->method = METHOD_POST;
 	if (cookie != NULL) {
@@ -496,6 +498,14 @@ send_file(int fd, int64_t len, FCGX_Stream *out)
 	close(fd);
 }
 
+/* The read transaction a streamed download's rows are read in, ended. */
+static void
+end_stream(struct req *r)
+{
+	sqlite3_reset(r->stream);
+	db_commit();
+}
+
 /*
  * A streamed download's rows, written a chunk at a time as its
  * statement steps, then the end of the read transaction they were
@@ -522,8 +532,7 @@ send_stream(struct req *r, FCGX_Request *f)
 	}
 	if (sent && b->len > 0)
 		FCGX_PutStr(b->data, (int)b->len, f->out);
-	sqlite3_reset(r->stream);
-	db_commit();
+	end_stream(r);
 	if (sent && rc != SQLITE_DONE) {
 		log_err("%s: the download is cut short by a database error",
 		    r->path);
@@ -618,13 +627,19 @@ respond(struct req *r, FCGX_Request *f, int status)
 		FCGX_PutS(line, f->out);
 	}
 	FCGX_PutS("\r\n", f->out);
-	if (body.len > 0)
+	/* A HEAD's headers are the GET's: the body is not even made
+	 * (a streamed export would read every row for nothing). */
+	if (body.len > 0 && !r->head)
 		FCGX_PutStr(body.data, (int)body.len, f->out);
 	buf_free(&body);
-	if (fd != -1)
+	if (fd != -1 && !r->head)
 		send_file(fd, file_len, f->out);
-	if (stream)
+	else if (fd != -1)
+		close(fd);
+	if (stream && !r->head)
 		send_stream(r, f);
+	else if (stream)
+		end_stream(r);
 }
 
 /* Every view a route names, plus the error page, compiled up front. */

@@ -143,6 +143,7 @@ struct user {
 
 struct req {
 	enum method	 method;
+	int		 head;		/* a HEAD: GET's headers, no body */
 	char		*path;
 	char		*query;
 	char		*remote_addr;

@@ -8,7 +8,7 @@
 # phrase too frequent for the index: by a walk) and then 60,000 rows:
 # every one arrives, and its peak RSS does not grow with the export.
 . "$PD_TOP/tests/http/lib.sh"
-plan 36
+plan 38
 
 agent=agent@contoso.example
 gadmin=admin@contoso.example
@@ -99,11 +99,14 @@ worker=""
 for _ in $(seq 50); do worker=$(pgrep -P "$supervisor"); [ -n "$worker" ] && break; sleep 0.1; done
 check "a worker of the optimised build runs ($bin/cgi-bin/requests)" test -n "$worker"
 sid=$(awk '$6 == "pd_session" { print $7 }' "$(jar $fabrikam)")
-# export QUERY: the worker's answer to GET /requests?QUERY in $body.
+# export QUERY [METHOD]: the worker's answer to GET (or METHOD)
+# /requests?QUERY, its headers in $tmp/head and its body in $body.
 export_csv() {
-	env -i REQUEST_METHOD=GET REQUEST_URI="/requests?$1" SCRIPT_NAME=/requests \
+	env -i REQUEST_METHOD="${2:-GET}" REQUEST_URI="/requests?$1" SCRIPT_NAME=/requests \
 	    QUERY_STRING="$1" REMOTE_ADDR=127.0.0.1 HTTP_COOKIE="pd_session=$sid" \
-	    cgi-fcgi -bind -connect "$sock" | tr -d '\r' | sed '1,/^$/d' > "$body"
+	    cgi-fcgi -bind -connect "$sock" | tr -d '\r' > "$tmp/answer"
+	sed '/^$/q' "$tmp/answer" > "$tmp/head"
+	sed '1,/^$/d' "$tmp/answer" > "$body"
 }
 hwm() { awk '/^VmHWM:/ { print $2 }' "/proc/$worker/status" 2>/dev/null; }
 export_csv "format=csv&q=Export%20row%2050"
@@ -117,6 +120,11 @@ want=$(sqlite3 "$big" "SELECT count(*) FROM request WHERE partner_id = 2 AND cus
 expect_lines "$want" "past the old cap of 10,000: all of them"
 check "… the last one the oldest" grep -q '^[0-9]*,closed,C,Export row 1,' "$(echo "$body")"
 large=$(hwm)
+export_csv "format=csv" HEAD
+check "HEAD of the whole export: the GET's status and type …" \
+    test "$(head -1 "$tmp/head")" = "Status: 200 OK" -a \
+    "$(grep -cx 'Content-Type: text/csv; charset=utf-8' "$tmp/head")" = 1
+check "… and no body: the rows are not even read ($(wc -c < "$body") bytes)" test ! -s "$body"
 echo "# peak RSS: ${small:-?} kB after 1,111 rows, ${mid:-?} kB after 11,111, ${large:-?} kB after $want"
 check "the worker's peak RSS does not grow with the export (${mid:-?} → ${large:-?} kB)" \
     test -n "$mid" -a -n "$large" -a "$(( ${large:-99999} - ${mid:-0} ))" -lt 1024
