@@ -316,7 +316,7 @@ auth_touch(struct req *r)
 	if (r->touch == TOUCH_NONE)
 		return;
 	/* Not db_begin(): a busy database here is no error to log. */
-	sqlite3_busy_timeout(db_handle(), TOUCH_WAIT_MS);
+	db_wait(TOUCH_WAIT_MS);
 	if (sqlite3_exec(db_handle(), "BEGIN IMMEDIATE", NULL, NULL, NULL) ==
 	    SQLITE_OK) {
 		st = db_stmt(sql[r->touch == TOUCH_TOKEN ? SQL_TOKEN_USED :
@@ -328,7 +328,7 @@ auth_touch(struct req *r)
 		else
 			db_rollback();
 	}
-	sqlite3_busy_timeout(db_handle(), DB_BUSY_MS);
+	db_wait(DB_BUSY_MS);
 	r->touch = TOUCH_NONE;
 }
 

@@ -2,6 +2,8 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <time.h>
+#include <unistd.h>
 
 #include "db.h"
 #include "log.h"
@@ -10,6 +12,7 @@
 #define STMT_MAX	256
 
 static sqlite3	*db;
+static int	 wait_ms = DB_BUSY_MS;
 static int	 busy_seen;
 static int	 storage_failed;
 
@@ -20,6 +23,38 @@ static struct {
 } cache[STMT_MAX];
 static size_t	 ncache;
 
+/*
+ * Waiting for a lock another connection holds.  SQLite's own handler
+ * (sqlite3_busy_timeout) sleeps longer after each try, up to 100 ms, so
+ * a writer that lost a few rounds to others sleeps on while the lock is
+ * free, and that was the tail of every POST under concurrent writes.
+ * This one tries again within 2 ms until wait_ms have passed.
+ */
+static int
+busy_wait(void *unused, int tries)
+{
+	static struct timespec	 start;
+	struct timespec		 now;
+	int64_t			 waited_ms;
+
+	(void)unused;
+	clock_gettime(CLOCK_MONOTONIC, &now);
+	if (tries == 0)
+		start = now;
+	waited_ms = (now.tv_sec - start.tv_sec) * 1000 +
+	    (now.tv_nsec - start.tv_nsec) / 1000000;
+	if (waited_ms >= wait_ms)
+		return 0;
+	usleep(tries < 10 ? 200 * (tries + 1) : 2000);
+	return 1;
+}
+
+void
+db_wait(int ms)
+{
+	wait_ms = ms;
+}
+
 int
 db_open(const char *path)
 {
@@ -28,7 +63,7 @@ db_open(const char *path)
 		log_err("cannot open %s: %s", path, sqlite3_errmsg(db));
 		return 0;
 	}
-	sqlite3_busy_timeout(db, DB_BUSY_MS);
+	sqlite3_busy_handler(db, busy_wait, NULL);
 	/*
 	 * No connection checkpoints as a side effect of a commit: one
 	 * process does (db_checkpoint, `pdctl checkpoint`), since SQLite

@@ -12,6 +12,8 @@
 #define DB_BUSY_MS	5000	/* how long a statement waits for a lock */
 
 int		 db_open(const char *path);
+/* How long a statement waits for a lock from now on (DB_BUSY_MS). */
+void		 db_wait(int ms);
 int		 db_migrate(const char *dir);
 void		 db_close(void);
 /*

@@ -418,7 +418,7 @@ checkpoint(const char *interval)
 	    "this process may checkpoint, see docs/deploy.md)" : "");
 	snprintf(wal, sizeof(wal), "%s-wal",
 	    sqlite3_db_filename(db_handle(), "main"));
-	sqlite3_busy_timeout(db_handle(), TRUNCATE_WAIT_MS);
+	db_wait(TRUNCATE_WAIT_MS);
 	for (;;) {
 		if (db_checkpoint(0, &frames, &copied) && frames > 0 &&
 		    ((copied == frames && frames == before) ||
