@@ -89,7 +89,8 @@ enum sql {
 /*
  * The filters, each off when its parameter is NULL: ?1 severity,
  * ?2 status, ?3 service, ?4 partner, ?5 assignee (0: nobody),
- * ?6 "due by" instant (of the nearest clock), ?10 incident, ?11 an SLA
+ * ?6 "due by" instant (of the nearest clock), ?15 "due soon" at that
+ * instant (clock_due_soon in lib/clock.h), ?10 incident, ?11 an SLA
  * clock that runs, ?13 a search's LIKE pattern for a walk or (QUEUE_HITS)
  * ?7 its FTS5 expression (lib/search.h); ?14 is 1 (operator staff: the
  * search finds internal notes).
@@ -102,6 +103,8 @@ enum sql {
 	"AND (?4 IS NULL OR r.partner_id = ?4) " \
 	"AND (?5 IS NULL OR coalesce(r.assignee_id, 0) = ?5) " \
 	"AND (?6 IS NULL OR r.clock_due_at <= ?6) " \
+	"AND (?15 IS NULL OR (r.clock_warn_at <= ?15 " \
+	"AND r.clock_due_at >= ?15)) " \
 	"AND (?10 IS NULL OR r.incident_id = ?10) " \
 	"AND (?11 IS NULL OR EXISTS (SELECT 1 FROM request_clock k " \
 	"WHERE k.request_id = r.id AND k.target = ?11 " \
@@ -114,7 +117,8 @@ enum sql {
 #define QUEUE(search) \
 	"SELECT r.id, r.status, r.severity, r.title, p.id, p.name, " \
 	"c.id, c.name, s.id, s.name, a.id, a.name, r.created_at, " \
-	"r.updated_at, r.due_at, r.breached " \
+	"r.updated_at, r.due_at, r.breached, r.clock_due_at, " \
+	"r.clock_warn_at " \
 	"FROM request r JOIN partner p ON p.id = r.partner_id " \
 	"JOIN service s ON s.id = r.service_id " \
 	"LEFT JOIN customer c ON c.id = r.customer_id " \
@@ -160,12 +164,14 @@ static const char *const sql[SQL__MAX] = {
 	    "FROM incident i WHERE i.resolved_at IS NULL "
 	    "ORDER BY i.started_at DESC, i.id DESC",
 	/*
-	 * A running clock past due or due within the hour: a range over
-	 * request_queue.
+	 * A running clock past due (a range over request_queue), and due
+	 * soon as FILTERS' ?15 says it (a range over request_warning).
 	 */
 	[SQL_BREACHED] =
-	    "SELECT count(*) FILTER (WHERE clock_due_at < ?1), count(*) "
-	    "FROM request WHERE status <> 'closed' AND clock_due_at < ?2",
+	    "SELECT (SELECT count(*) FROM request WHERE status <> 'closed' "
+	    "AND clock_due_at < ?1), (SELECT count(*) FROM request "
+	    "WHERE status <> 'closed' AND clock_warn_at <= ?1 "
+	    "AND clock_due_at >= ?1)",
 	[SQL_PARTNERS] = "SELECT id, name FROM partner ORDER BY name",
 	[SQL_SERVICES] = "SELECT id, name FROM service ORDER BY name",
 	[SQL_STAFF] =
@@ -278,10 +284,9 @@ counts(struct req *r, xmlNodePtr desk, time_t now)
 	}
 	st = db_stmt(sql[SQL_BREACHED]);
 	sqlite3_bind_int64(st, 1, now);
-	sqlite3_bind_int64(st, 2, now + CLOCK_DUE_SOON);
 	if (db_step(st) == SQLITE_ROW) {
 		xml_attr_int(c, "breached", db_int(st, 0));
-		xml_attr_int(c, "due_soon", db_int(st, 1) - db_int(st, 0));
+		xml_attr_int(c, "due_soon", db_int(st, 1));
 		sqlite3_reset(st);
 	}
 }
@@ -320,6 +325,14 @@ choices(xmlNodePtr desk)
 	}
 }
 
+/* A stored clock time; SLA_NEVER for none. */
+static time_t
+stored_time(sqlite3_stmt *st, int col)
+{
+	return sqlite3_column_type(st, col) == SQLITE_NULL ? SLA_NEVER :
+	    (time_t)db_int(st, col);
+}
+
 static void
 row(xmlNodePtr desk, sqlite3_stmt *st, time_t now)
 {
@@ -333,8 +346,8 @@ row(xmlNodePtr desk, sqlite3_stmt *st, time_t now)
 		xml_attr_time(q, "due", due);
 	xml_attr(q, "breached", db_int(st, 15) || (has_due && due < now) ?
 	    "yes" : "no");
-	/* The warning before a breach. */
-	if (has_due && due >= now && due < now + CLOCK_DUE_SOON)
+	/* The warning before a breach, of any running clock. */
+	if (clock_due_soon(stored_time(st, 16), stored_time(st, 17), now))
 		xml_attr(q, "due-soon", "yes");
 	xml_text(q, "title", db_text(st, 3));
 	e = xml_text(q, "partner", db_text(st, 5));
@@ -414,8 +427,8 @@ queue_stmt(struct req *r, struct search *s, time_t now, int64_t limit,
 	st = db_stmt(sql[search_indexed(s) ? SQL_QUEUE_HITS : SQL_QUEUE]);
 	bind_filters(r, st);
 	if (req_has(r, KEY_DUE))
-		sqlite3_bind_int64(st, 6, strcmp(req_str(r, KEY_DUE),
-		    "breached") == 0 ? now : now + CLOCK_DUE_SOON);
+		sqlite3_bind_int64(st, strcmp(req_str(r, KEY_DUE),
+		    "breached") == 0 ? 6 : 15, now);
 	search_bind(s, st, 7, 13);
 	sqlite3_bind_int(st, 14, req_is_operator(r));
 	sqlite3_bind_int64(st, 8, limit);

@@ -166,7 +166,7 @@ sla_el(xmlNodePtr q, int64_t id)
 {
 	struct clocks	 c;
 	const struct sla_state *s = &c.s[CLOCK_FIRST_RESPONSE];
-	time_t		 now = time(NULL);
+	time_t		 now = time(NULL), due, warn;
 	xmlNodePtr	 e;
 
 	if (!clock_state(id, now, &c))
@@ -174,8 +174,8 @@ sla_el(xmlNodePtr q, int64_t id)
 	if (s->due != SLA_NEVER)
 		xml_attr_time(q, "due", s->due);
 	xml_attr(q, "breached", s->breached ? "yes" : "no");
-	if (!s->stopped && !s->paused && !s->breached &&
-	    s->due != SLA_NEVER && s->due < now + CLOCK_DUE_SOON)
+	clock_nearest(&c, &due, &warn);
+	if (clock_due_soon(due, warn, now))
 		xml_attr(q, "due-soon", "yes");
 	e = xml_el(q, "sla");
 	xml_attr(e, "state", s->stopped ? (s->breached ? "breached" : "met") :

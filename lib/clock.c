@@ -58,8 +58,8 @@ static const char *const sql[SQL__MAX] = {
 	[SQL_CALENDAR] =
 	    "SELECT day, kind FROM calendar_day ORDER BY day DESC LIMIT ?",
 	[SQL_STORE] =
-	    "UPDATE request SET due_at = ?2, breached = ?3, clock_due_at = ?4 "
-	    "WHERE id = ?1",
+	    "UPDATE request SET due_at = ?2, breached = ?3, clock_due_at = ?4, "
+	    "clock_warn_at = ?5 WHERE id = ?1",
 	[SQL_STORE_CLOCK] =
 	    "INSERT INTO request_clock (request_id, target, started_at, "
 	    "due_at, warn_at, breached, stopped_at) "
@@ -325,13 +325,33 @@ bind_time(sqlite3_stmt *st, int col, int set, time_t t)
 		sqlite3_bind_int64(st, col, (sqlite3_int64)t);
 }
 
+void
+clock_nearest(const struct clocks *c, time_t *due, time_t *warn)
+{
+	*due = *warn = SLA_NEVER;
+	for (int k = 0; k < CLOCK__MAX; k++) {
+		if (!c->has[k] || !running(&c->s[k]))
+			continue;
+		if (c->s[k].due < *due)
+			*due = c->s[k].due;
+		if (c->s[k].warn < *warn)
+			*warn = c->s[k].warn;
+	}
+}
+
+int
+clock_due_soon(time_t due, time_t warn, time_t now)
+{
+	return warn != SLA_NEVER && warn <= now && due >= now;
+}
+
 int
 clock_refresh(int64_t id, time_t now)
 {
 	struct clocks	 c;
 	const struct sla_state *s;
 	sqlite3_stmt	*st;
-	time_t		 nearest = SLA_NEVER;
+	time_t		 due, warn;
 
 	if (!clock_state(id, now, &c))
 		return 0;
@@ -339,8 +359,6 @@ clock_refresh(int64_t id, time_t now)
 		if (!c.has[k])
 			continue;
 		s = &c.s[k];
-		if (running(s) && s->due < nearest)
-			nearest = s->due;
 		st = db_stmt(sql[SQL_STORE_CLOCK]);
 		sqlite3_bind_int64(st, 1, id);
 		db_bind_text(st, 2, clock_targets[k]);
@@ -358,7 +376,9 @@ clock_refresh(int64_t id, time_t now)
 	/* Only a running clock is urgent: the queue sorts on these. */
 	bind_time(st, 2, running(s), s->due);
 	sqlite3_bind_int(st, 3, s->breached);
-	bind_time(st, 4, 1, nearest);
+	clock_nearest(&c, &due, &warn);
+	bind_time(st, 4, 1, due);
+	bind_time(st, 5, 1, warn);
 	return db_step(st) == SQLITE_DONE;
 }
 

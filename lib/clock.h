@@ -5,9 +5,10 @@
  * notes, its first logged contact and its closing, and the operator's
  * holiday calendar.  lib/sla.c does the arithmetic; this file reads the
  * facts, keeps request_clock (one row per clock that has started) and
- * request.due_at / breached (the first response, as scripts read them)
- * and request.clock_due_at (the queue's order) current, and writes the
- * <clock> elements of the request page.
+ * request.due_at / breached (the first response, as scripts read them),
+ * request.clock_due_at (the queue's order) and request.clock_warn_at
+ * (its "due soon") current, and writes the <clock> elements of the
+ * request page.
  *
  *   first_response  from the filing to the first logged contact or the
  *                   close;
@@ -26,15 +27,6 @@
 #include <libxml/tree.h>
 
 #include "sla.h"
-
-/*
- * The first response's warning on the queue: due within the hour.
- * FIXME: the policy's warning share (request_clock.warn_at) already
- * drives each <clock warning>; the desk's "due soon" filter and count
- * should read it too, which needs the nearest warn_at on request beside
- * clock_due_at, indexed.
- */
-#define CLOCK_DUE_SOON	3600
 
 enum clock_target {
 	CLOCK_FIRST_RESPONSE,
@@ -59,6 +51,21 @@ int		 clock_state(int64_t request_id, time_t now, struct clocks *);
  * transaction; 0 on a database error.
  */
 int		 clock_refresh(int64_t request_id, time_t now);
+
+/*
+ * The nearest due time and the earliest warning of the running clocks;
+ * SLA_NEVER when none runs.
+ */
+void		 clock_nearest(const struct clocks *, time_t *due,
+		    time_t *warn);
+
+/*
+ * Due soon, as the desk and the request page say it: a running clock is
+ * past its warning (the policy's share of its time) and none is past
+ * due.  The desk's SQL (cgi-bin/desk.c) reads the same rule from
+ * request.clock_due_at and clock_warn_at.
+ */
+int		 clock_due_soon(time_t due, time_t warn, time_t now);
 
 /* A <clock> per started clock, for the request page. */
 void		 clock_els(xmlNodePtr parent, const struct clocks *,

@@ -67,7 +67,8 @@ r(k, c, at, open) AS (
 INSERT INTO request (partner_id, customer_id, service_id, topic_id, title,
     description, severity, status, contact_name, contact_email,
     contact_phone, created_by, assignee_id, created_at, updated_at, closed_at,
-    first_contact_at, due_at, sla_since, breached, clock_due_at)
+    first_contact_at, due_at, sla_since, breached, clock_due_at,
+    clock_warn_at)
 SELECT cu.partner_id, cu.id, 1 + k % 10, (1 + k % 10) * 10 + 1,
     'Bench request ' || k || ': ' || CASE k % 5 WHEN 0 THEN 'mail delayed'
 	WHEN 1 THEN 'virtual machine unreachable' WHEN 2 THEN 'sync failing'
@@ -83,7 +84,8 @@ SELECT cu.partner_id, cu.id, 1 + k % 10, (1 + k % 10) * 10 + 1,
     CASE WHEN open AND k % 2 = 1 THEN at + 3600 * (1 + 3 * (k % 3)) END,
     CASE WHEN open AND k % 2 = 1 THEN at END,
     k % 20 = 0 OR (open AND k % 2 = 1 AND at + 3600 * (1 + 3 * (k % 3)) < now),
-    CASE WHEN open AND k % 2 = 1 THEN at + 3600 * (1 + 3 * (k % 3)) END
+    CASE WHEN open AND k % 2 = 1 THEN at + 3600 * (1 + 3 * (k % 3)) END,
+    CASE WHEN open AND k % 2 = 1 THEN at + 2880 * (1 + 3 * (k % 3)) END
 FROM r JOIN customer cu ON cu.id = 1000000 + r.c
 JOIN bench_filer f ON f.partner_id = cu.partner_id
 CROSS JOIN (SELECT t AS now FROM bench_now);

@@ -1,7 +1,7 @@
 # The operator's desk: the queue of every partner's open escalations,
 # its order, filters and counts, take and assign; partners kept out.
 . "$PD_TOP/tests/http/lib.sh"
-plan 61
+plan 66
 
 support=support@operator.example
 opadmin=admin@operator.example
@@ -99,24 +99,50 @@ fetch -u $support GET /desk
 expect_status 200 "the desk as HTML"
 expect_body 'action="/desk/take/' "Take buttons"
 
-# --- the warning before a breach
+# --- the warning before a breach, at the policy's warning share
 
-# A severity A request (2 h around the clock) filed 90 minutes ago.
-post agent@contoso.example /requests customer=1 service=1 topic=11 "title=test-desk: nearly due" \
-    "description=d" severity=A "contact_name=Li Na" contact_email=agent@contoso.example
-soon=$(xp /page/request/@id)
-sql "UPDATE request SET created_at = created_at - 5400, due_at = due_at - 5400, clock_due_at = clock_due_at - 5400 WHERE id = $soon"
+# A policy version warning at 25 % of each target (retired at once: new
+# requests keep the current one); version 1 warns at 80 %.
+early=$(sql "INSERT INTO sla_policy (name, created_at, retired_at) VALUES
+    ('test-desk: early warning', unixepoch(), unixepoch()); SELECT last_insert_rowid();")
+sql "INSERT INTO sla_target SELECT $early, target, severity, topic_kind, minutes, calendar,
+    pause_status, 25 FROM sla_target WHERE policy_id = 1"
+# filed MINUTES POLICY: a severity A request (2 h around the clock) filed
+# that long ago under that policy version, its clocks stored as a change
+# stores them (pdctl clocks: every open request's).
+case "${PD_BIN:-build}" in /*) pdctl="$PD_BIN/pdctl" ;; *) pdctl="$PD_TOP/${PD_BIN:-build}/pdctl" ;; esac
+filed() {
+	local i
+	i=$(sql "INSERT INTO request (partner_id, customer_id, service_id, topic_id, title,
+	    description, severity, status, contact_name, contact_email, contact_phone,
+	    created_by, created_at, updated_at, policy_id) VALUES (1, 1, 1, 11,
+	    'test-desk: filed $1 minutes ago', 'd', 'A', 'open', 'Li Na', 'agent@contoso.example',
+	    '', 2, unixepoch() - $1 * 60, unixepoch() - $1 * 60, $2); SELECT last_insert_rowid();")
+	"$pdctl" clocks "$PD_TEST_DB" >/dev/null
+	echo "$i"
+}
+soon=$(filed 40 "$early")	# warns after 30 min, due after 120
+later=$(filed 90 1)		# due in 30 min, but warns after 96
+check "the early policy's request warns at its share: 30 minutes after filing" \
+    test "$(sql "SELECT clock_warn_at - created_at FROM request WHERE id = $soon")" = 1800
 xget -u $support "/desk?due=soon"
-expect_xp "/page/desk/request[@id=$soon]/@due-soon" yes "a request due within the hour is marked due-soon"
-expect_xp "/page/desk/request[@id=$soon]/@breached" no "… and not breached yet"
 expect_valid "the due-soon queue"
+expect_xp "/page/desk/request[@id=$soon]/@due-soon" yes "a request past its warning share is marked due-soon"
+expect_xp "/page/desk/request[@id=$soon]/@breached" no "… and not breached yet"
+expect_xp "count(/page/desk/request[@id=$later])" 0 \
+    "a request due in 30 minutes but before its 80 % warning is not due soon"
+expect_xp "count(/page/desk/request)" "$(xp /page/desk/counts/@due_soon)" \
+    "the due-soon count is the due-soon queue's length"
 xget -u $support /desk
+expect_xp "/page/desk/request[@id=$later]/@due-soon" "" "… nor marked so in the queue"
 expect_xp "count(/page/desk/request[@breached='yes'][@due-soon])" 0 "a breached request is not 'due soon'"
+xget -u $support "/requests/$later"
+expect_xp "/page/request/@due-soon" "" "… nor on its page"
 xget -u $support "/requests/$soon"
 expect_xp "/page/request/@due-soon" yes "the request says due-soon too"
 expect_valid "a request due soon"
 fetch -u $support GET "/requests/$soon"
 expect_body 'sla-warning' "the request page warns before the breach"
-sql "UPDATE request SET created_at = created_at - 3600, due_at = due_at - 3600, clock_due_at = clock_due_at - 3600 WHERE id = $soon"
+sql "UPDATE request SET created_at = created_at - 5400 WHERE id = $soon"
 fetch -u $support GET "/requests/$soon"
 expect_body 'sla-overdue' "… and says when it is breached"
