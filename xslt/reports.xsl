@@ -98,7 +98,7 @@
       <xsl:variable name="target-name"><xsl:call-template name="t"><xsl:with-param name="k" select="concat('reports.target.', $kind)"/></xsl:call-template></xsl:variable>
       <xsl:variable name="title">
         <xsl:value-of select="$target-name"/>
-        <xsl:text>: </xsl:text>
+        <xsl:call-template name="t"><xsl:with-param name="k" select="'reports.chart.title_sep'"/></xsl:call-template>
         <xsl:call-template name="t"><xsl:with-param name="k" select="'reports.chart.met_share'"/></xsl:call-template>
       </xsl:variable>
       <section class="chart-figure" aria-labelledby="trend-{$kind}-h">
@@ -207,7 +207,7 @@
         <xsl:when test="../@partner"><xsl:value-of select="../window[1]/partner[@id = current()/../@partner]"/></xsl:when>
         <xsl:otherwise><xsl:call-template name="t"><xsl:with-param name="k" select="'reports.chart.all_partners'"/></xsl:call-template></xsl:otherwise>
       </xsl:choose>
-      <xsl:text>: </xsl:text>
+      <xsl:call-template name="t"><xsl:with-param name="k" select="'reports.chart.title_sep'"/></xsl:call-template>
       <xsl:call-template name="t"><xsl:with-param name="k" select="'reports.chart.history'"/></xsl:call-template>
     </xsl:variable>
     <section class="chart-figure" aria-labelledby="history-h">

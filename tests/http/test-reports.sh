@@ -2,7 +2,7 @@
 # calendar: who may see them, that the figures add up, and that a
 # calendar change moves the billing clocks.
 . "$PD_TOP/tests/http/lib.sh"
-plan 88
+plan 90
 
 support=support@operator.example
 opadmin=admin@operator.example
@@ -77,6 +77,13 @@ xget -u $admin "/reports/scorecard?partner=2"
 expect_status 404 "… Fabrikam's does not exist for Contoso"
 xget -u $agent /reports/scorecard
 expect_status 403 "an admin agent has no scorecard"
+
+# A chart's title joins its subject and what it shows as the language
+# does: "First response: share met…", "首次响应：按月份…".
+fetch -u $support GET "/reports/sla?by=severity&days=365" -H "Accept-Language: zh"
+expect_body '<h2 id="trend-first_response-h">[^<:]*：[^<:]*</h2>' "a chart's title in Chinese takes the full-width colon"
+fetch -u $support GET /reports/scorecard -H "Accept-Language: it"
+expect_body '<h2 id="history-h">[^<：]*: [^<：]*</h2>' "… Italian the colon and a space"
 
 # The dashboard's chart: requests not closed per severity.
 xget -u $admin /dashboard
