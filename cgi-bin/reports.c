@@ -5,7 +5,8 @@
  * /reports/scorecard is the partner scorecard: requests, deflections,
  * flagged escalations and SLA over 30 and 90 days, for every partner
  * (operator staff) or one's own (a partner's global admin).  /calendar
- * is the holiday calendar of the billing SLA, kept by the operator admin.
+ * is the holiday calendar of the business-day SLA targets, kept by the
+ * operator admin.
  * GET /reports/audit is the audit log: everything for the operator admin,
  * what its own users did for a partner's global admin.
  */
@@ -153,7 +154,7 @@ enum sql {
 	SQL_CALENDAR,
 	SQL_ADD_DAY,
 	SQL_REMOVE_DAY,
-	SQL_BILLING_OPEN,
+	SQL_CALENDAR_OPEN,
 	SQL_AUDIT,
 	SQL__MAX
 };
@@ -207,13 +208,17 @@ static const char *const sql[SQL__MAX] = {
 	    "ON CONFLICT (day) DO UPDATE SET kind = ?2, name = ?3",
 	[SQL_REMOVE_DAY] = "DELETE FROM calendar_day WHERE day = ?",
 	/*
-	 * The clocks a calendar change moves, open billing requests: a
-	 * batch of ?2 ids above ?1, in id order.
+	 * The clocks a calendar change moves: the open requests whose
+	 * policy version counts one of their targets (for their severity
+	 * and topic kind) in business days, whatever the topic; a batch of
+	 * ?2 ids above ?1, in id order.
 	 */
-	[SQL_BILLING_OPEN] =
+	[SQL_CALENDAR_OPEN] =
 	    "SELECT r.id FROM request r JOIN topic t ON t.id = r.topic_id "
-	    "WHERE r.status <> 'closed' AND t.kind = 'billing' AND r.id > ?1 "
-	    "ORDER BY r.id LIMIT ?2",
+	    "WHERE r.status <> 'closed' AND r.id > ?1 AND EXISTS (SELECT 1 "
+	    "FROM sla_target s WHERE s.policy_id = r.policy_id "
+	    "AND s.severity = r.severity AND s.topic_kind = " CLOCK_TOPIC_KIND
+	    " AND s.calendar = 'business') ORDER BY r.id LIMIT ?2",
 	/*
 	 * Newest first, a page of AUDIT_PAGE + 1 (is there more?).  ?1 the
 	 * partner (0: all), ?2 an action prefix, ?3 an actor's email, ?4
@@ -526,18 +531,18 @@ calendar_el(struct req *r)
 	}
 }
 
-#define BILLING_BATCH	512
+#define CLOCK_BATCH	512
 
 /*
- * After the calendar changed: every billing clock that depends on it.
+ * After the calendar changed: every clock that depends on it.
  * The ids are read a batch at a time and the query finished before the
  * clocks are written, so no statement reads rows being updated.
  */
 static int
-refresh_billing_clocks(void)
+refresh_calendar_clocks(void)
 {
-	sqlite3_stmt	*st = db_stmt(sql[SQL_BILLING_OPEN]);
-	int64_t		 ids[BILLING_BATCH], after = 0;
+	sqlite3_stmt	*st = db_stmt(sql[SQL_CALENDAR_OPEN]);
+	int64_t		 ids[CLOCK_BATCH], after = 0;
 	size_t		 n;
 	int		 rc;
 	time_t		 now = time(NULL);
@@ -546,7 +551,7 @@ refresh_billing_clocks(void)
 		n = 0;
 		sqlite3_reset(st);
 		sqlite3_bind_int64(st, 1, after);
-		sqlite3_bind_int(st, 2, BILLING_BATCH);
+		sqlite3_bind_int(st, 2, CLOCK_BATCH);
 		while ((rc = db_step(st)) == SQLITE_ROW)
 			ids[n++] = db_int(st, 0);
 		if (rc != SQLITE_DONE)
@@ -556,7 +561,7 @@ refresh_billing_clocks(void)
 				return 0;
 		if (n > 0)
 			after = ids[n - 1];
-	} while (n == BILLING_BATCH);
+	} while (n == CLOCK_BATCH);
 	return 1;
 }
 
@@ -586,7 +591,7 @@ add_day(struct req *r)
 	db_bind_text(st, 1, req_str(r, KEY_DAY));
 	db_bind_text(st, 2, req_str(r, KEY_KIND));
 	db_bind_text(st, 3, req_str(r, KEY_NAME));
-	if (db_step(st) != SQLITE_DONE || !refresh_billing_clocks())
+	if (db_step(st) != SQLITE_DONE || !refresh_calendar_clocks())
 		return req_error(r, 500, NULL, NULL);
 	if (!audit(r, "calendar.set", req_str(r, KEY_DAY)))
 		return req_error(r, 500, NULL, NULL);
@@ -609,7 +614,7 @@ remove_day(struct req *r)
 		return req_error(r, 500, NULL, NULL);
 	if (db_changes() != 1)
 		return req_error(r, 404, NULL, NULL);
-	if (!refresh_billing_clocks())
+	if (!refresh_calendar_clocks())
 		return req_error(r, 500, NULL, NULL);
 	if (!audit(r, "calendar.remove", req_str(r, KEY_DAY)))
 		return req_error(r, 500, NULL, NULL);

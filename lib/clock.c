@@ -35,8 +35,7 @@ static const char *const sql[SQL__MAX] = {
 	[SQL_FACTS] =
 	    "SELECT r.created_at, coalesce(r.first_contact_at, 9e18), "
 	    "CASE WHEN r.status = 'closed' THEN r.closed_at ELSE 9e18 END, "
-	    "r.policy_id, r.severity, "
-	    "CASE t.kind WHEN 'billing' THEN 'billing' ELSE 'other' END "
+	    "r.policy_id, r.severity, " CLOCK_TOPIC_KIND " "
 	    "FROM request r JOIN topic t ON t.id = r.topic_id WHERE r.id = ?",
 	/*
 	 * The rows of the policy the request was filed under for its

@@ -28,6 +28,13 @@
 
 #include "sla.h"
 
+/*
+ * The topic kind (of sla_target) a request counts as: billing or any
+ * other.  SQL for a statement that joins the request's topic as t.
+ */
+#define CLOCK_TOPIC_KIND \
+	"CASE t.kind WHEN 'billing' THEN 'billing' ELSE 'other' END"
+
 enum clock_target {
 	CLOCK_FIRST_RESPONSE,
 	CLOCK_NEXT_RESPONSE,

@@ -1,7 +1,8 @@
-# A change to the holiday calendar refreshes every open billing clock,
-# however many there are.
+# A change to the holiday calendar refreshes every open clock counted in
+# business days, however many there are, whatever the request's topic,
+# and no other.
 . "$PD_TOP/tests/http/lib.sh"
-plan 5
+plan 8
 
 opadmin=admin@operator.example
 login $opadmin
@@ -18,13 +19,34 @@ sql "WITH RECURSIVE n(i) AS (SELECT 1 UNION ALL SELECT i + 1 FROM n WHERE i < 60
     unixepoch('2026-12-25 09:00:00'), unixepoch('2026-12-28 04:00:00') FROM n"
 due() { sql "SELECT count(*) FROM request WHERE id > 880000 AND id <= 880600
     AND due_at = unixepoch('$1')"; }
+# Two technical (not billing) B requests filed then: 880601 under a policy
+# version that counts B's targets in business days (retired at once: new
+# requests keep the current one), 880602 under version 1's extended day
+# (due 13:00 UTC on the 25th, were it recomputed: stored otherwise).
+business=$(sql "INSERT INTO sla_policy (name, created_at, retired_at) VALUES
+    ('test-clocks: business days', unixepoch(), unixepoch()); SELECT last_insert_rowid();")
+sql "INSERT INTO sla_target SELECT $business, target, severity, topic_kind, minutes,
+    CASE severity WHEN 'B' THEN 'business' ELSE calendar END, pause_status, warn_percent
+    FROM sla_target WHERE policy_id = 1"
+sql "INSERT INTO request (id, partner_id, customer_id, service_id, topic_id, title, description,
+    severity, status, contact_name, contact_email, contact_phone, created_by, created_at,
+    updated_at, due_at, policy_id) SELECT 880600 + i, 1, 1, 1, 11, 'test-clocks', 'd', 'B', 'open',
+    'Li Na', 'agent@contoso.example', '', 2, unixepoch('2026-12-25 09:00:00'),
+    unixepoch('2026-12-25 09:00:00'), unixepoch('2026-12-28 04:00:00'), p
+    FROM (SELECT 1 AS i, $business AS p UNION ALL SELECT 2, 1)"
+due_of() { sql "SELECT datetime(due_at, 'unixepoch') FROM request WHERE id = $1"; }
 
 post $opadmin /calendar day=2026-12-28 kind=holiday "name=Test closure"
 expect_status 201 "a holiday on the due day of 600 billing requests"
 check "… moves every one of them a business day on" test "$(due '2026-12-29 04:00:00')" = 600
+check "… and a technical request whose policy counts business days" \
+    test "$(due_of 880601)" = "2026-12-29 04:00:00"
+check "… but not one counted in the extended day: its clocks do not read the calendar" \
+    test "$(due_of 880602)" = "2026-12-28 04:00:00"
 post $opadmin /calendar/remove day=2026-12-28
 expect_status 303 "the holiday is removed"
 check "… and every due time is back" test "$(due '2026-12-28 04:00:00')" = 600
+check "… the technical request's too" test "$(due_of 880601)" = "2026-12-28 04:00:00"
 
-sql "UPDATE request SET status = 'closed' WHERE id > 880000 AND id <= 880600;
-    DELETE FROM request WHERE id > 880000 AND id <= 880600"
+sql "UPDATE request SET status = 'closed' WHERE id > 880000 AND id <= 880602;
+    DELETE FROM request WHERE id > 880000 AND id <= 880602"
