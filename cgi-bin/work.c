@@ -1,7 +1,7 @@
 /*
  * Working a request, for operator staff: POST /requests/ID/contacts logs
  * a contact with the partner (the first one stops the initial-response
- * clock), /severity re-rates it with a reason (docs/product.md's rules), /flag
+ * clock, any one a running next response), /severity re-rates it with a reason (docs/product.md's rules), /flag
  * marks it an inappropriate escalation with a reason and a comment and
  * /unflag withdraws that with a reason.  Each appends to the timeline and
  * the audit log in the one transaction.  A refused form comes back as
@@ -214,6 +214,7 @@ log_contact(struct req *r)
 	struct target	 t;
 	sqlite3_stmt	*st;
 	time_t		 now = time(NULL), at = now;
+	int64_t		 contact;
 
 	if (!load(r, &t))
 		return req_error(r, 404, NULL, NULL);
@@ -244,7 +245,7 @@ log_contact(struct req *r)
 		return req_error(r, 500, NULL, NULL);
 	st = db_stmt(sql[SQL_OPEN]);
 	sqlite3_bind_int64(st, 1, t.id);
-	if (db_step(st) != SQLITE_DONE || !clock_refresh(t.id, now))
+	if (db_step(st) != SQLITE_DONE)
 		return req_error(r, 500, NULL, NULL);
 	if (strcmp(t.status, "none") == 0 &&
 	    event(r, &t, now, "status", "", "none", "open") == 0)
@@ -257,7 +258,10 @@ log_contact(struct req *r)
 	e.to = req_str(r, KEY_METHOD);
 	e.visibility = req_has(r, KEY_VISIBILITY) && errs[3].rule == NULL ?
 	    req_str(r, KEY_VISIBILITY) : "internal";
-	return done(r, &t, "request.contact", event_add(r, &e));
+	/* The contact answers the partner: the clocks read it (lib/clock.c). */
+	if ((contact = event_add(r, &e)) == 0 || !clock_refresh(t.id, now))
+		return req_error(r, 500, NULL, NULL);
+	return done(r, &t, "request.contact", contact);
 }
 
 static int

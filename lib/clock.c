@@ -47,13 +47,16 @@ static const char *const sql[SQL__MAX] = {
 	    "SELECT target, minutes, calendar, pause_status, warn_percent "
 	    "FROM sla_target WHERE policy_id = ?1 AND severity = ?2 "
 	    "AND topic_kind = ?3",
-	/* Who wrote a note: operator staff have no partner. */
+	/*
+	 * Who wrote a note: operator staff have no partner.  A contact's
+	 * at is when it happened (logged later, perhaps).
+	 */
 	[SQL_EVENTS] =
 	    "SELECT e.at, e.kind, e.visibility = 'public', "
 	    "u.partner_id IS NOT NULL, coalesce(e.old_value, ''), "
 	    "coalesce(e.new_value, '') FROM event e "
 	    "JOIN user u ON u.id = e.actor_id WHERE e.request_id = ? "
-	    "AND e.kind IN ('status', 'note') ORDER BY e.at, e.id",
+	    "AND e.kind IN ('status', 'note', 'contact') ORDER BY e.at, e.id",
 	[SQL_CALENDAR] =
 	    "SELECT day, kind FROM calendar_day ORDER BY day DESC LIMIT ?",
 	[SQL_STORE] =
@@ -81,10 +84,16 @@ struct calendar {
 	size_t			 ndays;
 };
 
-/* A status change or a note of the timeline. */
+enum moment_kind {
+	MOMENT_STATUS,
+	MOMENT_NOTE,
+	MOMENT_CONTACT,		/* logged with the partner by operator staff */
+};
+
+/* A status change, a note or a contact of the timeline. */
 struct moment {
 	time_t	 at;
-	int	 note;		/* else a status change */
+	enum moment_kind kind;
 	int	 public;
 	int	 by_partner;
 	char	 from[24];	/* a status change's old and new status */
@@ -135,7 +144,9 @@ events_load(int64_t id, struct moment *ev)
 	sqlite3_bind_int64(st, 1, id);
 	while (db_step(st) == SQLITE_ROW && n < EVENTS_MAX) {
 		ev[n].at = (time_t)db_int(st, 0);
-		ev[n].note = strcmp(db_text(st, 1), "note") == 0;
+		ev[n].kind = strcmp(db_text(st, 1), "note") == 0 ?
+		    MOMENT_NOTE : strcmp(db_text(st, 1), "contact") == 0 ?
+		    MOMENT_CONTACT : MOMENT_STATUS;
 		ev[n].public = db_int(st, 2) != 0;
 		ev[n].by_partner = db_int(st, 3) != 0;
 		snprintf(ev[n].from, sizeof(ev[n].from), "%s", db_text(st, 4));
@@ -161,7 +172,7 @@ pauses_of(const struct moment *ev, size_t nev, const char *status,
 	for (size_t i = 0; i < nev && n < PAUSES_MAX; i++) {
 		int	 to_it;
 
-		if (ev[i].note)
+		if (ev[i].kind != MOMENT_STATUS)
 			continue;
 		to_it = strcmp(ev[i].to, status) == 0;
 		if (to_it && !in) {
@@ -181,14 +192,28 @@ static time_t
 first_closed(const struct moment *ev, size_t nev)
 {
 	for (size_t i = 0; i < nev; i++)
-		if (!ev[i].note && strcmp(ev[i].to, "closed") == 0)
+		if (ev[i].kind == MOMENT_STATUS &&
+		    strcmp(ev[i].to, "closed") == 0)
 			return ev[i].at;
 	return 0;
 }
 
 /*
+ * The operator answered the partner: a logged contact, whatever its
+ * summary's visibility (the partner was on the call or got the mail;
+ * the first contact ends the first response the same way, through
+ * request.first_contact_at), or a public note.
+ */
+static int
+answers_partner(const struct moment *e)
+{
+	return e->kind == MOMENT_CONTACT ||
+	    (e->kind == MOMENT_NOTE && e->public && !e->by_partner);
+}
+
+/*
  * The next response's marks: a partner's public note or a reopen starts
- * a cycle, the operator's public note or the close stops it.
+ * a cycle, the operator's answer or the close stops it.
  */
 static size_t
 marks_of(const struct moment *ev, size_t nev, struct sla_mark *m)
@@ -196,11 +221,15 @@ marks_of(const struct moment *ev, size_t nev, struct sla_mark *m)
 	size_t	 n = 0;
 
 	for (size_t i = 0; i < nev; i++) {
-		if (ev[i].note && ev[i].public)
-			m[n].starts = ev[i].by_partner;
-		else if (!ev[i].note && strcmp(ev[i].to, "closed") == 0)
+		if (answers_partner(&ev[i]))
 			m[n].starts = 0;
-		else if (!ev[i].note && strcmp(ev[i].from, "closed") == 0)
+		else if (ev[i].kind == MOMENT_NOTE && ev[i].public)
+			m[n].starts = 1;	/* the partner wrote again */
+		else if (ev[i].kind == MOMENT_STATUS &&
+		    strcmp(ev[i].to, "closed") == 0)
+			m[n].starts = 0;
+		else if (ev[i].kind == MOMENT_STATUS &&
+		    strcmp(ev[i].from, "closed") == 0)
 			m[n].starts = 1;
 		else
 			continue;

@@ -13,7 +13,8 @@
  *   first_response  from the filing to the first logged contact or the
  *                   close;
  *   next_response   from a partner's public note or a reopen to the
- *                   operator's next public note or the close, in cycles;
+ *                   operator's next answer (a logged contact or a public
+ *                   note) or the close, in cycles;
  *   resolution      from the filing to the close; the time closed before
  *                   a reopen does not count.
  * Each pauses in its target's pausing status (attention_needed).

@@ -5,7 +5,7 @@
 # against hand-counted requests); the queue sorts by the nearest due
 # time of any running clock and filters by clock.
 . "$PD_TOP/tests/http/lib.sh"
-plan 58
+plan 63
 
 agent=agent@contoso.example
 sup=support@operator.example
@@ -94,15 +94,28 @@ post $sup /requests/$id/notes "text=Looking into it here." visibility=internal
 check "both pending again in the rollup" \
     test "$(roll resolution A "$month")/$(roll next_response A "$month")" = \
     "$(plus "$res" "1 0 0 1")/$(plus "$next" "1 0 0 1")"
+xget -u $sup /requests/$id
+check "the operator's internal note did not answer the partner: the next response runs" \
+    test "$(clock next_response state)" = running
 
-# --- a logged contact stops the first response; the queue still sorts it
+# --- a logged contact answers the partner: it stops the first response
+# and the next response alike, whatever its summary's visibility; the
+# queue still sorts the request
 
 post $sup /requests/$id/contacts method=phone "summary=Called Li Na." visibility=public
 expect_status 201 "a contact"
 xget -u $sup /requests/$id
-check "the operator's internal note did not answer the partner: the next response runs" \
-    test "$(clock next_response state)" = running
+check "the contact stopped the next response" test "$(clock next_response state)" = met
+check "… in the rollup too" \
+    test "$(roll next_response A "$month")" = "$(plus "$next" "1 1 0 0")"
 check "the first response stopped: no due_at" test "$(sql "SELECT due_at IS NULL FROM request WHERE id = $id")" = 1
+post $agent /requests/$id/notes "text=Still broken for one mailbox."
+xget -u $sup /requests/$id
+check "the partner writes again: the next response runs" test "$(clock next_response state)" = running
+post $sup /requests/$id/contacts method=email "summary=Mailed the steps." visibility=internal
+expect_status 201 "a contact whose summary stays internal"
+xget -u $sup /requests/$id
+check "… answers the partner all the same" test "$(clock next_response state)" = met
 check "the queue's order is the nearest running clock" \
     test "$(sql "SELECT clock_due_at FROM request WHERE id = $id")" = \
     "$(sql "SELECT min(due_at) FROM request_clock WHERE request_id = $id AND stopped_at IS NULL")"
