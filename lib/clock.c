@@ -6,12 +6,11 @@
 
 #include "clock.h"
 #include "db.h"
+#include "log.h"
 #include "util.h"
 #include "xml.h"
 
-#define EVENTS_MAX	1024	/* a timeline's status changes and notes read */
-#define PAUSES_MAX	256	/* more waits than that: the rest count as time */
-#define DAYS_MAX	512	/* calendar entries read */
+#define DAYS_MAX	512	/* calendar entries read, the newest */
 #define NOT_YET		9e18	/* a contact or close that has not happened */
 
 const char *const clock_targets[CLOCK__MAX] = {
@@ -111,11 +110,22 @@ static void
 calendar_load(struct calendar *c)
 {
 	sqlite3_stmt	*st = db_stmt(sql[SQL_CALENDAR]);
+	static int	 told;
 
 	memset(c, 0, sizeof(*c));
-	sqlite3_bind_int(st, 1, DAYS_MAX);
-	while (db_step(st) == SQLITE_ROW && c->ndays < DAYS_MAX) {
-		char	*day = xstrdup(db_text(st, 0));
+	sqlite3_bind_int(st, 1, DAYS_MAX + 1);
+	while (db_step(st) == SQLITE_ROW) {
+		char	*day;
+
+		if (c->ndays == DAYS_MAX) {
+			/* Years of holidays: only requests that old miss some. */
+			if (!told++)
+				log_err("clock: the calendar has more than %d days;"
+				    " days before %s are not counted", DAYS_MAX,
+				    c->days[DAYS_MAX - 1]);
+			break;
+		}
+		day = xstrdup(db_text(st, 0));
 
 		c->days[c->ndays++] = day;
 		if (strcmp(db_text(st, 1), "holiday") == 0)
@@ -135,14 +145,24 @@ calendar_free(struct calendar *c)
 		free(c->days[i]);
 }
 
-static size_t
-events_load(int64_t id, struct moment *ev)
+/*
+ * The request's status changes, notes and contacts, however many (a
+ * request reopened or paused a thousand times is counted whole); *np of
+ * them, to be freed.
+ */
+static struct moment *
+events_load(int64_t id, size_t *np)
 {
 	sqlite3_stmt	*st = db_stmt(sql[SQL_EVENTS]);
-	size_t		 n = 0;
+	struct moment	*ev = NULL;
+	size_t		 n = 0, room = 0;
 
 	sqlite3_bind_int64(st, 1, id);
-	while (db_step(st) == SQLITE_ROW && n < EVENTS_MAX) {
+	while (db_step(st) == SQLITE_ROW) {
+		if (n == room) {
+			room = room == 0 ? 64 : 2 * room;
+			ev = xreallocarray(ev, room, sizeof(*ev));
+		}
 		ev[n].at = (time_t)db_int(st, 0);
 		ev[n].kind = strcmp(db_text(st, 1), "note") == 0 ?
 		    MOMENT_NOTE : strcmp(db_text(st, 1), "contact") == 0 ?
@@ -154,12 +174,14 @@ events_load(int64_t id, struct moment *ev)
 		n++;
 	}
 	sqlite3_reset(st);
-	return n;
+	*np = n;
+	return ev;
 }
 
 /*
  * The stretches the request spent in status, appended to p (which holds
- * n already); the new count.
+ * n already); the new count.  Each starts at a status change of ev, so
+ * p has room for one per change whatever the statuses asked.
  */
 static size_t
 pauses_of(const struct moment *ev, size_t nev, const char *status,
@@ -169,7 +191,7 @@ pauses_of(const struct moment *ev, size_t nev, const char *status,
 
 	if (status[0] == '\0')
 		return n;
-	for (size_t i = 0; i < nev && n < PAUSES_MAX; i++) {
+	for (size_t i = 0; i < nev; i++) {
 		int	 to_it;
 
 		if (ev[i].kind != MOMENT_STATUS)
@@ -299,10 +321,10 @@ clock_state(int64_t id, time_t now, struct clocks *c)
 	if (!targets_load(policy, severity, kind, t))
 		return 0;
 
-	ev = xcalloc(EVENTS_MAX, sizeof(*ev));
-	p = xcalloc(2 * PAUSES_MAX + 1, sizeof(*p));
-	m = xcalloc(EVENTS_MAX, sizeof(*m));
-	nev = events_load(id, ev);
+	ev = events_load(id, &nev);
+	/* At most a pause or a mark per event (pauses_of, marks_of). */
+	p = xcalloc(nev + 1, sizeof(*p));
+	m = xcalloc(nev + 1, sizeof(*m));
 	calendar_load(&cal);
 
 	/*

@@ -30,6 +30,17 @@ xcalloc(size_t n, size_t size)
 	return p;
 }
 
+/* p grown (or shrunk) to n items of size; n * size checked. */
+void *
+xreallocarray(void *p, size_t n, size_t size)
+{
+	void	*q = reallocarray(p, n ? n : 1, size ? size : 1);
+
+	if (q == NULL)
+		abort();
+	return q;
+}
+
 char *
 xstrndup(const char *s, size_t n)
 {

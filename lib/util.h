@@ -49,6 +49,7 @@ const char	*env_or(const char *name, const char *fallback);
 
 void	*xmalloc(size_t);
 void	*xcalloc(size_t, size_t);
+void	*xreallocarray(void *, size_t, size_t);
 char	*xstrdup(const char *);
 char	*xstrndup(const char *, size_t);
 

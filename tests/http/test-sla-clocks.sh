@@ -5,7 +5,7 @@
 # against hand-counted requests); the queue sorts by the nearest due
 # time of any running clock and filters by clock.
 . "$PD_TOP/tests/http/lib.sh"
-plan 63
+plan 65
 
 agent=agent@contoso.example
 sup=support@operator.example
@@ -152,6 +152,26 @@ check "its resolution is breached" test "$(xp "/page/request/clock[@target='reso
 check "… and so is its first response" test "$(xp "/page/request/@breached")" = yes
 check "the rollup counts the breach" \
     test "$(roll resolution A "$late_month")" = "$(plus "$before" "1 0 1 0")"
+
+# --- a long timeline is counted whole: 1,101 status changes (550 waits
+# on the partner, 30 s each, 30 s of work between), the last one a wait
+
+long=$(sql "INSERT INTO request (partner_id, customer_id, service_id, topic_id, title,
+    description, severity, status, contact_name, contact_email, contact_phone,
+    created_by, created_at, updated_at) VALUES (1, 1, 1, 11, 'test-sla-clocks: long',
+    'd', 'A', 'attention_needed', 'Li Na', 'agent@contoso.example', '', 2,
+    unixepoch() - 36000, unixepoch() - 36000); SELECT last_insert_rowid();")
+sql "WITH RECURSIVE n(i) AS (SELECT 1 UNION ALL SELECT i + 1 FROM n WHERE i < 1101)
+    INSERT INTO event (request_id, at, actor_id, kind, old_value, new_value)
+    SELECT $long, r.created_at + 30 * i, 6, 'status',
+    CASE i % 2 WHEN 1 THEN 'open' ELSE 'attention_needed' END,
+    CASE i % 2 WHEN 1 THEN 'attention_needed' ELSE 'open' END
+    FROM n, request r WHERE r.id = $long"
+xget -u $sup /requests/$long
+check "its resolution is paused by the last change" \
+    test "$(clock resolution state)" = paused
+check "… having counted 551 stretches of 30 s (1,440 - 275.5 minutes left)" \
+    test "$(clock resolution left-minutes)" = 1164
 
 # --- the rollup's rows are the clocks they count
 
