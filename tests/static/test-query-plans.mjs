@@ -91,8 +91,6 @@ const allowed = {
 	'cgi-bin/reports.c SQL_SCORECARD': window,
 	'cgi-bin/reports.c SQL_HISTORY': window,
 	'cgi-bin/reports.c SQL_SLA_TREND': window,
-	'cgi-bin/reports.c SQL_CALENDAR_OPEN': 'sorts open requests only (request_open), when a ' +
-	    'calendar change recomputes their clocks',
 	'cgi-bin/requests.c SQL_SORTED_PARTNER': 'the order the reader chose (severity, creation) ' +
 	    'sorts the partner\'s matching history (FIXME: an index per order; keyset paging ' +
 	    'covers the default order only)',
