@@ -77,9 +77,9 @@
             <xsl:for-each select="$kinds">
               <xsl:sort select="string-length(substring-before($targets, @kind))" data-type="number"/>
               <xsl:variable name="t" select="$row/target[@kind = current()/@kind]"/>
-              <td><xsl:value-of select="number($t/@met)"/></td>
-              <td><xsl:value-of select="number($t/@breached)"/></td>
-              <td><xsl:value-of select="number($t/@pending)"/></td>
+              <td><xsl:value-of select="sum($t/@met)"/></td>
+              <td><xsl:value-of select="sum($t/@breached)"/></td>
+              <td><xsl:value-of select="sum($t/@pending)"/></td>
             </xsl:for-each>
           </tr>
         </xsl:for-each>

@@ -7,7 +7,8 @@
 # number of checks, or writes to stderr, so no check goes missing unseen
 # (its message tells the count it saw).  Trouble between checks — a body
 # xp or count cannot read as XML, an XML answer that does not match
-# docs/api.rng (fetch validates every one) — fails the next check.
+# docs/api.rng (fetch validates every one), an HTML page that shows
+# NaN — fails the next check.
 set -u
 base=$PD_TEST_BASE
 tmp=$(mktemp -d "$PD_TEST_WORK/http.XXXXXX")
@@ -83,6 +84,10 @@ fetch() {
 # XML that does not match the schema is a problem.
 validate() {
 	valid=""
+	# A stylesheet's number() of an attribute that is not there.
+	grep -qi '^content-type: text/html' "$headers" &&
+	    grep -qE '>NaN<|="NaN|NaN %' "$body" &&
+	    problem "$last: the page shows NaN: $(grep -oE '.{40}(>NaN<|="NaN|NaN %)' "$body" | head -n 1)"
 	grep -qi '^content-type: application/xml' "$headers" || return 0
 	if xmllint --noout --relaxng "$rng" "$body" 2>"$tmp/rng"; then
 		valid=yes
