@@ -15,6 +15,9 @@
 
 /* The dashboard counts requests closed in the last 30 days. */
 #define CLOSED_WINDOW	(30 * 86400)
+/* Flags of the last 30 days, the scorecard's shortest window: older
+ * ones are history, on the request pages and in the scorecard. */
+#define FLAG_WINDOW	(30 * 86400)
 
 enum sql {
 	SQL_ATTENTION,
@@ -82,6 +85,7 @@ static const char *const sql[SQL__MAX] = {
 	    "SELECT r.id, r.title, f.reason, f.flagged_at FROM flag f "
 	    "JOIN request r ON r.id = f.request_id "
 	    "WHERE f.partner_id = ?1 AND f.withdrawn_at IS NULL "
+	    "AND f.flagged_at > ?2 "
 	    "AND " REQUEST_LISTED " ORDER BY f.flagged_at DESC LIMIT 20",
 	/* Remediation cases not yet closed: the partner has a step to take. */
 	[SQL_REMEDIATION] =
@@ -185,6 +189,7 @@ flags(struct req *r, xmlNodePtr dash)
 	xmlNodePtr	 list = xml_el(dash, "flags"), q;
 
 	sqlite3_bind_int64(st, 1, r->user.partner_id);
+	sqlite3_bind_int64(st, 2, time(NULL) - FLAG_WINDOW);
 	sqlite3_bind_int(st, 3, request_customer_only(r));
 	while (db_step(st) == SQLITE_ROW) {
 		q = xml_id_el(list, "request", db_int(st, 0));

@@ -4,7 +4,7 @@
 # wrong state, bad input) stores nothing; partners see the flag and
 # never an internal note.
 . "$PD_TOP/tests/http/lib.sh"
-plan 93
+plan 94
 
 support=support@operator.example
 agent=agent@contoso.example
@@ -135,6 +135,10 @@ expect_valid "the partner's dashboard with a flag"
 expect_xp "/page/dashboard/flags/request[@id=$id]/@flag" self_help "the partner's dashboard shows the flag"
 xget -u $fabrikam /dashboard
 expect_xp "count(/page/dashboard/flags/request[@id=$id])" 0 "Fabrikam's dashboard does not"
+sql "UPDATE flag SET flagged_at = flagged_at - 31 * 86400 WHERE request_id = $id"
+xget -u $agent /dashboard
+expect_xp "count(/page/dashboard/flags/request[@id=$id])" 0 "a flag of 31 days ago is off the dashboard"
+sql "UPDATE flag SET flagged_at = flagged_at + 31 * 86400 WHERE request_id = $id"
 post $support "/requests/$id/flag" reason=other "comment=again"
 expect_status 409 "a second flag"
 post $support "/requests/$id/flag" reason=rude "comment="
