@@ -64,31 +64,29 @@ static const char *const groupings[] = {
  * The figures of every SLA target of the requests filed since ?1, now
  * ?2, of one partner (?3; NULL: every partner), as rows of (target,
  * month, partner, severity, service, filed, met, breached, waiting) to
- * sum per group: the whole months after the one ?1 falls in from
- * sla_rollup (migrations 016 and 023), less their pending clocks now
- * past due, which are breached; the rest of ?1's month from the
- * requests and their clocks themselves.  Met: in time; breached:
- * recorded, or a running clock past its due time; waiting: neither
- * yet.  So the report reads months x groups rows, the running clocks
- * past due and at most a month of requests, whatever the history.  The
- * first response is the request's own columns (request_overdue); the
- * next response and the resolution are request_clock's
- * (request_clock_due).
+ * sum per group: the window's whole months (from the first that starts
+ * at or after ?1) from ROLLUP, less their pending clocks now past due,
+ * which are breached; the rest of ?1's month from the requests and
+ * their clocks themselves.  Met: in time; breached: recorded, or a
+ * running clock past its due time; waiting: neither yet.  So the report
+ * reads months x groups rows, the running clocks past due and at most a
+ * month of requests, whatever the history.  The first response is the
+ * request's own columns (request_overdue); the next response and the
+ * resolution are request_clock's (request_clock_due).  ROLLUP is
+ * SLA_BY_SERVICE or SLA_BY_PARTNER below.
  */
-#define SLA_WINDOW \
+#define SLA_WINDOW(ROLLUP) \
 	"WITH w(target, month, partner_id, severity, service_id, filed, " \
-	"met, breached, waiting) AS (" \
-	"SELECT target, month, partner_id, severity, service_id, filed, " \
-	"met, breached, pending FROM sla_rollup " \
+	"met, breached, waiting) AS (" ROLLUP \
 	"WHERE target IN ('first_response', 'next_response', 'resolution') " \
-	"AND month > strftime('%Y-%m', ?1, 'unixepoch') " \
+	"AND month >= strftime('%Y-%m', " SLA_WHOLE ", 'unixepoch') " \
 	"AND (?3 IS NULL OR partner_id = ?3) " \
 	"UNION ALL " \
 	"SELECT 'first_response', strftime('%Y-%m', created_at, " \
 	"'unixepoch'), partner_id, severity, service_id, 0, 0, 1, -1 " \
 	"FROM request " \
 	"WHERE first_contact_at IS NULL AND breached = 0 AND due_at < ?2 " \
-	"AND created_at >= " SLA_NEXT_MONTH " " \
+	"AND created_at >= " SLA_WHOLE " " \
 	"AND (?3 IS NULL OR partner_id = ?3) " \
 	"UNION ALL " \
 	"SELECT k.target, strftime('%Y-%m', r.created_at, 'unixepoch'), " \
@@ -97,34 +95,53 @@ static const char *const groupings[] = {
 	"WHERE k.target IN ('next_response', 'resolution') " \
 	"AND k.stopped_at IS NULL AND k.due_at IS NOT NULL " \
 	"AND k.due_at < ?2 AND k.breached = 0 " \
-	"AND r.created_at >= " SLA_NEXT_MONTH " " \
+	"AND r.created_at >= " SLA_WHOLE " " \
 	"AND (?3 IS NULL OR r.partner_id = ?3) " \
 	"UNION ALL " \
-	"SELECT 'first_response', strftime('%Y-%m', created_at, " \
-	"'unixepoch'), partner_id, severity, service_id, 1, " \
+	"SELECT 'first_response', " SLA_FIRST_MONTH ", partner_id, " \
+	"severity, service_id, 1, " \
 	"first_contact_at IS NOT NULL AND breached = 0, " \
 	"breached = 1 OR (first_contact_at IS NULL AND due_at IS NOT NULL " \
 	"AND due_at < ?2), " \
 	"first_contact_at IS NULL AND breached = 0 " \
 	"AND (due_at IS NULL OR due_at >= ?2) FROM request " \
-	"WHERE created_at >= ?1 AND created_at < " SLA_NEXT_MONTH " " \
+	"WHERE created_at >= ?1 AND created_at < " SLA_WHOLE " " \
 	"AND (?3 IS NULL OR partner_id = ?3) " \
 	"UNION ALL " \
-	"SELECT k.target, strftime('%Y-%m', r.created_at, 'unixepoch'), " \
-	"r.partner_id, r.severity, r.service_id, 1, " \
+	"SELECT k.target, " SLA_FIRST_MONTH ", r.partner_id, r.severity, " \
+	"r.service_id, 1, " \
 	"k.stopped_at IS NOT NULL AND k.breached = 0, " \
 	"k.breached = 1 OR (k.stopped_at IS NULL AND k.due_at IS NOT NULL " \
 	"AND k.due_at < ?2), " \
 	"k.stopped_at IS NULL AND k.breached = 0 " \
 	"AND (k.due_at IS NULL OR k.due_at >= ?2) " \
-	"FROM request r JOIN request_clock k ON k.request_id = r.id " \
+	"FROM request r CROSS JOIN request_clock k ON k.request_id = r.id " \
 	"AND k.target IN ('next_response', 'resolution') " \
-	"WHERE r.created_at >= ?1 AND r.created_at < " SLA_NEXT_MONTH " " \
+	"WHERE r.created_at >= ?1 AND r.created_at < " SLA_WHOLE " " \
 	"AND (?3 IS NULL OR r.partner_id = ?3)) "
 
-/* The first second of the month after the one ?1 falls in. */
-#define SLA_NEXT_MONTH \
-	"unixepoch(?1, 'unixepoch', 'start of month', '+1 month')"
+/*
+ * The first second of the window's first whole month: ?1's month when
+ * ?1 is its first second (the scorecard's history), else the next.
+ */
+#define SLA_WHOLE \
+	"unixepoch(?1 - 1, 'unixepoch', 'start of month', '+1 month')"
+
+/* ?1's month, the month of every request before SLA_WHOLE: computed
+ * once, not for each request. */
+#define SLA_FIRST_MONTH "strftime('%Y-%m', ?1, 'unixepoch')"
+
+/*
+ * The rollups a window reads: by service, sla_rollup (migration 016);
+ * any other grouping, its sum over the services (migration 026), a
+ * tenth of the rows.
+ */
+#define SLA_BY_SERVICE \
+	"SELECT target, month, partner_id, severity, service_id, filed, " \
+	"met, breached, pending FROM sla_rollup "
+#define SLA_BY_PARTNER \
+	"SELECT target, month, partner_id, severity, 0, filed, met, " \
+	"breached, pending FROM sla_rollup_partner "
 
 #define SLA_SUMS \
 	"w.target, sum(w.filed), sum(w.met), sum(w.breached), " \
@@ -135,15 +152,15 @@ static const char *const groupings[] = {
  * waiting; a group's rows together, its targets in their order.
  */
 static const char *const sla_sql[] = {
-	SLA_WINDOW "SELECT w.severity, w.severity, " SLA_SUMS
+	SLA_WINDOW(SLA_BY_PARTNER) "SELECT w.severity, w.severity, " SLA_SUMS
 	"GROUP BY 1, 3 HAVING sum(w.filed) > 0 ORDER BY 2, 1, 3",
-	SLA_WINDOW "SELECT s.id, s.name, " SLA_SUMS
+	SLA_WINDOW(SLA_BY_SERVICE) "SELECT s.id, s.name, " SLA_SUMS
 	"JOIN service s ON s.id = w.service_id "
 	"GROUP BY 1, 3 HAVING sum(w.filed) > 0 ORDER BY 2, 1, 3",
-	SLA_WINDOW "SELECT p.id, p.name, " SLA_SUMS
+	SLA_WINDOW(SLA_BY_PARTNER) "SELECT p.id, p.name, " SLA_SUMS
 	"JOIN partner p ON p.id = w.partner_id "
 	"GROUP BY 1, 3 HAVING sum(w.filed) > 0 ORDER BY 2, 1, 3",
-	SLA_WINDOW "SELECT w.month, w.month, " SLA_SUMS
+	SLA_WINDOW(SLA_BY_PARTNER) "SELECT w.month, w.month, " SLA_SUMS
 	"GROUP BY 1, 3 HAVING sum(w.filed) > 0 ORDER BY 2, 1, 3",
 };
 
@@ -165,7 +182,7 @@ static const char *const sql[SQL__MAX] = {
 	 * partner): requests filed, deflections, flags raised and still
 	 * standing, SLA met and breached.
 	 */
-	[SQL_SCORECARD] = SLA_WINDOW
+	[SQL_SCORECARD] = SLA_WINDOW(SLA_BY_PARTNER)
 	    "SELECT p.id, p.name, coalesce(r.filed, 0), "
 	    "(SELECT count(*) FROM deflection d WHERE d.partner_id = p.id "
 	    "AND d.at >= ?1), "
@@ -183,7 +200,7 @@ static const char *const sql[SQL__MAX] = {
 	 * still standing, of partner ?3 (NULL: all); a range of
 	 * flag_partner per partner (CROSS JOIN: partners first).
 	 */
-	[SQL_HISTORY] = SLA_WINDOW
+	[SQL_HISTORY] = SLA_WINDOW(SLA_BY_PARTNER)
 	    "SELECT m.month, m.filed, m.met, m.breached, "
 	    "(SELECT count(*) FROM partner p CROSS JOIN flag f "
 	    "ON f.partner_id = p.id WHERE (?3 IS NULL OR p.id = ?3) "
@@ -198,7 +215,7 @@ static const char *const sql[SQL__MAX] = {
 	 * Per month, severity and target: filed, met, breached, waiting,
 	 * since ?1 of partner ?3 (NULL: all).
 	 */
-	[SQL_SLA_TREND] = SLA_WINDOW
+	[SQL_SLA_TREND] = SLA_WINDOW(SLA_BY_PARTNER)
 	    "SELECT w.month, w.severity, " SLA_SUMS
 	    "GROUP BY 1, 2, 3 HAVING sum(w.filed) > 0 ORDER BY 1, 2, 3",
 	[SQL_CALENDAR] =

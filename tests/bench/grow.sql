@@ -1,7 +1,7 @@
 -- Grows the demo database to an operator's history for the benchmark
 -- (tests/bench/run): 200 partners, the number of requests in the
--- temporary table bench_size with about three timeline events each, and
--- a customer for every ten requests (100,000 at 1,000,000), at least
+-- temporary table bench_size with about three timeline events and the
+-- three SLA clocks each, and a customer for every ten requests (100,000 at 1,000,000), at least
 -- 1,000.  The run creates the table first, with the seconds between two
 -- requests:
 --   sqlite3 DB 'CREATE TEMP TABLE bench_size (requests, spacing)' \
@@ -104,4 +104,40 @@ WHERE id > (SELECT id FROM bench_first) AND id % 3 = 2;
 INSERT INTO event (request_id, at, actor_id, kind, old_value, new_value)
 SELECT id, closed_at, 6, 'status', 'open', 'closed' FROM request
 WHERE id > (SELECT id FROM bench_first) AND status = 'closed';
+
+-- The three SLA clocks of each request (migration 023), as the events
+-- above leave them, so that the SLA report and the scorecard read the
+-- next response's and the resolution's figures too.  The first
+-- response is the request's own columns; the resolution runs from the
+-- filing (A 1 day, B 3 and C 5, counted around the clock here: the
+-- policy's extended day would make them longer) and stops at the close;
+-- the next response runs from the partner's follow-up note (A 2 h, B 4
+-- and C 8) and stops at the close.  A running clock past its due time
+-- is breached, as a refresh would have recorded it.
+INSERT INTO request_clock (request_id, target, started_at, due_at, warn_at,
+    breached, stopped_at)
+SELECT id, 'first_response', created_at, due_at,
+    created_at + (due_at - created_at) * 4 / 5, breached, first_contact_at
+FROM request WHERE id > (SELECT id FROM bench_first);
+INSERT INTO request_clock (request_id, target, started_at, due_at, warn_at,
+    breached, stopped_at)
+SELECT id, 'resolution', created_at, CASE WHEN open THEN created_at + span END,
+    CASE WHEN open THEN created_at + span * 4 / 5 END,
+    open AND created_at + span < (SELECT t FROM bench_now), closed_at
+FROM (SELECT id, created_at, closed_at, status <> 'closed' AS open,
+    86400 * CASE severity WHEN 'A' THEN 1 WHEN 'B' THEN 3 ELSE 5 END AS span
+    FROM request WHERE id > (SELECT id FROM bench_first));
+INSERT INTO request_clock (request_id, target, started_at, due_at, warn_at,
+    breached, stopped_at)
+SELECT id, 'next_response', created_at + 3600,
+    CASE WHEN open THEN created_at + 3600 + span END,
+    CASE WHEN open THEN created_at + 3600 + span * 4 / 5 END,
+    open AND created_at + 3600 + span < (SELECT t FROM bench_now), closed_at
+FROM (SELECT id, created_at, closed_at, status <> 'closed' AS open,
+    3600 * CASE severity WHEN 'A' THEN 2 WHEN 'B' THEN 4 ELSE 8 END AS span
+    FROM request WHERE id > (SELECT id FROM bench_first) AND id % 3 = 2);
+-- The queue's order: the nearest due time of a running clock.
+UPDATE request SET clock_due_at = (SELECT min(k.due_at) FROM request_clock k
+    WHERE k.request_id = request.id AND k.stopped_at IS NULL)
+WHERE id > (SELECT id FROM bench_first) AND status <> 'closed';
 ANALYZE;

@@ -1,12 +1,14 @@
 # The SLA report and the scorecard read sla_rollup (migration 016, kept by
-# triggers) and the requests of the window's first month: their figures
-# must be the ones counted from the raw requests, on the demo data and
+# triggers), its sum over the services sla_rollup_partner (migration 026)
+# and the requests of the window's first month: their figures, every
+# target's, must be the ones counted from the raw requests and their
+# clocks, on the demo data and
 # after a hand-built history (a request re-rated, breached after its due
 # time passed unrecorded, closed and reopened, moved to another month,
 # deleted), and request_count and partner_service, the request list's and
 # the dashboard's, and queue_count, the desk's.
 . "$PD_TOP/tests/http/lib.sh"
-plan 63
+plan 102
 
 support=support@operator.example
 agent=agent@contoso.example
@@ -57,6 +59,49 @@ compare() {
 		done
 	done
 }
+# raw_targets BY DAYS: the CSV export's lines (group name, target, filed,
+# met, breached, waiting) of every target, from the requests and their
+# clocks themselves.
+raw_targets() {
+	local key join=""
+	case $1 in
+	severity) key=r.severity ;;
+	service) key=s.name join="JOIN service s ON s.id = r.service_id" ;;
+	partner) key=p.name join="JOIN partner p ON p.id = r.partner_id" ;;
+	month) key="strftime('%Y-%m', r.created_at, 'unixepoch')" ;;
+	esac
+	sql "SELECT $key || ',' || t.target || ',' || count(*) || ',' || sum(t.met) || ','
+	    || sum(t.breached) || ',' || sum(t.waiting) FROM (
+	    SELECT id AS request_id, 'first_response' AS target,
+	    first_contact_at IS NOT NULL AND breached = 0 AS met,
+	    breached = 1 OR (first_contact_at IS NULL AND due_at < unixepoch()) AS breached,
+	    first_contact_at IS NULL AND breached = 0
+	    AND (due_at IS NULL OR due_at >= unixepoch()) AS waiting FROM request
+	    UNION ALL SELECT request_id, target, stopped_at IS NOT NULL AND breached = 0,
+	    breached = 1 OR (stopped_at IS NULL AND due_at < unixepoch()),
+	    stopped_at IS NULL AND breached = 0 AND (due_at IS NULL OR due_at >= unixepoch())
+	    FROM request_clock WHERE target <> 'first_response') t
+	    JOIN request r ON r.id = t.request_id $join
+	    WHERE r.created_at >= unixepoch() - $2 * 86400 GROUP BY $key, t.target" | sort
+}
+# compare_targets NAME: every target's figures in the SLA report's CSV, in
+# every grouping and window, against the raw counts (12 checks).
+compare_targets() {
+	local by days
+	for by in severity service partner month; do
+		for days in 30 90 365; do
+			fetch -u $support GET "/reports/sla?by=$by&days=$days&format=csv"
+			tail -n +2 "$body" | tr -d '\r' | sort > "$tmp/report"
+			raw_targets $by $days > "$tmp/raw"
+			if [ -s "$tmp/raw" ] && cmp -s "$tmp/report" "$tmp/raw"; then
+				ok "$1: every target by $by over $days days as from the clocks"
+			else
+				notok "$1: every target by $by over $days days as from the clocks" \
+				    "($(diff "$tmp/raw" "$tmp/report" | grep '^[<>]' | head -n 4 | tr '\n' ' '))"
+			fi
+		done
+	done
+}
 # The scorecard's requests, met and breached per partner over 30 and 90
 # days (2 checks).
 compare_scorecard() {
@@ -77,7 +122,7 @@ compare_scorecard() {
 		fi
 	done
 }
-# The rollups themselves, row by row, are the rows they count (3 checks).
+# The rollups themselves, row by row, are the rows they count (4 checks).
 rollup_exact() {
 	local diff
 	diff=$(sql "SELECT count(*) FROM (SELECT month, partner_id, severity, service_id,
@@ -91,6 +136,16 @@ rollup_exact() {
 	    partner_id, severity, service_id FROM request EXCEPT SELECT month, partner_id,
 	    severity, service_id FROM sla_rollup WHERE filed > 0)")
 	check "$1: sla_rollup holds each group's counts (differing rows: $diff)" test "$diff" = "0+0"
+	# Its sum over the services, every target's (migration 026).
+	diff=$(sql "SELECT count(*) FROM (SELECT target, month, partner_id, severity, filed, met,
+	    breached, pending FROM sla_rollup_partner WHERE filed <> 0
+	    EXCEPT SELECT target, month, partner_id, severity, sum(filed), sum(met), sum(breached),
+	    sum(pending) FROM sla_rollup GROUP BY 1, 2, 3, 4)")
+	diff=$diff+$(sql "SELECT count(*) FROM (SELECT target, month, partner_id, severity
+	    FROM sla_rollup WHERE filed <> 0 EXCEPT SELECT target, month, partner_id, severity
+	    FROM sla_rollup_partner WHERE filed <> 0)")
+	check "$1: sla_rollup_partner holds sla_rollup's sums over the services (differing rows: $diff)" \
+	    test "$diff" = "0+0"
 	diff=$(sql "SELECT count(*) FROM (SELECT partner_id, scope, status, severity, service_id, n
 	    FROM request_count WHERE n <> 0 EXCEPT SELECT partner_id, CASE WHEN customer_id IS NULL
 	    THEN 'partner' ELSE 'customer' END, status, severity, service_id, count(*)
@@ -119,6 +174,7 @@ rollup_exact() {
 }
 
 compare "the demo data"
+compare_targets "the demo data"
 compare_scorecard "the demo data"
 rollup_exact "the demo data"
 
@@ -151,6 +207,7 @@ older=$(sql "INSERT INTO request (partner_id, customer_id, service_id, topic_id,
     'test-rollup: older', 'd', 'B', 'open', 'Li Na', 'agent@contoso.example', '', 2,
     unixepoch() - 75 * 86400, unixepoch() - 75 * 86400); SELECT last_insert_rowid();")
 compare "filed, re-rated, overdue unrecorded"
+compare_targets "filed, re-rated, overdue unrecorded"
 compare_scorecard "filed, re-rated, overdue unrecorded"
 rollup_exact "filed, re-rated, overdue unrecorded"
 
@@ -176,5 +233,6 @@ sql "INSERT INTO customer_service (customer_id, service_id)
 # Deleted while open, as a test that cleans up after itself does.
 sql "DELETE FROM request WHERE id = $older"
 compare "breached, contacted, reopened, moved, deleted"
+compare_targets "breached, contacted, reopened, moved, deleted"
 compare_scorecard "breached, contacted, reopened, moved, deleted"
 rollup_exact "breached, contacted, reopened, moved, deleted"
