@@ -65,28 +65,34 @@ static const char *const groupings[] = {
  * ?2, of one partner (?3; NULL: every partner), as rows of (target,
  * month, partner, severity, service, filed, met, breached, waiting) to
  * sum per group: the window's whole months (from the first that starts
- * at or after ?1) from ROLLUP, less their pending clocks now past due,
- * which are breached; the rest of ?1's month from the requests and
- * their clocks themselves.  Met: in time; breached: recorded, or a
- * running clock past its due time; waiting: neither yet.  So the report
- * reads months x groups rows, the running clocks past due and at most a
- * month of requests, whatever the history.  The first response is the
- * request's own columns (request_overdue); the next response and the
- * resolution are request_clock's (request_clock_due).  ROLLUP is
- * SLA_BY_SERVICE or SLA_BY_PARTNER below.
+ * at or after ?1) from the rollup MONTHS, the whole days before them
+ * from the rollup DAYS, less their pending clocks now past due, which
+ * are breached; the rest of ?1's day from the requests and their clocks
+ * themselves.  Met: in time; breached: recorded, or a running clock past
+ * its due time; waiting: neither yet.  So the report reads months and
+ * days (at most a month's) x groups rows, the running clocks past due
+ * and at most a day of requests, whatever the history.  The first
+ * response is the request's own columns (request_overdue); the next
+ * response and the resolution are request_clock's (request_clock_due).
+ * MONTHS and DAYS are SLA_BY_SERVICE or SLA_BY_PARTNER's below.
  */
-#define SLA_WINDOW(ROLLUP) \
+#define SLA_WINDOW(MONTHS, DAYS) \
 	"WITH w(target, month, partner_id, severity, service_id, filed, " \
-	"met, breached, waiting) AS (" ROLLUP \
+	"met, breached, waiting) AS (" MONTHS \
 	"WHERE target IN ('first_response', 'next_response', 'resolution') " \
-	"AND month >= strftime('%Y-%m', " SLA_WHOLE ", 'unixepoch') " \
+	"AND month >= strftime('%Y-%m', " SLA_WHOLE_MONTH ", 'unixepoch') " \
+	"AND (?3 IS NULL OR partner_id = ?3) " \
+	"UNION ALL " DAYS \
+	"WHERE target IN ('first_response', 'next_response', 'resolution') " \
+	"AND day >= date(" SLA_WHOLE_DAY ", 'unixepoch') " \
+	"AND day < date(" SLA_WHOLE_MONTH ", 'unixepoch') " \
 	"AND (?3 IS NULL OR partner_id = ?3) " \
 	"UNION ALL " \
 	"SELECT 'first_response', strftime('%Y-%m', created_at, " \
 	"'unixepoch'), partner_id, severity, service_id, 0, 0, 1, -1 " \
 	"FROM request " \
 	"WHERE first_contact_at IS NULL AND breached = 0 AND due_at < ?2 " \
-	"AND created_at >= " SLA_WHOLE " " \
+	"AND created_at >= " SLA_WHOLE_DAY " " \
 	"AND (?3 IS NULL OR partner_id = ?3) " \
 	"UNION ALL " \
 	"SELECT k.target, strftime('%Y-%m', r.created_at, 'unixepoch'), " \
@@ -95,7 +101,7 @@ static const char *const groupings[] = {
 	"WHERE k.target IN ('next_response', 'resolution') " \
 	"AND k.stopped_at IS NULL AND k.due_at IS NOT NULL " \
 	"AND k.due_at < ?2 AND k.breached = 0 " \
-	"AND r.created_at >= " SLA_WHOLE " " \
+	"AND r.created_at >= " SLA_WHOLE_DAY " " \
 	"AND (?3 IS NULL OR r.partner_id = ?3) " \
 	"UNION ALL " \
 	"SELECT 'first_response', " SLA_FIRST_MONTH ", partner_id, " \
@@ -105,7 +111,7 @@ static const char *const groupings[] = {
 	"AND due_at < ?2), " \
 	"first_contact_at IS NULL AND breached = 0 " \
 	"AND (due_at IS NULL OR due_at >= ?2) FROM request " \
-	"WHERE created_at >= ?1 AND created_at < " SLA_WHOLE " " \
+	"WHERE created_at >= ?1 AND created_at < " SLA_WHOLE_DAY " " \
 	"AND (?3 IS NULL OR partner_id = ?3) " \
 	"UNION ALL " \
 	"SELECT k.target, " SLA_FIRST_MONTH ", r.partner_id, r.severity, " \
@@ -117,31 +123,38 @@ static const char *const groupings[] = {
 	"AND (k.due_at IS NULL OR k.due_at >= ?2) " \
 	"FROM request r CROSS JOIN request_clock k ON k.request_id = r.id " \
 	"AND k.target IN ('next_response', 'resolution') " \
-	"WHERE r.created_at >= ?1 AND r.created_at < " SLA_WHOLE " " \
+	"WHERE r.created_at >= ?1 AND r.created_at < " SLA_WHOLE_DAY " " \
 	"AND (?3 IS NULL OR r.partner_id = ?3)) "
 
 /*
- * The first second of the window's first whole month: ?1's month when
- * ?1 is its first second (the scorecard's history), else the next.
+ * The first second of the window's first whole day, and of its first
+ * whole month: ?1's when ?1 is its first second (the scorecard's
+ * history starts a month), else the next.
  */
-#define SLA_WHOLE \
+#define SLA_WHOLE_DAY \
+	"unixepoch(?1 - 1, 'unixepoch', 'start of day', '+1 day')"
+#define SLA_WHOLE_MONTH \
 	"unixepoch(?1 - 1, 'unixepoch', 'start of month', '+1 month')"
 
-/* ?1's month, the month of every request before SLA_WHOLE: computed
+/* ?1's month, the month of every request before SLA_WHOLE_DAY: computed
  * once, not for each request. */
 #define SLA_FIRST_MONTH "strftime('%Y-%m', ?1, 'unixepoch')"
 
 /*
- * The rollups a window reads: by service, sla_rollup (migration 016);
- * any other grouping, its sum over the services (migration 026), a
- * tenth of the rows.
+ * The windows of the rollups (migration 026), by month and by day: by
+ * service, those with the service; any other grouping, their sums over
+ * the services, a tenth of the rows.
  */
-#define SLA_BY_SERVICE \
+#define SLA_BY_SERVICE SLA_WINDOW( \
 	"SELECT target, month, partner_id, severity, service_id, filed, " \
-	"met, breached, pending FROM sla_rollup "
-#define SLA_BY_PARTNER \
+	"met, breached, pending FROM sla_rollup ", \
+	"SELECT target, substr(day, 1, 7), partner_id, severity, " \
+	"service_id, filed, met, breached, pending FROM sla_rollup_day ")
+#define SLA_BY_PARTNER SLA_WINDOW( \
 	"SELECT target, month, partner_id, severity, 0, filed, met, " \
-	"breached, pending FROM sla_rollup_partner "
+	"breached, pending FROM sla_rollup_partner ", \
+	"SELECT target, substr(day, 1, 7), partner_id, severity, 0, " \
+	"filed, met, breached, pending FROM sla_rollup_partner_day ")
 
 #define SLA_SUMS \
 	"w.target, sum(w.filed), sum(w.met), sum(w.breached), " \
@@ -152,15 +165,15 @@ static const char *const groupings[] = {
  * waiting; a group's rows together, its targets in their order.
  */
 static const char *const sla_sql[] = {
-	SLA_WINDOW(SLA_BY_PARTNER) "SELECT w.severity, w.severity, " SLA_SUMS
+	SLA_BY_PARTNER "SELECT w.severity, w.severity, " SLA_SUMS
 	"GROUP BY 1, 3 HAVING sum(w.filed) > 0 ORDER BY 2, 1, 3",
-	SLA_WINDOW(SLA_BY_SERVICE) "SELECT s.id, s.name, " SLA_SUMS
+	SLA_BY_SERVICE "SELECT s.id, s.name, " SLA_SUMS
 	"JOIN service s ON s.id = w.service_id "
 	"GROUP BY 1, 3 HAVING sum(w.filed) > 0 ORDER BY 2, 1, 3",
-	SLA_WINDOW(SLA_BY_PARTNER) "SELECT p.id, p.name, " SLA_SUMS
+	SLA_BY_PARTNER "SELECT p.id, p.name, " SLA_SUMS
 	"JOIN partner p ON p.id = w.partner_id "
 	"GROUP BY 1, 3 HAVING sum(w.filed) > 0 ORDER BY 2, 1, 3",
-	SLA_WINDOW(SLA_BY_PARTNER) "SELECT w.month, w.month, " SLA_SUMS
+	SLA_BY_PARTNER "SELECT w.month, w.month, " SLA_SUMS
 	"GROUP BY 1, 3 HAVING sum(w.filed) > 0 ORDER BY 2, 1, 3",
 };
 
@@ -182,7 +195,7 @@ static const char *const sql[SQL__MAX] = {
 	 * partner): requests filed, deflections, flags raised and still
 	 * standing, SLA met and breached.
 	 */
-	[SQL_SCORECARD] = SLA_WINDOW(SLA_BY_PARTNER)
+	[SQL_SCORECARD] = SLA_BY_PARTNER
 	    "SELECT p.id, p.name, coalesce(r.filed, 0), "
 	    "(SELECT count(*) FROM deflection d WHERE d.partner_id = p.id "
 	    "AND d.at >= ?1), "
@@ -200,7 +213,7 @@ static const char *const sql[SQL__MAX] = {
 	 * still standing, of partner ?3 (NULL: all); a range of
 	 * flag_partner per partner (CROSS JOIN: partners first).
 	 */
-	[SQL_HISTORY] = SLA_WINDOW(SLA_BY_PARTNER)
+	[SQL_HISTORY] = SLA_BY_PARTNER
 	    "SELECT m.month, m.filed, m.met, m.breached, "
 	    "(SELECT count(*) FROM partner p CROSS JOIN flag f "
 	    "ON f.partner_id = p.id WHERE (?3 IS NULL OR p.id = ?3) "
@@ -215,7 +228,7 @@ static const char *const sql[SQL__MAX] = {
 	 * Per month, severity and target: filed, met, breached, waiting,
 	 * since ?1 of partner ?3 (NULL: all).
 	 */
-	[SQL_SLA_TREND] = SLA_WINDOW(SLA_BY_PARTNER)
+	[SQL_SLA_TREND] = SLA_BY_PARTNER
 	    "SELECT w.month, w.severity, " SLA_SUMS
 	    "GROUP BY 1, 2, 3 HAVING sum(w.filed) > 0 ORDER BY 1, 2, 3",
 	[SQL_CALENDAR] =

@@ -2,7 +2,8 @@
 # fixture: a partner of its own with seven requests filed minutes ago
 # whose first responses are met, breached, overdue (breached, though no
 # write recorded it) and pending, and rollup rows of the next-response and
-# resolution targets written by hand (the report reads only sla_rollup for
+# resolution targets written by hand into sla_rollup_day (whose triggers
+# sum them into the other rollups; the report reads only rollups for
 # those).  Everything is removed at the end: other tests see the demo data.
 . "$PD_TOP/tests/http/lib.sh"
 plan 35
@@ -16,7 +17,10 @@ fixture=$(sql "INSERT INTO partner (name, domain, created_at)
     SELECT last_insert_rowid();")
 on_exit "sql \"DELETE FROM flag WHERE partner_id = $fixture;
     DELETE FROM request WHERE partner_id = $fixture;
+    DELETE FROM sla_rollup_day WHERE partner_id = $fixture;
     DELETE FROM sla_rollup WHERE partner_id = $fixture;
+    DELETE FROM sla_rollup_partner WHERE partner_id = $fixture;
+    DELETE FROM sla_rollup_partner_day WHERE partner_id = $fixture;
     DELETE FROM partner WHERE id = $fixture\""
 # request SEVERITY FIRST_CONTACT BREACHED DUE: a partner request filed ten
 # minutes ago (times relative to now; NULL for none).
@@ -44,12 +48,12 @@ sql "INSERT INTO flag (request_id, partner_id, reason, comment, flagged_by, flag
     VALUES ($flagged, $fixture, 'self_help', 'test-report-figures', 6, unixepoch() - 60)"
 # Next response: A met 1, breached 1; B pending 1.  Resolution: A
 # breached 1, pending 2; C met 1.
-sql "DELETE FROM sla_rollup WHERE partner_id = $fixture AND target <> 'first_response';
-    INSERT INTO sla_rollup VALUES
-    ('next_response', strftime('%Y-%m', 'now'), $fixture, 'A', 11, 2, 1, 1, 0),
-    ('next_response', strftime('%Y-%m', 'now'), $fixture, 'B', 11, 1, 0, 0, 1),
-    ('resolution', strftime('%Y-%m', 'now'), $fixture, 'A', 11, 3, 0, 1, 2),
-    ('resolution', strftime('%Y-%m', 'now'), $fixture, 'C', 11, 1, 1, 0, 0)"
+sql "DELETE FROM sla_rollup_day WHERE partner_id = $fixture AND target <> 'first_response';
+    INSERT INTO sla_rollup_day VALUES
+    ('next_response', date('now'), $fixture, 'A', 11, 2, 1, 1, 0),
+    ('next_response', date('now'), $fixture, 'B', 11, 1, 0, 0, 1),
+    ('resolution', date('now'), $fixture, 'A', 11, 3, 0, 1, 2),
+    ('resolution', date('now'), $fixture, 'C', 11, 1, 1, 0, 0)"
 
 # target SEVERITY KIND: met/breached/pending/met-permille of that row's target.
 target() {

@@ -1,6 +1,6 @@
 # The SLA report and the scorecard read sla_rollup (migration 016, kept by
-# triggers), its sum over the services sla_rollup_partner (migration 026)
-# and the requests of the window's first month: their figures, every
+# triggers), the same per day and both summed over the services (migration
+# 026), and the requests of the window's first day: their figures, every
 # target's, must be the ones counted from the raw requests and their
 # clocks, on the demo data and
 # after a hand-built history (a request re-rated, breached after its due
@@ -8,7 +8,7 @@
 # deleted), and request_count and partner_service, the request list's and
 # the dashboard's, and queue_count, the desk's.
 . "$PD_TOP/tests/http/lib.sh"
-plan 102
+plan 105
 
 support=support@operator.example
 agent=agent@contoso.example
@@ -122,7 +122,7 @@ compare_scorecard() {
 		fi
 	done
 }
-# The rollups themselves, row by row, are the rows they count (4 checks).
+# The rollups themselves, row by row, are the rows they count (5 checks).
 rollup_exact() {
 	local diff
 	diff=$(sql "SELECT count(*) FROM (SELECT month, partner_id, severity, service_id,
@@ -136,16 +136,45 @@ rollup_exact() {
 	    partner_id, severity, service_id FROM request EXCEPT SELECT month, partner_id,
 	    severity, service_id FROM sla_rollup WHERE filed > 0)")
 	check "$1: sla_rollup holds each group's counts (differing rows: $diff)" test "$diff" = "0+0"
-	# Its sum over the services, every target's (migration 026).
-	diff=$(sql "SELECT count(*) FROM (SELECT target, month, partner_id, severity, filed, met,
-	    breached, pending FROM sla_rollup_partner WHERE filed <> 0
+	# Migration 026's: the day rollup, every target's, row by row from the
+	# requests and their clocks; the others, its sums.
+	diff=$(sql "SELECT count(*) FROM (SELECT target, day, partner_id, severity, service_id,
+	    filed, met, breached, pending FROM sla_rollup_day WHERE filed <> 0
+	    EXCEPT SELECT 'first_response', date(created_at, 'unixepoch'), partner_id, severity,
+	    service_id, count(*), sum(first_contact_at IS NOT NULL AND breached = 0),
+	    sum(breached = 1), sum(first_contact_at IS NULL AND breached = 0)
+	    FROM request GROUP BY 2, 3, 4, 5
+	    EXCEPT SELECT k.target, date(r.created_at, 'unixepoch'), r.partner_id, r.severity,
+	    r.service_id, count(*), sum(k.stopped_at IS NOT NULL AND k.breached = 0),
+	    sum(k.breached), sum(k.stopped_at IS NULL AND k.breached = 0)
+	    FROM request_clock k JOIN request r ON r.id = k.request_id
+	    WHERE k.target <> 'first_response' GROUP BY 1, 2, 3, 4, 5)")
+	diff=$diff+$(sql "SELECT count(*) FROM (SELECT 'first_response',
+	    date(created_at, 'unixepoch'), partner_id, severity, service_id FROM request
+	    UNION SELECT k.target, date(r.created_at, 'unixepoch'), r.partner_id, r.severity,
+	    r.service_id FROM request_clock k JOIN request r ON r.id = k.request_id
+	    WHERE k.target <> 'first_response'
+	    EXCEPT SELECT target, day, partner_id, severity, service_id FROM sla_rollup_day
+	    WHERE filed > 0)")
+	check "$1: sla_rollup_day holds each day's group's counts, every target's (differing rows: $diff)" \
+	    test "$diff" = "0+0"
+	diff=$(sql "SELECT count(*) FROM (SELECT target, month, partner_id, severity, service_id,
+	    filed, met, breached, pending FROM sla_rollup WHERE filed <> 0
+	    EXCEPT SELECT target, substr(day, 1, 7), partner_id, severity, service_id, sum(filed),
+	    sum(met), sum(breached), sum(pending) FROM sla_rollup_day GROUP BY 1, 2, 3, 4, 5)")
+	diff=$diff+$(sql "SELECT count(*) FROM (SELECT target, month, partner_id, severity,
+	    filed, met, breached, pending FROM sla_rollup_partner WHERE filed <> 0
 	    EXCEPT SELECT target, month, partner_id, severity, sum(filed), sum(met), sum(breached),
 	    sum(pending) FROM sla_rollup GROUP BY 1, 2, 3, 4)")
-	diff=$diff+$(sql "SELECT count(*) FROM (SELECT target, month, partner_id, severity
-	    FROM sla_rollup WHERE filed <> 0 EXCEPT SELECT target, month, partner_id, severity
-	    FROM sla_rollup_partner WHERE filed <> 0)")
-	check "$1: sla_rollup_partner holds sla_rollup's sums over the services (differing rows: $diff)" \
-	    test "$diff" = "0+0"
+	diff=$diff+$(sql "SELECT count(*) FROM (SELECT target, day, partner_id, severity,
+	    filed, met, breached, pending FROM sla_rollup_partner_day WHERE filed <> 0
+	    EXCEPT SELECT target, day, partner_id, severity, sum(filed), sum(met), sum(breached),
+	    sum(pending) FROM sla_rollup_day GROUP BY 1, 2, 3, 4)")
+	diff=$diff+$(sql "SELECT count(*) FROM (SELECT target, day, partner_id, severity
+	    FROM sla_rollup_day WHERE filed <> 0 EXCEPT SELECT target, day, partner_id, severity
+	    FROM sla_rollup_partner_day WHERE filed <> 0)")
+	check "$1: sla_rollup, sla_rollup_partner and sla_rollup_partner_day are the day rollup's sums (differing rows: $diff)" \
+	    test "$diff" = "0+0+0+0"
 	diff=$(sql "SELECT count(*) FROM (SELECT partner_id, scope, status, severity, service_id, n
 	    FROM request_count WHERE n <> 0 EXCEPT SELECT partner_id, CASE WHEN customer_id IS NULL
 	    THEN 'partner' ELSE 'customer' END, status, severity, service_id, count(*)
