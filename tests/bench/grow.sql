@@ -1,8 +1,8 @@
 -- Grows the demo database to an operator's history for the benchmark
 -- (tests/bench/run): 200 partners, the number of requests in the
 -- temporary table bench_size with about three timeline events and the
--- three SLA clocks each, and a customer for every ten requests (100,000 at 1,000,000), at least
--- 1,000.  The run creates the table first, with the seconds between two
+-- three SLA clocks each, and a customer for every ten requests (100,000
+-- at 1,000,000), at least 1,000.  The run creates the table first, with the seconds between two
 -- requests:
 --   sqlite3 DB 'CREATE TEMP TABLE bench_size (requests, spacing)' \
 --       'INSERT INTO bench_size VALUES (1000000, 95)' '.read tests/bench/grow.sql'
@@ -136,8 +136,11 @@ SELECT id, 'next_response', created_at + 3600,
 FROM (SELECT id, created_at, closed_at, status <> 'closed' AS open,
     3600 * CASE severity WHEN 'A' THEN 2 WHEN 'B' THEN 4 ELSE 8 END AS span
     FROM request WHERE id > (SELECT id FROM bench_first) AND id % 3 = 2);
--- The queue's order: the nearest due time of a running clock.
+-- The queue's order and its due-soon mark: the nearest due time and
+-- the earliest warning of a running clock (migrations 023 and 025).
 UPDATE request SET clock_due_at = (SELECT min(k.due_at) FROM request_clock k
+    WHERE k.request_id = request.id AND k.stopped_at IS NULL),
+    clock_warn_at = (SELECT min(k.warn_at) FROM request_clock k
     WHERE k.request_id = request.id AND k.stopped_at IS NULL)
 WHERE id > (SELECT id FROM bench_first) AND status <> 'closed';
 ANALYZE;
