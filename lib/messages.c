@@ -10,6 +10,8 @@
 #include "messages.h"
 #include "util.h"
 
+const char *const messages_langs[LANG__MAX] = { "en", "zh", "it" };
+
 /* (catalogue, key, language) → the text, a copy owned by the table. */
 static xmlHashTablePtr	 texts;
 

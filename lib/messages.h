@@ -7,6 +7,10 @@
 #ifndef PD_MESSAGES_H
 #define PD_MESSAGES_H
 
+/* The languages every message has, English first (the fallback). */
+#define LANG__MAX	3
+extern const char *const messages_langs[LANG__MAX];
+
 int		 messages_load(const char *dir);
 const char	*messages_text(const char *catalogue, const char *lang,
 		    const char *key);

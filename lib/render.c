@@ -4,6 +4,7 @@
 
 #include <libxml/uri.h>
 #include <libxml/xpathInternals.h>
+#include <libxslt/documents.h>
 #include <libxslt/extensions.h>
 #include <libxslt/security.h>
 #include <libxslt/transform.h>
@@ -17,9 +18,15 @@
 /* Distinct stylesheets a program may compile; more fail render_init. */
 #define VIEW_MAX	32
 
+/*
+ * Each view compiled once per language, with that language's texts in:
+ * English before the first request, the others when first asked for
+ * (so that start-up does not pay for languages a worker never serves).
+ */
 static struct {
 	char			*name;
-	xsltStylesheetPtr	 sheet;
+	char			*catalogue;
+	xsltStylesheetPtr	 sheet[LANG__MAX];
 } views[VIEW_MAX];
 static size_t		 nviews;
 static char		 dir[PATH_MAX];
@@ -29,6 +36,12 @@ static xsltSecurityPrefsPtr compile_prefs, run_prefs;
 
 /* The namespace of pd:text in xslt/messages.xsl. */
 #define PD_XSLT_NS	"urn:partnerdesk"
+
+/* Whose texts go into the stylesheet compile_view is compiling. */
+static struct {
+	const char	*catalogue, *lang;
+} bake;
+static xsltDocLoaderFunc parse_doc;
 
 /*
  * xsl:include may read the files beside the stylesheets and nothing
@@ -81,13 +94,190 @@ xpath_text(xmlXPathParserContextPtr ctxt, int nargs)
 		xmlFree(arg[i]);
 }
 
-static xsltStylesheetPtr
+static int
 find(const char *name)
 {
 	for (size_t i = 0; i < nviews; i++)
 		if (strcmp(views[i].name, name) == 0)
-			return views[i].sheet;
-	return NULL;
+			return (int)i;
+	return -1;
+}
+
+static int
+is_xsl(xmlNodePtr n, const char *name)
+{
+	return n->type == XML_ELEMENT_NODE && n->ns != NULL &&
+	    xmlStrEqual(n->ns->href, XSLT_NAMESPACE) &&
+	    xmlStrEqual(n->name, BAD_CAST name);
+}
+
+/* The string an XPath expression is when it is one literal, or NULL. */
+static xmlChar *
+literal(const xmlChar *expr)
+{
+	size_t	 n = expr != NULL ? (size_t)xmlStrlen(expr) : 0;
+
+	if (n < 2 || (expr[0] != '\'' && expr[0] != '"') ||
+	    expr[n - 1] != expr[0] || xmlStrchr(expr + 1, expr[0]) !=
+	    expr + n - 1)
+		return NULL;
+	return xmlStrndup(expr + 1, (int)n - 2);
+}
+
+/*
+ * One call of the "t" template (xslt/messages.xsl) made cheaper for the
+ * catalogue and language in bake: a text named by a literal key becomes
+ * that text, an <xsl:text>; any other a direct pd:text() with the
+ * catalogue and language written in.  Calls whose parameters are not
+ * select= expressions of k and else stay as they are.
+ */
+static void
+bake_call(xmlNodePtr call)
+{
+	xmlChar		*k = NULL, *other = NULL, *key;
+	xmlNodePtr	 repl;
+
+	for (xmlNodePtr p = call->children; p != NULL; p = p->next) {
+		xmlChar	*name, **slot;
+
+		if (p->type == XML_TEXT_NODE && xmlIsBlankNode(p))
+			continue;
+		if (!is_xsl(p, "with-param"))
+			goto keep;
+		name = xmlGetProp(p, BAD_CAST "name");
+		slot = xmlStrEqual(name, BAD_CAST "k") ? &k :
+		    xmlStrEqual(name, BAD_CAST "else") ? &other : NULL;
+		xmlFree(name);
+		if (slot == NULL || *slot != NULL ||
+		    (*slot = xmlGetProp(p, BAD_CAST "select")) == NULL)
+			goto keep;
+	}
+	if (k == NULL)
+		goto keep;
+	if (other == NULL && (key = literal(k)) != NULL) {
+		const char	*text = messages_text(bake.catalogue, bake.lang,
+				    (char *)key);
+		struct buf	 missing = { 0 };
+
+		if (text == NULL) {
+			buf_printf(&missing, "[%s]", (char *)key);
+			text = missing.data;
+		}
+		repl = xmlNewDocNode(call->doc, call->ns, BAD_CAST "text",
+		    NULL);
+		xmlNodeAddContent(repl, BAD_CAST text);
+		buf_free(&missing);
+		xmlFree(key);
+	} else {
+		struct buf	 expr = { 0 };
+
+		buf_printf(&expr, "pd:text('%s', '%s', %s, %s)",
+		    bake.catalogue, bake.lang, (char *)k,
+		    other != NULL ? (char *)other : "''");
+		repl = xmlNewDocNode(call->doc, call->ns, BAD_CAST "value-of",
+		    NULL);
+		xmlNewNs(repl, BAD_CAST PD_XSLT_NS, BAD_CAST "pd");
+		xmlNewProp(repl, BAD_CAST "select", BAD_CAST expr.data);
+		buf_free(&expr);
+	}
+	xmlReplaceNode(call, repl);
+	xmlFreeNode(call);
+keep:
+	xmlFree(k);
+	xmlFree(other);
+}
+
+static void
+bake_tree(xmlNodePtr n)
+{
+	while (n != NULL) {
+		xmlNodePtr	 next = n->next;
+
+		if (is_xsl(n, "call-template")) {
+			xmlChar	*name = xmlGetProp(n, BAD_CAST "name");
+
+			if (xmlStrEqual(name, BAD_CAST "t")) {
+				xmlFree(name);
+				bake_call(n);
+				n = next;
+				continue;
+			}
+			xmlFree(name);
+		}
+		bake_tree(n->children);
+		n = next;
+	}
+}
+
+/*
+ * libxslt reads each stylesheet and each file it includes through this
+ * loader: while compile_view compiles, the texts go in.
+ */
+static xmlDocPtr
+load_doc(const xmlChar *uri, xmlDictPtr dict, int options, void *ctxt,
+    xsltLoadType type)
+{
+	xmlDocPtr	 doc = parse_doc(uri, dict, options, ctxt, type);
+
+	if (doc != NULL && bake.lang != NULL && type != XSLT_LOAD_DOCUMENT)
+		bake_tree(xmlDocGetRootElement(doc));
+	return doc;
+}
+
+/*
+ * The catalogue a view's texts come from: the one its stylesheet names
+ * in a literal $pd-catalogue (mail, feed), else the view's own, as
+ * layout.xsl's string(/page/@name) is (lib/app.c names a page after
+ * its view).
+ */
+static char *
+catalogue_of(const char *path, const char *view)
+{
+	xmlDocPtr	 doc = xmlReadFile(path, NULL, XML_PARSE_NONET);
+	xmlNodePtr	 root = doc != NULL ? xmlDocGetRootElement(doc) : NULL;
+	char		*cat = NULL;
+
+	for (xmlNodePtr n = root != NULL ? root->children : NULL;
+	    n != NULL && cat == NULL; n = n->next) {
+		xmlChar	*name, *select;
+
+		if (!is_xsl(n, "variable"))
+			continue;
+		name = xmlGetProp(n, BAD_CAST "name");
+		select = xmlGetProp(n, BAD_CAST "select");
+		if (xmlStrEqual(name, BAD_CAST "pd-catalogue"))
+			cat = (char *)literal(select);
+		xmlFree(name);
+		xmlFree(select);
+	}
+	xmlFreeDoc(doc);
+	return cat != NULL ? cat : xstrdup(view);
+}
+
+/* Compiles view v with the texts of language l. */
+static int
+compile_view(size_t v, size_t l)
+{
+	struct buf	 path = { 0 };
+	xmlChar		*uri;
+
+	buf_printf(&path, "%s/%s.xsl", dir, views[v].name);
+	/*
+	 * libxslt checks each file it reads (xsl:include, document()) by
+	 * parsing its URL, resolved against this one: a path with a space
+	 * in it must be escaped first.
+	 */
+	uri = xmlPathToURI(BAD_CAST path.data);
+	bake.catalogue = views[v].catalogue;
+	bake.lang = messages_langs[l];
+	views[v].sheet[l] = uri != NULL ? xsltParseStylesheetFile(uri) : NULL;
+	bake.catalogue = bake.lang = NULL;
+	if (views[v].sheet[l] == NULL)
+		log_err("cannot compile %s for %s", path.data,
+		    messages_langs[l]);
+	xmlFree(uri);
+	buf_free(&path);
+	return views[v].sheet[l] != NULL;
 }
 
 static xsltSecurityPrefsPtr
@@ -105,10 +295,23 @@ forbid_all(void)
 	return p;
 }
 
+/* A new view, compiled in English. */
+static int
+add_view(const char *name)
+{
+	struct buf	 path = { 0 };
+
+	buf_printf(&path, "%s/%s.xsl", dir, name);
+	views[nviews].name = xstrdup(name);
+	views[nviews].catalogue = catalogue_of(path.data, name);
+	buf_free(&path);
+	return compile_view(nviews++, 0);
+}
+
 /*
- * Compiles each named view once (a name may repeat).  Start-up fails on
- * a stylesheet that does not compile and on more views than VIEW_MAX,
- * so no request can name a view that was never compiled.
+ * Compiles each named view (a name may repeat) in English.  Start-up
+ * fails on a stylesheet that does not compile and on more views than
+ * VIEW_MAX, so no request can name a view that was never compiled.
  */
 int
 render_init(const char *xslt_dir, const char *const *names, size_t n)
@@ -133,33 +336,17 @@ render_init(const char *xslt_dir, const char *const *names, size_t n)
 	xsltSetDefaultSecurityPrefs(compile_prefs);
 	run_prefs = forbid_all();
 
+	parse_doc = xsltDocDefaultLoader;
+	xsltSetLoaderFunc(load_doc);
 	for (size_t i = 0; i < n; i++) {
-		struct buf path = { 0 };
-		xmlChar	*uri;
-
-		if (find(names[i]) != NULL)
+		if (find(names[i]) != -1)
 			continue;
 		if (nviews == VIEW_MAX) {
 			log_err("more than %d views: %s", VIEW_MAX, names[i]);
 			return 0;
 		}
-		buf_printf(&path, "%s/%s.xsl", dir, names[i]);
-		/*
-		 * libxslt checks each file it reads (xsl:include,
-		 * document()) by parsing its URL, resolved against this
-		 * one: a path with a space in it must be escaped first.
-		 */
-		uri = xmlPathToURI(BAD_CAST path.data);
-		views[nviews].sheet = uri != NULL ?
-		    xsltParseStylesheetFile(uri) : NULL;
-		xmlFree(uri);
-		if (views[nviews].sheet == NULL) {
-			log_err("cannot compile %s", path.data);
-			buf_free(&path);
+		if (!add_view(names[i]))
 			return 0;
-		}
-		views[nviews++].name = xstrdup(names[i]);
-		buf_free(&path);
 	}
 	return 1;
 }
@@ -168,11 +355,15 @@ void
 render_cleanup(void)
 {
 	for (size_t i = 0; i < nviews; i++) {
-		xsltFreeStylesheet(views[i].sheet);
+		for (size_t l = 0; l < LANG__MAX; l++)
+			if (views[i].sheet[l] != NULL)
+				xsltFreeStylesheet(views[i].sheet[l]);
 		free(views[i].name);
+		free(views[i].catalogue);
 	}
 	nviews = 0;
 	xsltSetDefaultSecurityPrefs(NULL);
+	xsltSetLoaderFunc(NULL);
 	if (compile_prefs != NULL)
 		xsltFreeSecurityPrefs(compile_prefs);
 	if (run_prefs != NULL)
@@ -183,19 +374,44 @@ render_cleanup(void)
 	xmlCleanupParser();
 }
 
+/*
+ * The model's language (its root's lang, as $pd-lang is): the index of
+ * the compiled texts.  Any other is English's, as pd:text falls back.
+ */
+static size_t
+lang_of(xmlDocPtr doc)
+{
+	xmlNodePtr	 root = xmlDocGetRootElement(doc);
+	xmlChar		*lang = root != NULL ?
+			    xmlGetProp(root, BAD_CAST "lang") : NULL;
+	size_t		 l = 0;
+
+	for (size_t i = 1; lang != NULL && i < LANG__MAX; i++)
+		if (xmlStrEqual(lang, BAD_CAST messages_langs[i]))
+			l = i;
+	xmlFree(lang);
+	return l;
+}
+
 int
 render_html(xmlDocPtr doc, const char *view, struct buf *out)
 {
-	xsltStylesheetPtr	 sheet = find(view);
+	int			 v = find(view);
+	size_t			 l;
+	xsltStylesheetPtr	 sheet;
 	xsltTransformContextPtr	 ctxt;
 	xmlDocPtr		 res;
 	xmlChar			*text = NULL;
 	int			 len = 0, ok;
 
-	if (sheet == NULL) {
+	if (v == -1) {
 		log_err("no stylesheet %s compiled", view);
 		return 0;
 	}
+	l = lang_of(doc);
+	if (views[v].sheet[l] == NULL && !compile_view((size_t)v, l))
+		return 0;
+	sheet = views[v].sheet[l];
 	ctxt = xsltNewTransformContext(sheet, doc);
 	if (ctxt == NULL)
 		return 0;

@@ -7,6 +7,7 @@
 #include <stddef.h>
 #include <string.h>
 
+#include "messages.h"
 #include "request.h"
 #include "step.h"
 #include "util.h"
@@ -322,16 +323,14 @@ req_prefers_xml(const char *accept, const char *over)
 const char *
 req_pick_lang(const char *al)
 {
-	static const char *const langs[] = { "en", "zh", "it" };
-
 	while (al != NULL && *al != '\0') {
 		while (*al == ' ' || *al == ',')
 			al++;
-		for (size_t i = 0; i < sizeof(langs) / sizeof(langs[0]); i++)
-			if (strncasecmp(al, langs[i], 2) == 0 &&
+		for (size_t i = 0; i < LANG__MAX; i++)
+			if (strncasecmp(al, messages_langs[i], 2) == 0 &&
 			    (al[2] == '\0' || al[2] == '-' || al[2] == ',' ||
 			    al[2] == ';'))
-				return langs[i];
+				return messages_langs[i];
 		al = strchr(al, ',');
 	}
 	return "en";

@@ -3,9 +3,10 @@
      else its key in brackets (which a test looks for, so a missing text
      does not go unseen).  With "else", a key to use when k has no text.
      The including stylesheet defines $pd-lang and $pd-catalogue (the
-     catalogue searched before messages/common.xml).  In the workers,
-     pd:text looks the text up in the catalogues each worker parses once
-     (lib/messages.c, lib/render.c). -->
+     catalogue searched before messages/common.xml).  The workers parse
+     the catalogues once (lib/messages.c) and compile each view once per
+     language (lib/render.c): a call with a literal k becomes its text,
+     any other a pd:text() lookup by key. -->
 <xsl:stylesheet version="1.0" xmlns:xsl="http://www.w3.org/1999/XSL/Transform"
     xmlns:pd="urn:partnerdesk" exclude-result-prefixes="pd">
   <xsl:template name="t">
