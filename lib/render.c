@@ -2,15 +2,18 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include <libxml/HTMLtree.h>
 #include <libxml/uri.h>
 #include <libxml/xpathInternals.h>
 #include <libxslt/documents.h>
 #include <libxslt/extensions.h>
+#include <libxslt/imports.h>
 #include <libxslt/security.h>
 #include <libxslt/transform.h>
 #include <libxslt/xsltInternals.h>
 #include <libxslt/xsltutils.h>
 
+#include "htmlout.h"
 #include "log.h"
 #include "messages.h"
 #include "render.h"
@@ -27,7 +30,11 @@ static struct {
 	char			*name;
 	char			*catalogue;
 	xsltStylesheetPtr	 sheet[LANG__MAX];
+	/* Its output is method="html" indent="no" encoding="UTF-8". */
+	int			 plain_html;
 } views[VIEW_MAX];
+/* PD_RENDER_CHECK=1: every page serialised by libxml2 too, and compared. */
+static int		 check_serialiser;
 static size_t		 nviews;
 static char		 dir[PATH_MAX];
 static size_t		 dirlen;
@@ -295,6 +302,24 @@ forbid_all(void)
 	return p;
 }
 
+/*
+ * Does the sheet write HTML the way htmlout.c does: xsl:output
+ * method="html" indent="no", UTF-8 (as read through its imports)?
+ */
+static int
+plain_html(xsltStylesheetPtr style)
+{
+	const xmlChar	*method, *encoding;
+	int		 indent;
+
+	XSLT_GET_IMPORT_PTR(method, style, method)
+	XSLT_GET_IMPORT_PTR(encoding, style, encoding)
+	XSLT_GET_IMPORT_INT(indent, style, indent)
+	return style->methodURI == NULL && method != NULL &&
+	    xmlStrEqual(method, BAD_CAST "html") && indent == 0 &&
+	    encoding != NULL && xmlStrcasecmp(encoding, BAD_CAST "UTF-8") == 0;
+}
+
 /* A new view, compiled in English. */
 static int
 add_view(const char *name)
@@ -305,7 +330,11 @@ add_view(const char *name)
 	views[nviews].name = xstrdup(name);
 	views[nviews].catalogue = catalogue_of(path.data, name);
 	buf_free(&path);
-	return compile_view(nviews++, 0);
+	if (!compile_view(nviews, 0))
+		return 0;
+	views[nviews].plain_html = plain_html(views[nviews].sheet[0]);
+	nviews++;
+	return 1;
 }
 
 /*
@@ -321,6 +350,7 @@ render_init(const char *xslt_dir, const char *const *names, size_t n)
 		return 0;
 	}
 	dirlen = strlen(dir);
+	check_serialiser = strcmp(env_or("PD_RENDER_CHECK", ""), "1") == 0;
 	xmlSubstituteEntitiesDefault(0);
 	xmlLoadExtDtdDefaultValue = 0;
 
@@ -393,6 +423,23 @@ lang_of(xmlDocPtr doc)
 	return l;
 }
 
+/* Is out from start what libxml2 writes for res?  Logged when not. */
+static int
+same_as_libxml2(xmlDocPtr res, xsltStylesheetPtr sheet, struct buf *out,
+    size_t start, const char *view)
+{
+	xmlChar	*text = NULL;
+	int	 len = 0, same;
+
+	same = xsltSaveResultToString(&text, &len, res, sheet) == 0 &&
+	    (size_t)len == out->len - start &&
+	    memcmp(text, out->data + start, (size_t)len) == 0;
+	if (!same)
+		log_err("render: %s serialised unlike libxml2 does", view);
+	xmlFree(text);
+	return same;
+}
+
 int
 render_html(xmlDocPtr doc, const char *view, struct buf *out)
 {
@@ -402,7 +449,7 @@ render_html(xmlDocPtr doc, const char *view, struct buf *out)
 	xsltTransformContextPtr	 ctxt;
 	xmlDocPtr		 res;
 	xmlChar			*text = NULL;
-	int			 len = 0, ok;
+	int			 len = 0, ok, fast = 0;
 
 	if (v == -1) {
 		log_err("no stylesheet %s compiled", view);
@@ -417,9 +464,17 @@ render_html(xmlDocPtr doc, const char *view, struct buf *out)
 		return 0;
 	xsltSetCtxtSecurityPrefs(run_prefs, ctxt);
 	res = xsltApplyStylesheetUser(sheet, doc, NULL, NULL, NULL, ctxt);
-	ok = res != NULL && ctxt->state == XSLT_STATE_OK &&
-	    xsltSaveResultToString(&text, &len, res, sheet) == 0;
-	if (ok && text != NULL)
+	ok = res != NULL && ctxt->state == XSLT_STATE_OK;
+	if (ok && views[v].plain_html) {
+		size_t	 start = out->len;
+
+		htmlSetMetaEncoding(res, BAD_CAST "UTF-8");
+		fast = htmlout_doc(res, out);
+		if (fast && check_serialiser)
+			ok = same_as_libxml2(res, sheet, out, start, view);
+	}
+	if (ok && !fast && (ok = xsltSaveResultToString(&text, &len, res,
+	    sheet) == 0) && text != NULL)
 		buf_add(out, (const char *)text, (size_t)len);
 	if (!ok)
 		log_err("transform with %s failed", view);

@@ -6,6 +6,9 @@ port=${PD_TEST_PORT:-18080}
 export PD_TEST_BASE="http://127.0.0.1:$port" PD_TEST_WORK="$work" PD_TOP="$top"
 export PD_TEST_DB="$work/test.db"
 export ASAN_OPTIONS=${ASAN_OPTIONS:-detect_leaks=0}
+# Every page htmlout.c writes is also written by libxml2 and compared
+# (lib/render.c); a difference is logged, and tests/run fails on it.
+export PD_RENDER_CHECK=1
 # The virus-scan hook, with a stand-in for clamdscan (test-attachments).
 export PD_CLAMDSCAN=${PD_CLAMDSCAN-$top/tests/http/fake-clamdscan}
 PD_DEMO="$top/db/demo.sql" "${PD_BIN:-build}/pdctl" demo "$PD_TEST_DB" >/dev/null

@@ -1,0 +1,15 @@
+/*
+ * The HTML serialisation of a transform's result, as libxml2's HTML
+ * serialiser writes it (xsl:output method="html" indent="no"), faster.
+ */
+#ifndef PD_HTMLOUT_H
+#define PD_HTMLOUT_H
+
+#include <libxml/tree.h>
+
+#include "util.h"
+
+/* Appends doc's HTML to b; 0 (b unchanged) for a tree it does not take. */
+int	 htmlout_doc(xmlDocPtr, struct buf *);
+
+#endif
