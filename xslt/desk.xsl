@@ -75,8 +75,10 @@
         <xsl:call-template name="t"><xsl:with-param name="k" select="'desk.partner'"/></xsl:call-template>
         <select name="partner">
           <xsl:call-template name="option"><xsl:with-param name="v" select="''"/><xsl:with-param name="cur" select="$f/@partner"/><xsl:with-param name="k" select="'desk.any'"/></xsl:call-template>
+          <!-- A string, not $f/@partner: compared for every partner. -->
+          <xsl:variable name="chosen" select="string($f/@partner)"/>
           <xsl:for-each select="partners/partner">
-            <option value="{@id}"><xsl:if test="@id = $f/@partner"><xsl:attribute name="selected">selected</xsl:attribute></xsl:if><xsl:value-of select="name"/></option>
+            <option value="{@id}"><xsl:if test="@id = $chosen"><xsl:attribute name="selected">selected</xsl:attribute></xsl:if><xsl:value-of select="name"/></option>
           </xsl:for-each>
         </select>
       </label>
