@@ -295,15 +295,6 @@ main(int argc, char *argv[])
 	if ((path != NULL && sock == -1) || sock == -2)
 		return 1;
 
-	/*
-	 * A page's transform frees thousands of small blocks at once, of
-	 * which glibc keeps 7 of each size at hand (its tcache) and files
-	 * the rest away, to fetch them back on the next request: some 10 %
-	 * of a page's CPU (docs/performance.md).  Workers keep 2,000,
-	 * unless the environment tunes malloc itself.
-	 */
-	setenv("GLIBC_TUNABLES", "glibc.malloc.tcache_count=2000", 0);
-
 	/* Signals arrive only inside ppoll(), so none is missed or racy. */
 	sigemptyset(&block);
 	sigaddset(&block, SIGCHLD);
