@@ -29,6 +29,7 @@
 #include "xml.h"
 
 #define PAGE_SIZE	50
+#define BREACHED_COUNT_MAX 1000	/* past due, counted up to here, then "+" */
 
 enum key {
 	KEY_SEVERITY,
@@ -164,14 +165,17 @@ static const char *const sql[SQL__MAX] = {
 	    "FROM incident i WHERE i.resolved_at IS NULL "
 	    "ORDER BY i.started_at DESC, i.id DESC",
 	/*
-	 * A running clock past due (a range over request_queue), and due
-	 * soon as FILTERS' ?15 says it (a range over request_warning).
+	 * A running clock past due, counted up to ?2 (a neglected queue
+	 * can hold thousands: the count would cost them all), and due soon
+	 * as FILTERS' ?15 says it, over the clocks not yet due (a range of
+	 * request_queue from now: those past their warning include every
+	 * one past due).
 	 */
 	[SQL_BREACHED] =
-	    "SELECT (SELECT count(*) FROM request WHERE status <> 'closed' "
-	    "AND clock_due_at < ?1), (SELECT count(*) FROM request "
-	    "WHERE status <> 'closed' AND clock_warn_at <= ?1 "
-	    "AND clock_due_at >= ?1)",
+	    "SELECT (SELECT count(*) FROM (SELECT 1 FROM request "
+	    "WHERE status <> 'closed' AND clock_due_at < ?1 LIMIT ?2)), "
+	    "(SELECT count(*) FROM request WHERE status <> 'closed' "
+	    "AND clock_due_at >= ?1 AND +clock_warn_at <= ?1)",
 	[SQL_PARTNERS] = "SELECT id, name FROM partner ORDER BY name",
 	[SQL_SERVICES] = "SELECT id, name FROM service ORDER BY name",
 	[SQL_STAFF] =
@@ -284,8 +288,14 @@ counts(struct req *r, xmlNodePtr desk, time_t now)
 	}
 	st = db_stmt(sql[SQL_BREACHED]);
 	sqlite3_bind_int64(st, 1, now);
+	sqlite3_bind_int(st, 2, BREACHED_COUNT_MAX + 1);
 	if (db_step(st) == SQLITE_ROW) {
-		xml_attr_int(c, "breached", db_int(st, 0));
+		if (db_int(st, 0) > BREACHED_COUNT_MAX) {
+			xml_attr_int(c, "breached", BREACHED_COUNT_MAX);
+			xml_attr(c, "breached_more", "yes");
+		} else {
+			xml_attr_int(c, "breached", db_int(st, 0));
+		}
 		xml_attr_int(c, "due_soon", db_int(st, 1));
 		sqlite3_reset(st);
 	}

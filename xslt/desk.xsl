@@ -21,7 +21,7 @@
       <xsl:call-template name="card"><xsl:with-param name="n" select="counts/@unassigned"/><xsl:with-param name="k" select="'desk.count.unassigned'"/><xsl:with-param name="href" select="'/desk?assignee=none'"/></xsl:call-template>
       <xsl:call-template name="card"><xsl:with-param name="n" select="counts/@mine"/><xsl:with-param name="k" select="'desk.count.mine'"/><xsl:with-param name="href" select="'/desk?assignee=me'"/></xsl:call-template>
       <xsl:call-template name="card"><xsl:with-param name="n" select="counts/@attention_needed"/><xsl:with-param name="k" select="'status.attention_needed'"/><xsl:with-param name="href" select="'/desk?status=attention_needed'"/></xsl:call-template>
-      <xsl:call-template name="card"><xsl:with-param name="n" select="counts/@breached"/><xsl:with-param name="k" select="'desk.count.breached'"/><xsl:with-param name="href" select="'/desk?due=breached'"/></xsl:call-template>
+      <xsl:call-template name="card"><xsl:with-param name="n" select="counts/@breached"/><xsl:with-param name="more" select="counts/@breached_more"/><xsl:with-param name="k" select="'desk.count.breached'"/><xsl:with-param name="href" select="'/desk?due=breached'"/></xsl:call-template>
       <xsl:call-template name="card"><xsl:with-param name="n" select="counts/@due_soon"/><xsl:with-param name="k" select="'desk.count.due_soon'"/><xsl:with-param name="href" select="'/desk?due=soon'"/></xsl:call-template>
     </section>
 
@@ -225,10 +225,11 @@
 
   <xsl:template name="card">
     <xsl:param name="n"/>
+    <xsl:param name="more"/>
     <xsl:param name="k"/>
     <xsl:param name="href"/>
     <a class="card" href="{$href}">
-      <strong><xsl:value-of select="$n"/></strong>
+      <strong><xsl:value-of select="$n"/><xsl:if test="$more = 'yes'">+</xsl:if></strong>
       <xsl:call-template name="t"><xsl:with-param name="k" select="$k"/></xsl:call-template>
     </a>
   </xsl:template>

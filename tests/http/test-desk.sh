@@ -1,7 +1,7 @@
 # The operator's desk: the queue of every partner's open escalations,
 # its order, filters and counts, take and assign; partners kept out.
 . "$PD_TOP/tests/http/lib.sh"
-plan 66
+plan 72
 
 support=support@operator.example
 opadmin=admin@operator.example
@@ -146,3 +146,22 @@ expect_body 'sla-warning' "the request page warns before the breach"
 sql "UPDATE request SET created_at = created_at - 5400 WHERE id = $soon"
 fetch -u $support GET "/requests/$soon"
 expect_body 'sla-overdue' "… and says when it is breached"
+
+# --- past due counted up to 1,000: a neglected queue's count costs no more
+sql "WITH RECURSIVE n(k) AS (SELECT 1 UNION ALL SELECT k + 1 FROM n WHERE k < 1001)
+    INSERT INTO request (partner_id, customer_id, service_id, topic_id, title, description,
+    severity, status, contact_name, contact_email, contact_phone, created_by, created_at,
+    updated_at, policy_id, clock_due_at) SELECT 1, 1, 1, 11, 'test-desk: neglected', 'd', 'C',
+    'open', 'Li Na', 'agent@contoso.example', '', 2, unixepoch() - 86400, unixepoch() - 86400,
+    1, unixepoch() - 3600 FROM n"
+xget -u $support /desk
+expect_xp "/page/desk/counts/@breached" 1000 "over 1,000 past due: counted to 1,000 …"
+expect_xp "/page/desk/counts/@breached_more" yes "… and said to be more"
+expect_valid "the desk with more than 1,000 past due"
+fetch -u $support GET /desk
+expect_body '<strong>1000+</strong>' "… shown as 1000+"
+sql "DELETE FROM request WHERE title = 'test-desk: neglected'"
+xget -u $support /desk
+expect_xp "/page/desk/counts/@breached" "$(sql "SELECT count(*) FROM request WHERE status <> 'closed'
+    AND clock_due_at < unixepoch()")" "under 1,000: the exact count"
+expect_xp "/page/desk/counts/@breached_more" "" "… and no more"
