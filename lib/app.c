@@ -627,8 +627,8 @@ respond(struct req *r, FCGX_Request *f, int status)
 		FCGX_PutS(line, f->out);
 	}
 	FCGX_PutS("\r\n", f->out);
-	/* A HEAD's headers are the GET's: the body is not even made
-	 * (a streamed export would read every row for nothing). */
+	/* A HEAD's headers are the GET's, Content-Length included, so a
+	 * page is still made; a streamed export's rows are not read. */
 	if (body.len > 0 && !r->head)
 		FCGX_PutStr(body.data, (int)body.len, f->out);
 	buf_free(&body);

@@ -9,6 +9,9 @@
 
 #include "util.h"
 
+/* The libxml2 (xmlParserVersion) whose HTML serialiser it copies. */
+#define HTMLOUT_LIBXML	"20914"
+
 /* Appends doc's HTML to b; 0 (b unchanged) for a tree it does not take. */
 int	 htmlout_doc(xmlDocPtr, struct buf *);
 

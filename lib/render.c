@@ -35,6 +35,7 @@ static struct {
 } views[VIEW_MAX];
 /* PD_RENDER_CHECK=1: every page serialised by libxml2 too, and compared. */
 static int		 check_serialiser;
+static int		 fast_serialiser;	/* lib/htmlout.c */
 static size_t		 nviews;
 static char		 dir[PATH_MAX];
 static size_t		 dirlen;
@@ -351,6 +352,11 @@ render_init(const char *xslt_dir, const char *const *names, size_t n)
 	}
 	dirlen = strlen(dir);
 	check_serialiser = strcmp(env_or("PD_RENDER_CHECK", ""), "1") == 0;
+	/* lib/htmlout.c writes what this libxml2 writes, no other. */
+	fast_serialiser = strcmp(xmlParserVersion, HTMLOUT_LIBXML) == 0;
+	if (!fast_serialiser)
+		log_info("libxml2 %s, not %s: pages serialised by libxml2",
+		    xmlParserVersion, HTMLOUT_LIBXML);
 	xmlSubstituteEntitiesDefault(0);
 	xmlLoadExtDtdDefaultValue = 0;
 
@@ -465,7 +471,7 @@ render_html(xmlDocPtr doc, const char *view, struct buf *out)
 	xsltSetCtxtSecurityPrefs(run_prefs, ctxt);
 	res = xsltApplyStylesheetUser(sheet, doc, NULL, NULL, NULL, ctxt);
 	ok = res != NULL && ctxt->state == XSLT_STATE_OK;
-	if (ok && views[v].plain_html) {
+	if (ok && views[v].plain_html && fast_serialiser) {
 		size_t	 start = out->len;
 
 		htmlSetMetaEncoding(res, BAD_CAST "UTF-8");

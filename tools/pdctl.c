@@ -388,11 +388,14 @@ restore(const char *db, const char *src)
  * writers back while it copies the tail, and waits briefly for
  * readers.  Between rounds the file's size is looked at ten times a
  * second, so that a burst of writes is caught within 100 ms rather
- * than a whole interval later; a large file that could not be emptied
- * (writers or readers kept it busy) is tried again as soon.
+ * than a whole interval later.  A TRUNCATE that could not finish is
+ * tried again as soon, twice; then a reader holds the log (a long
+ * export, a backup), and holding writers back for it again and again
+ * would only stall them: the next try waits for another 16 MiB.
  */
 #define WAL_LARGE_BYTES		(16 << 20)
 #define TRUNCATE_WAIT_MS	200
+#define TRUNCATE_RETRIES	2
 #define LOOK_US			100000
 
 static off_t
@@ -407,7 +410,8 @@ static int
 checkpoint(const char *interval)
 {
 	int64_t		 every = 0;
-	int		 frames, copied, before = -1;
+	int		 frames, copied, before = -1, failed = 0;
+	off_t		 large = WAL_LARGE_BYTES;	/* emptied from here */
 	char		 wal[PATH_MAX];
 
 	if (interval != NULL && !parse_int64(interval, 1, 86400, &every))
@@ -422,14 +426,25 @@ checkpoint(const char *interval)
 	for (;;) {
 		if (db_checkpoint(0, &frames, &copied) && frames > 0 &&
 		    ((copied == frames && frames == before) ||
-		    wal_bytes(wal) >= WAL_LARGE_BYTES))
-			db_checkpoint(1, &frames, &copied);
+		    wal_bytes(wal) >= large)) {
+			if (db_checkpoint(1, &frames, &copied)) {
+				failed = 0;
+				large = WAL_LARGE_BYTES;
+			} else if (++failed > TRUNCATE_RETRIES) {
+				large = wal_bytes(wal) + WAL_LARGE_BYTES;
+				if (failed == TRUNCATE_RETRIES + 1)
+					log_info("a reader holds the WAL (%lld "
+					    "bytes): tried again past %lld",
+					    (long long)wal_bytes(wal),
+					    (long long)large);
+			}
+		}
 		before = frames;
 		if (every == 0)
 			break;
 		for (int64_t i = 0; i < every * 1000000 / LOOK_US; i++) {
 			usleep(LOOK_US);
-			if (wal_bytes(wal) >= WAL_LARGE_BYTES)
+			if (wal_bytes(wal) >= large)
 				break;
 		}
 	}
