@@ -13,11 +13,12 @@
 
 #define REPLY_WINDOW	(14 * 86400)
 
-/* The dashboard counts requests closed in the last 30 days. */
-#define CLOSED_WINDOW	(30 * 86400)
-/* Flags of the last 30 days, the scorecard's shortest window: older
- * ones are history, on the request pages and in the scorecard. */
-#define FLAG_WINDOW	(30 * 86400)
+/*
+ * "Recently" on the dashboard, as its texts say: the requests closed and
+ * the flags of the last 30 days (older flags are history, on the request
+ * pages and in the scorecard).
+ */
+#define RECENT_WINDOW	(30 * 86400)
 
 enum sql {
 	SQL_ATTENTION,
@@ -172,7 +173,7 @@ counts(struct req *r, xmlNodePtr dash)
 	xmlNodePtr	 c = xml_el(dash, "counts");
 
 	sqlite3_bind_int64(st, 1, r->user.partner_id);
-	sqlite3_bind_int64(st, 2, time(NULL) - CLOSED_WINDOW);
+	sqlite3_bind_int64(st, 2, time(NULL) - RECENT_WINDOW);
 	sqlite3_bind_int(st, 3, request_customer_only(r));
 	if (db_step(st) == SQLITE_ROW) {
 		xml_attr_int(c, "open", db_int(st, 0));
@@ -189,7 +190,7 @@ flags(struct req *r, xmlNodePtr dash)
 	xmlNodePtr	 list = xml_el(dash, "flags"), q;
 
 	sqlite3_bind_int64(st, 1, r->user.partner_id);
-	sqlite3_bind_int64(st, 2, time(NULL) - FLAG_WINDOW);
+	sqlite3_bind_int64(st, 2, time(NULL) - RECENT_WINDOW);
 	sqlite3_bind_int(st, 3, request_customer_only(r));
 	while (db_step(st) == SQLITE_ROW) {
 		q = xml_id_el(list, "request", db_int(st, 0));

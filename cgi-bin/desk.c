@@ -104,8 +104,7 @@ enum sql {
 	"AND (?4 IS NULL OR r.partner_id = ?4) " \
 	"AND (?5 IS NULL OR coalesce(r.assignee_id, 0) = ?5) " \
 	"AND (?6 IS NULL OR r.clock_due_at <= ?6) " \
-	"AND (?15 IS NULL OR (r.clock_warn_at <= ?15 " \
-	"AND r.clock_due_at >= ?15)) " \
+	"AND (?15 IS NULL OR (" CLOCK_DUE_SOON_SQL("?15") ")) " \
 	"AND (?10 IS NULL OR r.incident_id = ?10) " \
 	"AND (?11 IS NULL OR EXISTS (SELECT 1 FROM request_clock k " \
 	"WHERE k.request_id = r.id AND k.target = ?11 " \
@@ -166,16 +165,13 @@ static const char *const sql[SQL__MAX] = {
 	    "ORDER BY i.started_at DESC, i.id DESC",
 	/*
 	 * A running clock past due, counted up to ?2 (a neglected queue
-	 * can hold thousands: the count would cost them all), and due soon
-	 * as FILTERS' ?15 says it, over the clocks not yet due (a range of
-	 * request_queue from now: those past their warning include every
-	 * one past due).
+	 * can hold thousands: the count would cost them all), and due soon.
 	 */
 	[SQL_BREACHED] =
 	    "SELECT (SELECT count(*) FROM (SELECT 1 FROM request "
 	    "WHERE status <> 'closed' AND clock_due_at < ?1 LIMIT ?2)), "
-	    "(SELECT count(*) FROM request WHERE status <> 'closed' "
-	    "AND clock_due_at >= ?1 AND +clock_warn_at <= ?1)",
+	    "(SELECT count(*) FROM request r WHERE r.status <> 'closed' "
+	    "AND " CLOCK_DUE_SOON_SQL("?1") ")",
 	[SQL_PARTNERS] = "SELECT id, name FROM partner ORDER BY name",
 	[SQL_SERVICES] = "SELECT id, name FROM service ORDER BY name",
 	[SQL_STAFF] =
@@ -390,17 +386,6 @@ queue_address(struct req *r, xmlNodePtr desk)
 	sqlite3_reset(st);
 }
 
-static void
-csv_time(struct buf *b, sqlite3_stmt *st, int i)
-{
-	char	 iso[21];
-
-	if (sqlite3_column_type(st, i) != SQLITE_NULL) {
-		iso8601((time_t)db_int(st, i), iso);
-		buf_puts(b, iso);
-	}
-}
-
 /* One row of SQL_QUEUE as a line of the CSV. */
 static void
 csv_row(const struct req *r, sqlite3_stmt *st, struct buf *b)
@@ -418,11 +403,12 @@ csv_row(const struct req *r, sqlite3_stmt *st, struct buf *b)
 	buf_add(b, ",", 1);
 	csv_field(b, db_text(st, 11));
 	buf_add(b, ",", 1);
-	csv_time(b, st, 14);
+	if (sqlite3_column_type(st, 14) != SQLITE_NULL)
+		csv_time(b, db_int(st, 14));
 	buf_puts(b, db_int(st, 15) ? ",yes," : ",no,");
-	csv_time(b, st, 12);
+	csv_time(b, db_int(st, 12));
 	buf_add(b, ",", 1);
-	csv_time(b, st, 13);
+	csv_time(b, db_int(st, 13));
 	buf_puts(b, "\r\n");
 }
 

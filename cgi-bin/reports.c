@@ -691,11 +691,10 @@ audit_urls(struct req *r, xmlNodePtr log, int64_t older)
 static void
 audit_row(const struct req *r, sqlite3_stmt *st, struct buf *b)
 {
-	char	 iso[21];
-
 	(void)r;
-	iso8601((time_t)db_int(st, 1), iso);
-	buf_printf(b, "%lld,%s,", (long long)db_int(st, 0), iso);
+	buf_printf(b, "%lld,", (long long)db_int(st, 0));
+	csv_time(b, db_int(st, 1));
+	buf_add(b, ",", 1);
 	csv_field(b, db_text(st, 2));
 	for (int i = 7; i <= 9; i++) {
 		buf_add(b, ",", 1);

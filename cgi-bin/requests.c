@@ -439,15 +439,6 @@ options(const struct req *r)
 	}
 }
 
-static void
-csv_time(struct buf *b, int64_t t)
-{
-	char	 iso[21];
-
-	iso8601((time_t)t, iso);
-	buf_puts(b, iso);
-}
-
 /* One row of the list as a line of its CSV. */
 static void
 csv_row(const struct req *r, sqlite3_stmt *st, struct buf *b)

@@ -70,10 +70,14 @@ void		 clock_nearest(const struct clocks *, time_t *due,
 /*
  * Due soon, as the desk and the request page say it: a running clock is
  * past its warning (the policy's share of its time) and none is past
- * due.  The desk's SQL (cgi-bin/desk.c) reads the same rule from
- * request.clock_due_at and clock_warn_at.
+ * due.  CLOCK_DUE_SOON_SQL is the same rule over request r's stored
+ * clock_due_at and clock_warn_at at the instant AT (an SQL parameter):
+ * a range of request_queue from AT, the clocks not yet due, since the
+ * warnings passed include every clock past due.
  */
 int		 clock_due_soon(time_t due, time_t warn, time_t now);
+#define CLOCK_DUE_SOON_SQL(at) \
+	"r.clock_due_at >= " at " AND +r.clock_warn_at <= " at
 
 /* A <clock> per started clock, for the request page. */
 void		 clock_els(xmlNodePtr parent, const struct clocks *,

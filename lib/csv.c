@@ -29,6 +29,15 @@ csv_field(struct buf *b, const char *s)
 }
 
 void
+csv_time(struct buf *b, time_t t)
+{
+	char	 iso[21];
+
+	iso8601(t, iso);
+	buf_puts(b, iso);
+}
+
+void
 csv_open(struct csv_reader *rd, const char *s, size_t len)
 {
 	rd->p = s;

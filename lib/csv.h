@@ -6,10 +6,13 @@
 #define PD_CSV_H
 
 #include <stdint.h>
+#include <time.h>
 
 #include "util.h"
 
 void	 csv_field(struct buf *, const char *);
+/* An instant as a field: ISO 8601 UTC. */
+void	 csv_time(struct buf *, time_t);
 
 /*
  * The reader: a UTF-8 byte-order mark at the start is skipped; a record

@@ -110,11 +110,9 @@ is_uri_attr(xmlAttrPtr a)
 
 /* htmlAttrDumpOutput; 0 for an attribute it does not expect. */
 static int
-put_attr(struct buf *b, xmlAttrPtr a)
+put_attr(struct buf *b, struct buf *value, xmlAttrPtr a)
 {
-	/* The escaped value, kept from one attribute to the next. */
-	static struct buf	 value;
-	const char		*v;
+	const char	*v;
 
 	if (a->ns != NULL)
 		return 0;
@@ -122,16 +120,16 @@ put_attr(struct buf *b, xmlAttrPtr a)
 	buf_puts(b, (const char *)a->name);
 	if (a->children == NULL || htmlIsBooleanAttr(a->name))
 		return 1;
-	value.len = 0;
-	buf_add(&value, "", 0);
+	value->len = 0;
+	buf_add(value, "", 0);
 	for (xmlNodePtr t = a->children; t != NULL; t = t->next) {
 		if (t->type != XML_TEXT_NODE)
 			return 0;
 		if (t->content != NULL)
-			put_escaped(&value, t->content, 1);
+			put_escaped(value, t->content, 1);
 	}
 	buf_puts(b, "=");
-	v = value.data;
+	v = value->data;
 	if (is_uri_attr(a)) {
 		while (*v == ' ' || *v == '\t' || *v == '\n' || *v == '\r')
 			v++;
@@ -156,7 +154,7 @@ end_tag(struct buf *b, const char *open, const char *name)
 
 /* An element and what it holds; 0 for a node it does not expect. */
 static int
-put_node(struct buf *b, xmlNodePtr n, xmlNodePtr parent)
+put_node(struct buf *b, struct buf *value, xmlNodePtr n, xmlNodePtr parent)
 {
 	const htmlElemDesc	*info;
 	const char		*name = (const char *)n->name;
@@ -169,7 +167,7 @@ put_node(struct buf *b, xmlNodePtr n, xmlNodePtr parent)
 		buf_puts(b, "<");
 		buf_puts(b, name);
 		for (xmlAttrPtr a = n->properties; a != NULL; a = a->next)
-			if (!put_attr(b, a))
+			if (!put_attr(b, value, a))
 				return 0;
 		if (info != NULL && info->empty) {
 			buf_puts(b, ">");
@@ -183,7 +181,7 @@ put_node(struct buf *b, xmlNodePtr n, xmlNodePtr parent)
 		} else {
 			buf_puts(b, ">");
 			for (xmlNodePtr c = n->children; c != NULL; c = c->next)
-				if (!put_node(b, c, n))
+				if (!put_node(b, value, c, n))
 					return 0;
 			end_tag(b, "</", name);
 		}
@@ -222,21 +220,22 @@ htmlout_doc(xmlDocPtr doc, struct buf *b)
 {
 	size_t		 start = b->len;
 	xmlDtdPtr	 dtd = doc->intSubset;
-	int		 elements = 0;
+	struct buf	 value = { 0 };	/* an attribute's escaped value */
+	int		 elements = 0, ok = 1;
 
 	/* The DOCTYPE xsl:output doctype-system="about:legacy-compat" makes. */
 	if (dtd == NULL || dtd->ExternalID != NULL || dtd->SystemID == NULL ||
 	    strcmp((const char *)dtd->SystemID, "about:legacy-compat") != 0)
 		return 0;
 	buf_printf(b, "<!DOCTYPE %s>\n", (const char *)dtd->name);
-	for (xmlNodePtr n = doc->children; n != NULL; n = n->next) {
+	for (xmlNodePtr n = doc->children; n != NULL && ok; n = n->next) {
 		if (n->type == XML_DTD_NODE)
 			continue;
-		if (n->type != XML_ELEMENT_NODE || !put_node(b, n, NULL))
-			return decline(b, start);
+		ok = n->type == XML_ELEMENT_NODE && put_node(b, &value, n, NULL);
 		elements++;
 	}
-	if (elements == 0)
+	buf_free(&value);
+	if (!ok || elements == 0)
 		return decline(b, start);
 	buf_puts(b, "\n");
 	return 1;
