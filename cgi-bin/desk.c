@@ -11,8 +11,9 @@
  *
  * format=csv streams the whole filtered queue.
  *
- * The counts come from queue_count (kept by triggers, see
- * db/migrations/003_operator.sql), never from counting the history.
+ * The counts come from queue_total and queue_count (kept by triggers, see
+ * db/migrations/024_queue_count.sql and 028_queue_total.sql), never from
+ * counting the history.
  */
 #include <string.h>
 #include <time.h>
@@ -71,6 +72,8 @@ static const struct keydef keys[KEY__MAX] = {
 enum sql {
 	SQL_QUEUE,
 	SQL_QUEUE_HITS,
+	SQL_COUNTS_TOTAL,
+	SQL_COUNTS_PARTNER,
 	SQL_COUNTS,
 	SQL_INCIDENT_COUNTS,
 	SQL_INCIDENTS,
@@ -127,24 +130,30 @@ enum sql {
 	"ORDER BY r.clock_due_at IS NULL, r.clock_due_at, r.severity, " \
 	"r.created_at, r.id LIMIT ?8 OFFSET ?9"
 
+/*
+ * The queue's counts under the same filters but text, due and clock,
+ * from a table of open requests counted per group (triggers keep them,
+ * db/migrations/024 and 028) with ?1 severity, ?2 status, ?5 assignee
+ * and the filters its groups also have; ?6 is the reader.
+ */
+#define COUNTS(table, filters) \
+	"SELECT coalesce(sum(n), 0), " \
+	"coalesce(sum(n) FILTER (WHERE status = 'attention_needed'), 0), " \
+	"coalesce(sum(n) FILTER (WHERE assignee_id = 0), 0), " \
+	"coalesce(sum(n) FILTER (WHERE assignee_id = ?6), 0) " \
+	"FROM " table " WHERE n > 0 " \
+	"AND (?1 IS NULL OR severity = ?1) " \
+	"AND (?2 IS NULL OR status = ?2) " \
+	"AND (?5 IS NULL OR assignee_id = ?5) " filters
+
 static const char *const sql[SQL__MAX] = {
 	[SQL_QUEUE] = QUEUE(SEARCH_WALK("?13", "?14")),
 	[SQL_QUEUE_HITS] = QUEUE(SEARCH_HITS("?7", "?14")),
-	/*
-	 * The queue's counts under the same filters but text, due and
-	 * clock.
-	 */
-	[SQL_COUNTS] =
-	    "SELECT coalesce(sum(n), 0), "
-	    "coalesce(sum(n) FILTER (WHERE status = 'attention_needed'), 0), "
-	    "coalesce(sum(n) FILTER (WHERE assignee_id = 0), 0), "
-	    "coalesce(sum(n) FILTER (WHERE assignee_id = ?6), 0) "
-	    "FROM queue_count WHERE n > 0 "
-	    "AND (?1 IS NULL OR severity = ?1) "
-	    "AND (?2 IS NULL OR status = ?2) "
-	    "AND (?3 IS NULL OR service_id = ?3) "
-	    "AND (?4 IS NULL OR partner_id = ?4) "
-	    "AND (?5 IS NULL OR assignee_id = ?5)",
+	[SQL_COUNTS_TOTAL] = COUNTS("queue_total", ""),
+	[SQL_COUNTS_PARTNER] = COUNTS("queue_count",
+	    "AND partner_id = ?4 AND (?3 IS NULL OR service_id = ?3)"),
+	[SQL_COUNTS] = COUNTS("queue_count",
+	    "AND (?3 IS NULL OR service_id = ?3)"),
 	/* The same counts for one incident's requests: a few, by the
 	 * request_incident index (queue_count knows no incidents). */
 	[SQL_INCIDENT_COUNTS] =
@@ -266,11 +275,27 @@ filters(struct req *r, xmlNodePtr desk, struct buf *base)
 	}
 }
 
+/*
+ * The counts' statement for the filters given: the fewest rows that
+ * hold them.  queue_total's groups know no partner, service or incident;
+ * queue_count's no incident.
+ */
+static enum sql
+counts_sql(struct req *r)
+{
+	if (req_has(r, KEY_INCIDENT))
+		return SQL_INCIDENT_COUNTS;
+	if (req_has(r, KEY_PARTNER))
+		return SQL_COUNTS_PARTNER;
+	if (req_has(r, KEY_SERVICE))
+		return SQL_COUNTS;
+	return SQL_COUNTS_TOTAL;
+}
+
 static void
 counts(struct req *r, xmlNodePtr desk, time_t now)
 {
-	sqlite3_stmt	*st = db_stmt(sql[req_has(r, KEY_INCIDENT) ?
-			    SQL_INCIDENT_COUNTS : SQL_COUNTS]);
+	sqlite3_stmt	*st = db_stmt(sql[counts_sql(r)]);
 	xmlNodePtr	 c = xml_el(desk, "counts");
 
 	bind_filters(r, st);

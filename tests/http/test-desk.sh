@@ -1,7 +1,7 @@
 # The operator's desk: the queue of every partner's open escalations,
 # its order, filters and counts, take and assign; partners kept out.
 . "$PD_TOP/tests/http/lib.sh"
-plan 72
+plan 81
 
 support=support@operator.example
 opadmin=admin@operator.example
@@ -82,6 +82,29 @@ expect_status 303 "a browser's take goes back to the desk"
 check "… to /desk" test "$(header Location)" = /desk
 
 # --- the counters stay right
+
+# counts_match QUERY WHERE: the four counts of /desk?QUERY (from
+# queue_total, queue_count or the requests, by the filters) are those of
+# the open requests WHERE.
+counts_match() {
+	xget -u $support "/desk?$1"
+	local got want
+	got=$(for a in open attention_needed unassigned mine; do xp "/page/desk/counts/@$a"; done | tr '\n' ' ')
+	want=$(sql "SELECT count(*), count(*) FILTER (WHERE status = 'attention_needed'),
+	    count(*) FILTER (WHERE assignee_id IS NULL), count(*) FILTER (WHERE assignee_id = $me)
+	    FROM request WHERE status <> 'closed' AND $2" | tr '|' ' ')
+	check "the counts of /desk?$1 are the requests' ($got)" test "$got" = "$want "
+}
+counts_match "" "1"
+counts_match "severity=A" "severity = 'A'"
+counts_match "status=open" "status = 'open'"
+counts_match "assignee=none&severity=B" "assignee_id IS NULL AND severity = 'B'"
+counts_match "assignee=me" "assignee_id = $me"
+counts_match "partner=1" "partner_id = 1"
+counts_match "partner=1&service=1&severity=B" "partner_id = 1 AND service_id = 1 AND severity = 'B'"
+counts_match "service=1" "service_id = 1"
+incident=$(sql "SELECT incident_id FROM request WHERE incident_id IS NOT NULL AND status <> 'closed' LIMIT 1")
+counts_match "incident=${incident:-1}" "incident_id = ${incident:-1}"
 
 check "queue_count agrees with the requests" test \
     "$(sql "SELECT coalesce(sum(n), 0) FROM queue_count")" = \

@@ -6,9 +6,9 @@
 # after a hand-built history (a request re-rated, breached after its due
 # time passed unrecorded, closed and reopened, moved to another month,
 # deleted), and request_count and partner_service, the request list's and
-# the dashboard's, and queue_count, the desk's.
+# the dashboard's, and queue_count and queue_total, the desk's.
 . "$PD_TOP/tests/http/lib.sh"
-plan 105
+plan 109
 
 support=support@operator.example
 agent=agent@contoso.example
@@ -200,6 +200,16 @@ rollup_exact() {
 	    SELECT status, severity, service_id, partner_id, assignee_id FROM queue_count)")
 	check "$1: queue_count holds each open group's count, and no empty group (differing rows: $diff)" \
 	    test "$diff" = "0+0"
+	# Migration 028's: the desk's totals, the same per status, severity
+	# and assignee.
+	diff=$(sql "SELECT count(*) FROM (SELECT status, severity, assignee_id, n FROM queue_total
+	    EXCEPT SELECT status, severity, coalesce(assignee_id, 0), count(*) FROM request
+	    WHERE status <> 'closed' GROUP BY 1, 2, 3)")
+	diff=$diff+$(sql "SELECT count(*) FROM (SELECT status, severity, coalesce(assignee_id, 0)
+	    FROM request WHERE status <> 'closed' EXCEPT
+	    SELECT status, severity, assignee_id FROM queue_total)")
+	check "$1: queue_total holds each open group's count, and no empty group (differing rows: $diff)" \
+	    test "$diff" = "0+0"
 }
 
 compare "the demo data"
@@ -245,6 +255,8 @@ expect_status 201 "the late request's first contact"
 check "… records the breach" test "$(sql "SELECT breached FROM request WHERE id = $late")" = 1
 post $support "/requests/$id/contacts" method=phone "summary=On it."
 expect_status 201 "the re-rated request's first contact, in time"
+post $support "/desk/take/$late"
+expect_status 201 "the late request taken (its assignee moves the desk's groups)"
 post $agent "/requests/$id/close" "text=Solved."
 expect_status 201 "… closed"
 post $agent "/requests/$id/reopen"

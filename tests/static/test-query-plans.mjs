@@ -37,6 +37,7 @@ const small = {
 	sla_target: 'each SLA policy version\'s 18 targets',
 	calendar_day: 'a year\'s holidays and make-up days',
 	queue_count: 'one row per (status, severity, service, partner, assignee) of open requests',
+	queue_total: 'one row per (status, severity, assignee) of open requests: a few per member of staff',
 	api_token: 'a few per global admin',
 	remediation_case: 'a partner\'s remediation cases: a few a year',
 	remediation_event: 'a case\'s steps: tens',
