@@ -42,19 +42,15 @@ static const char *const sql[SQL__MAX] = {
 	    "WHERE r.partner_id = ?1 AND r.status = 'attention_needed' "
 	    "AND " REQUEST_LISTED " ORDER BY r.updated_at DESC LIMIT 20",
 	/*
-	 * Public notes written by operator staff (they have no partner).
-	 * A note updates its request (cgi-bin/request.c), so the notes
-	 * since ?2 are on requests updated since ?2: a range of
-	 * request_partner_updated, not the partner's whole history.
+	 * The latest public note of operator staff on each of the partner's
+	 * requests replied to since ?2: request.reply_id, kept by a trigger
+	 * (migration 029), a range of request_partner_replied.
 	 */
 	[SQL_REPLIES] =
-	    "SELECT e.request_id, e.at, r.title, e.body FROM event e "
-	    "JOIN request r ON r.id = e.request_id "
-	    "JOIN user u ON u.id = e.actor_id "
-	    "WHERE r.partner_id = ?1 AND r.updated_at > ?2 AND e.kind = 'note' "
-	    "AND e.visibility = 'public' AND u.partner_id IS NULL "
-	    "AND e.at > ?2 AND " REQUEST_LISTED
-	    " ORDER BY e.at DESC LIMIT 10",
+	    "SELECT r.id, e.at, r.title, e.body FROM request r "
+	    "JOIN event e ON e.id = r.reply_id "
+	    "WHERE r.partner_id = ?1 AND r.replied_at > ?2 AND " REQUEST_LISTED
+	    " ORDER BY r.replied_at DESC, r.id DESC LIMIT 10",
 	/* The services its customers use: partner_service (migration 016). */
 	[SQL_INCIDENTS] =
 	    "SELECT i.id, i.status, s.id, s.name, i.title, "

@@ -82,8 +82,6 @@ const allowed = {
 	'cgi-bin/newrequest.c SQL_SERVICES': oneCustomer,
 	'cgi-bin/customers.c SQL_REQUESTS': 'sorts one customer\'s requests by creation for a ' +
 	    'page (FIXME: an index on (customer_id, created_at) would stop at the page)',
-	'cgi-bin/dashboard.c SQL_REPLIES': 'sorts the notes of the partner\'s requests updated ' +
-	    'in the last 30 days (a range of request_partner_updated)',
 	'cgi-bin/dashboard.c SQL_BY_SEVERITY': 'groups the partner\'s rows of request_count by ' +
 	    'severity: its few hundred scope × status × severity × service counters, never requests',
 	'cgi-bin/remediation.c SQL_CITED': 'sorts the requests one case cites',
