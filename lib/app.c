@@ -578,7 +578,8 @@ respond(struct req *r, FCGX_Request *f, int status)
 		type = r->download_type;
 		buf_add(&body, r->download.data ? r->download.data : "",
 		    r->download.len);
-	} else if (r->doc != NULL) {
+	} else if (r->doc != NULL && status != 304) {
+		/* A 304 has no body: its page is not rendered. */
 		if (status == 201 && r->location != NULL)
 			req_header(r, "Location", r->location);
 		if (r->want_xml) {
