@@ -88,14 +88,16 @@ static const char *const sql[SQL__MAX] = {
 	[SQL_REMEDIATION] =
 	    "SELECT id, state, meeting_at FROM remediation_case "
 	    "WHERE partner_id = ? AND state <> 'closed' ORDER BY id",
+	/* The desk's counts, as its unfiltered view reads them: queue_total
+	 * (migration 028), not queue_count's thousands of groups. */
 	[SQL_DESK] =
 	    "SELECT coalesce(sum(n), 0), "
 	    "coalesce(sum(n) FILTER (WHERE assignee_id = 0), 0) "
-	    "FROM queue_count",
-	/* Requests not closed per severity: of every partner (the desk's
-	 * counts), and of the reader's partner as SQL_COUNTS reads them. */
+	    "FROM queue_total",
+	/* Requests not closed per severity: of every partner (queue_total),
+	 * and of the reader's partner as SQL_COUNTS reads them. */
 	[SQL_BY_SEVERITY_ALL] =
-	    "SELECT severity, sum(n) FROM queue_count GROUP BY severity "
+	    "SELECT severity, sum(n) FROM queue_total GROUP BY severity "
 	    "HAVING sum(n) > 0 ORDER BY severity",
 	[SQL_BY_SEVERITY] =
 	    "SELECT severity, sum(n) FROM request_count "

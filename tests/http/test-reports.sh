@@ -2,7 +2,7 @@
 # calendar: who may see them, that the figures add up, and that a
 # calendar change moves the billing clocks.
 . "$PD_TOP/tests/http/lib.sh"
-plan 90
+plan 92
 
 support=support@operator.example
 opadmin=admin@operator.example
@@ -94,6 +94,11 @@ expect_xp "count(/page/dashboard/may[@action='sla-report'])" 1 "… and links it
 xget -u $support /dashboard
 expect_xp "sum(/page/desk-summary/open-requests/severity/@requests)" \
     "$(sql "SELECT count(*) FROM request WHERE status <> 'closed'")" "the operator's counts every partner's"
+expect_xp "/page/desk-summary/@open" "$(sql "SELECT count(*) FROM request WHERE status <> 'closed'")" \
+    "… and its summary the open requests (queue_total)"
+expect_xp "/page/desk-summary/@unassigned" \
+    "$(sql "SELECT count(*) FROM request WHERE status <> 'closed' AND assignee_id IS NULL")" \
+    "… and those nobody is assigned"
 fetch -u $support GET /dashboard
 expect_body 'role="img" aria-labelledby="open-requests-title open-requests-desc"' "… drawn as a named image"
 
