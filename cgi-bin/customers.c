@@ -10,6 +10,7 @@
 #include "app.h"
 #include "csv.h"
 #include "db.h"
+#include "lookup.h"
 #include "menu.h"
 #include "service.h"
 #include "valid.h"
@@ -34,37 +35,14 @@ static const struct keydef keys[KEY__MAX] = {
 };
 
 enum sql {
-	SQL_COUNT_PARTNER,
-	SQL_LIST_PARTNER,
-	SQL_COUNT_ALL,
-	SQL_LIST_ALL,
 	SQL_CUSTOMER,
 	SQL_SERVICES,
 	SQL_REQUESTS,
 	SQL__MAX
 };
 
-/*
- * The search is a prefix LIKE (case-insensitive for ASCII) with the
- * wildcards of the user's text escaped, so that SQLite can turn it into
- * a range over customer_partner_name and customer_partner_domain.
- */
-#define MATCH	"(c.name LIKE ?2 ESCAPE '\\' OR c.domain LIKE ?2 ESCAPE '\\')"
-#define LISTED	"SELECT c.id, c.name, c.domain, c.premium, p.id, p.name " \
-		"FROM customer c JOIN partner p ON p.id = c.partner_id "
-#define ORDER	" ORDER BY c.name COLLATE NOCASE, c.id LIMIT ?3 OFFSET ?4"
-
+/* The search is lib/lookup.h's, which the request list's filter shares. */
 static const char *const sql[SQL__MAX] = {
-	[SQL_COUNT_PARTNER] =
-	    "SELECT count(*) FROM customer c "
-	    "WHERE c.partner_id = ?1 AND " MATCH,
-	[SQL_LIST_PARTNER] =
-	    LISTED "WHERE c.partner_id = ?1 AND " MATCH ORDER,
-	/* Operator staff: every partner, ?1 (the partner) left unused. */
-	[SQL_COUNT_ALL] =
-	    "SELECT count(*) FROM customer c WHERE " MATCH,
-	[SQL_LIST_ALL] =
-	    LISTED "WHERE " MATCH ORDER,
 	/* ?2 is NULL for operator staff, else the reader's partner. */
 	[SQL_CUSTOMER] =
 	    "SELECT c.id, c.name, c.domain, c.tenant_id, c.premium, p.id, "
@@ -89,23 +67,6 @@ struct customer {
 	const char	*tenant_id;
 	const char	*domain;
 };
-
-/* The partner's statement with ?1 bound, or operator staff's; q as ?2. */
-static sqlite3_stmt *
-search_stmt(struct req *r, enum sql partner, enum sql all,
-    const char *pattern)
-{
-	sqlite3_stmt	*st;
-
-	if (req_is_operator(r)) {
-		st = db_stmt(sql[all]);
-	} else {
-		st = db_stmt(sql[partner]);
-		sqlite3_bind_int64(st, 1, r->user.partner_id);
-	}
-	db_bind_text(st, 2, pattern);
-	return st;
-}
 
 static void
 pager(struct req *r, xmlNodePtr parent, int64_t page, int64_t total)
@@ -142,14 +103,9 @@ csv_row(const struct req *r, sqlite3_stmt *st, struct buf *b)
 static int
 csv(struct req *r, const char *pattern)
 {
-	sqlite3_stmt	*st = search_stmt(r, SQL_LIST_PARTNER, SQL_LIST_ALL,
-	    pattern);
-	struct buf	*b;
+	struct buf	*b = req_stream(r, "text/csv; charset=utf-8",
+	    "customers.csv", lookup_customers(r, pattern, -1, 0), csv_row);
 
-	sqlite3_bind_int(st, 3, -1);
-	sqlite3_bind_int(st, 4, 0);
-	b = req_stream(r, "text/csv; charset=utf-8", "customers.csv", st,
-	    csv_row);
 	buf_puts(b, req_is_operator(r) ? "id,name,domain,premium,partner_id,"
 	    "partner\r\n" : "id,name,domain,premium\r\n");
 	return 200;
@@ -164,15 +120,13 @@ customer_list(struct req *r)
 	int64_t		 page = req_has(r, KEY_PAGE) ? req_num(r, KEY_PAGE) : 1;
 	int64_t		 total = 0;
 
-	/* A prefix: "north_" is "north\_%". */
-	buf_like_escape(&pattern, req_str(r, KEY_Q));
-	buf_puts(&pattern, "%");
+	lookup_pattern(&pattern, req_str(r, KEY_Q));
 	if (req_has(r, KEY_FORMAT)) {
 		csv(r, pattern.data);
 		buf_free(&pattern);
 		return 200;
 	}
-	st = search_stmt(r, SQL_COUNT_PARTNER, SQL_COUNT_ALL, pattern.data);
+	st = lookup_customers_count(r, pattern.data);
 	if (db_step(st) == SQLITE_ROW) {
 		total = db_int(st, 0);
 		sqlite3_reset(st);
@@ -180,9 +134,8 @@ customer_list(struct req *r)
 	xml_attr(list, "q", req_str(r, KEY_Q));
 	xml_attr_int(list, "total", total);
 
-	st = search_stmt(r, SQL_LIST_PARTNER, SQL_LIST_ALL, pattern.data);
-	sqlite3_bind_int(st, 3, PAGE_SIZE);
-	sqlite3_bind_int64(st, 4, (page - 1) * PAGE_SIZE);
+	st = lookup_customers(r, pattern.data, PAGE_SIZE,
+	    (page - 1) * PAGE_SIZE);
 	while (db_step(st) == SQLITE_ROW) {
 		c = xml_id_el(list, "customer", db_int(st, 0));
 		xml_attr(c, "premium", db_int(st, 3) ? "yes" : "no");

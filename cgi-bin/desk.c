@@ -25,6 +25,7 @@
 #include "db.h"
 #include "event.h"
 #include "lifecycle.h"
+#include "lookup.h"
 #include "search.h"
 #include "valid.h"
 #include "xml.h"
@@ -46,6 +47,7 @@ enum key {
 	KEY_FORMAT,
 	KEY_TO,
 	KEY_ADDRESS,
+	KEY_PARTNER_NAME,
 	KEY__MAX
 };
 
@@ -67,6 +69,8 @@ static const struct keydef keys[KEY__MAX] = {
 	[KEY_FORMAT] = { "format", valid_format },
 	[KEY_TO] = { "to", valid_id },
 	[KEY_ADDRESS] = { "address", valid_email },	/* empty: none */
+	/* The filter form's partner, by name (lib/lookup.h's rule). */
+	[KEY_PARTNER_NAME] = { "partner_name", valid_short },
 };
 
 enum sql {
@@ -78,7 +82,9 @@ enum sql {
 	SQL_INCIDENT_COUNTS,
 	SQL_INCIDENTS,
 	SQL_BREACHED,
-	SQL_PARTNERS,
+	SQL_PARTNER_NAMED,
+	SQL_PARTNER_COUNT,
+	SQL_PARTNER_FOUND,
 	SQL_SERVICES,
 	SQL_STAFF,
 	SQL_ASSIGNED,
@@ -181,7 +187,13 @@ static const char *const sql[SQL__MAX] = {
 	    "WHERE status <> 'closed' AND clock_due_at < ?1 LIMIT ?2)), "
 	    "(SELECT count(*) FROM request r WHERE r.status <> 'closed' "
 	    "AND " CLOCK_DUE_SOON_SQL("?1") ")",
-	[SQL_PARTNERS] = "SELECT id, name FROM partner ORDER BY name",
+	/* The partner filter's, by id or by what was typed (?1). */
+	[SQL_PARTNER_NAMED] = "SELECT name FROM partner WHERE id = ?1",
+	[SQL_PARTNER_COUNT] =
+	    "SELECT count(*) FROM partner p WHERE " LOOKUP_MATCH("p", "?1"),
+	[SQL_PARTNER_FOUND] =
+	    "SELECT p.id, p.name FROM partner p WHERE " LOOKUP_MATCH("p", "?1")
+	    " ORDER BY p.name COLLATE NOCASE, p.id LIMIT ?2 OFFSET ?3",
 	[SQL_SERVICES] = "SELECT id, name FROM service ORDER BY name",
 	[SQL_STAFF] =
 	    "SELECT id, name FROM user WHERE partner_id IS NULL AND active = 1 "
@@ -229,9 +241,12 @@ valid_target(struct field *f)
 	return "choice";
 }
 
-/* Binds ?1..?5 and ?10 of FILTERS (and of the counts) from the query. */
+/*
+ * Binds ?1..?5 and ?10 of FILTERS (and of the counts) from the query;
+ * the partner as chosen by id or by name (0: any).
+ */
 static void
-bind_filters(struct req *r, sqlite3_stmt *st)
+bind_filters(struct req *r, int64_t partner, sqlite3_stmt *st)
 {
 	const char	*who = req_str(r, KEY_ASSIGNEE);
 
@@ -241,8 +256,8 @@ bind_filters(struct req *r, sqlite3_stmt *st)
 		db_bind_text(st, 2, req_str(r, KEY_STATUS));
 	if (req_has(r, KEY_SERVICE))
 		sqlite3_bind_int64(st, 3, req_num(r, KEY_SERVICE));
-	if (req_has(r, KEY_PARTNER))
-		sqlite3_bind_int64(st, 4, req_num(r, KEY_PARTNER));
+	if (partner != 0)
+		sqlite3_bind_int64(st, 4, partner);
 	if (req_has(r, KEY_INCIDENT))
 		sqlite3_bind_int64(st, 10, req_num(r, KEY_INCIDENT));
 	if (req_has(r, KEY_TARGET))
@@ -257,15 +272,58 @@ bind_filters(struct req *r, sqlite3_stmt *st)
 		sqlite3_bind_int64(st, 5, req_num(r, KEY_ASSIGNEE));
 }
 
-/* The filters as the page and the pager's links carry them. */
-static void
-filters(struct req *r, xmlNodePtr desk, struct buf *base)
+static sqlite3_stmt *
+partner_named(const struct req *r, int64_t id)
+{
+	sqlite3_stmt	*st = db_stmt(sql[SQL_PARTNER_NAMED]);
+
+	(void)r;
+	sqlite3_bind_int64(st, 1, id);
+	return st;
+}
+
+static sqlite3_stmt *
+partner_count(const struct req *r, const char *pattern)
+{
+	sqlite3_stmt	*st = db_stmt(sql[SQL_PARTNER_COUNT]);
+
+	(void)r;
+	db_bind_text(st, 1, pattern);
+	return st;
+}
+
+static sqlite3_stmt *
+partner_found(const struct req *r, const char *pattern, int64_t limit,
+    int64_t offset)
+{
+	sqlite3_stmt	*st = db_stmt(sql[SQL_PARTNER_FOUND]);
+
+	(void)r;
+	db_bind_text(st, 1, pattern);
+	sqlite3_bind_int64(st, 2, limit);
+	sqlite3_bind_int64(st, 3, offset);
+	return st;
+}
+
+/* The partner filter: by name, the customers page's rule. */
+static const struct lookup partner_lookup = {
+	"partner", KEY_PARTNER, KEY_PARTNER_NAME, partner_named,
+	partner_count, partner_found, 1, -1, NULL
+};
+
+/*
+ * The filters as the page and the pager's links carry them; the
+ * partner's id chosen (0: any), *status 422 when its name finds none.
+ */
+static int64_t
+filters(struct req *r, xmlNodePtr desk, struct buf *base, int *status)
 {
 	xmlNodePtr	 f = xml_el(desk, "filter");
+	int64_t		 partner = lookup_filter(r, &partner_lookup, f, status);
 
 	buf_puts(base, "/desk?");
 	for (enum key k = KEY_SEVERITY; k <= KEY_TARGET; k++) {
-		if (!req_has(r, k))
+		if (!req_has(r, k) || k == KEY_PARTNER)
 			continue;
 		xml_attr(f, keys[k].name, req_str(r, k));
 		buf_puts(base, keys[k].name);
@@ -273,6 +331,9 @@ filters(struct req *r, xmlNodePtr desk, struct buf *base)
 		buf_url_escape(base, req_str(r, k));
 		buf_puts(base, "&");
 	}
+	if (partner != 0)
+		buf_printf(base, "partner=%lld&", (long long)partner);
+	return partner;
 }
 
 /*
@@ -293,12 +354,12 @@ counts_sql(struct req *r)
 }
 
 static void
-counts(struct req *r, xmlNodePtr desk, time_t now)
+counts(struct req *r, int64_t partner, xmlNodePtr desk, time_t now)
 {
 	sqlite3_stmt	*st = db_stmt(sql[counts_sql(r)]);
 	xmlNodePtr	 c = xml_el(desk, "counts");
 
-	bind_filters(r, st);
+	bind_filters(r, partner, st);
 	sqlite3_bind_int64(st, 6, r->user.id);
 	if (db_step(st) == SQLITE_ROW) {
 		xml_attr_int(c, "open", db_int(st, 0));
@@ -336,12 +397,11 @@ incidents(xmlNodePtr desk)
 	}
 }
 
-/* The choices of the filter form: partners, services, staff. */
+/* The choices of the filter form: services, staff. */
 static void
 choices(xmlNodePtr desk)
 {
 	static const struct { enum sql q; const char *list, *item; } c[] = {
-		{ SQL_PARTNERS, "partners", "partner" },
 		{ SQL_SERVICES, "services", "service" },
 		{ SQL_STAFF, "staff", "agent" },
 	};
@@ -439,14 +499,14 @@ csv_row(const struct req *r, sqlite3_stmt *st, struct buf *b)
 
 /* SQL_QUEUE with the filters and the search bound, from offset on. */
 static sqlite3_stmt *
-queue_stmt(struct req *r, struct search *s, time_t now, int64_t limit,
-    int64_t offset)
+queue_stmt(struct req *r, int64_t partner, struct search *s, time_t now,
+    int64_t limit, int64_t offset)
 {
 	sqlite3_stmt	*st;
 
 	search_begin(s, req_has(r, KEY_Q) ? req_str(r, KEY_Q) : NULL);
 	st = db_stmt(sql[search_indexed(s) ? SQL_QUEUE_HITS : SQL_QUEUE]);
-	bind_filters(r, st);
+	bind_filters(r, partner, st);
 	if (req_has(r, KEY_DUE))
 		sqlite3_bind_int64(st, strcmp(req_str(r, KEY_DUE),
 		    "breached") == 0 ? 6 : 15, now);
@@ -459,11 +519,11 @@ queue_stmt(struct req *r, struct search *s, time_t now, int64_t limit,
 
 /* The whole filtered queue, streamed (no limit: LIMIT -1). */
 static int
-csv(struct req *r, time_t now)
+csv(struct req *r, int64_t partner, time_t now)
 {
 	struct search	 s;
 	struct buf	*b = req_stream(r, "text/csv; charset=utf-8",
-	    "desk.csv", queue_stmt(r, &s, now, -1, 0), csv_row);
+	    "desk.csv", queue_stmt(r, partner, &s, now, -1, 0), csv_row);
 
 	search_end(&s, NULL);	/* bound (copied): the export steps later */
 	buf_puts(b, "id,status,severity,title,partner,customer,service,"
@@ -477,17 +537,25 @@ queue(struct req *r)
 	sqlite3_stmt	*st;
 	xmlNodePtr	 desk, p;
 	int64_t		 page = req_has(r, KEY_PAGE) ? req_num(r, KEY_PAGE) : 1;
-	int64_t		 n = 0;
+	int64_t		 n = 0, partner;
 	time_t		 now = time(NULL);
 	struct buf	 base = { 0 };
 	struct search	 s;
+	int		 status;
 
-	if (req_has(r, KEY_FORMAT))
-		return csv(r, now);
 	desk = xml_el(r->page, "desk");
-	filters(r, desk, &base);
-	counts(r, desk, now);
-	st = queue_stmt(r, &s, now, PAGE_SIZE + 1, (page - 1) * PAGE_SIZE);
+	partner = filters(r, desk, &base, &status);
+	if (req_has(r, KEY_FORMAT)) {
+		buf_free(&base);
+		/* An export is of one queue: a name that chose none is wrong. */
+		if (req_has(r, KEY_PARTNER_NAME) && partner == 0)
+			return req_error(r, 422, "partner_name",
+			    status == 422 ? "no_match" : "ambiguous");
+		return csv(r, partner, now);
+	}
+	counts(r, partner, desk, now);
+	st = queue_stmt(r, partner, &s, now, PAGE_SIZE + 1,
+	    (page - 1) * PAGE_SIZE);
 	while (db_step(st) == SQLITE_ROW)
 		if (++n <= PAGE_SIZE)
 			row(desk, st, now);
@@ -502,7 +570,7 @@ queue(struct req *r)
 	incidents(desk);
 	choices(desk);
 	queue_address(r, desk);
-	return 200;
+	return status;
 }
 
 /*
@@ -601,7 +669,8 @@ set_address(struct req *r)
 			 1u << KEY_SERVICE | 1u << KEY_PARTNER | \
 			 1u << KEY_ASSIGNEE | 1u << KEY_DUE | 1u << KEY_Q | \
 			 1u << KEY_INCIDENT | 1u << KEY_TARGET | \
-			 1u << KEY_PAGE | 1u << KEY_FORMAT)
+			 1u << KEY_PAGE | 1u << KEY_FORMAT | \
+			 1u << KEY_PARTNER_NAME)
 
 static const struct route routes[] = {
 	{ "/desk", METHOD_GET, ROLES_OPERATOR, FILTER_KEYS, 0, "desk", queue },

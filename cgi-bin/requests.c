@@ -12,6 +12,7 @@
 #include "db.h"
 #include "etag.h"
 #include "lifecycle.h"
+#include "lookup.h"
 #include "menu.h"
 #include "search.h"
 #include "valid.h"
@@ -19,13 +20,13 @@
 
 #define PAGE_SIZE	25
 #define COUNT_MAX	10000	/* counted exactly up to here, then "more" */
-#define OPTIONS_MAX	500
 
 enum key {
 	KEY_SCOPE,
 	KEY_STATUS,
 	KEY_SEVERITY,
 	KEY_CUSTOMER,
+	KEY_CUSTOMER_NAME,
 	KEY_SERVICE,
 	KEY_Q,
 	KEY_SORT,
@@ -45,6 +46,8 @@ static const struct keydef keys[KEY__MAX] = {
 	[KEY_STATUS] = { "status", valid_status },
 	[KEY_SEVERITY] = { "severity", valid_severity },
 	[KEY_CUSTOMER] = { "customer", valid_id },
+	/* The filter form's customer, by name: the customers page's search. */
+	[KEY_CUSTOMER_NAME] = { "customer_name", valid_short },
 	[KEY_SERVICE] = { "service", valid_id },
 	[KEY_Q] = { "q", valid_line },
 	[KEY_SORT] = { "sort", valid_sort },
@@ -76,8 +79,7 @@ enum sql {
 	SQL_HITS_NEWER_PARTNER,
 	SQL_HITS_NEWER_ALL,
 	SQL_TOTAL,
-	SQL_CUSTOMERS_PARTNER,
-	SQL_CUSTOMERS_ALL,
+	SQL_CUSTOMER_NAMED,
 	SQL_SERVICES,
 	SQL__MAX
 };
@@ -171,16 +173,10 @@ static const char *const sql[SQL__MAX] = {
 	    "WHERE partner_id = ?1 AND scope = ?2 "
 	    "AND (?3 IS NULL OR status = ?3) AND (?4 IS NULL OR severity = ?4) "
 	    "AND ?5 IS NULL AND (?6 IS NULL OR service_id = ?6) AND ?13 IS NULL",
-	/*
-	 * The filter form's choices, a partner's in customer_partner_name's
-	 * order, operator staff's in customer_name's.
-	 */
-	[SQL_CUSTOMERS_PARTNER] =
-	    "SELECT id, name FROM customer WHERE partner_id = ?1 "
-	    "ORDER BY name COLLATE NOCASE, id LIMIT ?2",
-	[SQL_CUSTOMERS_ALL] =
-	    "SELECT id, name FROM customer WHERE ?1 IS NULL "
-	    "ORDER BY name COLLATE NOCASE, id LIMIT ?2",
+	/* The customer filtered by, if the reader's (?2 NULL: operator staff). */
+	[SQL_CUSTOMER_NAMED] =
+	    "SELECT name FROM customer WHERE id = ?1 "
+	    "AND (?2 IS NULL OR partner_id = ?2)",
 	/*
 	 * Partner requests are filed under the partner's own service;
 	 * customer requests under the services its customers use
@@ -280,9 +276,18 @@ bind_id_or_null(sqlite3_stmt *st, int i, const struct req *r, unsigned key)
 		sqlite3_bind_null(st, i);
 }
 
+/*
+ * What narrows the list besides the query's own values: the search, and
+ * the customer chosen by id or by name (lookup_filter).
+ */
+struct narrow {
+	struct search	 search;
+	int64_t		 customer;	/* 0: any */
+};
+
 /* A statement using FILTER, with ?1 to ?7, ?13 and ?14 bound. */
 static sqlite3_stmt *
-filtered_stmt(const struct req *r, const struct search *s, enum sql which)
+filtered_stmt(const struct req *r, const struct narrow *n, enum sql which)
 {
 	sqlite3_stmt	*st = db_stmt(sql[which]);
 
@@ -290,9 +295,10 @@ filtered_stmt(const struct req *r, const struct search *s, enum sql which)
 	db_bind_text(st, 2, scope(r));
 	bind_text_or_null(st, 3, r, KEY_STATUS);
 	bind_text_or_null(st, 4, r, KEY_SEVERITY);
-	bind_id_or_null(st, 5, r, KEY_CUSTOMER);
+	if (n->customer != 0)
+		sqlite3_bind_int64(st, 5, n->customer);
 	bind_id_or_null(st, 6, r, KEY_SERVICE);
-	search_bind(s, st, 7, 13);
+	search_bind(&n->search, st, 7, 13);
 	sqlite3_bind_int(st, 14, req_is_operator(r));
 	return st;
 }
@@ -302,19 +308,19 @@ filtered_stmt(const struct req *r, const struct search *s, enum sql which)
  * by the index when the search does.
  */
 static sqlite3_stmt *
-filtered(const struct req *r, const struct search *s,
+filtered(const struct req *r, const struct narrow *n,
     enum sql partner_variant)
 {
-	return filtered_stmt(r, s, partner_variant +
-	    (req_is_operator(r) ? 1 : 0) + (search_indexed(s) ?
+	return filtered_stmt(r, n, partner_variant +
+	    (req_is_operator(r) ? 1 : 0) + (search_indexed(&n->search) ?
 	    SQL_HITS_COUNT_PARTNER - SQL_COUNT_PARTNER : 0));
 }
 
 static sqlite3_stmt *
-list_stmt(const struct req *r, const struct search *s, int64_t limit,
+list_stmt(const struct req *r, const struct narrow *n, int64_t limit,
     int64_t offset)
 {
-	sqlite3_stmt	*st = filtered(r, s, strcmp(sort(r), "updated") == 0 ?
+	sqlite3_stmt	*st = filtered(r, n, strcmp(sort(r), "updated") == 0 ?
 	    SQL_LIST_PARTNER : SQL_SORTED_PARTNER);
 
 	db_bind_text(st, 8, sort(r));
@@ -323,12 +329,15 @@ list_stmt(const struct req *r, const struct search *s, int64_t limit,
 	return st;
 }
 
-/* "/requests?scope=partner&status=open&": the filters, ready for more. */
+/*
+ * "/requests?scope=partner&status=open&": the filters, ready for more;
+ * the customer by id, as it was chosen.
+ */
 static void
-filter_url(const struct req *r, struct buf *b)
+filter_url(const struct req *r, const struct narrow *n, struct buf *b)
 {
 	static const unsigned kept[] = { KEY_SCOPE, KEY_STATUS, KEY_SEVERITY,
-	    KEY_CUSTOMER, KEY_SERVICE, KEY_Q, KEY_SORT };
+	    KEY_SERVICE, KEY_Q, KEY_SORT };
 
 	buf_puts(b, "/requests?");
 	for (size_t i = 0; i < sizeof(kept) / sizeof(kept[0]); i++) {
@@ -339,19 +348,23 @@ filter_url(const struct req *r, struct buf *b)
 		buf_url_escape(b, req_str(r, kept[i]));
 		buf_puts(b, "&");
 	}
+	if (n->customer != 0)
+		buf_printf(b, "customer=%lld&", (long long)n->customer);
 }
 
-static void
+/* The filters in use; the customer's are lookup_filter()'s. */
+static xmlNodePtr
 filter_el(const struct req *r, xmlNodePtr list)
 {
 	static const unsigned shown[] = { KEY_STATUS, KEY_SEVERITY,
-	    KEY_CUSTOMER, KEY_SERVICE, KEY_Q };
+	    KEY_SERVICE, KEY_Q };
 	xmlNodePtr	 f = xml_el(list, "filter");
 
 	for (size_t i = 0; i < sizeof(shown) / sizeof(shown[0]); i++)
 		if (req_has(r, shown[i]))
 			xml_attr(f, keys[shown[i]].name, req_str(r, shown[i]));
 	xml_attr(f, "sort", sort(r));
+	return f;
 }
 
 /* One row of SQL_LIST as common.rng's request-summary. */
@@ -385,13 +398,13 @@ summary_el(const struct req *r, xmlNodePtr list, sqlite3_stmt *st)
  * older and newer pages as cursor links (NULL: none that way).
  */
 static void
-pager(const struct req *r, int64_t page, int64_t total, const char *older,
-    const char *newer)
+pager(const struct req *r, const struct narrow *n, int64_t page,
+    int64_t total, const char *older, const char *newer)
 {
 	struct buf	 base = { 0 };
 	xmlNodePtr	 p;
 
-	filter_url(r, &base);
+	filter_url(r, n, &base);
 	p = xml_pager(r->page, page, PAGE_SIZE, total, base.data);
 	if (older != NULL)
 		xml_attr(p, "older-url", older);
@@ -402,15 +415,36 @@ pager(const struct req *r, int64_t page, int64_t total, const char *older,
 
 /* base-url, then "KEY=UPDATED.ID&page=PAGE" into b. */
 static void
-cursor_url(const struct req *r, struct buf *b, const char *key,
-    struct cursor c, int64_t page)
+cursor_url(const struct req *r, const struct narrow *n, struct buf *b,
+    const char *key, struct cursor c, int64_t page)
 {
-	filter_url(r, b);
+	filter_url(r, n, b);
 	buf_printf(b, "%s=%lld.%lld&page=%lld", key, (long long)c.updated,
 	    (long long)c.id, (long long)page);
 }
 
-/* The choices of the filter form: <customers> and <services>. */
+/*
+ * The customer filter: by name, the customers page's search, so that a
+ * partner with thousands can choose any of them (a <select> held the
+ * first 500).
+ */
+static sqlite3_stmt *
+customer_named(const struct req *r, int64_t id)
+{
+	sqlite3_stmt	*st = db_stmt(sql[SQL_CUSTOMER_NAMED]);
+
+	sqlite3_bind_int64(st, 1, id);
+	if (!req_is_operator(r))
+		sqlite3_bind_int64(st, 2, r->user.partner_id);
+	return st;
+}
+
+static const struct lookup customer_lookup = {
+	"customer", KEY_CUSTOMER, KEY_CUSTOMER_NAME, customer_named,
+	lookup_customers_count, lookup_customers, 1, 4, "/customers?q="
+};
+
+/* The choices of the filter form: <services>. */
 static void
 options(const struct req *r)
 {
@@ -418,17 +452,6 @@ options(const struct req *r)
 	sqlite3_stmt	*st;
 	int		 partner_scope = strcmp(scope(r), "partner") == 0;
 
-	list = xml_el(r->page, "customers");
-	if (!partner_scope) {
-		st = db_stmt(sql[req_is_operator(r) ? SQL_CUSTOMERS_ALL :
-		    SQL_CUSTOMERS_PARTNER]);
-		bind_partner(r, st);
-		sqlite3_bind_int(st, 2, OPTIONS_MAX);
-		while (db_step(st) == SQLITE_ROW) {
-			o = xml_id_el(list, "customer", db_int(st, 0));
-			xml_text(o, "name", db_text(st, 1));
-		}
-	}
 	list = xml_el(r->page, "services");
 	st = db_stmt(sql[SQL_SERVICES]);
 	bind_partner(r, st);
@@ -466,10 +489,10 @@ csv_row(const struct req *r, sqlite3_stmt *st, struct buf *b)
 
 /* The whole filtered list, streamed (no limit: LIMIT -1). */
 static int
-csv(struct req *r, const struct search *s)
+csv(struct req *r, const struct narrow *n)
 {
 	struct buf	*b = req_stream(r, "text/csv; charset=utf-8",
-	    "requests.csv", list_stmt(r, s, -1, 0), csv_row);
+	    "requests.csv", list_stmt(r, n, -1, 0), csv_row);
 
 	buf_puts(b, req_is_operator(r) ? "id,status,severity,title,partner,"
 	    "customer_id,customer,service,created,updated\r\n" :
@@ -484,13 +507,14 @@ csv(struct req *r, const struct search *s)
  * a search's walk's lower limit (*more says it stopped there).
  */
 static int64_t
-list_total(const struct req *r, const struct search *s, int *more)
+list_total(const struct req *r, const struct narrow *n, int *more)
 {
-	int		 counted = req_is_operator(r) || req_has(r, KEY_CUSTOMER) ||
+	int		 counted = req_is_operator(r) || n->customer != 0 ||
 	    req_has(r, KEY_Q);
-	sqlite3_stmt	*st = counted ? filtered(r, s, SQL_COUNT_PARTNER) :
-	    filtered_stmt(r, s, SQL_TOTAL);
-	int64_t		 total = 0, max = search_count_max(s, COUNT_MAX);
+	sqlite3_stmt	*st = counted ? filtered(r, n, SQL_COUNT_PARTNER) :
+	    filtered_stmt(r, n, SQL_TOTAL);
+	int64_t		 total = 0, max = search_count_max(&n->search,
+	    COUNT_MAX);
 
 	if (counted)
 		sqlite3_bind_int64(st, 8, max + 1);
@@ -507,16 +531,16 @@ list_total(const struct req *r, const struct search *s, int *more)
  * reader's order: it reads the N pages before).
  */
 static sqlite3_stmt *
-page_stmt(const struct req *r, const struct search *s, int64_t page)
+page_stmt(const struct req *r, const struct narrow *n, int64_t page)
 {
 	unsigned	 key = req_has(r, KEY_BEFORE) ? KEY_BEFORE : KEY_AFTER;
 	struct cursor	 c;
 	sqlite3_stmt	*st;
 
 	if (!req_has(r, key))
-		return list_stmt(r, s, PAGE_SIZE + 1, (page - 1) * PAGE_SIZE);
+		return list_stmt(r, n, PAGE_SIZE + 1, (page - 1) * PAGE_SIZE);
 	cursor_parse(req_str(r, key), &c);
-	st = filtered(r, s, key == KEY_BEFORE ? SQL_OLDER_PARTNER :
+	st = filtered(r, n, key == KEY_BEFORE ? SQL_OLDER_PARTNER :
 	    SQL_NEWER_PARTNER);
 	sqlite3_bind_int64(st, 9, PAGE_SIZE + 1);
 	sqlite3_bind_int64(st, 11, c.updated);
@@ -543,7 +567,7 @@ reverse_rows(xmlNodePtr list)
 static int
 request_list(struct req *r)
 {
-	xmlNodePtr	 list;
+	xmlNodePtr	 list, filter;
 	sqlite3_stmt	*st;
 	int64_t		 page = req_has(r, KEY_PAGE) ? req_num(r, KEY_PAGE) : 1;
 	int64_t		 total;
@@ -551,7 +575,7 @@ request_list(struct req *r)
 	int		 more, n = 0, keyset = strcmp(sort(r), "updated") == 0;
 	int		 newer_first = req_has(r, KEY_AFTER), beyond, status;
 	struct buf	 older = { 0 }, newer = { 0 };
-	struct search	 s;
+	struct narrow	 nr = { 0 };
 	/* Partner requests are for the partner's administrators. */
 	int		 partner_scope = req_administers(r) || req_is_operator(r);
 
@@ -564,24 +588,36 @@ request_list(struct req *r)
 		return req_error(r, 400, "after", "choice");
 	if ((status = etag_check(r)) != 0)
 		return status;
-	search_begin(&s, req_has(r, KEY_Q) ? req_str(r, KEY_Q) : NULL);
-	if (req_has(r, KEY_FORMAT)) {
-		/* Bound (copied): the export steps after the handler. */
-		csv(r, &s);
-		search_end(&s, NULL);
-		return 200;
-	}
 
-	total = list_total(r, &s, &more);
 	list = xml_el(r->page, "requests");
 	xml_attr(list, "scope", scope(r));
 	if (partner_scope)
 		xml_attr(xml_el(list, "may"), "action", "partner-scope");
+	filter = filter_el(r, list);
+	status = 200;
+	/* Partner requests have no customer to filter by. */
+	if (strcmp(scope(r), "customer") == 0)
+		nr.customer = lookup_filter(r, &customer_lookup, filter,
+		    &status);
+	if (req_has(r, KEY_FORMAT)) {
+		/* An export is of one list: a name that chose none is wrong. */
+		if (req_has(r, KEY_CUSTOMER_NAME) && nr.customer == 0)
+			return req_error(r, 422, "customer_name",
+			    status == 422 ? "no_match" : "ambiguous");
+		search_begin(&nr.search, req_has(r, KEY_Q) ?
+		    req_str(r, KEY_Q) : NULL);
+		/* Bound (copied): the export steps after the handler. */
+		csv(r, &nr);
+		search_end(&nr.search, NULL);
+		return 200;
+	}
+
+	search_begin(&nr.search, req_has(r, KEY_Q) ? req_str(r, KEY_Q) : NULL);
+	total = list_total(r, &nr, &more);
 	if (more)
 		xml_attr(list, "more", "yes");
 	xml_attr_int(list, "total", total);
-	filter_el(r, list);
-	st = page_stmt(r, &s, page);
+	st = page_stmt(r, &nr, page);
 	while (db_step(st) == SQLITE_ROW && ++n <= PAGE_SIZE) {
 		summary_el(r, list, st);
 		last.updated = db_int(st, 13);
@@ -590,7 +626,7 @@ request_list(struct req *r)
 			first = last;
 	}
 	sqlite3_reset(st);
-	search_end(&s, "requests");
+	search_end(&nr.search, "requests");
 	beyond = n > PAGE_SIZE;
 	if (newer_first) {
 		reverse_rows(list);
@@ -600,27 +636,28 @@ request_list(struct req *r)
 	}
 	/* Older: the extra row, or the cursor a newer page came from. */
 	if (keyset && n > 0 && (beyond || newer_first))
-		cursor_url(r, &older, "before", last, page + 1);
+		cursor_url(r, &nr, &older, "before", last, page + 1);
 	/* Newer: the extra row of a newer page, or where this one came
 	 * from; the first page is the list itself, whatever came in since. */
 	if (keyset && (newer_first ? beyond : page > 1 ||
 	    req_has(r, KEY_BEFORE))) {
 		if (page <= 2 || n == 0)
-			filter_url(r, &newer);
+			filter_url(r, &nr, &newer);
 		else
-			cursor_url(r, &newer, "after", first, page - 1);
+			cursor_url(r, &nr, &newer, "after", first, page - 1);
 	}
-	pager(r, page, total, older.data, newer.data);
+	pager(r, &nr, page, total, older.data, newer.data);
 	buf_free(&older);
 	buf_free(&newer);
 	options(r);
-	return 200;
+	return status;
 }
 
 static const struct route routes[] = {
 	{ "/requests", METHOD_GET, ROLES_SUPPORT | ROLES_OPERATOR,
 	  1u << KEY_SCOPE | 1u << KEY_STATUS | 1u << KEY_SEVERITY |
-	  1u << KEY_CUSTOMER | 1u << KEY_SERVICE | 1u << KEY_Q |
+	  1u << KEY_CUSTOMER | 1u << KEY_CUSTOMER_NAME | 1u << KEY_SERVICE |
+	  1u << KEY_Q |
 	  1u << KEY_SORT | 1u << KEY_PAGE | 1u << KEY_BEFORE |
 	  1u << KEY_AFTER | 1u << KEY_FORMAT, 0,
 	  "requests", request_list, .etag = ETAG_LIST },

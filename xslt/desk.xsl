@@ -71,17 +71,21 @@
           </xsl:for-each>
         </select>
       </label>
+      <!-- By name (lib/lookup.c); the id of the one chosen goes with
+           it while the name shown is unchanged. -->
       <label>
         <xsl:call-template name="t"><xsl:with-param name="k" select="'desk.partner'"/></xsl:call-template>
-        <select name="partner">
-          <xsl:call-template name="option"><xsl:with-param name="v" select="''"/><xsl:with-param name="cur" select="$f/@partner"/><xsl:with-param name="k" select="'desk.any'"/></xsl:call-template>
-          <!-- A string, not $f/@partner: compared for every partner. -->
-          <xsl:variable name="chosen" select="string($f/@partner)"/>
-          <xsl:for-each select="partners/partner">
-            <option value="{@id}"><xsl:if test="@id = $chosen"><xsl:attribute name="selected">selected</xsl:attribute></xsl:if><xsl:value-of select="name"/></option>
-          </xsl:for-each>
-        </select>
+        <input type="search" id="partner_name" name="partner_name" value="{$f/@partner_name}" maxlength="80">
+          <xsl:if test="/page/errors/error[@field = 'partner_name']">
+            <xsl:attribute name="aria-invalid">true</xsl:attribute>
+            <xsl:attribute name="aria-describedby">error-partner_name</xsl:attribute>
+          </xsl:if>
+        </input>
+        <xsl:call-template name="field-errors"><xsl:with-param name="name" select="'partner_name'"/></xsl:call-template>
       </label>
+      <xsl:if test="$f/@partner">
+        <input type="hidden" name="partner" value="{$f/@partner}"/>
+      </xsl:if>
       <label>
         <xsl:call-template name="t"><xsl:with-param name="k" select="'desk.assignee'"/></xsl:call-template>
         <select name="assignee">
@@ -131,6 +135,9 @@
       <button type="submit"><xsl:call-template name="t"><xsl:with-param name="k" select="'action.filter'"/></xsl:call-template></button>
       <a href="/desk"><xsl:call-template name="t"><xsl:with-param name="k" select="'desk.clear'"/></xsl:call-template></a>
     </form>
+    <xsl:apply-templates select="filter/matches">
+      <xsl:with-param name="base" select="pages/@base-url"/>
+    </xsl:apply-templates>
 
     <xsl:choose>
       <xsl:when test="request">

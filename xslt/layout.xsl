@@ -171,6 +171,39 @@
     <a href="/customers/{$c/@id}"><xsl:value-of select="$c/name"/></a>
   </xsl:template>
 
+  <!-- A filter by name that found several (lib/lookup.c): how many,
+       the first few as links that choose one (base: the list's URL with
+       its other filters, ready for more), and where the rest are. -->
+  <xsl:template match="matches">
+    <xsl:param name="base"/>
+    <div class="matches" role="status">
+      <p>
+        <strong><xsl:value-of select="@total"/></strong>
+        <xsl:text> </xsl:text>
+        <xsl:call-template name="t"><xsl:with-param name="k" select="'lookup.matches'"/></xsl:call-template>
+      </p>
+      <ul>
+        <xsl:for-each select="*">
+          <li>
+            <a href="{$base}{local-name()}={@id}"><xsl:value-of select="name"/></a>
+            <xsl:if test="partner">
+              <xsl:text> </xsl:text>
+              <span class="meta"><xsl:value-of select="partner"/></span>
+            </xsl:if>
+          </li>
+        </xsl:for-each>
+      </ul>
+      <xsl:choose>
+        <xsl:when test="@all-url">
+          <p><a href="{@all-url}"><xsl:call-template name="t"><xsl:with-param name="k" select="'lookup.more'"/></xsl:call-template></a></p>
+        </xsl:when>
+        <xsl:when test="@total &gt; count(*)">
+          <p class="hint"><xsl:call-template name="t"><xsl:with-param name="k" select="'lookup.first_shown'"/></xsl:call-template></p>
+        </xsl:when>
+      </xsl:choose>
+    </div>
+  </xsl:template>
+
   <!-- Previous / page N of M / next, keeping the list's filters. -->
   <xsl:template name="pager">
     <xsl:param name="p" select="(pager | */pager)[1]"/>

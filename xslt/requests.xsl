@@ -165,20 +165,21 @@
         </select>
       </label>
       <xsl:if test="../@scope = 'customer'">
+        <!-- By name (the customers page's search); the id of the one
+             chosen goes with it while the name shown is unchanged. -->
         <label>
           <xsl:call-template name="t"><xsl:with-param name="k" select="'requests.col.customer'"/></xsl:call-template>
-          <select name="customer">
-            <xsl:call-template name="requests-any"/>
-            <!-- A string, not $f/@customer: compared 500 times. -->
-            <xsl:variable name="chosen" select="string($f/@customer)"/>
-            <xsl:for-each select="/page/customers/customer">
-              <option value="{@id}">
-                <xsl:if test="@id = $chosen"><xsl:attribute name="selected">selected</xsl:attribute></xsl:if>
-                <xsl:value-of select="name"/>
-              </option>
-            </xsl:for-each>
-          </select>
+          <input type="search" id="customer_name" name="customer_name" value="{$f/@customer_name}" maxlength="80">
+            <xsl:if test="/page/errors/error[@field = 'customer_name']">
+              <xsl:attribute name="aria-invalid">true</xsl:attribute>
+              <xsl:attribute name="aria-describedby">error-customer_name</xsl:attribute>
+            </xsl:if>
+          </input>
+          <xsl:call-template name="field-errors"><xsl:with-param name="name" select="'customer_name'"/></xsl:call-template>
         </label>
+        <xsl:if test="$f/@customer">
+          <input type="hidden" name="customer" value="{$f/@customer}"/>
+        </xsl:if>
       </xsl:if>
       <label>
         <xsl:call-template name="t"><xsl:with-param name="k" select="'requests.col.service'"/></xsl:call-template>
@@ -223,6 +224,9 @@
         <xsl:call-template name="t"><xsl:with-param name="k" select="'requests.clear'"/></xsl:call-template>
       </a>
     </form>
+    <xsl:apply-templates select="matches">
+      <xsl:with-param name="base" select="/page/pager/@base-url"/>
+    </xsl:apply-templates>
   </xsl:template>
 
   <xsl:template name="requests-any">

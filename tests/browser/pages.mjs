@@ -68,6 +68,8 @@ function tour(c) {
 			['customer search', '/customers?q=north', 200],
 			['customer', '/customers/1', 200],
 			['customer requests', '/requests', 200],
+			['customer requests: several customers match', '/requests?customer_name=north', 200],
+			['customer requests: no customer matches', '/requests?customer_name=nobody', 422],
 			['partner requests', '/requests?scope=partner', 200],
 			['request open', `/requests/${r.open}`, 200],
 			['request attention needed', `/requests/${r.attention_needed}`, 200],
@@ -145,6 +147,7 @@ function tour(c) {
 		support_agent: [
 			['dashboard', '/dashboard', 200],
 			['desk', '/desk', 200],
+			['desk: no partner matches', '/desk?partner_name=nobody', 422],
 			['desk severity A', '/desk?severity=A', 200],
 			['desk resolutions running', '/desk?target=resolution', 200],
 			['customers', '/customers', 200],

@@ -202,7 +202,7 @@ async function besideField(scope, name) {
 	});
 }
 
-const PLAN = 55 + pagesPlan();
+const PLAN = 56 + pagesPlan();
 
 async function main() {
 	console.log(`1..${PLAN}`);
@@ -250,6 +250,17 @@ async function main() {
 		expect(new URL(p.url()).pathname === '/requests', `at ${path(p)}`);
 		expect(await p.getByRole('link', { name: /Northwind Traders/ }).count() > 0,
 		    'the list shows no Northwind Traders request');
+	});
+	await partner.step('filter the list by typing a customer\'s name', async () => {
+		const filters = p.locator('form.filters');
+		await filters.locator('[name=customer_name]').fill('northwind');
+		await Promise.all([p.waitForURL(/customer_name=/),
+		    filters.getByRole('button', { name: catalogue['requests.filter'] || 'Filter' }).click()]);
+		expect(await valueOf(filters, 'customer_name') === 'Northwind Traders',
+		    `the field shows "${await valueOf(filters, 'customer_name')}", not the customer chosen`);
+		const customers = await p.locator('table.list tbody td:nth-child(3)').allInnerTexts();
+		expect(customers.length > 0 && customers.every((c) => c.trim() === 'Northwind Traders'),
+		    `the list is not Northwind Traders' requests (${[...new Set(customers)].join(', ')})`);
 	});
 	await partner.step('search the customer "north" in the search box', async () => {
 		const search = p.locator('form[action="/customers"]');

@@ -75,7 +75,7 @@ const allowed = {
 	'lib/clock.c SQL_EVENTS': oneRequest,
 	'lib/event.c SQL_TIMELINE': oneRequest,
 	'lib/fielddef.c sql_answers': 'sorts one request\'s answers: at most its topic\'s 20 fields',
-	'cgi-bin/customers.c SQL_COUNT_ALL': 'operator staff\'s substring search over every ' +
+	'lib/lookup.c SQL_COUNT_ALL': 'operator staff\'s customer search over every ' +
 	    'customer\'s name and domain: no index serves LIKE \'%q%\' (FTS5 would)',
 	'cgi-bin/customers.c SQL_SERVICES': oneCustomer,
 	'cgi-bin/health.c SQL_CUSTOMER_SERVICES': oneCustomer,
