@@ -342,11 +342,11 @@ filters(struct req *r, xmlNodePtr desk, struct buf *base, int *status)
  * queue_count's no incident.
  */
 static enum sql
-counts_sql(struct req *r)
+counts_sql(struct req *r, int64_t partner)
 {
 	if (req_has(r, KEY_INCIDENT))
 		return SQL_INCIDENT_COUNTS;
-	if (req_has(r, KEY_PARTNER))
+	if (partner != 0)
 		return SQL_COUNTS_PARTNER;
 	if (req_has(r, KEY_SERVICE))
 		return SQL_COUNTS;
@@ -356,7 +356,7 @@ counts_sql(struct req *r)
 static void
 counts(struct req *r, int64_t partner, xmlNodePtr desk, time_t now)
 {
-	sqlite3_stmt	*st = db_stmt(sql[counts_sql(r)]);
+	sqlite3_stmt	*st = db_stmt(sql[counts_sql(r, partner)]);
 	xmlNodePtr	 c = xml_el(desk, "counts");
 
 	bind_filters(r, partner, st);

@@ -3,7 +3,7 @@
 # customers page's rule; one match filters, several offer the first
 # ten, none is an error beside the field; scoped to the reader.
 . "$PD_TOP/tests/http/lib.sh"
-plan 61
+plan 62
 
 agent=agent@contoso.example
 fabrikam=agent@fabrikam.example
@@ -119,6 +119,9 @@ expect_xp "/page/desk/filter/@partner" 2 "… chooses that partner"
 expect_xp "/page/desk/filter/@partner_name" "Fabrikam Partners" "… the field shows its name"
 expect_xp "count(/page/desk/request[partner/@id != 2])" 0 "… and the queue is its requests"
 expect_xp "/page/desk/pages/@base-url" "/desk?partner=2&" "… the pager keeps it by id"
+expect_xp "/page/desk/counts/@open" \
+    "$(sql "SELECT count(*) FROM request WHERE status <> 'closed' AND partner_id = 2")" \
+    "… and the counts are its requests'"
 xget -u $operator "/desk?partner_name=fabrikam.example"
 expect_xp "/page/desk/filter/@partner" 2 "the start of a partner's domain"
 
