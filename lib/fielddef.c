@@ -16,7 +16,6 @@
 #include "valid.h"
 #include "xml.h"
 
-const char *const fielddef_langs[3] = { "en", "zh", "it" };
 const char *const fielddef_kinds[FIELD_KIND__MAX] = {
 	[FIELD_TEXT] = "text",
 	[FIELD_NUMBER] = "number",
@@ -79,7 +78,7 @@ fielddef_load(struct fielddefs *defs, int64_t service, int64_t topic,
 		d->topic_id = db_int(st, 1);
 		snprintf(d->name, sizeof(d->name), "field_%lld",
 		    (long long)d->id);
-		for (int i = 0; i < 3; i++)
+		for (int i = 0; i < LANG__MAX; i++)
 			d->label[i] = xstrdup(db_text(st, 2 + i));
 		kind = fielddef_kind(db_text(st, 5));
 		d->kind = kind < 0 ? FIELD_TEXT : (enum field_kind)kind;
@@ -99,7 +98,7 @@ void
 fielddef_free(struct fielddefs *defs)
 {
 	for (size_t i = 0; i < defs->n; i++) {
-		for (int j = 0; j < 3; j++)
+		for (int j = 0; j < LANG__MAX; j++)
 			free(defs->v[i].label[j]);
 		free(defs->v[i].pattern);
 		free(defs->v[i].choices);
@@ -108,11 +107,11 @@ fielddef_free(struct fielddefs *defs)
 	memset(defs, 0, sizeof(*defs));
 }
 
-/* <label lang> in the language fielddef_langs[lang]. */
+/* <label lang> in the language messages_langs[lang]. */
 static void
 label_el(xmlNodePtr parent, int lang, const char *text)
 {
-	xml_attr(xml_text(parent, "label", text), "lang", fielddef_langs[lang]);
+	xml_attr(xml_text(parent, "label", text), "lang", messages_langs[lang]);
 }
 
 /* Calls fn for each line of choices (without its newline). */
@@ -156,7 +155,7 @@ fielddef_el(xmlNodePtr parent, const struct fielddef *d)
 		xml_attr(e, "required", "yes");
 	if (d->retired)
 		xml_attr(e, "retired", "yes");
-	for (int i = 0; i < 3; i++)
+	for (int i = 0; i < LANG__MAX; i++)
 		label_el(e, i, d->label[i]);
 	if (d->pattern[0] != '\0')
 		xml_text(e, "pattern", d->pattern);
@@ -285,7 +284,7 @@ fielddef_answers_el(xmlNodePtr request, int64_t request_id)
 		a = xml_el(request, "answer");
 		xml_attr_int(a, "field", db_int(st, 0));
 		xml_attr(a, "kind", db_text(st, 1));
-		for (int i = 0; i < 3; i++)
+		for (int i = 0; i < LANG__MAX; i++)
 			label_el(a, i, db_text(st, 2 + i));
 		xml_text(a, "value", db_text(st, 5));
 	}

@@ -12,6 +12,7 @@
 
 #include <libxml/tree.h>
 
+#include "messages.h"
 #include "request.h"
 
 #define FIELDDEF_FAMILY	"field_#"
@@ -27,15 +28,13 @@ enum field_kind {
 	FIELD_KIND__MAX
 };
 
-/* The languages of the labels, in the order of label[]. */
-extern const char *const fielddef_langs[3];
 extern const char *const fielddef_kinds[FIELD_KIND__MAX];
 
 struct fielddef {
 	int64_t		 id;
 	int64_t		 topic_id;
 	char		 name[24];	/* its parameter: "field_ID" */
-	char		*label[3];
+	char		*label[LANG__MAX];	/* in messages_langs' order */
 	enum field_kind	 kind;
 	int		 required;
 	char		*pattern;	/* "": none */
