@@ -20,16 +20,20 @@
 
 /* Distinct stylesheets a program may compile; more fail render_init. */
 #define VIEW_MAX	32
+/* Files those stylesheets and their includes may be made of. */
+#define SOURCE_MAX	64
 
 /*
  * Each view compiled once per language, with that language's texts in:
  * English before the first request, the others when first asked for
  * (so that start-up does not pay for languages a worker never serves).
+ * A compilation that failed is not tried again: its pages answer 500.
  */
 static struct {
 	char			*name;
 	char			*catalogue;
 	xsltStylesheetPtr	 sheet[LANG__MAX];
+	int			 tried[LANG__MAX];
 	/* Its output is method="html" indent="no" encoding="UTF-8". */
 	int			 plain_html;
 } views[VIEW_MAX];
@@ -37,6 +41,20 @@ static struct {
 static int		 check_serialiser;
 static int		 fast_serialiser;	/* lib/htmlout.c */
 static size_t		 nviews;
+/*
+ * Every file the views are made of, read while English is compiled at
+ * start-up (so a file that does not parse stops start-up) and never
+ * again: a later language is parsed from these bytes, so stylesheets
+ * installed by an upgrade never meet the running code.  The text, not
+ * the parsed trees: those cost the request worker 0.5 MB (VmHWM) for as
+ * long as it lives, the text its files' 56 kB.
+ */
+static struct {
+	xmlChar			*uri;
+	struct buf		 text;
+} sources[SOURCE_MAX];
+static size_t		 nsources;
+static int		 sources_sealed;
 static char		 dir[PATH_MAX];
 static size_t		 dirlen;
 /* Compiling may read the stylesheets; a transform reads no file at all. */
@@ -218,16 +236,88 @@ bake_tree(xmlNodePtr n)
 }
 
 /*
+ * The text of the file at uri (a path, escaped, as xmlPathToURI and
+ * xsl:include write it): read from disk the first time while
+ * render_init runs, from memory ever after; NULL when it cannot be read,
+ * or was not read at start-up.
+ */
+static const struct buf *
+source(const xmlChar *uri)
+{
+	char		*path, chunk[16384];
+	FILE		*f;
+	size_t		 n;
+	struct buf	*text;
+
+	for (size_t i = 0; i < nsources; i++)
+		if (xmlStrEqual(sources[i].uri, uri))
+			return &sources[i].text;
+	if (sources_sealed) {
+		log_err("%s was not read at start-up", (const char *)uri);
+		return NULL;
+	}
+	if (nsources == SOURCE_MAX) {
+		log_err("more than %d stylesheet files: %s", SOURCE_MAX,
+		    (const char *)uri);
+		return NULL;
+	}
+	path = xmlURIUnescapeString((const char *)uri +
+	    (xmlStrncmp(uri, BAD_CAST "file://", 7) == 0 ? 7 : 0), 0, NULL);
+	f = path != NULL ? fopen(path, "r") : NULL;
+	if (f == NULL) {
+		log_err("cannot read %s", path != NULL ? path : "?");
+		xmlFree(path);
+		return NULL;
+	}
+	text = &sources[nsources].text;
+	memset(text, 0, sizeof(*text));
+	while ((n = fread(chunk, 1, sizeof(chunk), f)) > 0)
+		buf_add(text, chunk, n);
+	fclose(f);
+	xmlFree(path);
+	sources[nsources].uri = xmlStrdup(uri);
+	return &sources[nsources++].text;
+}
+
+/* The file at uri, parsed as libxslt's own loader does (into dict). */
+static xmlDocPtr
+parse_source(const xmlChar *uri, xmlDictPtr dict, int options)
+{
+	const struct buf *text = source(uri);
+	xmlParserCtxtPtr ctxt;
+	xmlDocPtr	 doc;
+
+	if (text == NULL || text->len > INT_MAX ||
+	    (ctxt = xmlNewParserCtxt()) == NULL)
+		return NULL;
+	if (dict != NULL) {
+		xmlDictFree(ctxt->dict);
+		ctxt->dict = dict;
+		xmlDictReference(dict);
+	}
+	doc = xmlCtxtReadMemory(ctxt, text->data != NULL ? text->data : "",
+	    (int)text->len, (const char *)uri, NULL, options);
+	xmlFreeParserCtxt(ctxt);
+	return doc;
+}
+
+/*
  * libxslt reads each stylesheet and each file it includes through this
- * loader: while compile_view compiles, the texts go in.
+ * loader: the file as read at start-up, with the texts of the language
+ * compile_view is compiling put in.
  */
 static xmlDocPtr
 load_doc(const xmlChar *uri, xmlDictPtr dict, int options, void *ctxt,
     xsltLoadType type)
 {
-	xmlDocPtr	 doc = parse_doc(uri, dict, options, ctxt, type);
+	xmlDocPtr	 doc;
 
-	if (doc != NULL && bake.lang != NULL && type != XSLT_LOAD_DOCUMENT)
+	if (type == XSLT_LOAD_DOCUMENT)
+		return parse_doc(uri, dict, options, ctxt, type);
+	doc = parse_source(uri, dict, options);
+	if (doc == NULL)
+		return NULL;
+	if (bake.lang != NULL)
 		bake_tree(xmlDocGetRootElement(doc));
 	return doc;
 }
@@ -239,9 +329,8 @@ load_doc(const xmlChar *uri, xmlDictPtr dict, int options, void *ctxt,
  * its view).
  */
 static char *
-catalogue_of(const char *path, const char *view)
+catalogue_of(xmlDocPtr doc, const char *view)
 {
-	xmlDocPtr	 doc = xmlReadFile(path, NULL, XML_PARSE_NONET);
 	xmlNodePtr	 root = doc != NULL ? xmlDocGetRootElement(doc) : NULL;
 	char		*cat = NULL;
 
@@ -258,33 +347,42 @@ catalogue_of(const char *path, const char *view)
 		xmlFree(name);
 		xmlFree(select);
 	}
-	xmlFreeDoc(doc);
 	return cat != NULL ? cat : xstrdup(view);
 }
 
-/* Compiles view v with the texts of language l. */
-static int
-compile_view(size_t v, size_t l)
+/*
+ * The URL of a view's stylesheet.  libxslt checks each file it reads
+ * (xsl:include, document()) by parsing its URL, resolved against this
+ * one: a path with a space in it must be escaped first.
+ */
+static xmlChar *
+view_uri(const char *name)
 {
 	struct buf	 path = { 0 };
 	xmlChar		*uri;
 
-	buf_printf(&path, "%s/%s.xsl", dir, views[v].name);
-	/*
-	 * libxslt checks each file it reads (xsl:include, document()) by
-	 * parsing its URL, resolved against this one: a path with a space
-	 * in it must be escaped first.
-	 */
+	buf_printf(&path, "%s/%s.xsl", dir, name);
 	uri = xmlPathToURI(BAD_CAST path.data);
+	buf_free(&path);
+	return uri;
+}
+
+/* Compiles view v with the texts of language l, once. */
+static int
+compile_view(size_t v, size_t l)
+{
+	xmlChar		*uri = view_uri(views[v].name);
+
+	views[v].tried[l] = 1;
 	bake.catalogue = views[v].catalogue;
 	bake.lang = messages_langs[l];
 	views[v].sheet[l] = uri != NULL ? xsltParseStylesheetFile(uri) : NULL;
 	bake.catalogue = bake.lang = NULL;
 	if (views[v].sheet[l] == NULL)
-		log_err("cannot compile %s for %s", path.data,
-		    messages_langs[l]);
+		log_err("cannot compile %s for %s%s", (char *)uri,
+		    messages_langs[l], sources_sealed ?
+		    "; its pages answer 500 until the workers restart" : "");
 	xmlFree(uri);
-	buf_free(&path);
 	return views[v].sheet[l] != NULL;
 }
 
@@ -325,12 +423,14 @@ plain_html(xsltStylesheetPtr style)
 static int
 add_view(const char *name)
 {
-	struct buf	 path = { 0 };
+	xmlChar		*uri = view_uri(name);
+	xmlDocPtr	 doc;
 
-	buf_printf(&path, "%s/%s.xsl", dir, name);
 	views[nviews].name = xstrdup(name);
-	views[nviews].catalogue = catalogue_of(path.data, name);
-	buf_free(&path);
+	doc = uri != NULL ? parse_source(uri, NULL, XSLT_PARSE_OPTIONS) : NULL;
+	views[nviews].catalogue = catalogue_of(doc, name);
+	xmlFreeDoc(doc);
+	xmlFree(uri);
 	if (!compile_view(nviews, 0))
 		return 0;
 	views[nviews].plain_html = plain_html(views[nviews].sheet[0]);
@@ -384,6 +484,7 @@ render_init(const char *xslt_dir, const char *const *names, size_t n)
 		if (!add_view(names[i]))
 			return 0;
 	}
+	sources_sealed = 1;
 	return 1;
 }
 
@@ -396,8 +497,15 @@ render_cleanup(void)
 				xsltFreeStylesheet(views[i].sheet[l]);
 		free(views[i].name);
 		free(views[i].catalogue);
+		memset(&views[i], 0, sizeof(views[i]));
 	}
 	nviews = 0;
+	for (size_t i = 0; i < nsources; i++) {
+		xmlFree(sources[i].uri);
+		buf_free(&sources[i].text);
+	}
+	nsources = 0;
+	sources_sealed = 0;
 	xsltSetDefaultSecurityPrefs(NULL);
 	xsltSetLoaderFunc(NULL);
 	if (compile_prefs != NULL)
@@ -462,7 +570,8 @@ render_html(xmlDocPtr doc, const char *view, struct buf *out)
 		return 0;
 	}
 	l = lang_of(doc);
-	if (views[v].sheet[l] == NULL && !compile_view((size_t)v, l))
+	if (views[v].sheet[l] == NULL && (views[v].tried[l] ||
+	    !compile_view((size_t)v, l)))
 		return 0;
 	sheet = views[v].sheet[l];
 	ctxt = xsltNewTransformContext(sheet, doc);

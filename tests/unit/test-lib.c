@@ -12,6 +12,7 @@
 #include <sys/stat.h>
 
 #include <sodium.h>
+#include <libxslt/documents.h>
 
 #include "auth.h"
 #include "csv.h"
@@ -27,7 +28,7 @@
 #include "valid.h"
 #include "xml.h"
 
-#define PLAN	180
+#define PLAN	184
 
 static int	 failed;
 
@@ -1043,6 +1044,106 @@ test_render_capacity(void)
 	rmdir(dir);
 }
 
+/* How often libxslt asked for a stylesheet file since it was counted. */
+static int	 sheet_loads;
+
+static xmlDocPtr
+refuse_sheet(const xmlChar *uri, xmlDictPtr dict, int options, void *ctxt,
+    xsltLoadType type)
+{
+	(void)uri;
+	(void)dict;
+	(void)options;
+	(void)ctxt;
+	(void)type;
+	sheet_loads++;
+	return NULL;
+}
+
+/*
+ * Chinese and Italian are compiled when first asked for, from the files
+ * read at start-up (an upgrade may have replaced them on disk since), and
+ * a compilation that failed is not tried again on every request.
+ */
+static void
+test_render_languages(void)
+{
+	char		 dir[] = "/tmp/pd-langs-XXXXXX", path[128];
+	const char	*names[] = { "page" };
+	xmlDocPtr	 doc = xmlNewDoc(BAD_CAST "1.0");
+	xmlNodePtr	 root = xmlNewDocNode(doc, NULL, BAD_CAST "page", NULL);
+	struct buf	 out = { 0 };
+	int		 ok;
+
+	xmlDocSetRootElement(doc, root);
+	if (mkdtemp(dir) == NULL) {
+		check(0, "a temporary stylesheet directory");
+		return;
+	}
+	snprintf(path, sizeof(path), "%s/messages", dir);
+	mkdir(path, 0700);
+	snprintf(path, sizeof(path), "%s/messages/page.xml", dir);
+	write_file(path, "<messages><msg k='hello'><en>hello-en</en>"
+	    "<zh>hello-zh</zh><it>hello-it</it></msg></messages>");
+	snprintf(path, sizeof(path), "%s/page.xsl", dir);
+	write_file(path, "<xsl:stylesheet version='1.0' "
+	    "xmlns:xsl='http://www.w3.org/1999/XSL/Transform'>"
+	    "<xsl:include href='frame.xsl'/>"
+	    "<xsl:template match='/'><p><xsl:call-template name='frame'/>"
+	    "</p></xsl:template></xsl:stylesheet>");
+	snprintf(path, sizeof(path), "%s/frame.xsl", dir);
+	write_file(path, "<xsl:stylesheet version='1.0' "
+	    "xmlns:xsl='http://www.w3.org/1999/XSL/Transform'>"
+	    "<xsl:template name='frame'><b>old-frame</b>"
+	    "<xsl:call-template name='t'><xsl:with-param name='k' "
+	    "select=\"'hello'\"/></xsl:call-template>"
+	    "</xsl:template></xsl:stylesheet>");
+	check(render_init(dir, names, NITEMS(names)),
+	    "render: a view and its include compile in English at start-up");
+
+	/* An upgrade installs new stylesheets the running code cannot use. */
+	snprintf(path, sizeof(path), "%s/page.xsl", dir);
+	write_file(path, "<xsl:stylesheet broken");
+	snprintf(path, sizeof(path), "%s/frame.xsl", dir);
+	write_file(path, "<xsl:stylesheet broken");
+	xmlSetProp(root, BAD_CAST "lang", BAD_CAST "zh");
+	check(render_html(doc, "page", &out) && out.data != NULL &&
+	    strstr(out.data, "<b>old-frame</b>hello-zh") != NULL,
+	    "render: a later language is compiled from the files read at "
+	    "start-up, not from what is on disk now");
+	buf_free(&out);
+
+	/* Italian's compilation fails (its files cannot be had). */
+	xsltSetLoaderFunc(refuse_sheet);
+	sheet_loads = 0;
+	xmlSetProp(root, BAD_CAST "lang", BAD_CAST "it");
+	ok = !render_html(doc, "page", &out);
+	buf_free(&out);
+	ok = ok && !render_html(doc, "page", &out) && !render_html(doc,
+	    "page", &out);
+	check(ok && sheet_loads == 1,
+	    "render: a language that failed to compile fails its pages and is "
+	    "not compiled again on each");
+	buf_free(&out);
+	xmlSetProp(root, BAD_CAST "lang", BAD_CAST "en");
+	check(render_html(doc, "page", &out) && out.data != NULL &&
+	    strstr(out.data, "hello-en") != NULL && sheet_loads == 1,
+	    "render: the languages compiled still serve");
+	buf_free(&out);
+	render_cleanup();
+
+	xmlFreeDoc(doc);
+	snprintf(path, sizeof(path), "%s/page.xsl", dir);
+	unlink(path);
+	snprintf(path, sizeof(path), "%s/frame.xsl", dir);
+	unlink(path);
+	snprintf(path, sizeof(path), "%s/messages/page.xml", dir);
+	unlink(path);
+	snprintf(path, sizeof(path), "%s/messages", dir);
+	rmdir(path);
+	rmdir(dir);
+}
+
 /* --- the request rules: severity, admin-center links ---------------- */
 
 static void
@@ -1129,6 +1230,7 @@ main(void)
 	test_rules();
 	test_xml_render();
 	test_render_capacity();
+	test_render_languages();
 	test_csv();
 	return failed ? 1 : 0;
 }
