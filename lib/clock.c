@@ -24,6 +24,7 @@ enum sql {
 	SQL_RULES,
 	SQL_EVENTS,
 	SQL_CALENDAR,
+	SQL_CALENDAR_CHANGES,
 	SQL_STORE,
 	SQL_STORE_CLOCK,
 	SQL_STORED,
@@ -58,6 +59,13 @@ static const char *const sql[SQL__MAX] = {
 	    "AND e.kind IN ('status', 'note', 'contact') ORDER BY e.at, e.id",
 	[SQL_CALENDAR] =
 	    "SELECT day, kind FROM calendar_day ORDER BY day DESC LIMIT ?",
+	/*
+	 * The catalogue's change counter, which triggers bump in the
+	 * transaction of every write to calendar_day (migration 016).
+	 */
+	[SQL_CALENDAR_CHANGES] =
+	    "SELECT coalesce((SELECT n FROM change_count "
+	    "WHERE partner_id = -1), 0)",
 	[SQL_STORE] =
 	    "UPDATE request SET due_at = ?2, breached = ?3, clock_due_at = ?4, "
 	    "clock_warn_at = ?5 WHERE id = ?1",
@@ -106,15 +114,32 @@ struct target {
 	int		 found;
 };
 
-static void
+/*
+ * The holiday calendar as this process last read it, and the change
+ * counter it was read at (-1: to be read again).  A clock moves on every
+ * note, contact and step, and each of those writes read up to 512 rows
+ * of calendar; the counter is one row.  It is change_count's catalogue
+ * row: triggers bump it in the transaction of every write to
+ * calendar_day, whoever writes (the admin page, pdctl, sqlite3), where
+ * the admin page's audit sees only its own; PRAGMA data_version would
+ * move with every other worker's write.  It also moves when a service,
+ * a topic, a user's name or an incident changes: rare, and the calendar
+ * is only read again then.
+ */
+static struct calendar	 cached;
+static int64_t		 cached_at = -1;
+
+/* 0 when the calendar could not be read (whole). */
+static int
 calendar_load(struct calendar *c)
 {
 	sqlite3_stmt	*st = db_stmt(sql[SQL_CALENDAR]);
 	static int	 told;
+	int		 rc;
 
 	memset(c, 0, sizeof(*c));
 	sqlite3_bind_int(st, 1, DAYS_MAX + 1);
-	while (db_step(st) == SQLITE_ROW) {
+	while ((rc = db_step(st)) == SQLITE_ROW) {
 		char	*day;
 
 		if (c->ndays == DAYS_MAX) {
@@ -136,6 +161,7 @@ calendar_load(struct calendar *c)
 	sqlite3_reset(st);
 	c->cal.holidays = c->holidays;
 	c->cal.workdays = c->workdays;
+	return rc == SQLITE_DONE || rc == SQLITE_ROW;
 }
 
 static void
@@ -143,6 +169,39 @@ calendar_free(struct calendar *c)
 {
 	for (size_t i = 0; i < c->ndays; i++)
 		free(c->days[i]);
+}
+
+/*
+ * A transaction that rolled back may have read a calendar, and moved the
+ * counter, that were never committed: the next one reads both again.
+ * (SQLite calls this inside the rollback: it may not use the database.)
+ */
+static void
+calendar_forget(void *arg)
+{
+	(void)arg;
+	cached_at = -1;
+}
+
+/*
+ * The calendar as of the current transaction.  The counter is read
+ * first: outside a transaction, a change committed between the two reads
+ * is read again next time, never kept under the older count.
+ */
+static const struct sla_calendar *
+calendar_current(void)
+{
+	sqlite3_stmt	*st = db_stmt(sql[SQL_CALENDAR_CHANGES]);
+	int64_t		 changes = db_step(st) == SQLITE_ROW ?
+			    db_int(st, 0) : -1;
+
+	sqlite3_reset(st);
+	if (changes == -1 || changes != cached_at) {
+		calendar_free(&cached);
+		sqlite3_rollback_hook(db_handle(), calendar_forget, NULL);
+		cached_at = calendar_load(&cached) ? changes : -1;
+	}
+	return &cached.cal;
 }
 
 /*
@@ -298,7 +357,7 @@ clock_state(int64_t id, time_t now, struct clocks *c)
 	struct moment	*ev;
 	struct sla_pause *p;
 	struct sla_mark	*m;
-	struct calendar	 cal;
+	const struct sla_calendar *cal;
 	size_t		 nev, np, nm;
 	time_t		 start, contact, closed, first_close;
 	int64_t		 policy;
@@ -325,7 +384,7 @@ clock_state(int64_t id, time_t now, struct clocks *c)
 	/* At most a pause or a mark per event (pauses_of, marks_of). */
 	p = xcalloc(nev + 1, sizeof(*p));
 	m = xcalloc(nev + 1, sizeof(*m));
-	calendar_load(&cal);
+	cal = calendar_current();
 
 	/*
 	 * The first response stops at the contact or the first close: a
@@ -335,26 +394,25 @@ clock_state(int64_t id, time_t now, struct clocks *c)
 	if ((first_close = first_closed(ev, nev)) == 0)
 		first_close = closed;
 	np = pauses_of(ev, nev, t[CLOCK_FIRST_RESPONSE].pause, p, 0);
-	ok = sla_compute(&cal.cal, &t[CLOCK_FIRST_RESPONSE].rule, start, p,
+	ok = sla_compute(cal, &t[CLOCK_FIRST_RESPONSE].rule, start, p,
 	    np, contact != 0 && (first_close == 0 || contact < first_close) ?
 	    contact : first_close, now, &c->s[CLOCK_FIRST_RESPONSE]) == 0;
 	c->has[CLOCK_FIRST_RESPONSE] = ok;
 
 	np = pauses_of(ev, nev, t[CLOCK_NEXT_RESPONSE].pause, p, 0);
 	nm = marks_of(ev, nev, m);
-	c->has[CLOCK_NEXT_RESPONSE] = sla_cycles(&cal.cal,
+	c->has[CLOCK_NEXT_RESPONSE] = sla_cycles(cal,
 	    &t[CLOCK_NEXT_RESPONSE].rule, m, nm, p, np, now,
 	    &c->s[CLOCK_NEXT_RESPONSE]) == 1;
 
 	/* Resolution: the time closed before a reopen is a pause. */
 	np = pauses_of(ev, nev, t[CLOCK_RESOLUTION].pause, p, 0);
 	np = pauses_of(ev, nev, "closed", p, np);
-	c->has[CLOCK_RESOLUTION] = sla_compute(&cal.cal,
+	c->has[CLOCK_RESOLUTION] = sla_compute(cal,
 	    &t[CLOCK_RESOLUTION].rule, start, p, np, closed, now,
 	    &c->s[CLOCK_RESOLUTION]) == 0;
 	ok = ok && c->has[CLOCK_RESOLUTION];
 
-	calendar_free(&cal);
 	free(m);
 	free(p);
 	free(ev);
