@@ -107,7 +107,7 @@ test: test-deps all lint
 	PD_BIN=$(B)/san PD_NODE_DIR=$(B)/browser PD_SCREENSHOTS=$(B)/screenshots tests/run
 
 # BENCH: tests/bench/run's options (-s seconds, -n sizes, -o file).
-bench: test-deps all $(B)/bench-hello
+bench: test-deps all $(B)/bench-hello $(B)/bench-fsync
 	PD_BIN=$(B) tests/bench/run $(BENCH)
 
 # SOAK: tests/soak/run's options (-s seconds of kills, -w writers,
@@ -118,6 +118,10 @@ soak: test-deps all
 # The benchmark's hello-world FastCGI baseline.
 $(B)/bench-hello: tests/bench/hello.c
 	$(CC) $(PD_CFLAGS) -o $@ $< -lfcgi
+
+# What an fdatasync costs here, alone and shared (docs/performance.md).
+$(B)/bench-fsync: tests/bench/fsync.c
+	$(CC) $(PD_CFLAGS) -o $@ $<
 
 # libFuzzer (clang) on each target tests/fuzz/fuzz-NAME.c for
 # FUZZ_SECONDS, starting from its saved corpus tests/fuzz/corpus/NAME;
