@@ -100,7 +100,7 @@ enum sql {
  * The filters, each off when its parameter is NULL: ?1 severity,
  * ?2 status, ?3 service, ?4 partner, ?5 assignee (0: nobody),
  * ?6 "due by" instant (of the nearest clock), ?15 "due soon" at that
- * instant (clock_due_soon in lib/clock.h), ?10 incident, ?11 an SLA
+ * instant (clock_urgency in lib/clock.h), ?10 incident, ?11 an SLA
  * clock that runs, ?13 a search's LIKE pattern for a walk or (QUEUE_HITS)
  * ?7 its FTS5 expression (lib/search.h); ?14 is 1 (operator staff: the
  * search finds internal notes).
@@ -121,13 +121,19 @@ enum sql {
 
 /*
  * The queue under FILTERS and a search (lib/search.h) in its order; one
- * more row than a page tells whether there is a next one.
+ * more row than a page tells whether there is a next one.  Of each
+ * request's clocks, the nearest running one's target (the first of a
+ * tie) and how many run or are paused.
  */
 #define QUEUE(search) \
 	"SELECT r.id, r.status, r.severity, r.title, p.id, p.name, " \
 	"c.id, c.name, s.id, s.name, a.id, a.name, r.created_at, " \
 	"r.updated_at, r.due_at, r.breached, r.clock_due_at, " \
-	"r.clock_warn_at " \
+	"r.clock_warn_at, (SELECT k.target FROM request_clock k " \
+	"WHERE k.request_id = r.id AND k.stopped_at IS NULL " \
+	"AND k.due_at = r.clock_due_at ORDER BY k.target LIMIT 1), " \
+	"(SELECT count(*) FROM request_clock k WHERE k.request_id = r.id " \
+	"AND k.stopped_at IS NULL) " \
 	"FROM request r JOIN partner p ON p.id = r.partner_id " \
 	"JOIN service s ON s.id = r.service_id " \
 	"LEFT JOIN customer c ON c.id = r.customer_id " \
@@ -424,22 +430,29 @@ stored_time(sqlite3_stmt *st, int col)
 	    (time_t)db_int(st, col);
 }
 
+/*
+ * A row: its nearest running clock and one badge (clock_urgency); the
+ * other clocks are the request page's.
+ */
 static void
 row(xmlNodePtr desk, sqlite3_stmt *st, time_t now)
 {
 	xmlNodePtr	 q = xml_id_el(desk, "request", db_int(st, 0)), e;
-	int64_t		 due = db_int(st, 14);
-	int		 has_due = sqlite3_column_type(st, 14) != SQLITE_NULL;
+	time_t		 nearest = stored_time(st, 16);
+	int		 has_nearest = sqlite3_column_type(st, 18) != SQLITE_NULL;
+	int64_t		 others = db_int(st, 19) - has_nearest;
+	enum clock_urgency urgency = clock_urgency(db_int(st, 15) != 0,
+			    nearest, stored_time(st, 17), now);
 
 	xml_attr(q, "status", db_text(st, 1));
 	xml_attr(q, "severity", db_text(st, 2));
-	if (has_due)
-		xml_attr_time(q, "due", due);
-	xml_attr(q, "breached", db_int(st, 15) || (has_due && due < now) ?
-	    "yes" : "no");
-	/* The warning before a breach, of any running clock. */
-	if (clock_due_soon(stored_time(st, 16), stored_time(st, 17), now))
+	if (sqlite3_column_type(st, 14) != SQLITE_NULL)
+		xml_attr_time(q, "due", db_int(st, 14));
+	xml_attr(q, "breached", urgency == CLOCK_PAST_DUE ? "yes" : "no");
+	if (urgency == CLOCK_DUE_SOON)
 		xml_attr(q, "due-soon", "yes");
+	if (others > 0)
+		xml_attr_int(q, "other-clocks", others);
 	xml_text(q, "title", db_text(st, 3));
 	e = xml_text(q, "partner", db_text(st, 5));
 	xml_attr_int(e, "id", db_int(st, 4));
@@ -454,7 +467,8 @@ row(xmlNodePtr desk, sqlite3_stmt *st, time_t now)
 	}
 	xml_time(q, "created", db_int(st, 12));
 	xml_time(q, "updated", db_int(st, 13));
-	clock_stored_els(q, db_int(st, 0), now);
+	if (has_nearest)
+		clock_nearest_el(q, db_text(st, 18), nearest, now);
 }
 
 /* The queue's address, for those who may set it. */

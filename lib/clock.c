@@ -27,7 +27,6 @@ enum sql {
 	SQL_CALENDAR_CHANGES,
 	SQL_STORE,
 	SQL_STORE_CLOCK,
-	SQL_STORED,
 	SQL__MAX
 };
 
@@ -77,9 +76,6 @@ static const char *const sql[SQL__MAX] = {
 	    "stopped_at = ?7 WHERE (started_at, due_at, warn_at, breached, "
 	    "stopped_at) IS NOT (?3, ?4, ?5, ?6, ?7)",
 	/* The targets' names sort in the order the pages show them. */
-	[SQL_STORED] =
-	    "SELECT target, due_at, warn_at, breached, stopped_at "
-	    "FROM request_clock WHERE request_id = ? ORDER BY target",
 };
 
 /* The holiday calendar, copied out of the statement. */
@@ -447,10 +443,13 @@ clock_nearest(const struct clocks *c, time_t *due, time_t *warn)
 	}
 }
 
-int
-clock_due_soon(time_t due, time_t warn, time_t now)
+enum clock_urgency
+clock_urgency(int breached, time_t due, time_t warn, time_t now)
 {
-	return warn != SLA_NEVER && warn <= now && due >= now;
+	if (breached || (due != SLA_NEVER && due < now))
+		return CLOCK_PAST_DUE;
+	return warn != SLA_NEVER && warn <= now ? CLOCK_DUE_SOON :
+	    CLOCK_IN_TIME;
 }
 
 int
@@ -541,20 +540,8 @@ clock_els(xmlNodePtr parent, const struct clocks *c, time_t now)
 }
 
 void
-clock_stored_els(xmlNodePtr parent, int64_t id, time_t now)
+clock_nearest_el(xmlNodePtr parent, const char *target, time_t due,
+    time_t now)
 {
-	sqlite3_stmt	*st = db_stmt(sql[SQL_STORED]);
-	int		 has_due, stopped, breached;
-
-	sqlite3_bind_int64(st, 1, id);
-	while (db_step(st) == SQLITE_ROW) {
-		has_due = sqlite3_column_type(st, 1) != SQLITE_NULL;
-		stopped = sqlite3_column_type(st, 4) != SQLITE_NULL;
-		breached = db_int(st, 3) != 0;
-		clock_el(parent, db_text(st, 0), state_name(stopped,
-		    !stopped && !has_due, breached), has_due, db_int(st, 1),
-		    sqlite3_column_type(st, 2) != SQLITE_NULL, db_int(st, 2),
-		    breached, now);
-	}
-	sqlite3_reset(st);
+	clock_el(parent, target, "running", 1, due, 0, 0, 0, now);
 }

@@ -68,23 +68,38 @@ void		 clock_nearest(const struct clocks *, time_t *due,
 		    time_t *warn);
 
 /*
- * Due soon, as the desk and the request page say it: a running clock is
- * past its warning (the policy's share of its time) and none is past
- * due.  CLOCK_DUE_SOON_SQL is the same rule over request r's stored
- * clock_due_at and clock_warn_at at the instant AT (an SQL parameter):
- * a range of request_queue from AT, the clocks not yet due, since the
- * warnings passed include every clock past due.
+ * The one badge of a request, as the desk and the request page say it,
+ * from the nearest due time and the earliest warning of its running
+ * clocks (clock_nearest) and whether the first response's breach is
+ * recorded: past due when it is or a running clock is past due; else
+ * due soon when a running clock is past its warning (the policy's share
+ * of its time); else in time.  Past due wins: never both.
+ * CLOCK_DUE_SOON_SQL is the same "due soon" over request r's stored
+ * clock_due_at, clock_warn_at and breached at the instant AT (an SQL
+ * parameter): a range of request_queue from AT, the clocks not yet due,
+ * since the warnings passed include every clock past due.
  */
-int		 clock_due_soon(time_t due, time_t warn, time_t now);
+enum clock_urgency {
+	CLOCK_IN_TIME,
+	CLOCK_DUE_SOON,
+	CLOCK_PAST_DUE,
+	CLOCK_URGENCY__MAX
+};
+enum clock_urgency clock_urgency(int breached, time_t due, time_t warn,
+		    time_t now);
 #define CLOCK_DUE_SOON_SQL(at) \
-	"r.clock_due_at >= " at " AND +r.clock_warn_at <= " at
+	"r.clock_due_at >= " at " AND +r.clock_warn_at <= " at \
+	" AND +r.breached = 0"
 
 /* A <clock> per started clock, for the request page. */
 void		 clock_els(xmlNodePtr parent, const struct clocks *,
 		    time_t now);
 
-/* A <clock> per started clock from request_clock, for a list's rows. */
-void		 clock_stored_els(xmlNodePtr parent, int64_t request_id,
-		    time_t now);
+/*
+ * The <clock> of a list's row: its nearest running clock (TARGET, due at
+ * DUE, as stored), running and breached when past due.
+ */
+void		 clock_nearest_el(xmlNodePtr parent, const char *target,
+		    time_t due, time_t now);
 
 #endif

@@ -1,7 +1,7 @@
 # The operator's desk: the queue of every partner's open escalations,
 # its order, filters and counts, take and assign; partners kept out.
 . "$PD_TOP/tests/http/lib.sh"
-plan 81
+plan 87
 
 support=support@operator.example
 opadmin=admin@operator.example
@@ -166,6 +166,24 @@ expect_xp "/page/request/@due-soon" yes "the request says due-soon too"
 expect_valid "a request due soon"
 fetch -u $support GET "/requests/$soon"
 expect_body 'sla-warning' "the request page warns before the breach"
+# One badge: the first response's breach recorded (as a late first
+# contact leaves it) while another clock is due soon is past due, only.
+sql "UPDATE request SET breached = 1 WHERE id = $soon"
+xget -u $support /desk
+expect_xp "/page/desk/request[@id=$soon]/@breached" yes "a recorded breach and a clock due soon: past due …"
+expect_xp "/page/desk/request[@id=$soon]/@due-soon" "" "… not due soon as well"
+others=$(count "/page/desk/request[@other-clocks]")
+fetch -u $support GET /desk
+cell() { xmllint --html --xpath "$1" "$body" 2>/dev/null; }
+check "… and one badge in its Response due" test \
+    "$(cell "count(//tr[td[1]/a/@href='/requests/$soon']/td[5]/span[contains(@class, 'badge')])")" = 1
+check "each row's Response due is one clock, not a list" test \
+    "$(cell "count(//table[@class='queue']//td[5]//li)")" = 0
+check "… and the rows with more clocks say so in its title ($others)" test "$others" -gt 0 -a \
+    "$(cell "count(//table[@class='queue']//td[5][starts-with(@title, 'Other SLA clocks')])")" = "$others"
+xget -u $support "/desk?due=soon"
+expect_xp "count(/page/desk/request[@id=$soon])" 0 "… nor in the due-soon queue"
+sql "UPDATE request SET breached = 0 WHERE id = $soon"
 sql "UPDATE request SET created_at = created_at - 5400 WHERE id = $soon"
 fetch -u $support GET "/requests/$soon"
 expect_body 'sla-overdue' "… and says when it is breached"

@@ -5,7 +5,7 @@
 # against hand-counted requests); the queue sorts by the nearest due
 # time of any running clock and filters by clock.
 . "$PD_TOP/tests/http/lib.sh"
-plan 65
+plan 66
 
 agent=agent@contoso.example
 sup=support@operator.example
@@ -58,8 +58,10 @@ check "the rollup counts a pending next response" \
 xget -u $sup "/desk?target=next_response"
 expect_valid "the queue of running next responses"
 expect_xp "count(/page/desk/request[@id=$id])" 1 "the request is in it"
-expect_xp "/page/desk/request[@id=$id]/clock[@target='next_response']/@state" running \
-    "its row carries the clock"
+expect_xp "/page/desk/request[@id=$id]/clock/@target" "$(sql "SELECT target FROM request_clock
+    WHERE request_id = $id AND stopped_at IS NULL ORDER BY due_at, target LIMIT 1")" \
+    "its row carries its nearest running clock"
+expect_xp "/page/desk/request[@id=$id]/@other-clocks" 2 "… and counts the other two, on the request page"
 expect_xp "/page/desk/filter/@target" next_response "the filter is shown"
 xget -u $sup "/desk?target=soon"
 expect_status 400 "a clock that does not exist"
