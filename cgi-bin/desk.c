@@ -122,8 +122,9 @@ enum sql {
 /*
  * The queue under FILTERS and a search (lib/search.h) in its order; one
  * more row than a page tells whether there is a next one.  Of each
- * request's clocks, the nearest running one's target (the first of a
- * tie) and how many run or are paused.
+ * request's clocks, the nearest running one's target (of a tie, the
+ * first as the pages order the targets, which is their names' order)
+ * and how many run or are paused.
  */
 #define QUEUE(search) \
 	"SELECT r.id, r.status, r.severity, r.title, p.id, p.name, " \

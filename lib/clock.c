@@ -75,7 +75,6 @@ static const char *const sql[SQL__MAX] = {
 	    "started_at = ?3, due_at = ?4, warn_at = ?5, breached = ?6, "
 	    "stopped_at = ?7 WHERE (started_at, due_at, warn_at, breached, "
 	    "stopped_at) IS NOT (?3, ?4, ?5, ?6, ?7)",
-	/* The targets' names sort in the order the pages show them. */
 };
 
 /* The holiday calendar, copied out of the statement. */
