@@ -55,31 +55,6 @@ db_wait(int ms)
 	wait_ms = ms;
 }
 
-/*
- * Makes a commit durable before it is acknowledged.  synchronous=NORMAL
- * has COMMIT append the transaction's frames to the WAL without an
- * fsync, under SQLite's one write lock; SQLite calls this hook after
- * every commit that wrote frames, once that lock is released, and its
- * error is COMMIT's.  So writers hold the lock for their writes only,
- * and the fdatasyncs of concurrent commits overlap in the kernel's
- * journal instead of queueing behind the lock: N writers pay about one.
- * Why the frames are on disk when this returns, whatever another
- * process did meanwhile: docs/performance.md, "Durability".
- */
-static int
-sync_wal(void *unused, sqlite3 *conn, const char *schema, int frames)
-{
-	sqlite3_file	*wal = NULL;
-
-	(void)unused;
-	(void)frames;
-	if (sqlite3_file_control(conn, schema, SQLITE_FCNTL_JOURNAL_POINTER,
-	    &wal) != SQLITE_OK || wal == NULL || wal->pMethods == NULL)
-		return SQLITE_IOERR_FSYNC;
-	/* On Linux NORMAL and FULL are the same fdatasync (os_unix.c). */
-	return wal->pMethods->xSync(wal, SQLITE_SYNC_NORMAL);
-}
-
 int
 db_open(const char *path)
 {
@@ -95,14 +70,10 @@ db_open(const char *path)
 	 * before 3.51.3 can corrupt the WAL when a checkpoint's reset races
 	 * another writer (docs/deploy.md).
 	 */
-	if (!db_exec("PRAGMA journal_mode=WAL") ||
-	    !db_exec("PRAGMA wal_autocheckpoint=0") ||
-	    !db_exec("PRAGMA foreign_keys=ON") ||
-	    !db_exec("PRAGMA synchronous=NORMAL"))
-		return 0;
-	/* After the pragma: wal_autocheckpoint replaces the WAL hook. */
-	sqlite3_wal_hook(db, sync_wal, NULL);
-	return 1;
+	return db_exec("PRAGMA journal_mode=WAL") &&
+	    db_exec("PRAGMA wal_autocheckpoint=0") &&
+	    db_exec("PRAGMA foreign_keys=ON") &&
+	    db_exec("PRAGMA synchronous=FULL");
 }
 
 void

@@ -31,7 +31,6 @@ int		 db_step(sqlite3_stmt *);	/* logs errors, notes BUSY */
 int		 db_exec(const char *sql);
 
 int		 db_begin(int write);
-/* Commits; a commit that wrote returns once its WAL is on disk. */
 int		 db_commit(void);
 void		 db_rollback(void);
 int		 db_busy(void);		/* BUSY seen since db_begin */
