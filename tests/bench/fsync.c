@@ -70,7 +70,7 @@ run(const char *path, int seconds, int nproc)
 {
 	int64_t	*lat, until, total = 0;
 	size_t	*count;
-	int	 fd;
+	int	 fd, status, failed = 0;
 
 	fd = open(path, O_WRONLY | O_CREAT | O_TRUNC, 0600);
 	if (fd < 0 || fsync(fd) != 0) {
@@ -92,8 +92,14 @@ run(const char *path, int seconds, int nproc)
 			count[i] = writer(path, until, lat + (size_t)i * LAT_MAX);
 			_exit(0);
 		}
-	while (wait(NULL) > 0)
-		;
+	/* A writer that failed (an I/O error) must not be averaged in. */
+	while (wait(&status) > 0)
+		if (!WIFEXITED(status) || WEXITSTATUS(status) != 0)
+			failed = 1;
+	if (failed) {
+		fprintf(stderr, "bench-fsync: a writer failed\n");
+		exit(1);
+	}
 	/* The latencies side by side, for one sort over all of them. */
 	for (int i = 0; i < nproc; i++) {
 		memmove(lat + total, lat + (size_t)i * LAT_MAX,

@@ -49,22 +49,25 @@ request_workers() {
 syscw() { awk '$1 == "syscw:" { print $2 }' "/proc/$1/io"; }
 # notes ID…: a partner's note on each request, all at once, so that every
 # request worker writes some (a worker answers one request at a time);
-# prints how many of the workers answered none.
+# prints how many of the workers answered none, plus how many notes were
+# not stored (a refused note moves no clock, and the checks after it
+# would pass on a stale calendar).
 notes() {
 	local token pid id idle=0
 	local -A before
 	token=$(csrf $agent)
 	for pid in $(request_workers); do before[$pid]=$(syscw "$pid"); done
 	for id in "$@"; do
-		curl -s -o /dev/null -b "$(jar $agent)" -H 'Accept: application/xml' \
+		curl -s -o /dev/null -w '%{http_code}\n' -b "$(jar $agent)" -H 'Accept: application/xml' \
 		    --data-urlencode "csrf=$token" --data-urlencode "text=test-clocks" \
-		    "$base/requests/$id/notes" &
+		    "$base/requests/$id/notes" >> "$tmp/note-codes" &
 	done
 	wait
 	for pid in "${!before[@]}"; do
 		[ "$(syscw "$pid")" -gt "${before[$pid]}" ] || idle=$((idle + 1))
 	done
-	echo "$idle"
+	echo "$((idle + $(grep -cv '^201$' "$tmp/note-codes")))"
+	: > "$tmp/note-codes"
 }
 some=$(seq 880001 880016)
 # Each request worker reads the calendar before the holiday.
