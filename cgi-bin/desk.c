@@ -165,8 +165,8 @@ static const char *const sql[SQL__MAX] = {
 	[SQL_COUNTS_TOTAL] = COUNTS("queue_total", ""),
 	[SQL_COUNTS_PARTNER] = COUNTS("queue_count",
 	    "AND partner_id = ?4 AND (?3 IS NULL OR service_id = ?3)"),
-	[SQL_COUNTS] = COUNTS("queue_count",
-	    "AND (?3 IS NULL OR service_id = ?3)"),
+	/* Only under a service filter (counts_sql()). */
+	[SQL_COUNTS] = COUNTS("queue_count", "AND service_id = ?3"),
 	/* The same counts for one incident's requests: a few, by the
 	 * request_incident index (queue_count knows no incidents). */
 	[SQL_INCIDENT_COUNTS] =

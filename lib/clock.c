@@ -505,10 +505,19 @@ clock_el(xmlNodePtr parent, const char *target, const char *state,
 		xml_attr_time(e, "due", due);
 	if (has_warn)
 		xml_attr_time(e, "warn", warn);
-	breached = breached || (has_due && due < now);
-	xml_attr(e, "breached", breached ? "yes" : "no");
-	if (!breached && has_warn && warn <= now)
+	switch (clock_urgency(breached, has_due ? due : SLA_NEVER,
+	    has_warn ? warn : SLA_NEVER, now)) {
+	case CLOCK_PAST_DUE:
+		xml_attr(e, "breached", "yes");
+		break;
+	case CLOCK_DUE_SOON:
+		xml_attr(e, "breached", "no");
 		xml_attr(e, "warning", "yes");
+		break;
+	default:
+		xml_attr(e, "breached", "no");
+		break;
+	}
 	return e;
 }
 

@@ -99,11 +99,9 @@
 
   <!-- The SLA clocks (<clock>, lib/clock.c) of the context: each one's
        target and state, its due time while it runs, and a breach or a
-       warning past the policy's share of the time.  running: only the
-       clocks that run or are paused. -->
+       warning past the policy's share of the time. -->
   <xsl:template name="clocks">
-    <xsl:param name="running" select="false()"/>
-    <xsl:variable name="list" select="clock[not($running) or @state = 'running' or @state = 'paused']"/>
+    <xsl:variable name="list" select="clock"/>
     <xsl:if test="$list">
       <ul class="clocks">
         <xsl:for-each select="$list">
