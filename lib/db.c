@@ -272,6 +272,16 @@ db_changes(void)
 	return sqlite3_changes64(db);
 }
 
+int64_t
+db_data_version(void)
+{
+	sqlite3_stmt	*st = db_stmt("PRAGMA data_version");
+	int64_t		 version = db_step(st) == SQLITE_ROW ? db_int(st, 0) : -1;
+
+	sqlite3_reset(st);
+	return version;
+}
+
 static int
 by_name(const struct dirent **a, const struct dirent **b)
 {

@@ -17,9 +17,17 @@
  */
 #define SET_MAX		5000
 
+/*
+ * Pages one background merge step writes per index: FTS5's own unit
+ * of work, a few milliseconds and one commit.
+ */
+#define MERGE_PAGES	64
+
 enum sql {
 	SQL_REQUEST_HITS,
 	SQL_NOTE_HITS,
+	SQL_REQUEST_MERGE,
+	SQL_NOTE_MERGE,
 	SQL__MAX
 };
 
@@ -30,6 +38,10 @@ static const char *const sql[SQL__MAX] = {
 	[SQL_NOTE_HITS] =
 	    "SELECT count(*) FROM (SELECT 1 FROM note_text "
 	    "WHERE note_text MATCH ?1 LIMIT ?2)",
+	[SQL_REQUEST_MERGE] =
+	    "INSERT INTO request_text (request_text, rank) VALUES ('merge', ?1)",
+	[SQL_NOTE_MERGE] =
+	    "INSERT INTO note_text (note_text, rank) VALUES ('merge', ?1)",
 };
 
 /* Characters, not bytes, of the UTF-8 text s[0..len). */
@@ -175,4 +187,30 @@ search_end(struct search *s, const char *what)
 	free(s->match);
 	free(s->like);
 	memset(s, 0, sizeof(*s));
+}
+
+/*
+ * One 'merge' command: up to MERGE_PAGES pages of the index's segments,
+ * in a level that holds 4 or more (FTS5's usermerge) or whose merge is
+ * under way.  The command counts as one change and each row it writes
+ * as one more, so a step that merged something changed two or more.
+ */
+static int
+merge_step(enum sql which)
+{
+	sqlite3_stmt	*st = db_stmt(sql[which]);
+	int64_t		 before = sqlite3_total_changes64(db_handle());
+
+	sqlite3_bind_int(st, 1, MERGE_PAGES);
+	if (db_step(st) != SQLITE_DONE)
+		return 0;
+	return sqlite3_total_changes64(db_handle()) - before >= 2;
+}
+
+int
+search_merge_step(void)
+{
+	int	 merged = merge_step(SQL_REQUEST_MERGE);
+
+	return merge_step(SQL_NOTE_MERGE) || merged;
 }

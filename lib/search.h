@@ -65,4 +65,12 @@ void	 search_bind(const struct search *, sqlite3_stmt *, int match,
  * frees it. */
 void	 search_end(struct search *, const char *what);
 
+/*
+ * The indexes' segments merged in the background (migration 030 turns
+ * FTS5's merging in each write off): one short step on each index, each
+ * in a transaction of its own (none may be open).  Returns whether
+ * either merged something, so more may be left; 0 also when busy.
+ */
+int	 search_merge_step(void);
+
 #endif

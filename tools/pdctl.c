@@ -20,6 +20,7 @@
 #include "outbox.h"
 #include "password.h"
 #include "render.h"
+#include "search.h"
 #include "util.h"
 #include "valid.h"
 
@@ -60,7 +61,9 @@ static const char help[] =
 "  checkpoint DB [SECONDS]  copy the WAL into the database (PASSIVE), and\n"
 "                           empty it when idle or large (TRUNCATE), every\n"
 "                           SECONDS until stopped; run exactly one: the\n"
-"                           workers never checkpoint\n"
+"                           workers never checkpoint; also merges the\n"
+"                           search indexes after writes (the workers\n"
+"                           never do)\n"
 "  init DB [EMAIL [NAME]]   on a database without users: add the first\n"
 "                           operator admin (EMAIL asked for when not\n"
 "                           given) and print a link where that person\n"
@@ -398,6 +401,18 @@ restore(const char *db, const char *src)
 #define TRUNCATE_RETRIES	2
 #define LOOK_US			100000
 
+/*
+ * The same loop merges the search indexes' segments, which no write
+ * does (migration 030): at each look after another process committed,
+ * steps of search_merge_step until nothing is left or MERGE_STEPS were
+ * done (the rest at the next look, so that checkpoints keep their
+ * turn).  After each step it pauses as long as the step took, at least
+ * MERGE_PAUSE_MIN_US: the write lock is free half the time or more,
+ * and a worker's write, which tries again every 2 ms, gets in between.
+ */
+#define MERGE_STEPS		16
+#define MERGE_PAUSE_MIN_US	2000
+
 static off_t
 wal_bytes(const char *wal)
 {
@@ -406,11 +421,32 @@ wal_bytes(const char *wal)
 	return stat(wal, &st) == 0 ? st.st_size : 0;
 }
 
+/* Up to steps merge steps; whether more may be left. */
+static int
+merge_indexes(int steps)
+{
+	struct timespec	 start, end;
+	int64_t		 took_us;
+
+	for (int i = 0; i < steps; i++) {
+		clock_gettime(CLOCK_MONOTONIC, &start);
+		if (!search_merge_step())
+			return 0;
+		clock_gettime(CLOCK_MONOTONIC, &end);
+		took_us = (end.tv_sec - start.tv_sec) * 1000000 +
+		    (end.tv_nsec - start.tv_nsec) / 1000;
+		usleep((useconds_t)(took_us > MERGE_PAUSE_MIN_US ? took_us :
+		    MERGE_PAUSE_MIN_US));
+	}
+	return 1;
+}
+
 static int
 checkpoint(const char *interval)
 {
-	int64_t		 every = 0;
+	int64_t		 every = 0, seen = -1, version;
 	int		 frames, copied, before = -1, failed = 0;
+	int		 unmerged = 0;
 	off_t		 large = WAL_LARGE_BYTES;	/* emptied from here */
 	char		 wal[PATH_MAX];
 
@@ -424,6 +460,9 @@ checkpoint(const char *interval)
 	    sqlite3_db_filename(db_handle(), "main"));
 	db_wait(TRUNCATE_WAIT_MS);
 	for (;;) {
+		/* Once: everything, then the checkpoint copies it. */
+		if (every == 0)
+			merge_indexes(INT_MAX);
 		if (db_checkpoint(0, &frames, &copied) && frames > 0 &&
 		    ((copied == frames && frames == before) ||
 		    wal_bytes(wal) >= large)) {
@@ -444,6 +483,11 @@ checkpoint(const char *interval)
 			break;
 		for (int64_t i = 0; i < every * 1000000 / LOOK_US; i++) {
 			usleep(LOOK_US);
+			version = db_data_version();
+			if (unmerged || version != seen) {
+				seen = version;
+				unmerged = merge_indexes(MERGE_STEPS);
+			}
 			if (wal_bytes(wal) >= large)
 				break;
 		}
