@@ -11,6 +11,7 @@
   <!-- Texts: the catalogue of this page's view, then messages/common.xml. -->
   <xsl:variable name="pd-lang" select="string(/page/@lang)"/>
   <xsl:variable name="pd-catalogue" select="string(/page/@name)"/>
+  <xsl:variable name="pd-path" select="string(/page/@path)"/>
 
   <xsl:template match="/">
     <html lang="{$pd-lang}">
@@ -66,32 +67,28 @@
         <xsl:call-template name="t"><xsl:with-param name="k" select="'nav.menu'"/></xsl:call-template>
       </xsl:attribute>
       <ul>
-        <xsl:for-each select="/page/user/menu/*">
-          <xsl:choose>
-            <xsl:when test="self::group">
-              <li class="group">
-                <span><xsl:call-template name="t"><xsl:with-param name="k" select="@label"/></xsl:call-template></span>
-                <ul>
-                  <xsl:for-each select="item"><xsl:call-template name="menu-item"/></xsl:for-each>
-                </ul>
-              </li>
-            </xsl:when>
-            <xsl:otherwise><xsl:call-template name="menu-item"/></xsl:otherwise>
-          </xsl:choose>
-        </xsl:for-each>
+        <xsl:apply-templates select="/page/user/menu/*" mode="menu"/>
       </ul>
     </nav>
   </xsl:template>
 
-  <xsl:template name="menu-item">
-    <xsl:param name="href" select="@href"/>
-    <xsl:param name="k" select="@label"/>
+  <xsl:template match="group" mode="menu">
+    <li class="group">
+      <span><xsl:call-template name="t"><xsl:with-param name="k" select="@label"/></xsl:call-template></span>
+      <ul>
+        <xsl:apply-templates select="item" mode="menu"/>
+      </ul>
+    </li>
+  </xsl:template>
+
+  <!-- The current page's item (its href up to a "?" is the path). -->
+  <xsl:template match="item" mode="menu">
     <li>
-      <a href="{$href}">
-        <xsl:if test="/page/@path = substring-before(concat($href, '?'), '?')">
+      <a href="{@href}">
+        <xsl:if test="$pd-path = substring-before(concat(@href, '?'), '?')">
           <xsl:attribute name="aria-current">page</xsl:attribute>
         </xsl:if>
-        <xsl:call-template name="t"><xsl:with-param name="k" select="$k"/></xsl:call-template>
+        <xsl:call-template name="t"><xsl:with-param name="k" select="@label"/></xsl:call-template>
       </a>
     </li>
   </xsl:template>

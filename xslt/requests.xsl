@@ -4,6 +4,9 @@
 <xsl:stylesheet version="1.0" xmlns:xsl="http://www.w3.org/1999/XSL/Transform">
   <xsl:include href="layout.xsl"/>
 
+  <xsl:variable name="scope" select="string(/page/requests/@scope)"/>
+  <xsl:variable name="partner-column" select="boolean(/page/requests/request/partner)"/>
+
   <xsl:template match="page" mode="title">
     <xsl:call-template name="t">
       <xsl:with-param name="k" select="concat('requests.title.', requests/@scope)"/>
@@ -11,7 +14,6 @@
   </xsl:template>
 
   <xsl:template match="page" mode="content">
-    <xsl:variable name="scope" select="requests/@scope"/>
     <h1>
       <xsl:call-template name="t">
         <xsl:with-param name="k" select="concat('requests.title.', $scope)"/>
@@ -69,7 +71,7 @@
             <tr>
               <th><xsl:call-template name="t"><xsl:with-param name="k" select="'requests.col.id'"/></xsl:call-template></th>
               <th><xsl:call-template name="t"><xsl:with-param name="k" select="'requests.col.title'"/></xsl:call-template></th>
-              <xsl:if test="requests/request/partner">
+              <xsl:if test="$partner-column">
                 <th><xsl:call-template name="t"><xsl:with-param name="k" select="'requests.col.partner'"/></xsl:call-template></th>
               </xsl:if>
               <xsl:if test="$scope = 'customer'">
@@ -82,9 +84,7 @@
             </tr>
           </thead>
           <tbody>
-            <xsl:apply-templates select="requests/request">
-              <xsl:with-param name="scope" select="$scope"/>
-            </xsl:apply-templates>
+            <xsl:apply-templates select="requests/request"/>
           </tbody>
         </table>
       </xsl:when>
@@ -120,48 +120,20 @@
       <label>
         <xsl:call-template name="t"><xsl:with-param name="k" select="'requests.col.status'"/></xsl:call-template>
         <select name="status">
-          <xsl:call-template name="requests-any"/>
-          <xsl:call-template name="requests-option">
-            <xsl:with-param name="value" select="'none'"/>
-            <xsl:with-param name="current" select="$f/@status"/>
-            <xsl:with-param name="k" select="'status.none'"/>
-          </xsl:call-template>
-          <xsl:call-template name="requests-option">
-            <xsl:with-param name="value" select="'open'"/>
-            <xsl:with-param name="current" select="$f/@status"/>
-            <xsl:with-param name="k" select="'status.open'"/>
-          </xsl:call-template>
-          <xsl:call-template name="requests-option">
-            <xsl:with-param name="value" select="'attention_needed'"/>
-            <xsl:with-param name="current" select="$f/@status"/>
-            <xsl:with-param name="k" select="'status.attention_needed'"/>
-          </xsl:call-template>
-          <xsl:call-template name="requests-option">
-            <xsl:with-param name="value" select="'closed'"/>
-            <xsl:with-param name="current" select="$f/@status"/>
-            <xsl:with-param name="k" select="'status.closed'"/>
-          </xsl:call-template>
+          <option value=""><xsl:call-template name="t"><xsl:with-param name="k" select="'requests.any'"/></xsl:call-template></option>
+          <option value="none"><xsl:if test="$f/@status = 'none'"><xsl:attribute name="selected">selected</xsl:attribute></xsl:if><xsl:call-template name="t"><xsl:with-param name="k" select="'status.none'"/></xsl:call-template></option>
+          <option value="open"><xsl:if test="$f/@status = 'open'"><xsl:attribute name="selected">selected</xsl:attribute></xsl:if><xsl:call-template name="t"><xsl:with-param name="k" select="'status.open'"/></xsl:call-template></option>
+          <option value="attention_needed"><xsl:if test="$f/@status = 'attention_needed'"><xsl:attribute name="selected">selected</xsl:attribute></xsl:if><xsl:call-template name="t"><xsl:with-param name="k" select="'status.attention_needed'"/></xsl:call-template></option>
+          <option value="closed"><xsl:if test="$f/@status = 'closed'"><xsl:attribute name="selected">selected</xsl:attribute></xsl:if><xsl:call-template name="t"><xsl:with-param name="k" select="'status.closed'"/></xsl:call-template></option>
         </select>
       </label>
       <label>
         <xsl:call-template name="t"><xsl:with-param name="k" select="'requests.col.severity'"/></xsl:call-template>
         <select name="severity">
-          <xsl:call-template name="requests-any"/>
-          <xsl:call-template name="requests-option">
-            <xsl:with-param name="value" select="'A'"/>
-            <xsl:with-param name="current" select="$f/@severity"/>
-            <xsl:with-param name="k" select="'severity.A'"/>
-          </xsl:call-template>
-          <xsl:call-template name="requests-option">
-            <xsl:with-param name="value" select="'B'"/>
-            <xsl:with-param name="current" select="$f/@severity"/>
-            <xsl:with-param name="k" select="'severity.B'"/>
-          </xsl:call-template>
-          <xsl:call-template name="requests-option">
-            <xsl:with-param name="value" select="'C'"/>
-            <xsl:with-param name="current" select="$f/@severity"/>
-            <xsl:with-param name="k" select="'severity.C'"/>
-          </xsl:call-template>
+          <option value=""><xsl:call-template name="t"><xsl:with-param name="k" select="'requests.any'"/></xsl:call-template></option>
+          <option value="A"><xsl:if test="$f/@severity = 'A'"><xsl:attribute name="selected">selected</xsl:attribute></xsl:if><xsl:call-template name="t"><xsl:with-param name="k" select="'severity.A'"/></xsl:call-template></option>
+          <option value="B"><xsl:if test="$f/@severity = 'B'"><xsl:attribute name="selected">selected</xsl:attribute></xsl:if><xsl:call-template name="t"><xsl:with-param name="k" select="'severity.B'"/></xsl:call-template></option>
+          <option value="C"><xsl:if test="$f/@severity = 'C'"><xsl:attribute name="selected">selected</xsl:attribute></xsl:if><xsl:call-template name="t"><xsl:with-param name="k" select="'severity.C'"/></xsl:call-template></option>
         </select>
       </label>
       <xsl:if test="../@scope = 'customer'">
@@ -184,7 +156,7 @@
       <label>
         <xsl:call-template name="t"><xsl:with-param name="k" select="'requests.col.service'"/></xsl:call-template>
         <select name="service">
-          <xsl:call-template name="requests-any"/>
+          <option value=""><xsl:call-template name="t"><xsl:with-param name="k" select="'requests.any'"/></xsl:call-template></option>
           <xsl:for-each select="/page/services/service">
             <option value="{@id}">
               <xsl:if test="@id = $f/@service"><xsl:attribute name="selected">selected</xsl:attribute></xsl:if>
@@ -200,21 +172,9 @@
       <label>
         <xsl:call-template name="t"><xsl:with-param name="k" select="'requests.sort'"/></xsl:call-template>
         <select name="sort">
-          <xsl:call-template name="requests-option">
-            <xsl:with-param name="value" select="'updated'"/>
-            <xsl:with-param name="current" select="$f/@sort"/>
-            <xsl:with-param name="k" select="'requests.sort.updated'"/>
-          </xsl:call-template>
-          <xsl:call-template name="requests-option">
-            <xsl:with-param name="value" select="'created'"/>
-            <xsl:with-param name="current" select="$f/@sort"/>
-            <xsl:with-param name="k" select="'requests.sort.created'"/>
-          </xsl:call-template>
-          <xsl:call-template name="requests-option">
-            <xsl:with-param name="value" select="'severity'"/>
-            <xsl:with-param name="current" select="$f/@sort"/>
-            <xsl:with-param name="k" select="'requests.sort.severity'"/>
-          </xsl:call-template>
+          <option value="updated"><xsl:if test="$f/@sort = 'updated'"><xsl:attribute name="selected">selected</xsl:attribute></xsl:if><xsl:call-template name="t"><xsl:with-param name="k" select="'requests.sort.updated'"/></xsl:call-template></option>
+          <option value="created"><xsl:if test="$f/@sort = 'created'"><xsl:attribute name="selected">selected</xsl:attribute></xsl:if><xsl:call-template name="t"><xsl:with-param name="k" select="'requests.sort.created'"/></xsl:call-template></option>
+          <option value="severity"><xsl:if test="$f/@sort = 'severity'"><xsl:attribute name="selected">selected</xsl:attribute></xsl:if><xsl:call-template name="t"><xsl:with-param name="k" select="'requests.sort.severity'"/></xsl:call-template></option>
         </select>
       </label>
       <button type="submit">
@@ -229,42 +189,23 @@
     </xsl:apply-templates>
   </xsl:template>
 
-  <xsl:template name="requests-any">
-    <option value="">
-      <xsl:call-template name="t"><xsl:with-param name="k" select="'requests.any'"/></xsl:call-template>
-    </option>
-  </xsl:template>
-
+  <!-- A row, in as few instructions as it can: the badges and the time
+       written out, not called; whether the list has a partner column
+       ($partner-column) decided once for the page, not per row. -->
   <xsl:template match="requests/request">
-    <xsl:param name="scope"/>
     <tr>
       <td><a href="/requests/{@id}"><xsl:value-of select="@id"/></a></td>
       <td><a href="/requests/{@id}"><xsl:value-of select="title"/></a></td>
-      <xsl:if test="../request/partner">
+      <xsl:if test="$partner-column">
         <td><xsl:value-of select="partner"/></td>
       </xsl:if>
       <xsl:if test="$scope = 'customer'">
         <td><a href="/customers/{customer/@id}"><xsl:value-of select="customer/name"/></a></td>
       </xsl:if>
       <td><xsl:value-of select="service/name"/></td>
-      <td>
-        <xsl:call-template name="status-badge"><xsl:with-param name="status" select="@status"/></xsl:call-template>
-      </td>
-      <td>
-        <xsl:call-template name="severity-badge"><xsl:with-param name="sev" select="@severity"/></xsl:call-template>
-      </td>
-      <td><xsl:for-each select="updated"><xsl:call-template name="time"/></xsl:for-each></td>
+      <td><span class="badge status-{@status}"><xsl:call-template name="t"><xsl:with-param name="k" select="concat('status.', @status)"/></xsl:call-template></span></td>
+      <td><span class="badge severity-{@severity}"><xsl:call-template name="t"><xsl:with-param name="k" select="concat('severity.', @severity)"/></xsl:call-template></span></td>
+      <td><time datetime="{updated}"><xsl:value-of select="updated/@local"/></time></td>
     </tr>
-  </xsl:template>
-
-  <!-- <option> of a select, selected when it is the current value. -->
-  <xsl:template name="requests-option">
-    <xsl:param name="value"/>
-    <xsl:param name="current"/>
-    <xsl:param name="k"/>
-    <option value="{$value}">
-      <xsl:if test="$value = $current"><xsl:attribute name="selected">selected</xsl:attribute></xsl:if>
-      <xsl:call-template name="t"><xsl:with-param name="k" select="$k"/></xsl:call-template>
-    </option>
   </xsl:template>
 </xsl:stylesheet>
