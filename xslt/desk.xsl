@@ -49,25 +49,25 @@
       <label>
         <xsl:call-template name="t"><xsl:with-param name="k" select="'field.severity'"/></xsl:call-template>
         <select name="severity">
-          <xsl:call-template name="option"><xsl:with-param name="v" select="''"/><xsl:with-param name="cur" select="$f/@severity"/><xsl:with-param name="k" select="'desk.any'"/></xsl:call-template>
-          <xsl:call-template name="option"><xsl:with-param name="v" select="'A'"/><xsl:with-param name="cur" select="$f/@severity"/><xsl:with-param name="k" select="'severity.A'"/></xsl:call-template>
-          <xsl:call-template name="option"><xsl:with-param name="v" select="'B'"/><xsl:with-param name="cur" select="$f/@severity"/><xsl:with-param name="k" select="'severity.B'"/></xsl:call-template>
-          <xsl:call-template name="option"><xsl:with-param name="v" select="'C'"/><xsl:with-param name="cur" select="$f/@severity"/><xsl:with-param name="k" select="'severity.C'"/></xsl:call-template>
+          <option value=""><xsl:if test="$f/@severity = ''"><xsl:attribute name="selected">selected</xsl:attribute></xsl:if><xsl:call-template name="t"><xsl:with-param name="k" select="'desk.any'"/></xsl:call-template></option>
+          <option value="A"><xsl:if test="$f/@severity = 'A'"><xsl:attribute name="selected">selected</xsl:attribute></xsl:if><xsl:call-template name="t"><xsl:with-param name="k" select="'severity.A'"/></xsl:call-template></option>
+          <option value="B"><xsl:if test="$f/@severity = 'B'"><xsl:attribute name="selected">selected</xsl:attribute></xsl:if><xsl:call-template name="t"><xsl:with-param name="k" select="'severity.B'"/></xsl:call-template></option>
+          <option value="C"><xsl:if test="$f/@severity = 'C'"><xsl:attribute name="selected">selected</xsl:attribute></xsl:if><xsl:call-template name="t"><xsl:with-param name="k" select="'severity.C'"/></xsl:call-template></option>
         </select>
       </label>
       <label>
         <xsl:call-template name="t"><xsl:with-param name="k" select="'field.status'"/></xsl:call-template>
         <select name="status">
-          <xsl:call-template name="option"><xsl:with-param name="v" select="''"/><xsl:with-param name="cur" select="$f/@status"/><xsl:with-param name="k" select="'desk.any'"/></xsl:call-template>
-          <xsl:call-template name="option"><xsl:with-param name="v" select="'none'"/><xsl:with-param name="cur" select="$f/@status"/><xsl:with-param name="k" select="'status.none'"/></xsl:call-template>
-          <xsl:call-template name="option"><xsl:with-param name="v" select="'open'"/><xsl:with-param name="cur" select="$f/@status"/><xsl:with-param name="k" select="'status.open'"/></xsl:call-template>
-          <xsl:call-template name="option"><xsl:with-param name="v" select="'attention_needed'"/><xsl:with-param name="cur" select="$f/@status"/><xsl:with-param name="k" select="'status.attention_needed'"/></xsl:call-template>
+          <option value=""><xsl:if test="$f/@status = ''"><xsl:attribute name="selected">selected</xsl:attribute></xsl:if><xsl:call-template name="t"><xsl:with-param name="k" select="'desk.any'"/></xsl:call-template></option>
+          <option value="none"><xsl:if test="$f/@status = 'none'"><xsl:attribute name="selected">selected</xsl:attribute></xsl:if><xsl:call-template name="t"><xsl:with-param name="k" select="'status.none'"/></xsl:call-template></option>
+          <option value="open"><xsl:if test="$f/@status = 'open'"><xsl:attribute name="selected">selected</xsl:attribute></xsl:if><xsl:call-template name="t"><xsl:with-param name="k" select="'status.open'"/></xsl:call-template></option>
+          <option value="attention_needed"><xsl:if test="$f/@status = 'attention_needed'"><xsl:attribute name="selected">selected</xsl:attribute></xsl:if><xsl:call-template name="t"><xsl:with-param name="k" select="'status.attention_needed'"/></xsl:call-template></option>
         </select>
       </label>
       <label>
         <xsl:call-template name="t"><xsl:with-param name="k" select="'field.service'"/></xsl:call-template>
         <select name="service">
-          <xsl:call-template name="option"><xsl:with-param name="v" select="''"/><xsl:with-param name="cur" select="$f/@service"/><xsl:with-param name="k" select="'desk.any'"/></xsl:call-template>
+          <option value=""><xsl:if test="$f/@service = ''"><xsl:attribute name="selected">selected</xsl:attribute></xsl:if><xsl:call-template name="t"><xsl:with-param name="k" select="'desk.any'"/></xsl:call-template></option>
           <xsl:for-each select="services/service">
             <option value="{@id}"><xsl:if test="@id = $f/@service"><xsl:attribute name="selected">selected</xsl:attribute></xsl:if><xsl:value-of select="name"/></option>
           </xsl:for-each>
@@ -91,9 +91,9 @@
       <label>
         <xsl:call-template name="t"><xsl:with-param name="k" select="'desk.assignee'"/></xsl:call-template>
         <select name="assignee">
-          <xsl:call-template name="option"><xsl:with-param name="v" select="''"/><xsl:with-param name="cur" select="$f/@assignee"/><xsl:with-param name="k" select="'desk.any'"/></xsl:call-template>
-          <xsl:call-template name="option"><xsl:with-param name="v" select="'me'"/><xsl:with-param name="cur" select="$f/@assignee"/><xsl:with-param name="k" select="'desk.me'"/></xsl:call-template>
-          <xsl:call-template name="option"><xsl:with-param name="v" select="'none'"/><xsl:with-param name="cur" select="$f/@assignee"/><xsl:with-param name="k" select="'desk.nobody'"/></xsl:call-template>
+          <option value=""><xsl:if test="$f/@assignee = ''"><xsl:attribute name="selected">selected</xsl:attribute></xsl:if><xsl:call-template name="t"><xsl:with-param name="k" select="'desk.any'"/></xsl:call-template></option>
+          <option value="me"><xsl:if test="$f/@assignee = 'me'"><xsl:attribute name="selected">selected</xsl:attribute></xsl:if><xsl:call-template name="t"><xsl:with-param name="k" select="'desk.me'"/></xsl:call-template></option>
+          <option value="none"><xsl:if test="$f/@assignee = 'none'"><xsl:attribute name="selected">selected</xsl:attribute></xsl:if><xsl:call-template name="t"><xsl:with-param name="k" select="'desk.nobody'"/></xsl:call-template></option>
           <xsl:for-each select="staff/agent">
             <option value="{@id}"><xsl:if test="@id = $f/@assignee"><xsl:attribute name="selected">selected</xsl:attribute></xsl:if><xsl:value-of select="name"/></option>
           </xsl:for-each>
@@ -102,18 +102,18 @@
       <label>
         <xsl:call-template name="t"><xsl:with-param name="k" select="'desk.due'"/></xsl:call-template>
         <select name="due">
-          <xsl:call-template name="option"><xsl:with-param name="v" select="''"/><xsl:with-param name="cur" select="$f/@due"/><xsl:with-param name="k" select="'desk.any'"/></xsl:call-template>
-          <xsl:call-template name="option"><xsl:with-param name="v" select="'breached'"/><xsl:with-param name="cur" select="$f/@due"/><xsl:with-param name="k" select="'desk.count.breached'"/></xsl:call-template>
-          <xsl:call-template name="option"><xsl:with-param name="v" select="'soon'"/><xsl:with-param name="cur" select="$f/@due"/><xsl:with-param name="k" select="'desk.count.due_soon'"/></xsl:call-template>
+          <option value=""><xsl:if test="$f/@due = ''"><xsl:attribute name="selected">selected</xsl:attribute></xsl:if><xsl:call-template name="t"><xsl:with-param name="k" select="'desk.any'"/></xsl:call-template></option>
+          <option value="breached"><xsl:if test="$f/@due = 'breached'"><xsl:attribute name="selected">selected</xsl:attribute></xsl:if><xsl:call-template name="t"><xsl:with-param name="k" select="'desk.count.breached'"/></xsl:call-template></option>
+          <option value="soon"><xsl:if test="$f/@due = 'soon'"><xsl:attribute name="selected">selected</xsl:attribute></xsl:if><xsl:call-template name="t"><xsl:with-param name="k" select="'desk.count.due_soon'"/></xsl:call-template></option>
         </select>
       </label>
       <label>
         <xsl:call-template name="t"><xsl:with-param name="k" select="'desk.target'"/></xsl:call-template>
         <select name="target">
-          <xsl:call-template name="option"><xsl:with-param name="v" select="''"/><xsl:with-param name="cur" select="$f/@target"/><xsl:with-param name="k" select="'desk.any'"/></xsl:call-template>
-          <xsl:call-template name="option"><xsl:with-param name="v" select="'first_response'"/><xsl:with-param name="cur" select="$f/@target"/><xsl:with-param name="k" select="'clock.target.first_response'"/></xsl:call-template>
-          <xsl:call-template name="option"><xsl:with-param name="v" select="'next_response'"/><xsl:with-param name="cur" select="$f/@target"/><xsl:with-param name="k" select="'clock.target.next_response'"/></xsl:call-template>
-          <xsl:call-template name="option"><xsl:with-param name="v" select="'resolution'"/><xsl:with-param name="cur" select="$f/@target"/><xsl:with-param name="k" select="'clock.target.resolution'"/></xsl:call-template>
+          <option value=""><xsl:if test="$f/@target = ''"><xsl:attribute name="selected">selected</xsl:attribute></xsl:if><xsl:call-template name="t"><xsl:with-param name="k" select="'desk.any'"/></xsl:call-template></option>
+          <option value="first_response"><xsl:if test="$f/@target = 'first_response'"><xsl:attribute name="selected">selected</xsl:attribute></xsl:if><xsl:call-template name="t"><xsl:with-param name="k" select="'clock.target.first_response'"/></xsl:call-template></option>
+          <option value="next_response"><xsl:if test="$f/@target = 'next_response'"><xsl:attribute name="selected">selected</xsl:attribute></xsl:if><xsl:call-template name="t"><xsl:with-param name="k" select="'clock.target.next_response'"/></xsl:call-template></option>
+          <option value="resolution"><xsl:if test="$f/@target = 'resolution'"><xsl:attribute name="selected">selected</xsl:attribute></xsl:if><xsl:call-template name="t"><xsl:with-param name="k" select="'clock.target.resolution'"/></xsl:call-template></option>
         </select>
       </label>
       <label>
@@ -123,7 +123,7 @@
       <label>
         <xsl:call-template name="t"><xsl:with-param name="k" select="'field.incident'"/></xsl:call-template>
         <select name="incident">
-          <xsl:call-template name="option"><xsl:with-param name="v" select="''"/><xsl:with-param name="cur" select="$f/@incident"/><xsl:with-param name="k" select="'desk.any'"/></xsl:call-template>
+          <option value=""><xsl:if test="$f/@incident = ''"><xsl:attribute name="selected">selected</xsl:attribute></xsl:if><xsl:call-template name="t"><xsl:with-param name="k" select="'desk.any'"/></xsl:call-template></option>
           <xsl:for-each select="incidents/incident">
             <option value="{@id}">
               <xsl:if test="$f/@incident = @id"><xsl:attribute name="selected">selected</xsl:attribute></xsl:if>
@@ -248,15 +248,5 @@
       <strong><xsl:value-of select="$n"/><xsl:if test="$more = 'yes'">+</xsl:if></strong>
       <xsl:call-template name="t"><xsl:with-param name="k" select="$k"/></xsl:call-template>
     </a>
-  </xsl:template>
-
-  <xsl:template name="option">
-    <xsl:param name="v"/>
-    <xsl:param name="cur"/>
-    <xsl:param name="k"/>
-    <option value="{$v}">
-      <xsl:if test="$v = $cur"><xsl:attribute name="selected">selected</xsl:attribute></xsl:if>
-      <xsl:call-template name="t"><xsl:with-param name="k" select="$k"/></xsl:call-template>
-    </option>
   </xsl:template>
 </xsl:stylesheet>
