@@ -5,10 +5,33 @@
 #include "xml.h"
 
 /*
- * A copy that XML 1.0 can carry whatever s holds: without C0 controls
- * other than tab, LF and CR, and with U+FFFD for each byte that is not
- * part of a character utf8_char() takes (input is checked long before,
- * but not all of it: a path arrives as the client sent its bytes).
+ * Is s something XML 1.0 can carry as it is: no C0 controls other than
+ * tab, LF and CR, and only characters utf8_char() takes (input is
+ * checked long before, but not all of it: a path arrives as the client
+ * sent its bytes)?  Printable ASCII, most of any page, a byte at a time.
+ */
+static int
+is_clean(const char *s)
+{
+	size_t	 n = strlen(s), len;
+
+	for (size_t i = 0; i < n; i += len) {
+		unsigned char c = (unsigned char)s[i];
+
+		len = 1;
+		if (c >= 0x20 && c < 0x80)
+			continue;
+		if (c < 0x20 && c != '\t' && c != '\n' && c != '\r')
+			return 0;
+		if (c >= 0x80 && (len = utf8_char(s + i, n - i)) == 0)
+			return 0;
+	}
+	return 1;
+}
+
+/*
+ * A copy of s that XML 1.0 can carry: without the C0 controls is_clean()
+ * refuses, and with U+FFFD for each byte that is not part of a character.
  */
 static xmlChar *
 clean(const char *s)
@@ -35,6 +58,16 @@ clean(const char *s)
 	return out;
 }
 
+/* s, or when it is not clean a clean copy in *copy (for the caller to free). */
+static const xmlChar *
+carried(const char *s, xmlChar **copy)
+{
+	if (s == NULL)
+		s = "";
+	*copy = is_clean(s) ? NULL : clean(s);
+	return *copy != NULL ? *copy : BAD_CAST s;
+}
+
 xmlNodePtr
 xml_el(xmlNodePtr parent, const char *name)
 {
@@ -46,20 +79,21 @@ xml_el(xmlNodePtr parent, const char *name)
 xmlNodePtr
 xml_text(xmlNodePtr parent, const char *name, const char *text)
 {
-	xmlChar		*t = clean(text == NULL ? "" : text);
-	xmlNodePtr	 n = xmlNewTextChild(parent, NULL, BAD_CAST name, t);
+	xmlChar		*copy;
+	xmlNodePtr	 n = xmlNewTextChild(parent, NULL, BAD_CAST name,
+			    carried(text, &copy));
 
-	xmlFree(t);
+	xmlFree(copy);
 	return n;
 }
 
 void
 xml_attr(xmlNodePtr node, const char *name, const char *value)
 {
-	xmlChar	*v = clean(value == NULL ? "" : value);
+	xmlChar	*copy;
 
-	xmlNewProp(node, BAD_CAST name, v);
-	xmlFree(v);
+	xmlNewProp(node, BAD_CAST name, carried(value, &copy));
+	xmlFree(copy);
 }
 
 void

@@ -28,7 +28,7 @@
 #include "valid.h"
 #include "xml.h"
 
-#define PLAN	184
+#define PLAN	186
 
 static int	 failed;
 
@@ -853,6 +853,18 @@ test_xml_render(void)
 	    strstr(out.data, "at=\"2026-11-24T02:00:00Z\"") != NULL,
 	    "xml: numbers and UTC times as attributes");
 	buf_free(&out);
+	n = xml_text(page, "bytes", "caf\xC3\xA9\t\xFF\xC3(end");
+	xml_attr(n, "as", "\xE4\xB8\xAD\xE6\x96\x87\x7F");
+	local = xmlNodeGetContent(n);
+	other = xmlGetProp(n, BAD_CAST "as");
+	check(local != NULL && strcmp((char *)local,
+	    "caf\xC3\xA9\t\xEF\xBF\xBD\xEF\xBF\xBD(end") == 0,
+	    "xml: a byte outside a character becomes U+FFFD, the rest kept");
+	check(other != NULL && strcmp((char *)other,
+	    "\xE4\xB8\xAD\xE6\x96\x87\x7F") == 0,
+	    "xml: clean text, Chinese included, kept as it is");
+	xmlFree(local);
+	xmlFree(other);
 
 	setenv("TZ", "Asia/Shanghai", 1);
 	tzset();
