@@ -22,13 +22,14 @@
 #include "lifecycle.h"
 #include "render.h"
 #include "request.h"
+#include "search.h"
 #include "service.h"
 #include "severity.h"
 #include "util.h"
 #include "valid.h"
 #include "xml.h"
 
-#define PLAN	186
+#define PLAN	188
 
 static int	 failed;
 
@@ -610,6 +611,38 @@ test_auth(void)
 	free(t1);
 	free(t2);
 	free(token);
+	db_close();
+	remove_db(dbpath);
+}
+
+/*
+ * db_stmt clears a cached statement's bindings for its next use, and
+ * SQLite recompiles a statement then if its plan looked at a bound
+ * value: a search walk's LIKE pattern must not be one (the list and the
+ * desk recompiled on every view).
+ */
+static void
+test_search_walk_plan(void)
+{
+	static const char sql[] = "SELECT r.id FROM request r WHERE 1 "
+	    SEARCH_WALK("?1", "?2");
+	char		 dbpath[] = "/tmp/pd-unit-XXXXXX";
+	int		 fd = mkstemp(dbpath), ran = 1;
+	sqlite3_stmt	*st;
+
+	close(fd);
+	check(db_open(dbpath) && db_migrate("db/migrations"),
+	    "search walk: a fresh database takes the migrations");
+	for (int i = 0; i < 3; i++) {
+		st = db_stmt(sql);
+		if (i == 1)
+			db_bind_text(st, 1, "%mail%");
+		sqlite3_bind_int(st, 2, 0);
+		ran &= db_step(st) == SQLITE_DONE;
+	}
+	check(ran && sqlite3_stmt_status(st, SQLITE_STMTSTATUS_REPREPARE, 0) == 0,
+	    "search walk: a statement with a LIKE pattern is compiled once");
+	sqlite3_reset(st);
 	db_close();
 	remove_db(dbpath);
 }
@@ -1237,6 +1270,7 @@ main(void)
 	test_valid();
 	test_request();
 	test_auth();
+	test_search_walk_plan();
 	test_event();
 	test_migrate();
 	test_rules();
