@@ -37,8 +37,19 @@ checkpointer=$(for p in $(pgrep -x pdctl); do
 	tr '\0' ' ' < "/proc/$p/cmdline" 2>/dev/null | grep -qF "pdctl checkpoint $PD_TEST_DB " && echo "$p"
 done)
 [ -n "$checkpointer" ] || problem "no pdctl checkpoint process for $PD_TEST_DB"
-kill -STOP "$checkpointer"
+# Stopped while it holds the write lock (in a merge step or a checkpoint
+# after seeing another commit), it would hold it for good and every note
+# below would wait 5 s for a 503: stopped only where the lock is free.
+lock_free() { sqlite3 -cmd '.timeout 50' "$PD_TEST_DB" 'BEGIN IMMEDIATE; ROLLBACK' 2>/dev/null; }
 on_exit "kill -CONT $checkpointer 2>/dev/null"
+stopped=
+for try in $(seq 20); do
+	kill -STOP "$checkpointer"
+	lock_free && stopped=$try && break
+	kill -CONT "$checkpointer"
+	sleep 0.05
+done
+[ -n "$stopped" ] || problem "pdctl checkpoint held the write lock at each of 20 stops"
 before=$(segments) stored=0
 for i in $(seq 70); do
 	word=quillfeatherine
