@@ -194,23 +194,41 @@ search_end(struct search *s, const char *what)
  * in a level that holds 4 or more (FTS5's usermerge) or whose merge is
  * under way.  The command counts as one change and each row it writes
  * as one more, so a step that merged something changed two or more.
+ * Not db_step, which logs every error: an index that fails (corrupt,
+ * disk full) fails each step until someone mends it, and is logged
+ * when it starts failing and when it works again.
  */
-static int
+static enum search_merge
 merge_step(enum sql which)
 {
-	sqlite3_stmt	*st = db_stmt(sql[which]);
-	int64_t		 before = sqlite3_total_changes64(db_handle());
+	static int		 failing[SQL__MAX];
+	sqlite3_stmt		*st = db_stmt(sql[which]);
+	int64_t			 before = sqlite3_total_changes64(db_handle());
+	int			 rc;
 
 	sqlite3_bind_int(st, 1, MERGE_PAGES);
-	if (db_step(st) != SQLITE_DONE)
-		return 0;
-	return sqlite3_total_changes64(db_handle()) - before >= 2;
+	rc = sqlite3_step(st);
+	if (rc == SQLITE_BUSY || rc == SQLITE_LOCKED)
+		return SEARCH_MERGE_BUSY;
+	if (rc != SQLITE_DONE) {
+		if (!failing[which])
+			log_err("search merge: %s: %s (not logged again "
+			    "until it works)", sqlite3_errmsg(db_handle()), sql[which]);
+		failing[which] = 1;
+		return SEARCH_MERGE_FAILED;
+	}
+	if (failing[which])
+		log_info("search merge works again: %s", sql[which]);
+	failing[which] = 0;
+	return sqlite3_total_changes64(db_handle()) - before >= 2 ?
+	    SEARCH_MERGE_MORE : SEARCH_MERGE_DONE;
 }
 
-int
+enum search_merge
 search_merge_step(void)
 {
-	int	 merged = merge_step(SQL_REQUEST_MERGE);
+	enum search_merge	 request = merge_step(SQL_REQUEST_MERGE);
+	enum search_merge	 note = merge_step(SQL_NOTE_MERGE);
 
-	return merge_step(SQL_NOTE_MERGE) || merged;
+	return request > note ? request : note;
 }

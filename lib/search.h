@@ -71,9 +71,15 @@ void	 search_end(struct search *, const char *what);
 /*
  * The indexes' segments merged in the background (migration 030 turns
  * FTS5's merging in each write off): one short step on each index, each
- * in a transaction of its own (none may be open).  Returns whether
- * either merged something, so more may be left; 0 also when busy.
+ * in a transaction of its own (none may be open).  Of the two indexes'
+ * outcomes, the later in this order.
  */
-int	 search_merge_step(void);
+enum search_merge {
+	SEARCH_MERGE_DONE,	/* nothing left to merge */
+	SEARCH_MERGE_MORE,	/* merged something: more may be left */
+	SEARCH_MERGE_BUSY,	/* another writer kept the lock: try later */
+	SEARCH_MERGE_FAILED	/* an error (corrupt, disk full), logged */
+};
+enum search_merge search_merge_step(void);
 
 #endif

@@ -409,6 +409,9 @@ restore(const char *db, const char *src)
  * turn).  After each step it pauses as long as the step took, at least
  * MERGE_PAUSE_MIN_US: the write lock is free half the time or more,
  * and a worker's write, which tries again every 2 ms, gets in between.
+ * A step that found the lock taken is tried again at the next look; one
+ * that failed (corrupt, disk full: logged once) only at the next round,
+ * not ten times a second for as long as writes go on.
  */
 #define MERGE_STEPS		16
 #define MERGE_PAUSE_MIN_US	2000
@@ -421,24 +424,28 @@ wal_bytes(const char *wal)
 	return stat(wal, &st) == 0 ? st.st_size : 0;
 }
 
-/* Up to steps merge steps; whether more may be left. */
-static int
+/*
+ * Up to steps merge steps, until one did not merge: MORE when all did
+ * (more may be left), else what that one found.
+ */
+static enum search_merge
 merge_indexes(int steps)
 {
-	struct timespec	 start, end;
-	int64_t		 took_us;
+	struct timespec		 start, end;
+	int64_t			 took_us;
+	enum search_merge	 got = SEARCH_MERGE_MORE;
 
-	for (int i = 0; i < steps; i++) {
+	for (int i = 0; i < steps && got == SEARCH_MERGE_MORE; i++) {
 		clock_gettime(CLOCK_MONOTONIC, &start);
-		if (!search_merge_step())
-			return 0;
+		got = search_merge_step();
 		clock_gettime(CLOCK_MONOTONIC, &end);
 		took_us = (end.tv_sec - start.tv_sec) * 1000000 +
 		    (end.tv_nsec - start.tv_nsec) / 1000;
-		usleep((useconds_t)(took_us > MERGE_PAUSE_MIN_US ? took_us :
-		    MERGE_PAUSE_MIN_US));
+		if (got == SEARCH_MERGE_MORE)
+			usleep((useconds_t)(took_us > MERGE_PAUSE_MIN_US ?
+			    took_us : MERGE_PAUSE_MIN_US));
 	}
-	return 1;
+	return got;
 }
 
 static int
@@ -446,7 +453,7 @@ checkpoint(const char *interval)
 {
 	int64_t		 every = 0, seen = -1, version;
 	int		 frames, copied, before = -1, failed = 0;
-	int		 unmerged = 0;
+	enum search_merge merged = SEARCH_MERGE_DONE;
 	off_t		 large = WAL_LARGE_BYTES;	/* emptied from here */
 	char		 wal[PATH_MAX];
 
@@ -481,12 +488,17 @@ checkpoint(const char *interval)
 		before = frames;
 		if (every == 0)
 			break;
+		/* A failed merge (logged) is tried again once a round. */
+		if (merged == SEARCH_MERGE_FAILED)
+			merged = SEARCH_MERGE_MORE;
 		for (int64_t i = 0; i < every * 1000000 / LOOK_US; i++) {
 			usleep(LOOK_US);
 			version = db_data_version();
-			if (unmerged || version != seen) {
+			if (merged == SEARCH_MERGE_MORE ||
+			    merged == SEARCH_MERGE_BUSY ||
+			    (merged == SEARCH_MERGE_DONE && version != seen)) {
 				seen = version;
-				unmerged = merge_indexes(MERGE_STEPS);
+				merged = merge_indexes(MERGE_STEPS);
 			}
 			if (wal_bytes(wal) >= large)
 				break;

@@ -29,7 +29,7 @@
 #include "valid.h"
 #include "xml.h"
 
-#define PLAN	191
+#define PLAN	197
 
 static int	 failed;
 
@@ -804,6 +804,84 @@ test_event(void)
 	remove_db(dbpath);
 }
 
+/* Lines of the file at path holding what. */
+static int
+lines_with(const char *path, const char *what)
+{
+	char	 line[4096];
+	FILE	*f = fopen(path, "r");
+	int	 n = 0;
+
+	while (f != NULL && fgets(line, sizeof(line), f) != NULL)
+		n += strstr(line, what) != NULL;
+	if (f != NULL)
+		fclose(f);
+	return n;
+}
+
+/*
+ * search_merge_step tells nothing left from merged, a lock another
+ * writer holds and an error, and logs an index that keeps failing once
+ * (pdctl steps it ten times a second).
+ */
+static void
+test_search_merge(void)
+{
+	char		 dbpath[] = "/tmp/pd-unit-XXXXXX";
+	char		 logpath[] = "/tmp/pd-unit-log-XXXXXX";
+	int		 fd = mkstemp(dbpath), logfd = mkstemp(logpath);
+	int		 saved_err, steps = 0, ok = 1;
+	enum search_merge got = SEARCH_MERGE_MORE;
+	sqlite3		*other = NULL;
+
+	close(fd);
+	check(db_open(dbpath) && db_migrate("db/migrations"),
+	    "search merge: a fresh database takes the migrations");
+	/* Each insert its own transaction: a level-0 segment each. */
+	for (int i = 0; i < 8; i++)
+		ok &= db_exec("INSERT INTO note_text (body) VALUES "
+		    "('a note to merge')");
+	check(ok && count("SELECT count(DISTINCT segid) FROM note_text_idx")
+	    == 8, "search merge: eight writes, eight segments");
+
+	sqlite3_open(dbpath, &other);
+	sqlite3_exec(other, "BEGIN IMMEDIATE", NULL, NULL, NULL);
+	db_wait(10);
+	check(search_merge_step() == SEARCH_MERGE_BUSY,
+	    "search merge: another writer holding the lock is busy");
+	sqlite3_exec(other, "ROLLBACK", NULL, NULL, NULL);
+	sqlite3_close(other);
+	db_wait(DB_BUSY_MS);
+
+	while (got == SEARCH_MERGE_MORE && steps++ < 10)
+		got = search_merge_step();
+	check(steps > 1 && got == SEARCH_MERGE_DONE &&
+	    count("SELECT count(DISTINCT segid) FROM note_text_idx") == 1,
+	    "search merge: merged, then nothing left");
+
+	/* An error (here a refused write) fails each step, logged once. */
+	saved_err = dup(STDERR_FILENO);
+	dup2(logfd, STDERR_FILENO);
+	db_exec("PRAGMA query_only = 1");
+	ok = search_merge_step() == SEARCH_MERGE_FAILED &&
+	    search_merge_step() == SEARCH_MERGE_FAILED;
+	db_exec("PRAGMA query_only = 0");
+	ok &= search_merge_step() == SEARCH_MERGE_DONE;
+	dup2(saved_err, STDERR_FILENO);
+	close(saved_err);
+	close(logfd);
+	check(ok, "search merge: an error is no busy lock and no end");
+	check(lines_with(logpath, "search merge: attempt to write a readonly "
+	    "database: INSERT INTO note_text") == 1 &&
+	    lines_with(logpath, "search merge works again: INSERT INTO "
+	    "note_text") == 1,
+	    "search merge: logged when it starts failing and when it works "
+	    "again, not at each step");
+	unlink(logpath);
+	db_close();
+	remove_db(dbpath);
+}
+
 /* --- migrations ------------------------------------------------------ */
 
 static void
@@ -1325,6 +1403,7 @@ main(void)
 	test_auth();
 	test_search_walk_plan();
 	test_event();
+	test_search_merge();
 	test_migrate();
 	test_rules();
 	test_xml_render();
