@@ -273,6 +273,12 @@ db_changes(void)
 }
 
 int64_t
+db_total_changes(void)
+{
+	return sqlite3_total_changes64(db);
+}
+
+int64_t
 db_data_version(void)
 {
 	sqlite3_stmt	*st = db_stmt("PRAGMA data_version");

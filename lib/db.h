@@ -42,6 +42,9 @@ const char	*db_text(sqlite3_stmt *, int);	/* "" for NULL */
 int64_t		 db_int(sqlite3_stmt *, int);
 int64_t		 db_last_id(void);
 int64_t		 db_changes(void);
+/* Rows changed since the connection opened, triggers and virtual
+ * tables' own writes included (sqlite3_total_changes64). */
+int64_t		 db_total_changes(void);
 /* Changes when another connection commits (PRAGMA data_version). */
 int64_t		 db_data_version(void);
 

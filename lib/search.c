@@ -203,7 +203,7 @@ merge_step(enum sql which)
 {
 	static int		 failing[SQL__MAX];
 	sqlite3_stmt		*st = db_stmt(sql[which]);
-	int64_t			 before = sqlite3_total_changes64(db_handle());
+	int64_t			 before = db_total_changes();
 	int			 rc;
 
 	sqlite3_bind_int(st, 1, MERGE_PAGES);
@@ -220,7 +220,7 @@ merge_step(enum sql which)
 	if (failing[which])
 		log_info("search merge works again: %s", sql[which]);
 	failing[which] = 0;
-	return sqlite3_total_changes64(db_handle()) - before >= 2 ?
+	return db_total_changes() - before >= 2 ?
 	    SEARCH_MERGE_MORE : SEARCH_MERGE_DONE;
 }
 

@@ -4,6 +4,7 @@
  */
 #include <sys/stat.h>
 
+#include <errno.h>
 #include <limits.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -416,6 +417,24 @@ restore(const char *db, const char *src)
 #define MERGE_STEPS		16
 #define MERGE_PAUSE_MIN_US	2000
 
+/*
+ * The largest merge of "once" (no SECONDS): under steady writes there
+ * is always more, and a run from cron must end.  This many steps of
+ * MERGE_PAGES pages per index, at most some minutes; what is left
+ * waits for the next run.
+ */
+#define MERGE_ONCE_STEPS	4096
+
+/* Sleeps us microseconds (usleep's 1 s and more is unspecified). */
+static void
+nap(int64_t us)
+{
+	struct timespec	 t = { us / 1000000, us % 1000000 * 1000 };
+
+	while (nanosleep(&t, &t) == -1 && errno == EINTR)
+		continue;
+}
+
 static off_t
 wal_bytes(const char *wal)
 {
@@ -442,8 +461,8 @@ merge_indexes(int steps)
 		took_us = (end.tv_sec - start.tv_sec) * 1000000 +
 		    (end.tv_nsec - start.tv_nsec) / 1000;
 		if (got == SEARCH_MERGE_MORE)
-			usleep((useconds_t)(took_us > MERGE_PAUSE_MIN_US ?
-			    took_us : MERGE_PAUSE_MIN_US));
+			nap(took_us > MERGE_PAUSE_MIN_US ? took_us :
+			    MERGE_PAUSE_MIN_US);
 	}
 	return got;
 }
@@ -467,9 +486,9 @@ checkpoint(const char *interval)
 	    sqlite3_db_filename(db_handle(), "main"));
 	db_wait(TRUNCATE_WAIT_MS);
 	for (;;) {
-		/* Once: everything, then the checkpoint copies it. */
+		/* Once: all (up to a bound), then the checkpoint copies it. */
 		if (every == 0)
-			merge_indexes(INT_MAX);
+			merge_indexes(MERGE_ONCE_STEPS);
 		if (db_checkpoint(0, &frames, &copied) && frames > 0 &&
 		    ((copied == frames && frames == before) ||
 		    wal_bytes(wal) >= large)) {
@@ -492,7 +511,7 @@ checkpoint(const char *interval)
 		if (merged == SEARCH_MERGE_FAILED)
 			merged = SEARCH_MERGE_MORE;
 		for (int64_t i = 0; i < every * 1000000 / LOOK_US; i++) {
-			usleep(LOOK_US);
+			nap(LOOK_US);
 			version = db_data_version();
 			if (merged == SEARCH_MERGE_MORE ||
 			    merged == SEARCH_MERGE_BUSY ||
