@@ -246,87 +246,13 @@ has_control_chars(const char *s, int allow_newlines)
 	return 0;
 }
 
-/* v in width decimal digits, zeros in front, at out; the end. */
-static char *
-put_digits(char *out, unsigned v, int width)
-{
-	for (int i = width - 1; i >= 0; i--) {
-		out[i] = (char)('0' + v % 10);
-		v /= 10;
-	}
-	return out + width;
-}
-
-/*
- * strftime's "%Y-%m-%d" sep "%H:%M" at out (16 bytes, no NUL), or 0 for a
- * year outside 1000-9999, which %Y writes in some other width.  Written
- * out because a model holds a hundred times, each one formatted twice.
- */
-static int
-put_date_time(char *out, const struct tm *tm, char sep)
-{
-	int	 year = tm->tm_year + 1900;
-
-	if (year < 1000 || year > 9999)
-		return 0;
-	out = put_digits(out, (unsigned)year, 4);
-	*out++ = '-';
-	out = put_digits(out, (unsigned)tm->tm_mon + 1, 2);
-	*out++ = '-';
-	out = put_digits(out, (unsigned)tm->tm_mday, 2);
-	*out++ = sep;
-	out = put_digits(out, (unsigned)tm->tm_hour, 2);
-	*out++ = ':';
-	put_digits(out, (unsigned)tm->tm_min, 2);
-	return 1;
-}
-
 void
 iso8601(time_t t, char out[static 21])
 {
 	struct tm tm;
 
 	gmtime_r(&t, &tm);
-	if (!put_date_time(out, &tm, 'T')) {
-		strftime(out, 21, "%Y-%m-%dT%H:%M:%SZ", &tm);
-		return;
-	}
-	out[16] = ':';
-	put_digits(out + 17, (unsigned)tm.tm_sec, 2);
-	out[19] = 'Z';
-	out[20] = '\0';
-}
-
-void
-local_minute(time_t t, char out[static 40])
-{
-	struct tm	 tm;
-	const char	*zone;
-
-	localtime_r(&t, &tm);
-	zone = tm.tm_zone != NULL ? tm.tm_zone : "";
-	if (!put_date_time(out, &tm, ' ') || strlen(zone) > 40 - 18) {
-		strftime(out, 40, "%Y-%m-%d %H:%M %Z", &tm);
-		return;
-	}
-	out[16] = ' ';
-	memcpy(out + 17, zone, strlen(zone) + 1);
-}
-
-char *
-int_text(int64_t v, char out[static 21])
-{
-	uint64_t	 u = v < 0 ? 0 - (uint64_t)v : (uint64_t)v;
-	char		*p = out + 20;
-
-	*p = '\0';
-	do {
-		*--p = (char)('0' + u % 10);
-		u /= 10;
-	} while (u != 0);
-	if (v < 0)
-		*--p = '-';
-	return p;
+	strftime(out, 21, "%Y-%m-%dT%H:%M:%SZ", &tm);
 }
 
 /* Accepts "YYYY-MM-DDTHH:MM" or with ":SS", optional trailing Z; UTC. */

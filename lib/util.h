@@ -32,10 +32,6 @@ size_t	 utf8_char(const char *, size_t);
 int	 utf8_valid(const char *, size_t);
 int	 has_control_chars(const char *, int allow_newlines);
 void	 iso8601(time_t, char out[static 21]);
-/* "2026-11-24 10:00 CST": strftime's "%Y-%m-%d %H:%M %Z" in the process TZ. */
-void	 local_minute(time_t, char out[static 40]);
-/* v in decimal ("%lld"), somewhere in out: returned. */
-char	*int_text(int64_t, char out[static 21]);
 int	 parse_iso8601(const char *, time_t *);
 int	 parse_local_datetime(const char *, time_t *);
 const char	*env_or(const char *name, const char *fallback);

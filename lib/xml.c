@@ -99,9 +99,10 @@ xml_attr(xmlNodePtr node, const char *name, const char *value)
 void
 xml_attr_int(xmlNodePtr node, const char *name, int64_t value)
 {
-	char	 num[21];
+	char	 num[24];
 
-	xmlNewProp(node, BAD_CAST name, BAD_CAST int_text(value, num));
+	snprintf(num, sizeof(num), "%lld", (long long)value);
+	xmlNewProp(node, BAD_CAST name, BAD_CAST num);
 }
 
 void
@@ -120,9 +121,11 @@ xml_attr_time(xmlNodePtr node, const char *name, time_t t)
 void
 xml_attr_local(xmlNodePtr node, const char *name, time_t t)
 {
-	char	 local[40];
+	char		 local[40];
+	struct tm	 tm;
 
-	local_minute(t, local);
+	localtime_r(&t, &tm);
+	strftime(local, sizeof(local), "%Y-%m-%d %H:%M %Z", &tm);
 	xml_attr(node, name, local);
 }
 

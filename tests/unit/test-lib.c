@@ -29,7 +29,7 @@
 #include "valid.h"
 #include "xml.h"
 
-#define PLAN	197
+#define PLAN	194
 
 static int	 failed;
 
@@ -42,8 +42,6 @@ check(int ok, const char *name)
 }
 
 /* --- util ------------------------------------------------------------ */
-
-static void	 test_formats(void);
 
 static void
 test_util(void)
@@ -116,57 +114,6 @@ test_util(void)
 	    "parse_iso8601 refuses trailing text");
 	iso8601(1795485600, iso);
 	check(strcmp(iso, "2026-11-24T02:00:00Z") == 0, "iso8601 writes UTC");
-	test_formats();
-}
-
-/*
- * iso8601, local_minute and int_text write their digits themselves: what
- * strftime and "%lld" write, for years of three and four digits, in zones
- * with summer time and half hours.
- */
-static void
-test_formats(void)
-{
-	static const int64_t	 ints[] = { 0, 7, -7, 10, 99, -100, 1234567,
-				    INT64_MAX, INT64_MIN };
-	static const char	*zones[] = { "Asia/Shanghai", "Europe/Rome",
-				    "America/St_Johns", "UTC" };
-	/* 1970, 999 (strftime's own width), 1000, 9999 (21 bytes hold no more). */
-	static const time_t	 edges[] = { 0, -30610224001, -30610224000,
-				    253402300799 };
-	int			 ints_same = 1, utc_same = 1, local_same = 1;
-
-	for (size_t i = 0; i < NITEMS(ints); i++) {
-		char	 mine[21], theirs[24];
-
-		snprintf(theirs, sizeof(theirs), "%lld", (long long)ints[i]);
-		ints_same &= strcmp(int_text(ints[i], mine), theirs) == 0;
-	}
-	check(ints_same, "int_text writes what %lld does, both ends included");
-	for (size_t z = 0; z < NITEMS(zones); z++) {
-		setenv("TZ", zones[z], 1);
-		tzset();
-		for (int k = -(int)NITEMS(edges); k < 4000; k++) {
-			/* The edges, then a step of 5.4 days and 7 min 19 s. */
-			time_t		 t = k < 0 ? edges[k + (int)NITEMS(edges)] :
-					    1700000000 + (time_t)k * 466339;
-			char		 mine[40], theirs[40];
-			struct tm	 tm;
-
-			iso8601(t, mine);
-			gmtime_r(&t, &tm);
-			strftime(theirs, sizeof(theirs), "%Y-%m-%dT%H:%M:%SZ", &tm);
-			utc_same &= strcmp(mine, theirs) == 0;
-			local_minute(t, mine);
-			localtime_r(&t, &tm);
-			strftime(theirs, sizeof(theirs), "%Y-%m-%d %H:%M %Z", &tm);
-			local_same &= strcmp(mine, theirs) == 0;
-		}
-	}
-	unsetenv("TZ");
-	tzset();
-	check(utc_same, "iso8601 writes what strftime does, years before 1000 too");
-	check(local_same, "local_minute writes what strftime does in four zones");
 }
 
 /* --- validators ------------------------------------------------------ */
