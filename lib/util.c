@@ -252,7 +252,19 @@ iso8601(time_t t, char out[static 21])
 	struct tm tm;
 
 	gmtime_r(&t, &tm);
-	strftime(out, 21, "%Y-%m-%dT%H:%M:%SZ", &tm);
+	if (!iso_year(t) ||
+	    strftime(out, 21, "%Y-%m-%dT%H:%M:%SZ", &tm) == 0)
+		out[0] = '\0';	/* no four-digit year: an empty string */
+}
+
+/*
+ * Whether t falls in 0000-9999 UTC, the years ISO 8601 writes in four
+ * digits; a local 9999-12-31T23:59 west of UTC does not.
+ */
+int
+iso_year(time_t t)
+{
+	return t >= -62167219200LL && t <= 253402300799LL;
 }
 
 /* Accepts "YYYY-MM-DDTHH:MM" or with ":SS", optional trailing Z; UTC. */

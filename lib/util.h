@@ -32,6 +32,7 @@ size_t	 utf8_char(const char *, size_t);
 int	 utf8_valid(const char *, size_t);
 int	 has_control_chars(const char *, int allow_newlines);
 void	 iso8601(time_t, char out[static 21]);
+int	 iso_year(time_t);
 int	 parse_iso8601(const char *, time_t *);
 int	 parse_local_datetime(const char *, time_t *);
 const char	*env_or(const char *name, const char *fallback);

@@ -3,7 +3,7 @@
 # another partner's case, bad input.  A refusal stores nothing; each
 # step is in the case's timeline and the audit log.
 . "$PD_TOP/tests/http/lib.sh"
-plan 332
+plan 336
 
 opadmin=admin@operator.example
 support=support@operator.example
@@ -173,6 +173,16 @@ post $opadmin "/remediation/$case/slots" at=2001-01-01T10:00
 expect_status 422 "a meeting time in the past"
 expect_xp "/page/errors/error[@field='at']/@rule" past "… rule: past"
 expect_xp "/page/draft/at" 2001-01-01T10:00 "… the time typed is kept"
+# 9999-12-31T23:59 in New York is in the year 10000 UTC, which no ISO
+# time can write: refused by name, not stored (was an unterminated string).
+sql "UPDATE user SET tz = 'America/New_York' WHERE email = '$opadmin'"
+before=$(sql "SELECT count(*) FROM remediation_slot")
+post $opadmin "/remediation/$case/slots" at=9999-12-31T23:59
+expect_status 422 "a meeting time past the year 9999 in UTC"
+expect_xp "/page/errors/error[@field='at']/@rule" year "… rule: year"
+expect_xp "/page/draft/at" 9999-12-31T23:59 "… the time typed is kept"
+check "… no slot is stored" test "$(sql "SELECT count(*) FROM remediation_slot")" = "$before"
+sql "UPDATE user SET tz = 'Asia/Shanghai' WHERE email = '$opadmin'"
 post $opadmin "/remediation/$case/slots" at=tomorrow
 expect_xp "/page/errors/error[@field='at']/@rule" datetime "a meeting time in words: datetime"
 post $opadmin "/remediation/$case/slots" at=2099-03-02T02:00:00Z
