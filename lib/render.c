@@ -213,43 +213,12 @@ keep:
 	xmlFree(other);
 }
 
-/*
- * libxml2 (2.9) compiles an expression without "[", "(" or "@" (title,
- * customer/name, /page/csrf) as a stream pattern where it can: evaluated,
- * it walks every node under the context down to the path's depth, where
- * the ordinary evaluation follows the steps.  The same expression in
- * parentheses is the same value, evaluated the ordinary way: the desk's
- * transform costs 4 % less (docs/performance.md, "Rendering").
- */
-static void
-unstream(xmlNodePtr n)
-{
-	static const char *const attrs[] = { "select", "test" };
-
-	if (n->ns == NULL || !xmlStrEqual(n->ns->href, XSLT_NAMESPACE))
-		return;
-	for (size_t i = 0; i < NITEMS(attrs); i++) {
-		xmlChar		*e = xmlGetProp(n, BAD_CAST attrs[i]);
-		struct buf	 wrapped = { 0 };
-
-		/* Only paths: a literal or a variable is never a stream. */
-		if (e != NULL && strpbrk((char *)e, "[(@'\"$") == NULL) {
-			buf_printf(&wrapped, "(%s)", (char *)e);
-			xmlSetProp(n, BAD_CAST attrs[i], BAD_CAST wrapped.data);
-			buf_free(&wrapped);
-		}
-		xmlFree(e);
-	}
-}
-
 static void
 bake_tree(xmlNodePtr n)
 {
 	while (n != NULL) {
 		xmlNodePtr	 next = n->next;
 
-		if (n->type == XML_ELEMENT_NODE)
-			unstream(n);
 		if (is_xsl(n, "call-template")) {
 			xmlChar	*name = xmlGetProp(n, BAD_CAST "name");
 
