@@ -1,5 +1,3 @@
-#include <stdint.h>
-#include <stdio.h>
 #include <string.h>
 #include <strings.h>
 
@@ -16,76 +14,6 @@
  * rules below are its rules, byte for byte; PD_RENDER_CHECK=1 compares
  * the two on every page (the tests set it, render.c).
  */
-
-/*
- * htmlTagLookup and htmlIsBooleanAttr compare a name with each entry of
- * libxml2's tables in turn, and a page asks about its few names some
- * thousand times: each answer is remembered per process, by the name's
- * text (a result's names need not be the same pointers from one
- * transform to the next), in a table of its own for each question.
- */
-#define MEMO_SLOTS	128	/* more than HTML has elements */
-#define MEMO_NAME	16	/* longer names are looked up every time */
-
-struct memo {
-	char			 name[MEMO_NAME];	/* "" while free */
-	const htmlElemDesc	*tag;
-	int			 boolean;
-};
-
-static struct memo	 tag_memo[MEMO_SLOTS], attr_memo[MEMO_SLOTS];
-
-/*
- * name's entry in memo, or the free one where it goes (name[0] == '\0');
- * NULL when name is too long to keep or memo is full.
- */
-static struct memo *
-memo_find(struct memo *memo, const xmlChar *name)
-{
-	uint32_t	 h = 2166136261u;	/* FNV-1a */
-
-	for (size_t n = 0; name[n] != '\0'; n++) {
-		if (n + 1 == MEMO_NAME)
-			return NULL;
-		h = (h ^ name[n]) * 16777619u;
-	}
-	for (size_t k = 0; k < MEMO_SLOTS; k++) {
-		struct memo	*m = &memo[(h + k) % MEMO_SLOTS];
-
-		if (m->name[0] == '\0' ||
-		    strcmp(m->name, (const char *)name) == 0)
-			return m;
-	}
-	return NULL;
-}
-
-static const htmlElemDesc *
-tag_info(const xmlChar *name)
-{
-	struct memo	*m = memo_find(tag_memo, name);
-
-	if (m == NULL)
-		return htmlTagLookup(name);
-	if (m->name[0] == '\0') {
-		snprintf(m->name, MEMO_NAME, "%s", (const char *)name);
-		m->tag = htmlTagLookup(name);
-	}
-	return m->tag;
-}
-
-static int
-is_boolean_attr(const xmlChar *name)
-{
-	struct memo	*m = memo_find(attr_memo, name);
-
-	if (m == NULL)
-		return htmlIsBooleanAttr(name);
-	if (m->name[0] == '\0') {
-		snprintf(m->name, MEMO_NAME, "%s", (const char *)name);
-		m->boolean = htmlIsBooleanAttr(name);
-	}
-	return m->boolean;
-}
 
 /* Text (attr 0) or an attribute's value (1), as xmlEncodeEntitiesInternal
  * escapes them in an HTML document. */
@@ -190,7 +118,7 @@ put_attr(struct buf *b, struct buf *value, xmlAttrPtr a)
 		return 0;
 	buf_puts(b, " ");
 	buf_puts(b, (const char *)a->name);
-	if (a->children == NULL || is_boolean_attr(a->name))
+	if (a->children == NULL || htmlIsBooleanAttr(a->name))
 		return 1;
 	value->len = 0;
 	buf_add(value, "", 0);
@@ -235,7 +163,7 @@ put_node(struct buf *b, struct buf *value, xmlNodePtr n, xmlNodePtr parent)
 	case XML_ELEMENT_NODE:
 		if (n->ns != NULL || n->nsDef != NULL)
 			return 0;
-		info = tag_info(n->name);
+		info = htmlTagLookup(n->name);
 		buf_puts(b, "<");
 		buf_puts(b, name);
 		for (xmlAttrPtr a = n->properties; a != NULL; a = a->next)
