@@ -5,54 +5,54 @@
 #include "xml.h"
 
 /*
- * Is s something XML 1.0 can carry as it is: no C0 controls other than
- * tab, LF and CR, and only characters utf8_char() takes (input is
- * checked long before, but not all of it: a path arrives as the client
- * sent its bytes)?  Printable ASCII, most of any page, a byte at a time.
+ * The length of the character at s (of n bytes left) when XML 1.0 can
+ * carry it as it is, 0 when not: a C0 control other than tab, LF and CR,
+ * or a byte utf8_char() does not take (input is checked long before, but
+ * not all of it: a path arrives as the client sent its bytes).  Printable
+ * ASCII, most of any page, is decided on its first byte.
  */
-static int
-is_clean(const char *s)
+static size_t
+carried_char(const char *s, size_t n)
 {
-	size_t	 n = strlen(s), len;
+	unsigned char	 c = (unsigned char)*s;
 
-	for (size_t i = 0; i < n; i += len) {
-		unsigned char c = (unsigned char)s[i];
-
-		len = 1;
-		if (c >= 0x20 && c < 0x80)
-			continue;
-		if (c < 0x20 && c != '\t' && c != '\n' && c != '\r')
-			return 0;
-		if (c >= 0x80 && (len = utf8_char(s + i, n - i)) == 0)
-			return 0;
-	}
-	return 1;
+	if (c >= 0x20 && c < 0x80)
+		return 1;
+	if (c < 0x20)
+		return c == '\t' || c == '\n' || c == '\r';
+	return utf8_char(s, n);
 }
 
 /*
- * A copy of s that XML 1.0 can carry: without the C0 controls is_clean()
- * refuses, and with U+FFFD for each byte that is not part of a character.
+ * NULL when XML 1.0 can carry s as it is (most text: scanned once, not
+ * copied); otherwise a copy (for the caller to free) without the C0
+ * controls and with U+FFFD for each byte that is not part of a character.
  */
 static xmlChar *
-clean(const char *s)
+cleaned(const char *s)
 {
 	static const char replacement[] = "\xEF\xBF\xBD";
-	size_t	 n = strlen(s), j = 0, len;
-	xmlChar	*out = xmlMalloc(3 * n + 1);
+	size_t	 n = strlen(s), i = 0, j, len;
+	xmlChar	*out;
 
-	if (out == NULL)
+	while (i < n && (len = carried_char(s + i, n - i)) != 0)
+		i += len;
+	if (i == n)
+		return NULL;
+	if ((out = xmlMalloc(3 * n + 1)) == NULL)
 		abort();
-	for (size_t i = 0; i < n; i += len) {
-		unsigned char c = (unsigned char)s[i];
-
-		if ((len = utf8_char(s + i, n - i)) == 0) {
-			memcpy(out + j, replacement, 3);
-			j += 3;
-			len = 1;
-		} else if (c >= 0x20 || c == '\t' || c == '\n' || c == '\r') {
+	memcpy(out, s, i);
+	for (j = i; i < n; i += len) {
+		if ((len = carried_char(s + i, n - i)) != 0) {
 			memcpy(out + j, s + i, len);
 			j += len;
+			continue;
 		}
+		if ((unsigned char)s[i] >= 0x20) {
+			memcpy(out + j, replacement, 3);
+			j += 3;
+		}
+		len = 1;
 	}
 	out[j] = '\0';
 	return out;
@@ -64,7 +64,7 @@ carried(const char *s, xmlChar **copy)
 {
 	if (s == NULL)
 		s = "";
-	*copy = is_clean(s) ? NULL : clean(s);
+	*copy = cleaned(s);
 	return *copy != NULL ? *copy : BAD_CAST s;
 }
 
