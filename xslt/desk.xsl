@@ -49,25 +49,25 @@
       <label>
         <xsl:call-template name="t"><xsl:with-param name="k" select="'field.severity'"/></xsl:call-template>
         <select name="severity">
-          <option value=""><xsl:if test="$f/@severity = ''"><xsl:attribute name="selected">selected</xsl:attribute></xsl:if><xsl:call-template name="t"><xsl:with-param name="k" select="'desk.any'"/></xsl:call-template></option>
-          <option value="A"><xsl:if test="$f/@severity = 'A'"><xsl:attribute name="selected">selected</xsl:attribute></xsl:if><xsl:call-template name="t"><xsl:with-param name="k" select="'severity.A'"/></xsl:call-template></option>
-          <option value="B"><xsl:if test="$f/@severity = 'B'"><xsl:attribute name="selected">selected</xsl:attribute></xsl:if><xsl:call-template name="t"><xsl:with-param name="k" select="'severity.B'"/></xsl:call-template></option>
-          <option value="C"><xsl:if test="$f/@severity = 'C'"><xsl:attribute name="selected">selected</xsl:attribute></xsl:if><xsl:call-template name="t"><xsl:with-param name="k" select="'severity.C'"/></xsl:call-template></option>
+          <xsl:call-template name="option"><xsl:with-param name="value" select="''"/><xsl:with-param name="current" select="$f/@severity"/><xsl:with-param name="text"><xsl:call-template name="t"><xsl:with-param name="k" select="'desk.any'"/></xsl:call-template></xsl:with-param></xsl:call-template>
+          <xsl:call-template name="option"><xsl:with-param name="value" select="'A'"/><xsl:with-param name="current" select="$f/@severity"/><xsl:with-param name="text"><xsl:call-template name="t"><xsl:with-param name="k" select="'severity.A'"/></xsl:call-template></xsl:with-param></xsl:call-template>
+          <xsl:call-template name="option"><xsl:with-param name="value" select="'B'"/><xsl:with-param name="current" select="$f/@severity"/><xsl:with-param name="text"><xsl:call-template name="t"><xsl:with-param name="k" select="'severity.B'"/></xsl:call-template></xsl:with-param></xsl:call-template>
+          <xsl:call-template name="option"><xsl:with-param name="value" select="'C'"/><xsl:with-param name="current" select="$f/@severity"/><xsl:with-param name="text"><xsl:call-template name="t"><xsl:with-param name="k" select="'severity.C'"/></xsl:call-template></xsl:with-param></xsl:call-template>
         </select>
       </label>
       <label>
         <xsl:call-template name="t"><xsl:with-param name="k" select="'field.status'"/></xsl:call-template>
         <select name="status">
-          <option value=""><xsl:if test="$f/@status = ''"><xsl:attribute name="selected">selected</xsl:attribute></xsl:if><xsl:call-template name="t"><xsl:with-param name="k" select="'desk.any'"/></xsl:call-template></option>
-          <option value="none"><xsl:if test="$f/@status = 'none'"><xsl:attribute name="selected">selected</xsl:attribute></xsl:if><xsl:call-template name="t"><xsl:with-param name="k" select="'status.none'"/></xsl:call-template></option>
-          <option value="open"><xsl:if test="$f/@status = 'open'"><xsl:attribute name="selected">selected</xsl:attribute></xsl:if><xsl:call-template name="t"><xsl:with-param name="k" select="'status.open'"/></xsl:call-template></option>
-          <option value="attention_needed"><xsl:if test="$f/@status = 'attention_needed'"><xsl:attribute name="selected">selected</xsl:attribute></xsl:if><xsl:call-template name="t"><xsl:with-param name="k" select="'status.attention_needed'"/></xsl:call-template></option>
+          <xsl:call-template name="option"><xsl:with-param name="value" select="''"/><xsl:with-param name="current" select="$f/@status"/><xsl:with-param name="text"><xsl:call-template name="t"><xsl:with-param name="k" select="'desk.any'"/></xsl:call-template></xsl:with-param></xsl:call-template>
+          <xsl:call-template name="option"><xsl:with-param name="value" select="'none'"/><xsl:with-param name="current" select="$f/@status"/><xsl:with-param name="text"><xsl:call-template name="t"><xsl:with-param name="k" select="'status.none'"/></xsl:call-template></xsl:with-param></xsl:call-template>
+          <xsl:call-template name="option"><xsl:with-param name="value" select="'open'"/><xsl:with-param name="current" select="$f/@status"/><xsl:with-param name="text"><xsl:call-template name="t"><xsl:with-param name="k" select="'status.open'"/></xsl:call-template></xsl:with-param></xsl:call-template>
+          <xsl:call-template name="option"><xsl:with-param name="value" select="'attention_needed'"/><xsl:with-param name="current" select="$f/@status"/><xsl:with-param name="text"><xsl:call-template name="t"><xsl:with-param name="k" select="'status.attention_needed'"/></xsl:call-template></xsl:with-param></xsl:call-template>
         </select>
       </label>
       <label>
         <xsl:call-template name="t"><xsl:with-param name="k" select="'field.service'"/></xsl:call-template>
         <select name="service">
-          <option value=""><xsl:if test="$f/@service = ''"><xsl:attribute name="selected">selected</xsl:attribute></xsl:if><xsl:call-template name="t"><xsl:with-param name="k" select="'desk.any'"/></xsl:call-template></option>
+          <xsl:call-template name="option"><xsl:with-param name="value" select="''"/><xsl:with-param name="current" select="$f/@service"/><xsl:with-param name="text"><xsl:call-template name="t"><xsl:with-param name="k" select="'desk.any'"/></xsl:call-template></xsl:with-param></xsl:call-template>
           <xsl:for-each select="services/service">
             <option value="{@id}"><xsl:if test="@id = $f/@service"><xsl:attribute name="selected">selected</xsl:attribute></xsl:if><xsl:value-of select="name"/></option>
           </xsl:for-each>
@@ -91,9 +91,9 @@
       <label>
         <xsl:call-template name="t"><xsl:with-param name="k" select="'desk.assignee'"/></xsl:call-template>
         <select name="assignee">
-          <option value=""><xsl:if test="$f/@assignee = ''"><xsl:attribute name="selected">selected</xsl:attribute></xsl:if><xsl:call-template name="t"><xsl:with-param name="k" select="'desk.any'"/></xsl:call-template></option>
-          <option value="me"><xsl:if test="$f/@assignee = 'me'"><xsl:attribute name="selected">selected</xsl:attribute></xsl:if><xsl:call-template name="t"><xsl:with-param name="k" select="'desk.me'"/></xsl:call-template></option>
-          <option value="none"><xsl:if test="$f/@assignee = 'none'"><xsl:attribute name="selected">selected</xsl:attribute></xsl:if><xsl:call-template name="t"><xsl:with-param name="k" select="'desk.nobody'"/></xsl:call-template></option>
+          <xsl:call-template name="option"><xsl:with-param name="value" select="''"/><xsl:with-param name="current" select="$f/@assignee"/><xsl:with-param name="text"><xsl:call-template name="t"><xsl:with-param name="k" select="'desk.any'"/></xsl:call-template></xsl:with-param></xsl:call-template>
+          <xsl:call-template name="option"><xsl:with-param name="value" select="'me'"/><xsl:with-param name="current" select="$f/@assignee"/><xsl:with-param name="text"><xsl:call-template name="t"><xsl:with-param name="k" select="'desk.me'"/></xsl:call-template></xsl:with-param></xsl:call-template>
+          <xsl:call-template name="option"><xsl:with-param name="value" select="'none'"/><xsl:with-param name="current" select="$f/@assignee"/><xsl:with-param name="text"><xsl:call-template name="t"><xsl:with-param name="k" select="'desk.nobody'"/></xsl:call-template></xsl:with-param></xsl:call-template>
           <xsl:for-each select="staff/agent">
             <option value="{@id}"><xsl:if test="@id = $f/@assignee"><xsl:attribute name="selected">selected</xsl:attribute></xsl:if><xsl:value-of select="name"/></option>
           </xsl:for-each>
@@ -102,18 +102,18 @@
       <label>
         <xsl:call-template name="t"><xsl:with-param name="k" select="'desk.due'"/></xsl:call-template>
         <select name="due">
-          <option value=""><xsl:if test="$f/@due = ''"><xsl:attribute name="selected">selected</xsl:attribute></xsl:if><xsl:call-template name="t"><xsl:with-param name="k" select="'desk.any'"/></xsl:call-template></option>
-          <option value="breached"><xsl:if test="$f/@due = 'breached'"><xsl:attribute name="selected">selected</xsl:attribute></xsl:if><xsl:call-template name="t"><xsl:with-param name="k" select="'desk.count.breached'"/></xsl:call-template></option>
-          <option value="soon"><xsl:if test="$f/@due = 'soon'"><xsl:attribute name="selected">selected</xsl:attribute></xsl:if><xsl:call-template name="t"><xsl:with-param name="k" select="'desk.count.due_soon'"/></xsl:call-template></option>
+          <xsl:call-template name="option"><xsl:with-param name="value" select="''"/><xsl:with-param name="current" select="$f/@due"/><xsl:with-param name="text"><xsl:call-template name="t"><xsl:with-param name="k" select="'desk.any'"/></xsl:call-template></xsl:with-param></xsl:call-template>
+          <xsl:call-template name="option"><xsl:with-param name="value" select="'breached'"/><xsl:with-param name="current" select="$f/@due"/><xsl:with-param name="text"><xsl:call-template name="t"><xsl:with-param name="k" select="'desk.count.breached'"/></xsl:call-template></xsl:with-param></xsl:call-template>
+          <xsl:call-template name="option"><xsl:with-param name="value" select="'soon'"/><xsl:with-param name="current" select="$f/@due"/><xsl:with-param name="text"><xsl:call-template name="t"><xsl:with-param name="k" select="'desk.count.due_soon'"/></xsl:call-template></xsl:with-param></xsl:call-template>
         </select>
       </label>
       <label>
         <xsl:call-template name="t"><xsl:with-param name="k" select="'desk.target'"/></xsl:call-template>
         <select name="target">
-          <option value=""><xsl:if test="$f/@target = ''"><xsl:attribute name="selected">selected</xsl:attribute></xsl:if><xsl:call-template name="t"><xsl:with-param name="k" select="'desk.any'"/></xsl:call-template></option>
-          <option value="first_response"><xsl:if test="$f/@target = 'first_response'"><xsl:attribute name="selected">selected</xsl:attribute></xsl:if><xsl:call-template name="t"><xsl:with-param name="k" select="'clock.target.first_response'"/></xsl:call-template></option>
-          <option value="next_response"><xsl:if test="$f/@target = 'next_response'"><xsl:attribute name="selected">selected</xsl:attribute></xsl:if><xsl:call-template name="t"><xsl:with-param name="k" select="'clock.target.next_response'"/></xsl:call-template></option>
-          <option value="resolution"><xsl:if test="$f/@target = 'resolution'"><xsl:attribute name="selected">selected</xsl:attribute></xsl:if><xsl:call-template name="t"><xsl:with-param name="k" select="'clock.target.resolution'"/></xsl:call-template></option>
+          <xsl:call-template name="option"><xsl:with-param name="value" select="''"/><xsl:with-param name="current" select="$f/@target"/><xsl:with-param name="text"><xsl:call-template name="t"><xsl:with-param name="k" select="'desk.any'"/></xsl:call-template></xsl:with-param></xsl:call-template>
+          <xsl:call-template name="option"><xsl:with-param name="value" select="'first_response'"/><xsl:with-param name="current" select="$f/@target"/><xsl:with-param name="text"><xsl:call-template name="t"><xsl:with-param name="k" select="'clock.target.first_response'"/></xsl:call-template></xsl:with-param></xsl:call-template>
+          <xsl:call-template name="option"><xsl:with-param name="value" select="'next_response'"/><xsl:with-param name="current" select="$f/@target"/><xsl:with-param name="text"><xsl:call-template name="t"><xsl:with-param name="k" select="'clock.target.next_response'"/></xsl:call-template></xsl:with-param></xsl:call-template>
+          <xsl:call-template name="option"><xsl:with-param name="value" select="'resolution'"/><xsl:with-param name="current" select="$f/@target"/><xsl:with-param name="text"><xsl:call-template name="t"><xsl:with-param name="k" select="'clock.target.resolution'"/></xsl:call-template></xsl:with-param></xsl:call-template>
         </select>
       </label>
       <label>
@@ -123,7 +123,7 @@
       <label>
         <xsl:call-template name="t"><xsl:with-param name="k" select="'field.incident'"/></xsl:call-template>
         <select name="incident">
-          <option value=""><xsl:if test="$f/@incident = ''"><xsl:attribute name="selected">selected</xsl:attribute></xsl:if><xsl:call-template name="t"><xsl:with-param name="k" select="'desk.any'"/></xsl:call-template></option>
+          <xsl:call-template name="option"><xsl:with-param name="value" select="''"/><xsl:with-param name="current" select="$f/@incident"/><xsl:with-param name="text"><xsl:call-template name="t"><xsl:with-param name="k" select="'desk.any'"/></xsl:call-template></xsl:with-param></xsl:call-template>
           <xsl:for-each select="incidents/incident">
             <option value="{@id}">
               <xsl:if test="$f/@incident = @id"><xsl:attribute name="selected">selected</xsl:attribute></xsl:if>
@@ -191,8 +191,7 @@
     </xsl:if>
   </xsl:template>
 
-  <!-- A row, in as few template calls as it can: the badges written
-       out, not called.  Its "Response due" is the nearest running clock
+  <!-- A row.  Its "Response due" is the nearest running clock
        (its kind and due time) and one badge, past due or due soon (the
        model's rule, lib/clock.c: never both); the other clocks are the
        request page's. -->
@@ -201,8 +200,8 @@
       <xsl:if test="@breached = 'yes'"><xsl:attribute name="class">breached</xsl:attribute></xsl:if>
       <td><a href="/requests/{@id}"><xsl:value-of select="@id"/></a></td>
       <td><a href="/requests/{@id}"><xsl:value-of select="title"/></a></td>
-      <td><span class="badge severity-{@severity}"><xsl:call-template name="t"><xsl:with-param name="k" select="concat('severity.', @severity)"/></xsl:call-template></span></td>
-      <td><span class="badge status-{@status}"><xsl:call-template name="t"><xsl:with-param name="k" select="concat('status.', @status)"/></xsl:call-template></span></td>
+      <td><xsl:call-template name="severity-badge"><xsl:with-param name="sev" select="@severity"/></xsl:call-template></td>
+      <td><xsl:call-template name="status-badge"><xsl:with-param name="status" select="@status"/></xsl:call-template></td>
       <td>
         <xsl:if test="@other-clocks">
           <xsl:attribute name="title"><xsl:call-template name="t"><xsl:with-param name="k" select="'desk.other_clocks'"/></xsl:call-template><xsl:value-of select="concat(' ', @other-clocks)"/></xsl:attribute>
@@ -210,7 +209,7 @@
         <xsl:for-each select="clock">
           <xsl:call-template name="t"><xsl:with-param name="k" select="concat('clock.target.', @target)"/></xsl:call-template>
           <xsl:text> </xsl:text>
-          <time datetime="{@due}"><xsl:value-of select="concat(substring(@due, 1, 10), ' ', substring(@due, 12, 5), ' UTC')"/></time>
+          <xsl:call-template name="utc-time"><xsl:with-param name="utc" select="@due"/></xsl:call-template>
         </xsl:for-each>
         <xsl:if test="not(clock)">–</xsl:if>
         <xsl:if test="@breached = 'yes'">

@@ -211,7 +211,7 @@
       <xsl:for-each select="updates/update">
         <li>
           <p class="meta">
-            <time datetime="{@at}"><xsl:value-of select="@local"/></time>
+            <xsl:call-template name="time"><xsl:with-param name="utc" select="@at"/></xsl:call-template>
             <xsl:if test="author"><xsl:value-of select="concat(' · ', author)"/></xsl:if>
             <xsl:if test="@status">
               <xsl:text> · </xsl:text>
@@ -295,12 +295,12 @@
           <label for="resolution"><xsl:call-template name="t"><xsl:with-param name="k" select="'field.resolution'"/></xsl:call-template></label>
           <select id="resolution" name="resolution" required="required">
             <option value=""><xsl:call-template name="t"><xsl:with-param name="k" select="'health.choose'"/></xsl:call-template></option>
-            <xsl:call-template name="option"><xsl:with-param name="v" select="'solved'"/><xsl:with-param name="chosen" select="$d/resolution"/><xsl:with-param name="k" select="'resolution.solved'"/></xsl:call-template>
-            <xsl:call-template name="option"><xsl:with-param name="v" select="'workaround'"/><xsl:with-param name="chosen" select="$d/resolution"/><xsl:with-param name="k" select="'resolution.workaround'"/></xsl:call-template>
-            <xsl:call-template name="option"><xsl:with-param name="v" select="'no_fault_found'"/><xsl:with-param name="chosen" select="$d/resolution"/><xsl:with-param name="k" select="'resolution.no_fault_found'"/></xsl:call-template>
-            <xsl:call-template name="option"><xsl:with-param name="v" select="'duplicate'"/><xsl:with-param name="chosen" select="$d/resolution"/><xsl:with-param name="k" select="'resolution.duplicate'"/></xsl:call-template>
-            <xsl:call-template name="option"><xsl:with-param name="v" select="'partner_withdrew'"/><xsl:with-param name="chosen" select="$d/resolution"/><xsl:with-param name="k" select="'resolution.partner_withdrew'"/></xsl:call-template>
-            <xsl:call-template name="option"><xsl:with-param name="v" select="'out_of_scope'"/><xsl:with-param name="chosen" select="$d/resolution"/><xsl:with-param name="k" select="'resolution.out_of_scope'"/></xsl:call-template>
+            <xsl:call-template name="option"><xsl:with-param name="value" select="'solved'"/><xsl:with-param name="current" select="$d/resolution"/><xsl:with-param name="text"><xsl:call-template name="t"><xsl:with-param name="k" select="'resolution.solved'"/></xsl:call-template></xsl:with-param></xsl:call-template>
+            <xsl:call-template name="option"><xsl:with-param name="value" select="'workaround'"/><xsl:with-param name="current" select="$d/resolution"/><xsl:with-param name="text"><xsl:call-template name="t"><xsl:with-param name="k" select="'resolution.workaround'"/></xsl:call-template></xsl:with-param></xsl:call-template>
+            <xsl:call-template name="option"><xsl:with-param name="value" select="'no_fault_found'"/><xsl:with-param name="current" select="$d/resolution"/><xsl:with-param name="text"><xsl:call-template name="t"><xsl:with-param name="k" select="'resolution.no_fault_found'"/></xsl:call-template></xsl:with-param></xsl:call-template>
+            <xsl:call-template name="option"><xsl:with-param name="value" select="'duplicate'"/><xsl:with-param name="current" select="$d/resolution"/><xsl:with-param name="text"><xsl:call-template name="t"><xsl:with-param name="k" select="'resolution.duplicate'"/></xsl:call-template></xsl:with-param></xsl:call-template>
+            <xsl:call-template name="option"><xsl:with-param name="value" select="'partner_withdrew'"/><xsl:with-param name="current" select="$d/resolution"/><xsl:with-param name="text"><xsl:call-template name="t"><xsl:with-param name="k" select="'resolution.partner_withdrew'"/></xsl:call-template></xsl:with-param></xsl:call-template>
+            <xsl:call-template name="option"><xsl:with-param name="value" select="'out_of_scope'"/><xsl:with-param name="current" select="$d/resolution"/><xsl:with-param name="text"><xsl:call-template name="t"><xsl:with-param name="k" select="'resolution.out_of_scope'"/></xsl:call-template></xsl:with-param></xsl:call-template>
           </select>
           <xsl:call-template name="field-errors"><xsl:with-param name="name" select="'resolution'"/></xsl:call-template>
         </p>
@@ -344,9 +344,9 @@
       <p class="field">
         <label for="kind"><xsl:call-template name="t"><xsl:with-param name="k" select="'field.kind'"/></xsl:call-template></label>
         <select id="kind" name="kind">
-          <xsl:call-template name="option"><xsl:with-param name="v" select="'incident'"/><xsl:with-param name="chosen" select="$d/kind"/><xsl:with-param name="k" select="'health.kind.incident'"/></xsl:call-template>
-          <xsl:call-template name="option"><xsl:with-param name="v" select="'advisory'"/><xsl:with-param name="chosen" select="$d/kind"/><xsl:with-param name="k" select="'health.kind.advisory'"/></xsl:call-template>
-          <xsl:call-template name="option"><xsl:with-param name="v" select="'maintenance'"/><xsl:with-param name="chosen" select="$d/kind"/><xsl:with-param name="k" select="'health.kind.maintenance'"/></xsl:call-template>
+          <xsl:call-template name="option"><xsl:with-param name="value" select="'incident'"/><xsl:with-param name="current" select="$d/kind"/><xsl:with-param name="text"><xsl:call-template name="t"><xsl:with-param name="k" select="'health.kind.incident'"/></xsl:call-template></xsl:with-param></xsl:call-template>
+          <xsl:call-template name="option"><xsl:with-param name="value" select="'advisory'"/><xsl:with-param name="current" select="$d/kind"/><xsl:with-param name="text"><xsl:call-template name="t"><xsl:with-param name="k" select="'health.kind.advisory'"/></xsl:call-template></xsl:with-param></xsl:call-template>
+          <xsl:call-template name="option"><xsl:with-param name="value" select="'maintenance'"/><xsl:with-param name="current" select="$d/kind"/><xsl:with-param name="text"><xsl:call-template name="t"><xsl:with-param name="k" select="'health.kind.maintenance'"/></xsl:call-template></xsl:with-param></xsl:call-template>
         </select>
         <xsl:call-template name="field-errors"><xsl:with-param name="name" select="'kind'"/></xsl:call-template>
       </p>
@@ -385,18 +385,8 @@
 
   <xsl:template name="status-options">
     <xsl:param name="chosen"/>
-    <xsl:call-template name="option"><xsl:with-param name="v" select="'information'"/><xsl:with-param name="chosen" select="$chosen"/><xsl:with-param name="k" select="'health.information'"/></xsl:call-template>
-    <xsl:call-template name="option"><xsl:with-param name="v" select="'warning'"/><xsl:with-param name="chosen" select="$chosen"/><xsl:with-param name="k" select="'health.warning'"/></xsl:call-template>
-    <xsl:call-template name="option"><xsl:with-param name="v" select="'critical'"/><xsl:with-param name="chosen" select="$chosen"/><xsl:with-param name="k" select="'health.critical'"/></xsl:call-template>
-  </xsl:template>
-
-  <xsl:template name="option">
-    <xsl:param name="v"/>
-    <xsl:param name="chosen"/>
-    <xsl:param name="k"/>
-    <option value="{$v}">
-      <xsl:if test="$v = $chosen"><xsl:attribute name="selected">selected</xsl:attribute></xsl:if>
-      <xsl:call-template name="t"><xsl:with-param name="k" select="$k"/></xsl:call-template>
-    </option>
+    <xsl:call-template name="option"><xsl:with-param name="value" select="'information'"/><xsl:with-param name="current" select="$chosen"/><xsl:with-param name="text"><xsl:call-template name="t"><xsl:with-param name="k" select="'health.information'"/></xsl:call-template></xsl:with-param></xsl:call-template>
+    <xsl:call-template name="option"><xsl:with-param name="value" select="'warning'"/><xsl:with-param name="current" select="$chosen"/><xsl:with-param name="text"><xsl:call-template name="t"><xsl:with-param name="k" select="'health.warning'"/></xsl:call-template></xsl:with-param></xsl:call-template>
+    <xsl:call-template name="option"><xsl:with-param name="value" select="'critical'"/><xsl:with-param name="current" select="$chosen"/><xsl:with-param name="text"><xsl:call-template name="t"><xsl:with-param name="k" select="'health.critical'"/></xsl:call-template></xsl:with-param></xsl:call-template>
   </xsl:template>
 </xsl:stylesheet>

@@ -110,7 +110,7 @@
               <xsl:text>, </xsl:text>
               <xsl:call-template name="t"><xsl:with-param name="k" select="'sla.due'"/></xsl:call-template>
               <xsl:text> </xsl:text>
-              <time datetime="{@due}"><xsl:value-of select="concat(substring(@due, 1, 10), ' ', substring(@due, 12, 5), ' UTC')"/></time>
+              <xsl:call-template name="utc-time"><xsl:with-param name="utc" select="@due"/></xsl:call-template>
               <xsl:if test="@left-minutes &gt;= 0">
                 <xsl:value-of select="concat(' (', floor(@left-minutes div 60), ' h ', @left-minutes mod 60, ' min)')"/>
               </xsl:if>
@@ -133,6 +133,19 @@
 
   <xsl:template name="csrf-field">
     <input type="hidden" name="csrf" value="{/page/csrf}"/>
+  </xsl:template>
+
+  <!-- <option> of a select, selected when its value is the current one.
+       text: the option's text, a "t" call with a literal key in the
+       parameter's body, which lib/render.c compiles into the text. -->
+  <xsl:template name="option">
+    <xsl:param name="value"/>
+    <xsl:param name="current"/>
+    <xsl:param name="text"/>
+    <option value="{$value}">
+      <xsl:if test="$value = $current"><xsl:attribute name="selected">selected</xsl:attribute></xsl:if>
+      <xsl:copy-of select="$text"/>
+    </option>
   </xsl:template>
 
   <xsl:template name="status-badge">
@@ -159,6 +172,12 @@
         <xsl:otherwise><xsl:value-of select="."/></xsl:otherwise>
       </xsl:choose>
     </time>
+  </xsl:template>
+
+  <!-- A UTC time as "2026-11-24 02:00 UTC" (an SLA clock's due time). -->
+  <xsl:template name="utc-time">
+    <xsl:param name="utc"/>
+    <time datetime="{$utc}"><xsl:value-of select="concat(substring($utc, 1, 10), ' ', substring($utc, 12, 5), ' UTC')"/></time>
   </xsl:template>
 
   <xsl:template name="customer-link">

@@ -246,17 +246,17 @@
         <div class="field">
           <label for="contact_method"><xsl:call-template name="t"><xsl:with-param name="k" select="'field.contact_method'"/></xsl:call-template></label>
           <select id="contact_method" name="contact_method">
-            <xsl:call-template name="option"><xsl:with-param name="value" select="'email'"/><xsl:with-param name="current" select="$draft/contact_method"/><xsl:with-param name="k" select="'newrequest.method.email'"/></xsl:call-template>
-            <xsl:call-template name="option"><xsl:with-param name="value" select="'phone'"/><xsl:with-param name="current" select="$draft/contact_method"/><xsl:with-param name="k" select="'newrequest.method.phone'"/></xsl:call-template>
+            <xsl:call-template name="option"><xsl:with-param name="value" select="'email'"/><xsl:with-param name="current" select="$draft/contact_method"/><xsl:with-param name="text"><xsl:call-template name="t"><xsl:with-param name="k" select="'newrequest.method.email'"/></xsl:call-template></xsl:with-param></xsl:call-template>
+            <xsl:call-template name="option"><xsl:with-param name="value" select="'phone'"/><xsl:with-param name="current" select="$draft/contact_method"/><xsl:with-param name="text"><xsl:call-template name="t"><xsl:with-param name="k" select="'newrequest.method.phone'"/></xsl:call-template></xsl:with-param></xsl:call-template>
           </select>
           <xsl:call-template name="field-errors"><xsl:with-param name="name" select="'contact_method'"/></xsl:call-template>
         </div>
         <div class="field">
           <label for="contact_lang"><xsl:call-template name="t"><xsl:with-param name="k" select="'field.contact_lang'"/></xsl:call-template></label>
           <select id="contact_lang" name="contact_lang">
-            <xsl:call-template name="option"><xsl:with-param name="value" select="'zh'"/><xsl:with-param name="current" select="$draft/contact_lang"/><xsl:with-param name="k" select="'newrequest.lang.zh'"/></xsl:call-template>
-            <xsl:call-template name="option"><xsl:with-param name="value" select="'en'"/><xsl:with-param name="current" select="$draft/contact_lang"/><xsl:with-param name="k" select="'newrequest.lang.en'"/></xsl:call-template>
-            <xsl:call-template name="option"><xsl:with-param name="value" select="'it'"/><xsl:with-param name="current" select="$draft/contact_lang"/><xsl:with-param name="k" select="'newrequest.lang.it'"/></xsl:call-template>
+            <xsl:call-template name="option"><xsl:with-param name="value" select="'zh'"/><xsl:with-param name="current" select="$draft/contact_lang"/><xsl:with-param name="text"><xsl:call-template name="t"><xsl:with-param name="k" select="'newrequest.lang.zh'"/></xsl:call-template></xsl:with-param></xsl:call-template>
+            <xsl:call-template name="option"><xsl:with-param name="value" select="'en'"/><xsl:with-param name="current" select="$draft/contact_lang"/><xsl:with-param name="text"><xsl:call-template name="t"><xsl:with-param name="k" select="'newrequest.lang.en'"/></xsl:call-template></xsl:with-param></xsl:call-template>
+            <xsl:call-template name="option"><xsl:with-param name="value" select="'it'"/><xsl:with-param name="current" select="$draft/contact_lang"/><xsl:with-param name="text"><xsl:call-template name="t"><xsl:with-param name="k" select="'newrequest.lang.it'"/></xsl:call-template></xsl:with-param></xsl:call-template>
           </select>
           <xsl:call-template name="field-errors"><xsl:with-param name="name" select="'contact_lang'"/></xsl:call-template>
         </div>
@@ -337,16 +337,6 @@
     <xsl:if test="/page/errors/error[@field = $name]">
       <xsl:attribute name="aria-invalid">true</xsl:attribute>
     </xsl:if>
-  </xsl:template>
-
-  <xsl:template name="option">
-    <xsl:param name="value"/>
-    <xsl:param name="current"/>
-    <xsl:param name="k"/>
-    <option value="{$value}">
-      <xsl:if test="$value = $current"><xsl:attribute name="selected">selected</xsl:attribute></xsl:if>
-      <xsl:call-template name="t"><xsl:with-param name="k" select="$k"/></xsl:call-template>
-    </option>
   </xsl:template>
 
   <!-- A severity with its business impact and response target; offered

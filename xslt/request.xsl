@@ -147,7 +147,7 @@
           <xsl:text> </xsl:text>
           <xsl:call-template name="t"><xsl:with-param name="k" select="'sla.due'"/></xsl:call-template>
           <xsl:text> </xsl:text>
-          <time datetime="{@due}"><xsl:value-of select="concat(substring(@due, 1, 10), ' ', substring(@due, 12, 5), ' UTC')"/></time>
+          <xsl:call-template name="utc-time"><xsl:with-param name="utc" select="@due"/></xsl:call-template>
           <xsl:if test="sla/@left-minutes &gt;= 0">
             <xsl:value-of select="concat(' (', floor(sla/@left-minutes div 60), ' h ', sla/@left-minutes mod 60, ' min)')"/>
           </xsl:if>

@@ -121,19 +121,19 @@
         <xsl:call-template name="t"><xsl:with-param name="k" select="'requests.col.status'"/></xsl:call-template>
         <select name="status">
           <option value=""><xsl:call-template name="t"><xsl:with-param name="k" select="'requests.any'"/></xsl:call-template></option>
-          <option value="none"><xsl:if test="$f/@status = 'none'"><xsl:attribute name="selected">selected</xsl:attribute></xsl:if><xsl:call-template name="t"><xsl:with-param name="k" select="'status.none'"/></xsl:call-template></option>
-          <option value="open"><xsl:if test="$f/@status = 'open'"><xsl:attribute name="selected">selected</xsl:attribute></xsl:if><xsl:call-template name="t"><xsl:with-param name="k" select="'status.open'"/></xsl:call-template></option>
-          <option value="attention_needed"><xsl:if test="$f/@status = 'attention_needed'"><xsl:attribute name="selected">selected</xsl:attribute></xsl:if><xsl:call-template name="t"><xsl:with-param name="k" select="'status.attention_needed'"/></xsl:call-template></option>
-          <option value="closed"><xsl:if test="$f/@status = 'closed'"><xsl:attribute name="selected">selected</xsl:attribute></xsl:if><xsl:call-template name="t"><xsl:with-param name="k" select="'status.closed'"/></xsl:call-template></option>
+          <xsl:call-template name="option"><xsl:with-param name="value" select="'none'"/><xsl:with-param name="current" select="$f/@status"/><xsl:with-param name="text"><xsl:call-template name="t"><xsl:with-param name="k" select="'status.none'"/></xsl:call-template></xsl:with-param></xsl:call-template>
+          <xsl:call-template name="option"><xsl:with-param name="value" select="'open'"/><xsl:with-param name="current" select="$f/@status"/><xsl:with-param name="text"><xsl:call-template name="t"><xsl:with-param name="k" select="'status.open'"/></xsl:call-template></xsl:with-param></xsl:call-template>
+          <xsl:call-template name="option"><xsl:with-param name="value" select="'attention_needed'"/><xsl:with-param name="current" select="$f/@status"/><xsl:with-param name="text"><xsl:call-template name="t"><xsl:with-param name="k" select="'status.attention_needed'"/></xsl:call-template></xsl:with-param></xsl:call-template>
+          <xsl:call-template name="option"><xsl:with-param name="value" select="'closed'"/><xsl:with-param name="current" select="$f/@status"/><xsl:with-param name="text"><xsl:call-template name="t"><xsl:with-param name="k" select="'status.closed'"/></xsl:call-template></xsl:with-param></xsl:call-template>
         </select>
       </label>
       <label>
         <xsl:call-template name="t"><xsl:with-param name="k" select="'requests.col.severity'"/></xsl:call-template>
         <select name="severity">
           <option value=""><xsl:call-template name="t"><xsl:with-param name="k" select="'requests.any'"/></xsl:call-template></option>
-          <option value="A"><xsl:if test="$f/@severity = 'A'"><xsl:attribute name="selected">selected</xsl:attribute></xsl:if><xsl:call-template name="t"><xsl:with-param name="k" select="'severity.A'"/></xsl:call-template></option>
-          <option value="B"><xsl:if test="$f/@severity = 'B'"><xsl:attribute name="selected">selected</xsl:attribute></xsl:if><xsl:call-template name="t"><xsl:with-param name="k" select="'severity.B'"/></xsl:call-template></option>
-          <option value="C"><xsl:if test="$f/@severity = 'C'"><xsl:attribute name="selected">selected</xsl:attribute></xsl:if><xsl:call-template name="t"><xsl:with-param name="k" select="'severity.C'"/></xsl:call-template></option>
+          <xsl:call-template name="option"><xsl:with-param name="value" select="'A'"/><xsl:with-param name="current" select="$f/@severity"/><xsl:with-param name="text"><xsl:call-template name="t"><xsl:with-param name="k" select="'severity.A'"/></xsl:call-template></xsl:with-param></xsl:call-template>
+          <xsl:call-template name="option"><xsl:with-param name="value" select="'B'"/><xsl:with-param name="current" select="$f/@severity"/><xsl:with-param name="text"><xsl:call-template name="t"><xsl:with-param name="k" select="'severity.B'"/></xsl:call-template></xsl:with-param></xsl:call-template>
+          <xsl:call-template name="option"><xsl:with-param name="value" select="'C'"/><xsl:with-param name="current" select="$f/@severity"/><xsl:with-param name="text"><xsl:call-template name="t"><xsl:with-param name="k" select="'severity.C'"/></xsl:call-template></xsl:with-param></xsl:call-template>
         </select>
       </label>
       <xsl:if test="../@scope = 'customer'">
@@ -172,9 +172,9 @@
       <label>
         <xsl:call-template name="t"><xsl:with-param name="k" select="'requests.sort'"/></xsl:call-template>
         <select name="sort">
-          <option value="updated"><xsl:if test="$f/@sort = 'updated'"><xsl:attribute name="selected">selected</xsl:attribute></xsl:if><xsl:call-template name="t"><xsl:with-param name="k" select="'requests.sort.updated'"/></xsl:call-template></option>
-          <option value="created"><xsl:if test="$f/@sort = 'created'"><xsl:attribute name="selected">selected</xsl:attribute></xsl:if><xsl:call-template name="t"><xsl:with-param name="k" select="'requests.sort.created'"/></xsl:call-template></option>
-          <option value="severity"><xsl:if test="$f/@sort = 'severity'"><xsl:attribute name="selected">selected</xsl:attribute></xsl:if><xsl:call-template name="t"><xsl:with-param name="k" select="'requests.sort.severity'"/></xsl:call-template></option>
+          <xsl:call-template name="option"><xsl:with-param name="value" select="'updated'"/><xsl:with-param name="current" select="$f/@sort"/><xsl:with-param name="text"><xsl:call-template name="t"><xsl:with-param name="k" select="'requests.sort.updated'"/></xsl:call-template></xsl:with-param></xsl:call-template>
+          <xsl:call-template name="option"><xsl:with-param name="value" select="'created'"/><xsl:with-param name="current" select="$f/@sort"/><xsl:with-param name="text"><xsl:call-template name="t"><xsl:with-param name="k" select="'requests.sort.created'"/></xsl:call-template></xsl:with-param></xsl:call-template>
+          <xsl:call-template name="option"><xsl:with-param name="value" select="'severity'"/><xsl:with-param name="current" select="$f/@sort"/><xsl:with-param name="text"><xsl:call-template name="t"><xsl:with-param name="k" select="'requests.sort.severity'"/></xsl:call-template></xsl:with-param></xsl:call-template>
         </select>
       </label>
       <button type="submit">
@@ -189,9 +189,9 @@
     </xsl:apply-templates>
   </xsl:template>
 
-  <!-- A row, in as few instructions as it can: the badges and the time
-       written out, not called; whether the list has a partner column
-       ($partner-column) decided once for the page, not per row. -->
+  <!-- A row.  Whether the list has a partner column ($partner-column)
+       is decided once for the page, not per row (asked per row, it
+       walked every row: quadratic in the page). -->
   <xsl:template match="requests/request">
     <tr>
       <td><a href="/requests/{@id}"><xsl:value-of select="@id"/></a></td>
@@ -203,9 +203,9 @@
         <td><a href="/customers/{customer/@id}"><xsl:value-of select="customer/name"/></a></td>
       </xsl:if>
       <td><xsl:value-of select="service/name"/></td>
-      <td><span class="badge status-{@status}"><xsl:call-template name="t"><xsl:with-param name="k" select="concat('status.', @status)"/></xsl:call-template></span></td>
-      <td><span class="badge severity-{@severity}"><xsl:call-template name="t"><xsl:with-param name="k" select="concat('severity.', @severity)"/></xsl:call-template></span></td>
-      <td><time datetime="{updated}"><xsl:value-of select="updated/@local"/></time></td>
+      <td><xsl:call-template name="status-badge"><xsl:with-param name="status" select="@status"/></xsl:call-template></td>
+      <td><xsl:call-template name="severity-badge"><xsl:with-param name="sev" select="@severity"/></xsl:call-template></td>
+      <td><xsl:for-each select="updated"><xsl:call-template name="time"/></xsl:for-each></td>
     </tr>
   </xsl:template>
 </xsl:stylesheet>
