@@ -668,10 +668,10 @@ propose_slot(struct req *r)
 	sqlite3_stmt	*st;
 
 	if (errs[0].rule == NULL &&
-	    parse_local_datetime(req_str(r, KEY_AT), &at) && !iso_year(at))
-		errs[0].rule = "year";
-	else if (errs[0].rule == NULL && at <= now)
+	    (!parse_local_datetime(req_str(r, KEY_AT), &at) || at <= now))
 		errs[0].rule = "past";
+	else if (errs[0].rule == NULL && !iso_year(at))
+		errs[0].rule = "year";
 	if (form_invalid(errs, NITEMS(errs)))
 		return reshow(r, "slots", errs, NITEMS(errs));
 

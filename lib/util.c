@@ -258,13 +258,14 @@ iso8601(time_t t, char out[static 21])
 }
 
 /*
- * Whether t falls in 0000-9999 UTC, the years ISO 8601 writes in four
- * digits; a local 9999-12-31T23:59 west of UTC does not.
+ * Whether t falls in the years 1000-9999 UTC, which strftime's %Y writes
+ * in four digits as ISO 8601 needs; a local 9999-12-31T23:59 west of UTC
+ * does not.
  */
 int
 iso_year(time_t t)
 {
-	return t >= -62167219200LL && t <= 253402300799LL;
+	return t >= -30610224000LL && t <= 253402300799LL;
 }
 
 /* Accepts "YYYY-MM-DDTHH:MM" or with ":SS", optional trailing Z; UTC. */
