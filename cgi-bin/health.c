@@ -701,6 +701,10 @@ post_incident(struct req *r)
 	sqlite3_stmt	*st;
 	int64_t		 id;
 
+	if (!iso_year(starts))
+		form_fail(errs, NITEMS(errs), KEY_STARTS, "year");
+	if (!iso_year(ends))
+		form_fail(errs, NITEMS(errs), KEY_ENDS, "year");
 	if (starts == 0)
 		starts = now;
 	if (ends != 0 && ends <= starts)
@@ -830,6 +834,8 @@ post_update(struct req *r)
 		return req_error(r, 403, "resolved", "role");
 	if (ends != 0 && ends <= now)
 		form_fail(errs, NITEMS(errs), KEY_ENDS, "future");
+	else if (!iso_year(ends))
+		form_fail(errs, NITEMS(errs), KEY_ENDS, "year");
 	if (form_invalid(errs, NITEMS(errs))) {
 		if (!incident_page_el(r, id))
 			return req_error(r, 404, NULL, NULL);

@@ -3,7 +3,7 @@
 # hear of its end and can be closed in one action; who may do what, and
 # no link data across tenants.
 . "$PD_TOP/tests/http/lib.sh"
-plan 94
+plan 98
 
 opadmin=admin@operator.example
 support=support@operator.example
@@ -47,6 +47,14 @@ expect_xp "/page/errors/error[@field='service']/@rule" exists "Partner Center ha
 post $opadmin /health/incidents service=5 "title=t" kind=advisory status=information "text=x" \
     starts=2030-01-02T10:00 ends=2030-01-01T10:00
 expect_xp "/page/errors/error[@field='ends']/@rule" after_start "the expected end is after the start"
+# West of UTC, 9999-12-31T23:59 is in the year 10000 UTC, which no ISO
+# time writes: refused by name for the start, the end and an update's end.
+sql "UPDATE user SET tz = 'America/New_York' WHERE email IN ('$opadmin', '$support')"
+post $opadmin /health/incidents service=5 "title=t" kind=advisory status=information "text=x" \
+    starts=9999-12-31T23:59 ends=9999-12-31T23:59
+expect_xp "/page/errors/error[@field='starts']/@rule" year "a start past the year 9999 in UTC: year"
+expect_xp "/page/errors/error[@field='ends']/@rule" year "… and an end: year"
+sql "UPDATE user SET tz = 'Asia/Shanghai' WHERE email IN ('$opadmin', '$support')"
 post $opadmin /health/incidents "title=t" kind=advisory status=information "text=x"
 expect_xp "/page/errors/error[@field='service']/@rule" required "an incident is on some service"
 check "none of these stored anything" test "$(incidents)" = "$n"
@@ -136,6 +144,11 @@ check "the update is queued for the contacts of the open linked requests" test \
 post $support "/health/incidents/$inc/updates" "text=" ends=2001-01-01T00:00
 expect_status 422 "an update without text"
 expect_xp "/page/errors/error[@field='ends']/@rule" future "… or with an expected end in the past"
+sql "UPDATE user SET tz = 'America/New_York' WHERE email = '$support'"
+post $support "/health/incidents/$inc/updates" "text=later" ends=9999-12-31T23:59
+expect_xp "/page/errors/error[@field='ends']/@rule" year "an update's end past the year 9999 in UTC: year"
+check "… nothing stored" test "$(sql "SELECT count(*) FROM incident_update WHERE incident_id = $inc")" = 2
+sql "UPDATE user SET tz = 'Asia/Shanghai' WHERE email = '$support'"
 post $agent "/health/incidents/$inc/updates" "text=me too"
 expect_status 403 "a partner cannot post updates"
 
