@@ -99,8 +99,8 @@ enum sql {
 /*
  * The filters, each off when its parameter is NULL: ?1 severity,
  * ?2 status, ?3 service, ?4 partner, ?5 assignee (0: nobody),
- * ?6 "due by" instant (of the nearest clock), ?15 "due soon" at that
- * instant (clock_urgency in lib/clock.h), ?10 incident, ?11 an SLA
+ * ?6 "past due" and ?15 "due soon" at that instant (clock_urgency in
+ * lib/clock.h), ?10 incident, ?11 an SLA
  * clock that runs, ?13 a search's LIKE pattern for a walk or (QUEUE_HITS)
  * ?7 its FTS5 expression (lib/search.h); ?14 is 1 (operator staff: the
  * search finds internal notes).
@@ -112,7 +112,7 @@ enum sql {
 	"AND (?3 IS NULL OR r.service_id = ?3) " \
 	"AND (?4 IS NULL OR r.partner_id = ?4) " \
 	"AND (?5 IS NULL OR coalesce(r.assignee_id, 0) = ?5) " \
-	"AND (?6 IS NULL OR r.clock_due_at <= ?6) " \
+	"AND (?6 IS NULL OR (" CLOCK_PAST_DUE_SQL("?6") ")) " \
 	"AND (?15 IS NULL OR (" CLOCK_DUE_SOON_SQL("?15") ")) " \
 	"AND (?10 IS NULL OR r.incident_id = ?10) " \
 	"AND (?11 IS NULL OR EXISTS (SELECT 1 FROM request_clock k " \
@@ -186,12 +186,14 @@ static const char *const sql[SQL__MAX] = {
 	    "FROM incident i WHERE i.resolved_at IS NULL "
 	    "ORDER BY i.started_at DESC, i.id DESC",
 	/*
-	 * A running clock past due, counted up to ?2 (a neglected queue
-	 * can hold thousands: the count would cost them all), and due soon.
+	 * Past due, counted up to ?2 (a neglected queue can hold
+	 * thousands: the count would cost them all), and due soon: the
+	 * rows' badges (clock_urgency in lib/clock.h).
 	 */
 	[SQL_BREACHED] =
-	    "SELECT (SELECT count(*) FROM (SELECT 1 FROM request "
-	    "WHERE status <> 'closed' AND clock_due_at < ?1 LIMIT ?2)), "
+	    "SELECT (SELECT count(*) FROM (SELECT 1 FROM request r "
+	    "WHERE r.status <> 'closed' AND " CLOCK_PAST_DUE_SQL("?1")
+	    " LIMIT ?2)), "
 	    "(SELECT count(*) FROM request r WHERE r.status <> 'closed' "
 	    "AND " CLOCK_DUE_SOON_SQL("?1") ")",
 	/* The partner filter's, by id or by what was typed (?1). */
@@ -442,8 +444,8 @@ row(xmlNodePtr desk, sqlite3_stmt *st, time_t now)
 	time_t		 nearest = stored_time(st, 16);
 	int		 has_nearest = sqlite3_column_type(st, 18) != SQLITE_NULL;
 	int64_t		 others = db_int(st, 19) - has_nearest;
-	enum clock_urgency urgency = clock_urgency(db_int(st, 15) != 0,
-			    nearest, stored_time(st, 17), now);
+	enum clock_urgency urgency = clock_urgency(nearest,
+			    stored_time(st, 17), now);
 
 	xml_attr(q, "status", db_text(st, 1));
 	xml_attr(q, "severity", db_text(st, 2));

@@ -175,7 +175,7 @@ sla_el(xmlNodePtr q, int64_t id)
 		xml_attr_time(q, "due", s->due);
 	xml_attr(q, "breached", s->breached ? "yes" : "no");
 	clock_nearest(&c, &due, &warn);
-	if (clock_urgency(s->breached, due, warn, now) == CLOCK_DUE_SOON)
+	if (clock_urgency(due, warn, now) == CLOCK_DUE_SOON)
 		xml_attr(q, "due-soon", "yes");
 	e = xml_el(q, "sla");
 	xml_attr(e, "state", s->stopped ? (s->breached ? "breached" : "met") :

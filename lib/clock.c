@@ -443,9 +443,9 @@ clock_nearest(const struct clocks *c, time_t *due, time_t *warn)
 }
 
 enum clock_urgency
-clock_urgency(int breached, time_t due, time_t warn, time_t now)
+clock_urgency(time_t due, time_t warn, time_t now)
 {
-	if (breached || (due != SLA_NEVER && due < now))
+	if (due != SLA_NEVER && due < now)
 		return CLOCK_PAST_DUE;
 	return warn != SLA_NEVER && warn <= now ? CLOCK_DUE_SOON :
 	    CLOCK_IN_TIME;
@@ -490,7 +490,8 @@ clock_refresh(int64_t id, time_t now)
 
 /*
  * state: running, paused, met or breached; due and warn while it runs;
- * breached once it is past due; warning past its warning share.
+ * breached once it is past due (of a clock in cycles, once any cycle
+ * was), then no warning; warning past its warning share.
  */
 static xmlNodePtr
 clock_el(xmlNodePtr parent, const char *target, const char *state,
@@ -505,8 +506,8 @@ clock_el(xmlNodePtr parent, const char *target, const char *state,
 		xml_attr_time(e, "due", due);
 	if (has_warn)
 		xml_attr_time(e, "warn", warn);
-	switch (clock_urgency(breached, has_due ? due : SLA_NEVER,
-	    has_warn ? warn : SLA_NEVER, now)) {
+	switch (breached ? CLOCK_PAST_DUE : clock_urgency(has_due ? due :
+	    SLA_NEVER, has_warn ? warn : SLA_NEVER, now)) {
 	case CLOCK_PAST_DUE:
 		xml_attr(e, "breached", "yes");
 		break;

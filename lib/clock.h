@@ -70,14 +70,16 @@ void		 clock_nearest(const struct clocks *, time_t *due,
 /*
  * The one badge of a request, as the desk and the request page say it,
  * from the nearest due time and the earliest warning of its running
- * clocks (clock_nearest) and whether the first response's breach is
- * recorded: past due when it is or a running clock is past due; else
- * due soon when a running clock is past its warning (the policy's share
- * of its time); else in time.  Past due wins: never both.
- * CLOCK_DUE_SOON_SQL is the same "due soon" over request r's stored
- * clock_due_at, clock_warn_at and breached at the instant AT (an SQL
- * parameter): a range of request_queue from AT, the clocks not yet due,
- * since the warnings passed include every clock past due.
+ * clocks (clock_nearest): past due when a running clock is past due;
+ * else due soon when a running clock is past its warning (the policy's
+ * share of its time); else in time.  Past due wins: never both.  A
+ * breach already recorded (a late first contact) is history, shown on
+ * the clock that breached and in the reports: it is not late work now,
+ * and must not hide a clock that is about to breach next.
+ * CLOCK_PAST_DUE_SQL and CLOCK_DUE_SOON_SQL are the same two over
+ * request r's stored clock_due_at and clock_warn_at at the instant AT
+ * (an SQL parameter): ranges of request_queue from AT, since the
+ * warnings passed include every clock past due.
  */
 enum clock_urgency {
 	CLOCK_IN_TIME,
@@ -85,11 +87,11 @@ enum clock_urgency {
 	CLOCK_PAST_DUE,
 	CLOCK_URGENCY__MAX
 };
-enum clock_urgency clock_urgency(int breached, time_t due, time_t warn,
-		    time_t now);
+enum clock_urgency clock_urgency(time_t due, time_t warn, time_t now);
+#define CLOCK_PAST_DUE_SQL(at) \
+	"r.clock_due_at < " at
 #define CLOCK_DUE_SOON_SQL(at) \
-	"r.clock_due_at >= " at " AND +r.clock_warn_at <= " at \
-	" AND +r.breached = 0"
+	"r.clock_due_at >= " at " AND +r.clock_warn_at <= " at
 
 /* A <clock> per started clock, for the request page. */
 void		 clock_els(xmlNodePtr parent, const struct clocks *,

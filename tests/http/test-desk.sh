@@ -1,7 +1,7 @@
 # The operator's desk: the queue of every partner's open escalations,
 # its order, filters and counts, take and assign; partners kept out.
 . "$PD_TOP/tests/http/lib.sh"
-plan 87
+plan 89
 
 support=support@operator.example
 opadmin=admin@operator.example
@@ -166,12 +166,22 @@ expect_xp "/page/request/@due-soon" yes "the request says due-soon too"
 expect_valid "a request due soon"
 fetch -u $support GET "/requests/$soon"
 expect_body 'sla-warning' "the request page warns before the breach"
-# One badge: the first response's breach recorded (as a late first
-# contact leaves it) while another clock is due soon is past due, only.
+# One rule of past due for the card, the filter and the badges: a
+# running clock past due.  The first response's breach recorded (as a
+# late first contact leaves it) is history: a request that now runs in
+# time is not past due, and its clock due soon still says so.
 sql "UPDATE request SET breached = 1 WHERE id = $soon"
 xget -u $support /desk
-expect_xp "/page/desk/request[@id=$soon]/@breached" yes "a recorded breach and a clock due soon: past due …"
-expect_xp "/page/desk/request[@id=$soon]/@due-soon" "" "… not due soon as well"
+expect_xp "/page/desk/request[@id=$soon]/@breached" no "a recorded breach, a clock due soon: not past due …"
+expect_xp "/page/desk/request[@id=$soon]/@due-soon" yes "… but due soon"
+badged=$(values "/page/desk/request[@breached='yes']/@id" | sort)
+card=$(xp /page/desk/counts/@breached)
+check "the past-due card counts the rows with a past-due badge ($card)" \
+    test "$card" -gt 0 -a "$card" = "$(count "/page/desk/request[@breached='yes']")"
+xget -u $support "/desk?due=breached"
+check "… and the past-due filter lists exactly those rows" \
+    test -n "$badged" -a "$(values /page/desk/request/@id | sort)" = "$badged"
+xget -u $support /desk
 others=$(count "/page/desk/request[@other-clocks]")
 fetch -u $support GET /desk
 cell() { xmllint --html --xpath "$1" "$body" 2>/dev/null; }
@@ -182,7 +192,7 @@ check "each row's Response due is one clock, not a list" test \
 check "… and the rows with more clocks say so in its title ($others)" test "$others" -gt 0 -a \
     "$(cell "count(//table[@class='queue']//td[5][starts-with(@title, 'Other SLA clocks')])")" = "$others"
 xget -u $support "/desk?due=soon"
-expect_xp "count(/page/desk/request[@id=$soon])" 0 "… nor in the due-soon queue"
+expect_xp "count(/page/desk/request[@id=$soon])" 1 "… and in the due-soon queue"
 sql "UPDATE request SET breached = 0 WHERE id = $soon"
 sql "UPDATE request SET created_at = created_at - 5400 WHERE id = $soon"
 fetch -u $support GET "/requests/$soon"
