@@ -5,7 +5,7 @@
 # customer and a note of their own: other files count customer 1's
 # requests and the operator replies on Contoso's dashboard.)
 . "$PD_TOP/tests/http/lib.sh"
-plan 45
+plan 49
 
 agent=agent@contoso.example
 admin=admin@contoso.example
@@ -16,11 +16,20 @@ for u in $agent $admin $support $fabrikam; do login "$u"; done
 post $agent /requests customer=8 service=1 topic=11 "title=test-etag: a page to keep" \
     "description=d" severity=B "contact_name=Li Na" contact_email=agent@contoso.example
 id=$(xp /page/request/@id)
-# Its clock runs, so its time left moves by the minute: the first contact
-# stops it, and the rest of the file sees a page that only changes when
-# something is written.
+# While a clock runs its time left moves by the minute, and so does the
+# tag: a run that crossed a minute would fail the 304s below.  The first
+# contact stops the first response, and waiting on the partner
+# (attention_needed) pauses the others: the page then only changes when
+# something is written.  quiet: that, and no clock left running.
+quiet() {
+	post $support "/requests/$id/status" status=attention_needed "text=Waiting for the logs."
+	expect_status 201 "$1"
+	check "… no clock runs: its tag keeps still across minutes" \
+	    test "$(sql "SELECT clock_due_at IS NULL FROM request WHERE id = $id")" = 1
+}
 post $support "/requests/$id/contacts" method=phone "summary=Called Li Na."
-expect_status 201 "a request whose clock has stopped"
+expect_status 201 "a request whose first response is over"
+quiet "… waits on the partner"
 
 fetch -u $agent GET "/requests/$id"
 expect_status 200 "the request page"
@@ -89,6 +98,8 @@ check "… has no ETag: the error page is not the list" test -z "$(header ETag)"
 
 # What the partner may not see moves none of its tags: the operator's
 # internal note, another partner's staff.  (The operator's tag moves.)
+# The partner's note reopened the request: it waits on the partner again.
+quiet "the operator waits on the partner again"
 fetch -u $agent GET "/requests/$id"
 html_tag=$(header ETag)
 fetch -u $agent GET /requests

@@ -6,7 +6,7 @@
 # address.  Each part sends from its own loopback address (curl
 # --interface 127.0.0.N), so its counts are its own.
 . "$PD_TOP/tests/http/lib.sh"
-plan 25
+plan 24
 
 agent=agent@contoso.example
 login $agent
@@ -32,7 +32,8 @@ from() {
 # --- 50 wrong sign-ins in parallel while the partner writes notes
 
 # Each wrong sign-in costs a full Argon2id check (an unknown email too);
-# under the write lock they would make every note wait for its turn.
+# under the write lock they would make every note wait for its turn
+# (how long the notes took is printed below, not checked).
 ctoken=$(csrf $agent)
 for i in $(seq 1 50); do
 	curl -s -o /dev/null -w '%{http_code}\n' --interface "127.0.0.$((11 + i % 5))" \
@@ -51,9 +52,9 @@ check "all 50 wrong sign-ins were refused with 401" \
     test "$(grep -c '^401$' "$tmp/guesses")" = 50
 check "every note written meanwhile succeeded ($(cut -d' ' -f1 "$tmp/notes" | sort | uniq -c | tr -s ' \n' ' '))" \
     test "$(grep -c '^201 ' "$tmp/notes")" = 10
-slowest=$(cut -d' ' -f2 "$tmp/notes" | sort -n | tail -n1)
-check "… none waited a second for the lock (slowest ${slowest}s)" \
-    awk -v t="$slowest" 'BEGIN { exit !(t < 1) }'
+# How long they took is printed, not checked: make test keeps no timing
+# assertions (issue 10), and a loaded machine made this one flaky.
+echo "# the slowest note during the guessing run took $(cut -d' ' -f2 "$tmp/notes" | sort -n | tail -n1) s"
 check "… and all are stored" test "$(sql "SELECT count(*) FROM event
     WHERE request_id = $id AND body LIKE 'written during a guessing run %'")" = 10
 
