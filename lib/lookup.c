@@ -167,7 +167,8 @@ lookup_filter(struct req *r, const struct lookup *l, xmlNodePtr filter,
 		if (total > 1)
 			matches_el(r, l, filter, typed, pattern.data, total);
 		else {
-			form_errors_el(r, &err, 1);
+			/* A filter's: nothing was to be saved (layout.xsl). */
+			xml_attr(form_errors_el(r, &err, 1), "of", "filter");
 			*status = 422;
 		}
 	}

@@ -318,12 +318,16 @@
     </xsl:if>
   </xsl:template>
 
-  <!-- Above a form that came back: how many fields need attention. -->
+  <!-- Above a form that came back: how many fields need attention (a
+       list's filter saves nothing, and says so otherwise). -->
   <xsl:template name="error-summary">
     <xsl:if test="/page/errors/error">
       <div class="notice error" role="alert">
         <p>
-          <xsl:call-template name="t"><xsl:with-param name="k" select="'error.summary'"/></xsl:call-template>
+          <xsl:choose>
+            <xsl:when test="/page/errors/@of = 'filter'"><xsl:call-template name="t"><xsl:with-param name="k" select="'error.summary.filter'"/></xsl:call-template></xsl:when>
+            <xsl:otherwise><xsl:call-template name="t"><xsl:with-param name="k" select="'error.summary'"/></xsl:call-template></xsl:otherwise>
+          </xsl:choose>
         </p>
         <ul>
           <xsl:for-each select="/page/errors/error">

@@ -3,7 +3,7 @@
 # customers page's rule; one match filters, several offer the first
 # ten, none is an error beside the field; scoped to the reader.
 . "$PD_TOP/tests/http/lib.sh"
-plan 62
+plan 67
 
 agent=agent@contoso.example
 fabrikam=agent@fabrikam.example
@@ -64,8 +64,17 @@ expect_status 422 "a name no customer has"
 expect_valid "the list with the field's error"
 expect_xp "/page/errors/error[@field='customer_name']/@rule" no_match "… the field breaks no_match"
 expect_xp "/page/requests/filter/@customer_name" "nobody by this name" "… the text is kept"
+expect_xp "/page/errors/@of" filter "… the errors are a filter's"
 fetch -u $agent GET "/requests?customer_name=nobody%20by%20this%20name"
 expect_body 'id="error-customer_name"' "… the error beside the field in HTML"
+expect_body 'The filter below finds nothing; the list is not filtered by it.' \
+    "… said as a filter's, not a form's"
+expect_no_body 'nothing has been saved' "… which has nothing to save"
+lang=$(sql "SELECT quote(lang) FROM user WHERE email = '$agent'")
+sql "UPDATE user SET lang = 'zh' WHERE email = '$agent'"
+fetch -u $agent GET "/requests?customer_name=nobody%20by%20this%20name"
+expect_body '下面的筛选条件没有找到任何匹配项' "… in the reader's language"
+sql "UPDATE user SET lang = $lang WHERE email = '$agent'"
 expect_body 'value="nobody by this name"' "… and the field keeps the text"
 
 # Scoped to the reader: another partner's customer does not match.
@@ -133,5 +142,7 @@ expect_xp "/page/desk/filter/matches/@total" 2 "two partners match"
 xget -u $operator "/desk?partner_name=nobody"
 expect_status 422 "a name no partner has"
 expect_xp "/page/errors/error[@field='partner_name']/@rule" no_match "… the field breaks no_match"
+fetch -u $operator GET "/desk?partner_name=nobody"
+expect_body 'The filter below finds nothing' "… said as a filter's on the desk too"
 xget -u $operator "/desk?partner=1"
 expect_xp "/page/desk/filter/@partner_name" "Contoso Reseller" "by id, the field shows the partner's name"
