@@ -178,6 +178,15 @@ calendar_forget(void *arg)
 	cached_at = -1;
 }
 
+/* The connection closes (db_on_close): another database may open next. */
+static void
+calendar_drop(void)
+{
+	calendar_free(&cached);
+	memset(&cached, 0, sizeof(cached));
+	cached_at = -1;
+}
+
 /*
  * The calendar as of the current transaction.  The counter is read
  * first: outside a transaction, a change committed between the two reads
@@ -194,6 +203,7 @@ calendar_current(void)
 	if (changes == -1 || changes != cached_at) {
 		calendar_free(&cached);
 		sqlite3_rollback_hook(db_handle(), calendar_forget, NULL);
+		db_on_close(calendar_drop);
 		cached_at = calendar_load(&cached) ? changes : -1;
 	}
 	return &cached.cal;

@@ -1,3 +1,4 @@
+#include <assert.h>
 #include <dirent.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -22,6 +23,11 @@ static struct {
 	sqlite3_stmt	*stmt;
 } cache[STMT_MAX];
 static size_t	 ncache;
+
+/* What db_close() makes forget (db_on_close): a few caches. */
+#define FORGET_MAX	4
+static void	(*forgets[FORGET_MAX])(void);
+static size_t	 nforgets;
 
 /*
  * Waiting for a lock another connection holds.  SQLite's own handler
@@ -77,8 +83,20 @@ db_open(const char *path)
 }
 
 void
+db_on_close(void (*forget)(void))
+{
+	for (size_t i = 0; i < nforgets; i++)
+		if (forgets[i] == forget)
+			return;
+	assert(nforgets < FORGET_MAX);
+	forgets[nforgets++] = forget;
+}
+
+void
 db_close(void)
 {
+	for (size_t i = 0; i < nforgets; i++)
+		forgets[i]();
 	for (size_t i = 0; i < ncache; i++)
 		sqlite3_finalize(cache[i].stmt);
 	ncache = 0;

@@ -17,6 +17,13 @@ void		 db_wait(int ms);
 int		 db_migrate(const char *dir);
 void		 db_close(void);
 /*
+ * FORGET runs at every db_close(), once however often it is registered:
+ * a per-process cache of what one database holds (lib/clock.c's holiday
+ * calendar) must not outlive its connection, or a worker that opens
+ * another database would read the first one's.
+ */
+void		 db_on_close(void (*forget)(void));
+/*
  * Copies the WAL's committed frames into the database without waiting
  * (PASSIVE), or waits for readers and writers and empties the WAL file
  * (truncate).  frames: the WAL's frames, copied: those now in the

@@ -15,6 +15,7 @@
 #include <libxslt/documents.h>
 
 #include "auth.h"
+#include "clock.h"
 #include "csv.h"
 #include "db.h"
 #include "event.h"
@@ -29,7 +30,7 @@
 #include "valid.h"
 #include "xml.h"
 
-#define PLAN	194
+#define PLAN	196
 
 static int	 failed;
 
@@ -829,6 +830,67 @@ test_search_merge(void)
 	remove_db(dbpath);
 }
 
+/* --- the holiday calendar, per database ------------------------------- */
+
+/*
+ * The first response's due time of a billing request (severity B: 4
+ * business hours) filed Monday 2026-06-01 09:00 Beijing time, in a new
+ * database whose one holiday is HOLIDAY.
+ */
+static time_t
+first_due(const char *holiday)
+{
+	char		 dbpath[] = "/tmp/pd-unit-XXXXXX";
+	int		 fd = mkstemp(dbpath);
+	struct clocks	 c = { 0 };
+	sqlite3_stmt	*st;
+	time_t		 due = 0;
+
+	close(fd);
+	if (db_open(dbpath) && db_migrate("db/migrations") &&
+	    db_exec("DELETE FROM calendar_day;"
+	    "INSERT INTO partner (id, name) VALUES (1, 'P');"
+	    "INSERT INTO user (id, partner_id, email, name, role, "
+	    "password_hash) VALUES (1, 1, 'a@p.example', 'A', 'admin_agent', "
+	    "'x');"
+	    "INSERT INTO service (id, name, family) VALUES (1, 'S', 'azure');"
+	    "INSERT INTO topic (id, service_id, name, kind) "
+	    "VALUES (1, 1, 'T', 'billing');"
+	    "INSERT INTO request (id, partner_id, service_id, topic_id, "
+	    "title, description, severity, contact_name, contact_email, "
+	    "contact_phone, created_by, created_at, updated_at) VALUES "
+	    "(1, 1, 1, 1, 't', 'd', 'B', 'A', 'a@p.example', '', 1, "
+	    "1780275600, 1780275600)")) {
+		st = db_stmt("INSERT INTO calendar_day (day, kind) "
+		    "VALUES (?, 'holiday')");
+		db_bind_text(st, 1, holiday);
+		if (db_step(st) == SQLITE_DONE &&
+		    clock_state(1, 1780275600, &c))
+			due = c.s[CLOCK_FIRST_RESPONSE].due;
+	}
+	db_close();
+	remove_db(dbpath);
+	return due;
+}
+
+/*
+ * A worker's calendar is cached by the database's change counter, the
+ * same in two new databases with one holiday each: closing the first
+ * must forget its calendar, or the second is read with the first one's.
+ */
+static void
+test_calendar_per_database(void)
+{
+	time_t	 on_holiday = first_due("2026-06-01");
+	time_t	 on_workday = first_due("2026-06-10");
+
+	check(on_holiday == 1780275600 + 86400 + 4 * 3600,
+	    "calendar: Monday a holiday, 4 business hours end Tuesday 13:00");
+	check(on_workday == 1780275600 + 4 * 3600,
+	    "calendar: another database's Monday is a workday, 13:00 the same "
+	    "day (db_close forgot the first one's calendar)");
+}
+
 /* --- migrations ------------------------------------------------------ */
 
 static void
@@ -1351,6 +1413,7 @@ main(void)
 	test_search_walk_plan();
 	test_event();
 	test_search_merge();
+	test_calendar_per_database();
 	test_migrate();
 	test_rules();
 	test_xml_render();
