@@ -43,16 +43,32 @@ lookup_pattern(struct buf *b, const char *typed)
 	buf_puts(b, "%");
 }
 
+/* The customers found: how many, or a page of them. */
+enum found {
+	FOUND_COUNT,
+	FOUND_LIST,
+	FOUND__MAX
+};
+
+/* Each one's statement, for a partner's reader and for operator staff. */
+static const struct {
+	enum sql	 partner;
+	enum sql	 operator;
+} found_sql[FOUND__MAX] = {
+	[FOUND_COUNT] = { SQL_COUNT_PARTNER, SQL_COUNT_ALL },
+	[FOUND_LIST] = { SQL_LIST_PARTNER, SQL_LIST_ALL },
+};
+
 /* The partner's statement with ?1 bound, or operator staff's; ?2 the pattern. */
 static sqlite3_stmt *
-customers_stmt(const struct req *r, enum sql partner, const char *pattern)
+customers_stmt(const struct req *r, enum found f, const char *pattern)
 {
 	sqlite3_stmt	*st;
 
 	if (req_is_operator(r)) {
-		st = db_stmt(sql[partner + SQL_COUNT_ALL]);
+		st = db_stmt(sql[found_sql[f].operator]);
 	} else {
-		st = db_stmt(sql[partner]);
+		st = db_stmt(sql[found_sql[f].partner]);
 		sqlite3_bind_int64(st, 1, r->user.partner_id);
 	}
 	db_bind_text(st, 2, pattern);
@@ -62,14 +78,14 @@ customers_stmt(const struct req *r, enum sql partner, const char *pattern)
 sqlite3_stmt *
 lookup_customers_count(const struct req *r, const char *pattern)
 {
-	return customers_stmt(r, SQL_COUNT_PARTNER, pattern);
+	return customers_stmt(r, FOUND_COUNT, pattern);
 }
 
 sqlite3_stmt *
 lookup_customers(const struct req *r, const char *pattern, int64_t limit,
     int64_t offset)
 {
-	sqlite3_stmt	*st = customers_stmt(r, SQL_LIST_PARTNER, pattern);
+	sqlite3_stmt	*st = customers_stmt(r, FOUND_LIST, pattern);
 
 	sqlite3_bind_int64(st, 3, limit);
 	sqlite3_bind_int64(st, 4, offset);
