@@ -12,8 +12,8 @@
  * format=csv streams the whole filtered queue.
  *
  * The counts come from queue_total and queue_count (kept by triggers, see
- * db/migrations/024_queue_count.sql and 028_queue_total.sql), never from
- * counting the history.
+ * db/migrations/024_queue_count.sql, 028_queue_total.sql and
+ * 031_queue_total_from_count.sql), never from counting the history.
  */
 #include <string.h>
 #include <time.h>
@@ -146,7 +146,7 @@ enum sql {
 /*
  * The queue's counts under the same filters but text, due and clock,
  * from a table of open requests counted per group (triggers keep them,
- * db/migrations/024 and 028) with ?1 severity, ?2 status, ?5 assignee
+ * db/migrations/024, 028 and 031) with ?1 severity, ?2 status, ?5 assignee
  * and the filters its groups also have; ?6 is the reader.
  */
 #define COUNTS(table, filters) \
