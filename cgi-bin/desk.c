@@ -381,7 +381,7 @@ counts_sql(struct req *r, int64_t partner)
  * of those (SQL_BREACHED says when) a view reads one counter instead of
  * up to 1,001 entries of request_queue and the clocks not yet due.  The
  * database's moves: PRAGMA data_version for another connection's commit,
- * sqlite3_total_changes64() for this one's writes (a writer's own next
+ * db_total_changes() for this one's writes (a writer's own next
  * view counts its change).  Exact at the second, as the count per view
  * was.  A worker opens its database once, so the connection is not part
  * of the key.
@@ -398,7 +398,7 @@ due_counts_hold(const struct due_counts *d, int64_t data_version,
     time_t now)
 {
 	return d->data_version == data_version &&
-	    d->changes == sqlite3_total_changes64(db_handle()) &&
+	    d->changes == db_total_changes() &&
 	    now >= d->from && now < d->until;
 }
 
@@ -426,7 +426,7 @@ due_counts(time_t now, int64_t *breached, int64_t *due_soon)
 		next_warn = sqlite3_column_type(st, 3) == SQLITE_NULL ?
 		    SLA_NEVER : db_int(st, 3);
 		d = (struct due_counts){ version,
-		    sqlite3_total_changes64(db_handle()), now,
+		    db_total_changes(), now,
 		    next_due < next_warn ? next_due : next_warn,
 		    db_int(st, 0), db_int(st, 1) };
 		sqlite3_reset(st);
