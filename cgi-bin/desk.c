@@ -82,6 +82,7 @@ enum sql {
 	SQL_INCIDENT_COUNTS,
 	SQL_INCIDENTS,
 	SQL_BREACHED,
+	SQL_DATA_VERSION,
 	SQL_PARTNER_NAMED,
 	SQL_PARTNER_COUNT,
 	SQL_PARTNER_FOUND,
@@ -195,7 +196,20 @@ static const char *const sql[SQL__MAX] = {
 	    "WHERE r.status <> 'closed' AND " CLOCK_PAST_DUE_SQL("?1")
 	    " LIMIT ?2)), "
 	    "(SELECT count(*) FROM request r WHERE r.status <> 'closed' "
-	    "AND " CLOCK_DUE_SOON_SQL("?1") ")",
+	    "AND " CLOCK_DUE_SOON_SQL("?1") "), "
+	    /*
+	     * Until when both hold, the database unchanged: the next due
+	     * time and the next warning of a clock not yet due (NULL:
+	     * none), the instants where a request can enter either count
+	     * or leave it.
+	     */
+	    "(SELECT min(clock_due_at) FROM request "
+	    "WHERE status <> 'closed' AND clock_due_at >= ?1), "
+	    "(SELECT min(r.clock_warn_at) FROM request r "
+	    "WHERE r.status <> 'closed' AND r.clock_due_at >= ?1 "
+	    "AND r.clock_warn_at > ?1)",
+	/* Moves when another connection commits (due_counts). */
+	[SQL_DATA_VERSION] = "PRAGMA data_version",
 	/* The partner filter's, by id or by what was typed (?1). */
 	[SQL_PARTNER_NAMED] = "SELECT name FROM partner WHERE id = ?1",
 	[SQL_PARTNER_COUNT] =
@@ -362,9 +376,72 @@ counts_sql(struct req *r, int64_t partner)
 	return SQL_COUNTS_TOTAL;
 }
 
+/*
+ * The past-due and due-soon counts of the whole queue, as this process
+ * last read them: they move only when the database does or when the time
+ * passes a due time or a warning of an open request, so until the next
+ * of those (SQL_BREACHED says when) a view reads one counter instead of
+ * up to 1,001 entries of request_queue and the clocks not yet due.  The
+ * database's moves: PRAGMA data_version for another connection's commit,
+ * db_total_changes() for this one's writes (a writer's own next
+ * view counts its change).  Exact at the second, as the count per view
+ * was.  A worker opens its database once, so the connection is not part
+ * of the key.
+ */
+struct due_counts {
+	int64_t		 data_version;
+	int64_t		 changes;
+	time_t		 from, until;	/* the counts hold in [from, until) */
+	int64_t		 breached, due_soon;
+};
+
+static int
+due_counts_hold(const struct due_counts *d, int64_t data_version,
+    time_t now)
+{
+	return d->data_version == data_version &&
+	    d->changes == db_total_changes() &&
+	    now >= d->from && now < d->until;
+}
+
+/* 0 on a database error. */
+static int
+due_counts(time_t now, int64_t *breached, int64_t *due_soon)
+{
+	static struct due_counts d;
+	sqlite3_stmt	*st = db_stmt(sql[SQL_DATA_VERSION]);
+	int64_t		 version;
+	time_t		 next_due, next_warn;
+
+	if (db_step(st) != SQLITE_ROW)
+		return 0;
+	version = db_int(st, 0);
+	sqlite3_reset(st);
+	if (!due_counts_hold(&d, version, now)) {
+		st = db_stmt(sql[SQL_BREACHED]);
+		sqlite3_bind_int64(st, 1, now);
+		sqlite3_bind_int(st, 2, BREACHED_COUNT_MAX + 1);
+		if (db_step(st) != SQLITE_ROW)
+			return 0;
+		next_due = sqlite3_column_type(st, 2) == SQLITE_NULL ?
+		    SLA_NEVER : db_int(st, 2);
+		next_warn = sqlite3_column_type(st, 3) == SQLITE_NULL ?
+		    SLA_NEVER : db_int(st, 3);
+		d = (struct due_counts){ version,
+		    db_total_changes(), now,
+		    next_due < next_warn ? next_due : next_warn,
+		    db_int(st, 0), db_int(st, 1) };
+		sqlite3_reset(st);
+	}
+	*breached = d.breached;
+	*due_soon = d.due_soon;
+	return 1;
+}
+
 static void
 counts(struct req *r, int64_t partner, xmlNodePtr desk, time_t now)
 {
+	int64_t		 breached, due_soon;
 	sqlite3_stmt	*st = db_stmt(sql[counts_sql(r, partner)]);
 	xmlNodePtr	 c = xml_el(desk, "counts");
 
@@ -377,18 +454,14 @@ counts(struct req *r, int64_t partner, xmlNodePtr desk, time_t now)
 		xml_attr_int(c, "mine", db_int(st, 3));
 		sqlite3_reset(st);
 	}
-	st = db_stmt(sql[SQL_BREACHED]);
-	sqlite3_bind_int64(st, 1, now);
-	sqlite3_bind_int(st, 2, BREACHED_COUNT_MAX + 1);
-	if (db_step(st) == SQLITE_ROW) {
-		if (db_int(st, 0) > BREACHED_COUNT_MAX) {
+	if (due_counts(now, &breached, &due_soon)) {
+		if (breached > BREACHED_COUNT_MAX) {
 			xml_attr_int(c, "breached", BREACHED_COUNT_MAX);
 			xml_attr(c, "breached_more", "yes");
 		} else {
-			xml_attr_int(c, "breached", db_int(st, 0));
+			xml_attr_int(c, "breached", breached);
 		}
-		xml_attr_int(c, "due_soon", db_int(st, 1));
-		sqlite3_reset(st);
+		xml_attr_int(c, "due_soon", due_soon);
 	}
 }
 

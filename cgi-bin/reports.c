@@ -64,29 +64,21 @@ static const char *const groupings[] = {
  * The figures of every SLA target of the requests filed since ?1, now
  * ?2, of one partner (?3; NULL: every partner), as rows of (target,
  * month, partner, severity, service, filed, met, breached, waiting) to
- * sum per group: the window's whole months (from the first that starts
- * at or after ?1) from the rollup MONTHS, the whole days before them
- * from the rollup DAYS, less their pending clocks now past due, which
- * are breached; the rest of ?1's day from the requests and their clocks
- * themselves.  Met: in time; breached: recorded, or a running clock past
- * its due time; waiting: neither yet.  So the report reads months and
- * days (at most a month's) x groups rows, the running clocks past due
- * and at most a day of requests, whatever the history.  The first
- * response is the request's own columns (request_overdue); the next
- * response and the resolution are request_clock's (request_clock_due).
- * MONTHS and DAYS are SLA_BY_SERVICE or SLA_BY_PARTNER's below.
+ * sum per group: the window's whole days from the rollups (ROLLUPS),
+ * less their pending clocks now past due, which are breached; the rest
+ * of ?1's day from the requests and their clocks themselves.  Met: in
+ * time; breached: recorded, or a running clock past its due time;
+ * waiting: neither yet.  So the report reads the rollups' rows, the
+ * running clocks past due and at most a day of requests, whatever the
+ * history.  The first response is the request's own columns
+ * (request_overdue); the next response and the resolution are
+ * request_clock's (request_clock_unrecorded, migration 032: the clocks
+ * with a breach recorded are most of a neglected queue's).  ROLLUPS:
+ * SLA_MONTHS_DAYS's or SLA_BY_PARTNER's below.
  */
-#define SLA_WINDOW(MONTHS, DAYS) \
+#define SLA_WINDOW(ROLLUPS) \
 	"WITH w(target, month, partner_id, severity, service_id, filed, " \
-	"met, breached, waiting) AS (" MONTHS \
-	"WHERE target IN ('first_response', 'next_response', 'resolution') " \
-	"AND month >= strftime('%Y-%m', " SLA_WHOLE_MONTH ", 'unixepoch') " \
-	"AND (?3 IS NULL OR partner_id = ?3) " \
-	"UNION ALL " DAYS \
-	"WHERE target IN ('first_response', 'next_response', 'resolution') " \
-	"AND day >= date(" SLA_WHOLE_DAY ", 'unixepoch') " \
-	"AND day < date(" SLA_WHOLE_MONTH ", 'unixepoch') " \
-	"AND (?3 IS NULL OR partner_id = ?3) " \
+	"met, breached, waiting) AS (" ROLLUPS \
 	"UNION ALL " \
 	"SELECT 'first_response', strftime('%Y-%m', created_at, " \
 	"'unixepoch'), partner_id, severity, service_id, 0, 0, 1, -1 " \
@@ -141,20 +133,72 @@ static const char *const groupings[] = {
 #define SLA_FIRST_MONTH "strftime('%Y-%m', ?1, 'unixepoch')"
 
 /*
- * The windows of the rollups (migration 026), by month and by day: by
- * service, those with the service; any other grouping, their sums over
- * the services, a tenth of the rows.
+ * The window's whole months (from the first that starts at or after ?1)
+ * from the rollup MONTHS and the whole days before them from the rollup
+ * DAYS, of the partners PARTNERS picks: at most a year's months and a
+ * month's days of their groups.
  */
-#define SLA_BY_SERVICE SLA_WINDOW( \
+#define SLA_MONTHS_DAYS(MONTHS, DAYS, PARTNERS) \
+	MONTHS "WHERE target IN ('first_response', 'next_response', " \
+	"'resolution') " \
+	"AND month >= strftime('%Y-%m', " SLA_WHOLE_MONTH ", 'unixepoch') " \
+	PARTNERS "UNION ALL " DAYS "WHERE target IN ('first_response', " \
+	"'next_response', 'resolution') " \
+	"AND day >= date(" SLA_WHOLE_DAY ", 'unixepoch') " \
+	"AND day < date(" SLA_WHOLE_MONTH ", 'unixepoch') " PARTNERS
+
+/*
+ * The rollups' windows (migrations 026 and 032).  By service, those
+ * with the service and the partner.  By severity or month: every
+ * partner's from the rollups without the partner, one partner's from
+ * those without the service (?3 IS NULL, or NOT NULL, is tested once,
+ * before either is read: the one not wanted costs nothing, where
+ * partner_id = NULL would walk the window's days of every partner): the
+ * window's months and a month's days x severities.
+ */
+#define SLA_BY_SERVICE SLA_WINDOW(SLA_MONTHS_DAYS( \
 	"SELECT target, month, partner_id, severity, service_id, filed, " \
 	"met, breached, pending FROM sla_rollup ", \
 	"SELECT target, substr(day, 1, 7), partner_id, severity, " \
-	"service_id, filed, met, breached, pending FROM sla_rollup_day ")
-#define SLA_BY_PARTNER SLA_WINDOW( \
+	"service_id, filed, met, breached, pending FROM sla_rollup_day ", \
+	"AND (?3 IS NULL OR partner_id = ?3) "))
+#define SLA_BY_SEVERITY SLA_WINDOW(SLA_MONTHS_DAYS( \
+	"SELECT target, month, NULL, severity, 0, filed, met, breached, " \
+	"pending FROM sla_rollup_severity ", \
+	"SELECT target, substr(day, 1, 7), NULL, severity, 0, filed, met, " \
+	"breached, pending FROM sla_rollup_severity_day ", \
+	"AND ?3 IS NULL ") "UNION ALL " SLA_MONTHS_DAYS( \
 	"SELECT target, month, partner_id, severity, 0, filed, met, " \
 	"breached, pending FROM sla_rollup_partner ", \
 	"SELECT target, substr(day, 1, 7), partner_id, severity, 0, " \
-	"filed, met, breached, pending FROM sla_rollup_partner_day ")
+	"filed, met, breached, pending FROM sla_rollup_partner_day ", \
+	"AND ?3 IS NOT NULL AND partner_id = ?3 "))
+
+/*
+ * By partner: each partner's running totals (migration 032) since the
+ * window's first whole day, its last day's less those of its last day
+ * before it: two rows per partner and target, whatever the window and
+ * the history (CROSS JOIN: partners first, for each its rows; else the
+ * planner may walk a target's rows of every day).  The month, severity
+ * and service are not read.
+ */
+#define SLA_BY_PARTNER SLA_WINDOW( \
+	"SELECT t.target, NULL, p.id, NULL, 0, " \
+	"a.filed - coalesce(b.filed, 0), a.met - coalesce(b.met, 0), " \
+	"a.breached - coalesce(b.breached, 0), " \
+	"a.pending - coalesce(b.pending, 0) " \
+	"FROM partner p CROSS JOIN (SELECT 'first_response' AS target " \
+	"UNION ALL SELECT 'next_response' UNION ALL SELECT 'resolution') t " \
+	"CROSS JOIN sla_partner_running a ON a.target = t.target " \
+	"AND a.partner_id = p.id AND a.day = (SELECT max(day) " \
+	"FROM sla_partner_running WHERE target = t.target " \
+	"AND partner_id = p.id) " \
+	"LEFT JOIN sla_partner_running b ON b.target = t.target " \
+	"AND b.partner_id = p.id AND b.day = (SELECT max(day) " \
+	"FROM sla_partner_running WHERE target = t.target " \
+	"AND partner_id = p.id " \
+	"AND day < date(" SLA_WHOLE_DAY ", 'unixepoch')) " \
+	"WHERE ?3 IS NULL OR p.id = ?3 ")
 
 #define SLA_SUMS \
 	"w.target, sum(w.filed), sum(w.met), sum(w.breached), " \
@@ -165,7 +209,7 @@ static const char *const groupings[] = {
  * waiting; a group's rows together, its targets in their order.
  */
 static const char *const sla_sql[] = {
-	SLA_BY_PARTNER "SELECT w.severity, w.severity, " SLA_SUMS
+	SLA_BY_SEVERITY "SELECT w.severity, w.severity, " SLA_SUMS
 	"GROUP BY 1, 3 HAVING sum(w.filed) > 0 ORDER BY 2, 1, 3",
 	SLA_BY_SERVICE "SELECT s.id, s.name, " SLA_SUMS
 	"JOIN service s ON s.id = w.service_id "
@@ -173,7 +217,7 @@ static const char *const sla_sql[] = {
 	SLA_BY_PARTNER "SELECT p.id, p.name, " SLA_SUMS
 	"JOIN partner p ON p.id = w.partner_id "
 	"GROUP BY 1, 3 HAVING sum(w.filed) > 0 ORDER BY 2, 1, 3",
-	SLA_BY_PARTNER "SELECT w.month, w.month, " SLA_SUMS
+	SLA_BY_SEVERITY "SELECT w.month, w.month, " SLA_SUMS
 	"GROUP BY 1, 3 HAVING sum(w.filed) > 0 ORDER BY 2, 1, 3",
 };
 
@@ -213,7 +257,7 @@ static const char *const sql[SQL__MAX] = {
 	 * still standing, of partner ?3 (NULL: all); a range of
 	 * flag_partner per partner (CROSS JOIN: partners first).
 	 */
-	[SQL_HISTORY] = SLA_BY_PARTNER
+	[SQL_HISTORY] = SLA_BY_SEVERITY
 	    "SELECT m.month, m.filed, m.met, m.breached, "
 	    "(SELECT count(*) FROM partner p CROSS JOIN flag f "
 	    "ON f.partner_id = p.id WHERE (?3 IS NULL OR p.id = ?3) "
@@ -228,7 +272,7 @@ static const char *const sql[SQL__MAX] = {
 	 * Per month, severity and target: filed, met, breached, waiting,
 	 * since ?1 of partner ?3 (NULL: all).
 	 */
-	[SQL_SLA_TREND] = SLA_BY_PARTNER
+	[SQL_SLA_TREND] = SLA_BY_SEVERITY
 	    "SELECT w.month, w.severity, " SLA_SUMS
 	    "GROUP BY 1, 2, 3 HAVING sum(w.filed) > 0 ORDER BY 1, 2, 3",
 	[SQL_CALENDAR] =

@@ -117,9 +117,11 @@ check "the checkpointer logged SQLite's version at start" \
 # checkpoint of 1000 pages) must leave it as it is.
 seqno() { od -An -tu4 --endian=big -j12 -N4 "$PD_TEST_DB-wal" | tr -d ' '; }
 # pdctl itself, not its supervisor (whose arguments name it too); the
-# tree's path may hold spaces.
+# tree's path may hold spaces.  Another test run's pdctl may end between
+# pgrep and the read: 2>/dev/null before the <, so the shell's own "No
+# such file" goes there too.
 checkpointer=$(for p in $(pgrep -x pdctl); do
-	tr '\0' ' ' < "/proc/$p/cmdline" 2>/dev/null | grep -qF "pdctl checkpoint $PD_TEST_DB " && echo "$p"
+	tr '\0' ' ' 2>/dev/null < "/proc/$p/cmdline" | grep -qF "pdctl checkpoint $PD_TEST_DB " && echo "$p"
 done)
 [ -n "$checkpointer" ] || problem "no pdctl checkpoint process for $PD_TEST_DB"
 kill -STOP "$checkpointer"

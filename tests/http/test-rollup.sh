@@ -1,14 +1,15 @@
 # The SLA report and the scorecard read sla_rollup (migration 016, kept by
 # triggers), the same per day and both summed over the services (migration
-# 026), and the requests of the window's first day: their figures, every
+# 026), those summed over the partners and each partner's running totals
+# (migration 032), and the requests of the window's first day: their figures, every
 # target's, must be the ones counted from the raw requests and their
 # clocks, on the demo data and
 # after a hand-built history (a request re-rated, breached after its due
 # time passed unrecorded, closed and reopened, moved to another month,
-# deleted), and request_count and partner_service, the request list's and
+# deleted, a rollup row moved by hand and back), and request_count and partner_service, the request list's and
 # the dashboard's, and queue_count and queue_total, the desk's.
 . "$PD_TOP/tests/http/lib.sh"
-plan 113
+plan 116
 
 support=support@operator.example
 agent=agent@contoso.example
@@ -175,6 +176,40 @@ rollup_exact() {
 	    FROM sla_rollup_partner_day WHERE filed <> 0)")
 	check "$1: sla_rollup, sla_rollup_partner and sla_rollup_partner_day are the day rollup's sums (differing rows: $diff)" \
 	    test "$diff" = "0+0+0+0"
+	# Migration 032's, recounted from the requests and their clocks: the
+	# sums without the partner per month and per day, and each partner's
+	# running totals, every row the sums of its days so far.
+	local counted="WITH c(target, day, partner_id, severity, filed, met, breached,
+	    pending) AS (SELECT 'first_response', date(created_at, 'unixepoch'), partner_id,
+	    severity, 1, first_contact_at IS NOT NULL AND breached = 0, breached = 1,
+	    first_contact_at IS NULL AND breached = 0 FROM request
+	    UNION ALL SELECT k.target, date(r.created_at, 'unixepoch'), r.partner_id,
+	    r.severity, 1, k.stopped_at IS NOT NULL AND k.breached = 0, k.breached,
+	    k.stopped_at IS NULL AND k.breached = 0
+	    FROM request_clock k JOIN request r ON r.id = k.request_id
+	    WHERE k.target <> 'first_response')"
+	diff=$(sql "$counted SELECT count(*) FROM (SELECT target, month, severity, filed, met,
+	    breached, pending FROM sla_rollup_severity WHERE filed <> 0
+	    EXCEPT SELECT target, substr(day, 1, 7), severity, sum(filed), sum(met),
+	    sum(breached), sum(pending) FROM c GROUP BY 1, 2, 3)")
+	diff=$diff+$(sql "$counted SELECT count(*) FROM (SELECT target, substr(day, 1, 7),
+	    severity FROM c EXCEPT SELECT target, month, severity FROM sla_rollup_severity
+	    WHERE filed > 0)")
+	diff=$diff+$(sql "$counted SELECT count(*) FROM (SELECT target, day, severity, filed,
+	    met, breached, pending FROM sla_rollup_severity_day WHERE filed <> 0
+	    EXCEPT SELECT target, day, severity, sum(filed), sum(met), sum(breached),
+	    sum(pending) FROM c GROUP BY 1, 2, 3)")
+	diff=$diff+$(sql "$counted SELECT count(*) FROM (SELECT target, day, severity FROM c
+	    EXCEPT SELECT target, day, severity FROM sla_rollup_severity_day WHERE filed > 0)")
+	diff=$diff+$(sql "$counted SELECT count(*) FROM sla_partner_running s
+	    WHERE (s.filed, s.met, s.breached, s.pending) IS NOT (SELECT count(*),
+	    coalesce(sum(met), 0), coalesce(sum(breached), 0), coalesce(sum(pending), 0)
+	    FROM c WHERE c.target = s.target AND c.partner_id = s.partner_id
+	    AND c.day <= s.day)")
+	diff=$diff+$(sql "$counted SELECT count(*) FROM (SELECT target, partner_id, day FROM c
+	    EXCEPT SELECT target, partner_id, day FROM sla_partner_running)")
+	check "$1: sla_rollup_severity, sla_rollup_severity_day and sla_partner_running as counted from the requests (differing rows: $diff)" \
+	    test "$diff" = "0+0+0+0+0+0"
 	diff=$(sql "SELECT count(*) FROM (SELECT partner_id, scope, status, severity, service_id, n
 	    FROM request_count WHERE n <> 0 EXCEPT SELECT partner_id, CASE WHEN customer_id IS NULL
 	    THEN 'partner' ELSE 'customer' END, status, severity, service_id, count(*)
@@ -290,6 +325,12 @@ totals_agree "moved to another service"
 sql "UPDATE request SET service_id = 2 WHERE id = $late"
 # Deleted while open, as a test that cleans up after itself does.
 sql "DELETE FROM request WHERE id = $older"
+# A day rollup's row moved to another day by hand and back: the running
+# totals follow it out and in again.
+sql "UPDATE sla_rollup_partner_day SET day = '2000-01-01' WHERE target = 'first_response'
+    AND partner_id = 2 AND day = date($(sql "SELECT created_at FROM request WHERE id = $old"), 'unixepoch');
+    UPDATE sla_rollup_partner_day SET day = date($(sql "SELECT created_at FROM request WHERE id = $old"), 'unixepoch')
+    WHERE day = '2000-01-01'"
 compare "breached, contacted, reopened, moved, deleted"
 compare_targets "breached, contacted, reopened, moved, deleted"
 compare_scorecard "breached, contacted, reopened, moved, deleted"

@@ -55,11 +55,12 @@ const oneRequest = 'sorts one request\'s own events, which the page shows whole'
 const oneIncident = 'sorts the requests linked to one incident (request_incident), which ' +
     'the incident page lists';
 const oneCustomer = 'sorts one customer\'s services by name: at most the catalogue';
-const window = 'groups the window\'s rows of the SLA rollups (migration 026: its whole months ' +
-    'of sla_rollup_partner, months × partner, severity, and the days before them of ' +
-    'sla_rollup_partner_day; by service, sla_rollup and sla_rollup_day) and the requests of ' +
-    'its first day (a range of request_sla) in a temporary B-tree: bounded by the window, a ' +
-    'month\'s days and a day\'s requests, not the history';
+const window = 'groups the window\'s rows of the SLA rollups in a temporary B-tree: by severity ' +
+    'or month its months and a month\'s days of sla_rollup_severity(_day) (migration 032; one ' +
+    'partner\'s: sla_rollup_partner(_day), migration 026), by partner two rows per partner and ' +
+    'target of sla_partner_running, by service sla_rollup and sla_rollup_day, and the requests ' +
+    'of its first day (a range of request_sla): bounded by the window, a month\'s days and a ' +
+    'day\'s requests, not the history';
 const hits = 'sorts the requests the search index found, fewer than 5,000 (SET_MAX, ' +
     'lib/search.c: past that the search walks the list\'s order instead)';
 const allowed = {
