@@ -385,15 +385,22 @@ counts_sql(struct req *r, int64_t partner)
  * database's moves: PRAGMA data_version for another connection's commit,
  * db_total_changes() for this one's writes (a writer's own next
  * view counts its change).  Exact at the second, as the count per view
- * was.  A worker opens its database once, so the connection is not part
- * of the key.
+ * was.  A new connection restarts both counters, so db_close() forgets
+ * the counts (due_counts_drop): another database's would match.
  */
-struct due_counts {
+static struct due_counts {
 	int64_t		 data_version;
 	int64_t		 changes;
 	time_t		 from, until;	/* the counts hold in [from, until) */
 	int64_t		 breached, due_soon;
-};
+} due;
+
+/* The connection closes (db_on_close): [from, until) empty, none hold. */
+static void
+due_counts_drop(void)
+{
+	memset(&due, 0, sizeof(due));
+}
 
 static int
 due_counts_hold(const struct due_counts *d, int64_t data_version,
@@ -408,7 +415,6 @@ due_counts_hold(const struct due_counts *d, int64_t data_version,
 static int
 due_counts(time_t now, int64_t *breached, int64_t *due_soon)
 {
-	static struct due_counts d;
 	sqlite3_stmt	*st = db_stmt(sql[SQL_DATA_VERSION]);
 	int64_t		 version;
 	time_t		 next_due, next_warn;
@@ -417,7 +423,8 @@ due_counts(time_t now, int64_t *breached, int64_t *due_soon)
 		return 0;
 	version = db_int(st, 0);
 	sqlite3_reset(st);
-	if (!due_counts_hold(&d, version, now)) {
+	if (!due_counts_hold(&due, version, now)) {
+		db_on_close(due_counts_drop);
 		st = db_stmt(sql[SQL_BREACHED]);
 		sqlite3_bind_int64(st, 1, now);
 		sqlite3_bind_int(st, 2, BREACHED_COUNT_MAX + 1);
@@ -427,14 +434,14 @@ due_counts(time_t now, int64_t *breached, int64_t *due_soon)
 		    SLA_NEVER : db_int(st, 2);
 		next_warn = sqlite3_column_type(st, 3) == SQLITE_NULL ?
 		    SLA_NEVER : db_int(st, 3);
-		d = (struct due_counts){ version,
+		due = (struct due_counts){ version,
 		    db_total_changes(), now,
 		    next_due < next_warn ? next_due : next_warn,
 		    db_int(st, 0), db_int(st, 1) };
 		sqlite3_reset(st);
 	}
-	*breached = d.breached;
-	*due_soon = d.due_soon;
+	*breached = due.breached;
+	*due_soon = due.due_soon;
 	return 1;
 }
 
