@@ -5,7 +5,7 @@
 # silently skipped) and behind TLS, one whose clamdscan hangs (a
 # warning, within the page's timeout).
 . "$PD_TOP/tests/http/lib.sh"
-plan 37
+plan 38
 
 opadmin=admin@operator.example
 support=support@operator.example
@@ -79,10 +79,12 @@ expect_xp "/page/status/check[@name='tls']/@via" behind_tls "… ending in front
 expect_xp "/page/status/check[@name='file_limits']/@file" 1048576 "PD_FILE_MAX is the file limit shown"
 
 # A clamdscan that answers only once the test lets it (or after 30 s),
-# and leaves a mark when it ends: the page answering while it still runs
-# proves it did not wait for it, whatever the machine's load.
+# and leaves a mark when it starts and when it ends: the page answering
+# while it still runs proves it did not wait for it, whatever the
+# machine's load -- once the start mark says it ran at all.
 cat > "$tmp/slow-clamdscan" <<EOF
 #!/bin/sh
+touch "$tmp/scan-started"
 i=0
 while [ ! -e "$tmp/scan-release" ] && [ \$i -lt 300 ]; do sleep 0.1; i=\$((i + 1)); done
 touch "$tmp/scan-ended"
@@ -91,6 +93,7 @@ chmod +x "$tmp/slow-clamdscan"
 worker slow PD_CLAMDSCAN="$tmp/slow-clamdscan"
 ask slow "pd_session=$sid"
 expect_xp "/page/status/check[@name='virus_scan']/@status" warning "a clamdscan that does not answer is a warning"
+check "… it did ask clamdscan (the stand-in started)" test -e "$tmp/scan-started"
 check "… and the page does not wait for it: it answered while clamdscan still ran" test ! -e "$tmp/scan-ended"
 touch "$tmp/scan-release"
 check "the workers said nothing on stderr" test ! -s "$tmp/plain.err" -a ! -s "$tmp/slow.err"
