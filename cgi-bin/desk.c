@@ -197,17 +197,7 @@ static const char *const sql[SQL__MAX] = {
 	    " LIMIT ?2)), "
 	    "(SELECT count(*) FROM request r WHERE r.status <> 'closed' "
 	    "AND " CLOCK_DUE_SOON_SQL("?1") "), "
-	    /*
-	     * Until when both hold, the database unchanged: the next due
-	     * time and the next warning of a clock not yet due (NULL:
-	     * none), the instants where a request can enter either count
-	     * or leave it.
-	     */
-	    "(SELECT min(clock_due_at) FROM request "
-	    "WHERE status <> 'closed' AND clock_due_at >= ?1), "
-	    "(SELECT min(r.clock_warn_at) FROM request r "
-	    "WHERE r.status <> 'closed' AND r.clock_due_at >= ?1 "
-	    "AND r.clock_warn_at > ?1)",
+	    CLOCK_NEXT_CHANGE_SQL("?1"),
 	/* Moves when another connection commits (due_counts). */
 	[SQL_DATA_VERSION] = "PRAGMA data_version",
 	/* The partner filter's, by id or by what was typed (?1). */

@@ -90,8 +90,23 @@ enum clock_urgency {
 enum clock_urgency clock_urgency(time_t due, time_t warn, time_t now);
 #define CLOCK_PAST_DUE_SQL(at) \
 	"r.clock_due_at < " at
+#define CLOCK_NOT_PAST_DUE_SQL(at) \
+	"r.clock_due_at >= " at
 #define CLOCK_DUE_SOON_SQL(at) \
-	"r.clock_due_at >= " at " AND +r.clock_warn_at <= " at
+	CLOCK_NOT_PAST_DUE_SQL(at) " AND +r.clock_warn_at <= " at
+/*
+ * Until when both counts over the open requests hold from AT with
+ * nothing written (the desk keeps them): two columns, the nearest due
+ * time of a clock not yet past due and the nearest warning still ahead
+ * of one (NULL: none), the instants where a request can enter either
+ * or leave it.
+ */
+#define CLOCK_NEXT_CHANGE_SQL(at) \
+	"(SELECT min(r.clock_due_at) FROM request r " \
+	"WHERE r.status <> 'closed' AND " CLOCK_NOT_PAST_DUE_SQL(at) "), " \
+	"(SELECT min(r.clock_warn_at) FROM request r " \
+	"WHERE r.status <> 'closed' AND " CLOCK_NOT_PAST_DUE_SQL(at) \
+	" AND r.clock_warn_at > " at ")"
 
 /* A <clock> per started clock, for the request page. */
 void		 clock_els(xmlNodePtr parent, const struct clocks *,
