@@ -524,6 +524,9 @@ row(xmlNodePtr desk, sqlite3_stmt *st, time_t now)
 	xml_attr(q, "breached", urgency == CLOCK_PAST_DUE ? "yes" : "no");
 	if (urgency == CLOCK_DUE_SOON)
 		xml_attr(q, "due-soon", "yes");
+	/* History, not a clock running late: under its own name. */
+	if (db_int(st, 15))
+		xml_attr(q, "first-response", "breached");
 	if (others > 0)
 		xml_attr_int(q, "other-clocks", others);
 	xml_text(q, "title", db_text(st, 3));
@@ -614,7 +617,7 @@ csv(struct req *r, int64_t partner, time_t now)
 
 	search_end(&s, NULL);	/* bound (copied): the export steps later */
 	buf_puts(b, "id,status,severity,title,partner,customer,service,"
-	    "assignee,due,breached,created,updated\r\n");
+	    "assignee,due,first_response_breached,created,updated\r\n");
 	return 200;
 }
 

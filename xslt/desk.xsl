@@ -220,6 +220,11 @@
           <xsl:text> </xsl:text>
           <span class="badge severity-B"><xsl:call-template name="t"><xsl:with-param name="k" select="'desk.count.due_soon'"/></xsl:call-template></span>
         </xsl:if>
+        <!-- the recorded breach: history, so a hint, not a badge -->
+        <xsl:if test="@first-response = 'breached'">
+          <xsl:text> </xsl:text>
+          <span class="hint"><xsl:call-template name="t"><xsl:with-param name="k" select="'desk.first_response_breached'"/></xsl:call-template></span>
+        </xsl:if>
       </td>
       <td><xsl:value-of select="partner"/></td>
       <td><xsl:value-of select="customer/name"/></td>

@@ -1,7 +1,7 @@
 # The operator's desk: the queue of every partner's open escalations,
 # its order, filters and counts, take and assign; partners kept out.
 . "$PD_TOP/tests/http/lib.sh"
-plan 93
+plan 99
 
 support=support@operator.example
 opadmin=admin@operator.example
@@ -269,3 +269,24 @@ check "… past due once the database's clock passed it, nothing written, in eve
     test "$seen" = "$counted" -a "${seen%% *}" != "${seen_soon%% *}"
 check "… nothing was written between the views (the WAL still empty)" test "$(wal_size)" = 0
 sql "DELETE FROM request WHERE id = $falling"
+
+# --- a breach recorded (a first response that came late) is history: not
+# past due, but shown under its own name in the XML, the row and the CSV
+late=$(sql "INSERT INTO request (partner_id, customer_id, service_id, topic_id, title,
+    description, severity, status, contact_name, contact_email, contact_phone, created_by,
+    created_at, updated_at, policy_id, clock_due_at, clock_warn_at, breached) VALUES (1, 1,
+    1, 11, 'test-desk: zyxlate answered', 'd', 'C', 'open', 'Li Na', 'agent@contoso.example',
+    '', 2, unixepoch() - 600, unixepoch() - 600, 1, unixepoch() + 86400, unixepoch() + 80000, 1);
+    SELECT last_insert_rowid()")
+xget -u $support "/desk?q=zyxlate"
+expect_xp "/page/desk/request[@id=$late]/@first-response" breached "a recorded first-response breach: first-response=\"breached\" …"
+expect_xp "/page/desk/request[@id=$late]/@breached" no "… and not past due"
+fetch -u $support GET "/desk?q=zyxlate"
+expect_body '<span class="hint">first response was late</span>' "… a hint in the row, not a badge"
+fetch -u $support GET "/desk?format=csv&q=zyxlate"
+check "the CSV names its column first_response_breached" grep -q ',due,first_response_breached,' "$body"
+check "… yes for it" grep -q "^$late,.*,yes," "$body"
+sql "UPDATE request SET breached = 0 WHERE id = $late"
+xget -u $support "/desk?q=zyxlate"
+expect_xp "count(/page/desk/request[@id=$late]/@first-response)" 0 "a first response in time: no such attribute"
+sql "DELETE FROM request WHERE id = $late"
