@@ -211,6 +211,12 @@ merge_step(enum sql which)
 
 	sqlite3_bind_int(st, 1, MERGE_PAGES);
 	rc = sqlite3_step(st);
+	/*
+	 * Reset at once: a step that found the lock taken stays active,
+	 * holding its read transaction, and then this connection's every
+	 * checkpoint fails (SQLITE_LOCKED) and its data_version stands still.
+	 */
+	sqlite3_reset(st);
 	if (rc == SQLITE_BUSY || rc == SQLITE_LOCKED)
 		return SEARCH_MERGE_BUSY;
 	if (rc != SQLITE_DONE) {

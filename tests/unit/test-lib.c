@@ -30,7 +30,7 @@
 #include "valid.h"
 #include "xml.h"
 
-#define PLAN	196
+#define PLAN	197
 
 static int	 failed;
 
@@ -767,6 +767,17 @@ lines_with(const char *path, const char *what)
 	return n;
 }
 
+/* Whether a statement of the library's connection is still active. */
+static int
+any_stmt_busy(void)
+{
+	for (sqlite3_stmt *st = sqlite3_next_stmt(db_handle(), NULL); st != NULL;
+	    st = sqlite3_next_stmt(db_handle(), st))
+		if (sqlite3_stmt_busy(st))
+			return 1;
+	return 0;
+}
+
 /*
  * search_merge_step tells nothing left from merged, a lock another
  * writer holds and an error, and logs an index that keeps failing once
@@ -797,6 +808,10 @@ test_search_merge(void)
 	db_wait(10);
 	check(search_merge_step() == SEARCH_MERGE_BUSY,
 	    "search merge: another writer holding the lock is busy");
+	check(sqlite3_next_stmt(db_handle(), NULL) != NULL &&
+	    !any_stmt_busy(), "search merge: … and leaves no statement "
+	    "active (one would hold its read transaction: every checkpoint "
+	    "then fails)");
 	sqlite3_exec(other, "ROLLBACK", NULL, NULL, NULL);
 	sqlite3_close(other);
 	db_wait(DB_BUSY_MS);
