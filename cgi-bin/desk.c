@@ -130,7 +130,8 @@ enum sql {
 #define QUEUE(search) \
 	"SELECT r.id, r.status, r.severity, r.title, p.id, p.name, " \
 	"c.id, c.name, s.id, s.name, a.id, a.name, r.created_at, " \
-	"r.updated_at, r.due_at, r.breached, r.clock_due_at, " \
+	"r.updated_at, r.due_at, r.breached AND r.first_contact_at IS NOT NULL, " \
+	"r.clock_due_at, " \
 	"r.clock_warn_at, (SELECT k.target FROM request_clock k " \
 	"WHERE k.request_id = r.id AND k.stopped_at IS NULL " \
 	"AND k.due_at = r.clock_due_at ORDER BY k.target LIMIT 1), " \
@@ -524,7 +525,12 @@ row(xmlNodePtr desk, sqlite3_stmt *st, time_t now)
 	xml_attr(q, "breached", urgency == CLOCK_PAST_DUE ? "yes" : "no");
 	if (urgency == CLOCK_DUE_SOON)
 		xml_attr(q, "due-soon", "yes");
-	/* History, not a clock running late: under its own name. */
+	/*
+	 * History, not a clock running late: the first response came
+	 * late.  request.breached alone is also set on a first response
+	 * still awaited when a change finds it past due: that one is the
+	 * running clock's past due, not this.
+	 */
 	if (db_int(st, 15))
 		xml_attr(q, "first-response", "breached");
 	if (others > 0)

@@ -1,7 +1,7 @@
 # The operator's desk: the queue of every partner's open escalations,
 # its order, filters and counts, take and assign; partners kept out.
 . "$PD_TOP/tests/http/lib.sh"
-plan 99
+plan 100
 
 support=support@operator.example
 opadmin=admin@operator.example
@@ -274,9 +274,11 @@ sql "DELETE FROM request WHERE id = $falling"
 # past due, but shown under its own name in the XML, the row and the CSV
 late=$(sql "INSERT INTO request (partner_id, customer_id, service_id, topic_id, title,
     description, severity, status, contact_name, contact_email, contact_phone, created_by,
-    created_at, updated_at, policy_id, clock_due_at, clock_warn_at, breached) VALUES (1, 1,
+    created_at, updated_at, policy_id, clock_due_at, clock_warn_at, breached,
+    first_contact_at) VALUES (1, 1,
     1, 11, 'test-desk: zyxlate answered', 'd', 'C', 'open', 'Li Na', 'agent@contoso.example',
-    '', 2, unixepoch() - 600, unixepoch() - 600, 1, unixepoch() + 86400, unixepoch() + 80000, 1);
+    '', 2, unixepoch() - 600, unixepoch() - 600, 1, unixepoch() + 86400, unixepoch() + 80000, 1,
+    unixepoch() - 60);
     SELECT last_insert_rowid()")
 xget -u $support "/desk?q=zyxlate"
 expect_xp "/page/desk/request[@id=$late]/@first-response" breached "a recorded first-response breach: first-response=\"breached\" …"
@@ -286,6 +288,12 @@ expect_body '<span class="hint">first response was late</span>' "… a hint in t
 fetch -u $support GET "/desk?format=csv&q=zyxlate"
 check "the CSV names its column first_response_breached" grep -q ',due,first_response_breached,' "$body"
 check "… yes for it" grep -q "^$late,.*,yes," "$body"
+# request.breached is also stored on a first response still awaited when
+# a change finds it past due: that is the running clock's, not history.
+sql "UPDATE request SET first_contact_at = NULL WHERE id = $late"
+xget -u $support "/desk?q=zyxlate"
+expect_xp "count(/page/desk/request[@id=$late]/@first-response)" 0 "a breach stored while the first response is awaited: no such attribute"
+sql "UPDATE request SET first_contact_at = unixepoch() - 60 WHERE id = $late"
 sql "UPDATE request SET breached = 0 WHERE id = $late"
 xget -u $support "/desk?q=zyxlate"
 expect_xp "count(/page/desk/request[@id=$late]/@first-response)" 0 "a first response in time: no such attribute"
