@@ -82,7 +82,6 @@ enum sql {
 	SQL_INCIDENT_COUNTS,
 	SQL_INCIDENTS,
 	SQL_BREACHED,
-	SQL_DATA_VERSION,
 	SQL_PARTNER_NAMED,
 	SQL_PARTNER_COUNT,
 	SQL_PARTNER_FOUND,
@@ -199,8 +198,6 @@ static const char *const sql[SQL__MAX] = {
 	    "(SELECT count(*) FROM request r WHERE r.status <> 'closed' "
 	    "AND " CLOCK_DUE_SOON_SQL("?1") "), "
 	    CLOCK_NEXT_CHANGE_SQL("?1"),
-	/* Moves when another connection commits (due_counts). */
-	[SQL_DATA_VERSION] = "PRAGMA data_version",
 	/* The partner filter's, by id or by what was typed (?1). */
 	[SQL_PARTNER_NAMED] = "SELECT name FROM partner WHERE id = ?1",
 	[SQL_PARTNER_COUNT] =
@@ -367,6 +364,14 @@ counts_sql(struct req *r, int64_t partner)
 	return SQL_COUNTS_TOTAL;
 }
 
+/* A stored clock time; SLA_NEVER for none. */
+static time_t
+stored_time(sqlite3_stmt *st, int col)
+{
+	return sqlite3_column_type(st, col) == SQLITE_NULL ? SLA_NEVER :
+	    (time_t)db_int(st, col);
+}
+
 /*
  * The past-due and due-soon counts of the whole queue, as this process
  * last read them: they move only when the database does or when the time
@@ -406,14 +411,12 @@ due_counts_hold(const struct due_counts *d, int64_t data_version,
 static int
 due_counts(time_t now, int64_t *breached, int64_t *due_soon)
 {
-	sqlite3_stmt	*st = db_stmt(sql[SQL_DATA_VERSION]);
-	int64_t		 version;
+	sqlite3_stmt	*st;
+	int64_t		 version = db_data_version();
 	time_t		 next_due, next_warn;
 
-	if (db_step(st) != SQLITE_ROW)
+	if (version < 0)
 		return 0;
-	version = db_int(st, 0);
-	sqlite3_reset(st);
 	if (!due_counts_hold(&due, version, now)) {
 		db_on_close(due_counts_drop);
 		st = db_stmt(sql[SQL_BREACHED]);
@@ -421,10 +424,8 @@ due_counts(time_t now, int64_t *breached, int64_t *due_soon)
 		sqlite3_bind_int(st, 2, BREACHED_COUNT_MAX + 1);
 		if (db_step(st) != SQLITE_ROW)
 			return 0;
-		next_due = sqlite3_column_type(st, 2) == SQLITE_NULL ?
-		    SLA_NEVER : db_int(st, 2);
-		next_warn = sqlite3_column_type(st, 3) == SQLITE_NULL ?
-		    SLA_NEVER : db_int(st, 3);
+		next_due = stored_time(st, 2);
+		next_warn = stored_time(st, 3);
 		due = (struct due_counts){ version,
 		    db_total_changes(), now,
 		    next_due < next_warn ? next_due : next_warn,
@@ -494,14 +495,6 @@ choices(xmlNodePtr desk)
 			xml_text(xml_id_el(list, c[i].item, db_int(st, 0)),
 			    "name", db_text(st, 1));
 	}
-}
-
-/* A stored clock time; SLA_NEVER for none. */
-static time_t
-stored_time(sqlite3_stmt *st, int col)
-{
-	return sqlite3_column_type(st, col) == SQLITE_NULL ? SLA_NEVER :
-	    (time_t)db_int(st, col);
 }
 
 /*
