@@ -315,19 +315,9 @@ by_name(const struct dirent **a, const struct dirent **b)
 static char *
 slurp(const char *path)
 {
-	FILE	*f = fopen(path, "r");
 	struct buf b = { 0 };
-	char	 chunk[4096];
-	size_t	 n;
 
-	if (f == NULL)
-		return NULL;
-	while ((n = fread(chunk, 1, sizeof(chunk), f)) > 0)
-		buf_add(&b, chunk, n);
-	fclose(f);
-	if (b.data == NULL)
-		buf_puts(&b, "");
-	return b.data;
+	return buf_read_file(&b, path) ? b.data : NULL;
 }
 
 /* The NNN of dir/NNN_name.sql, or -1 for any other file. */

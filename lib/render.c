@@ -244,9 +244,7 @@ bake_tree(xmlNodePtr n)
 static const struct buf *
 source(const xmlChar *uri)
 {
-	char		*path, chunk[16384];
-	FILE		*f;
-	size_t		 n;
+	char		*path;
 	struct buf	*text;
 
 	for (size_t i = 0; i < nsources; i++)
@@ -263,17 +261,14 @@ source(const xmlChar *uri)
 	}
 	path = xmlURIUnescapeString((const char *)uri +
 	    (xmlStrncmp(uri, BAD_CAST "file://", 7) == 0 ? 7 : 0), 0, NULL);
-	f = path != NULL ? fopen(path, "r") : NULL;
-	if (f == NULL) {
+	text = &sources[nsources].text;
+	memset(text, 0, sizeof(*text));
+	if (path == NULL || !buf_read_file(text, path)) {
 		log_err("cannot read %s", path != NULL ? path : "?");
+		buf_free(text);
 		xmlFree(path);
 		return NULL;
 	}
-	text = &sources[nsources].text;
-	memset(text, 0, sizeof(*text));
-	while ((n = fread(chunk, 1, sizeof(chunk), f)) > 0)
-		buf_add(text, chunk, n);
-	fclose(f);
 	xmlFree(path);
 	sources[nsources].uri = xmlStrdup(uri);
 	return &sources[nsources++].text;

@@ -88,6 +88,22 @@ buf_puts(struct buf *b, const char *s)
 	buf_add(b, s, strlen(s));
 }
 
+int
+buf_read_file(struct buf *b, const char *path)
+{
+	FILE	*f = fopen(path, "r");
+	char	 chunk[16384];
+	size_t	 n;
+
+	if (f == NULL)
+		return 0;
+	buf_add(b, "", 0);	/* text, however empty the file */
+	while ((n = fread(chunk, 1, sizeof(chunk), f)) > 0)
+		buf_add(b, chunk, n);
+	fclose(f);
+	return 1;
+}
+
 void
 buf_printf(struct buf *b, const char *fmt, ...)
 {

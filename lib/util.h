@@ -23,6 +23,8 @@ void	 buf_puts(struct buf *, const char *);
 void	 buf_printf(struct buf *, const char *, ...)
 	    __attribute__((format(printf, 2, 3)));
 void	 buf_free(struct buf *);
+/* Appends the file at path, the empty text included; 0 if it cannot be opened. */
+int	 buf_read_file(struct buf *, const char *path);
 void	 buf_url_escape(struct buf *, const char *);
 void	 buf_like_escape(struct buf *, const char *);
 

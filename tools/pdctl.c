@@ -108,20 +108,14 @@ set_password(const char *password, const char *email)
 static int
 load_demo(const char *path)
 {
-	FILE	*f = fopen(path, "r");
 	struct buf sql = { 0 };
-	char	 chunk[4096];
-	size_t	 n;
 	int	 ok;
 
-	if (f == NULL) {
+	if (!buf_read_file(&sql, path)) {
 		perror(path);
 		return 0;
 	}
-	while ((n = fread(chunk, 1, sizeof(chunk), f)) > 0)
-		buf_add(&sql, chunk, n);
-	fclose(f);
-	ok = sql.data != NULL && db_exec(sql.data);
+	ok = db_exec(sql.data);
 	buf_free(&sql);
 	return ok;
 }
