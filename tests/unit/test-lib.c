@@ -427,6 +427,16 @@ session_from_headers(const struct req *r)
 	return xstrndup(p, strcspn(p, ";\r"));
 }
 
+/* Removes dir/name, a file or an empty directory (a test's leftovers). */
+static void
+remove_in(const char *dir, const char *name)
+{
+	char	 path[PATH_MAX];
+
+	snprintf(path, sizeof(path), "%s/%s", dir, name);
+	remove(path);
+}
+
 /* A throw-away database and its WAL files. */
 static void
 remove_db(const char *path)
@@ -990,10 +1000,8 @@ test_migrate_out_of_order(void)
 	    "migrate: a migration dropping a table applies to a database in use");
 	db_close();
 	remove(path);
-	snprintf(path, sizeof(path), "%s/001_a.sql", dir);
-	remove(path);
-	snprintf(path, sizeof(path), "%s/003_c.sql", dir);
-	remove(path);
+	remove_in(dir, "001_a.sql");
+	remove_in(dir, "003_c.sql");
 	rmdir(dir);
 }
 
@@ -1178,14 +1186,10 @@ test_xml_render(void)
 		snprintf(path, sizeof(path), "%s/%s.xsl", dir, names[i]);
 		unlink(path);
 	}
-	snprintf(path, sizeof(path), "%s/messages/common.xml", dir);
-	unlink(path);
-	snprintf(path, sizeof(path), "%s/messages/echo.xml", dir);
-	unlink(path);
-	snprintf(path, sizeof(path), "%s/messages", dir);
-	rmdir(path);
-	snprintf(path, sizeof(path), "%s/ok.xml", dir);
-	unlink(path);
+	remove_in(dir, "messages/common.xml");
+	remove_in(dir, "messages/echo.xml");
+	remove_in(dir, "messages");
+	remove_in(dir, "ok.xml");
 	rmdir(dir);
 	snprintf(path, sizeof(path), "%s/secret.xml", top);
 	unlink(path);
@@ -1239,8 +1243,7 @@ test_render_capacity(void)
 		snprintf(path, sizeof(path), "%s/%s.xsl", dir, name[i]);
 		unlink(path);
 	}
-	snprintf(path, sizeof(path), "%s/messages", dir);
-	rmdir(path);
+	remove_in(dir, "messages");
 	rmdir(dir);
 }
 
@@ -1333,14 +1336,10 @@ test_render_languages(void)
 	render_cleanup();
 
 	xmlFreeDoc(doc);
-	snprintf(path, sizeof(path), "%s/page.xsl", dir);
-	unlink(path);
-	snprintf(path, sizeof(path), "%s/frame.xsl", dir);
-	unlink(path);
-	snprintf(path, sizeof(path), "%s/messages/page.xml", dir);
-	unlink(path);
-	snprintf(path, sizeof(path), "%s/messages", dir);
-	rmdir(path);
+	remove_in(dir, "page.xsl");
+	remove_in(dir, "frame.xsl");
+	remove_in(dir, "messages/page.xml");
+	remove_in(dir, "messages");
 	rmdir(dir);
 }
 
