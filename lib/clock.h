@@ -74,7 +74,8 @@ void		 clock_nearest(const struct clocks *, time_t *due,
  * else due soon when a running clock is past its warning (the policy's
  * share of its time); else in time.  Past due wins: never both.  A
  * breach already recorded (a late first contact) is history, shown on
- * the clock that breached and in the reports: it is not late work now,
+ * the clock that breached, in the reports and as the desk row's
+ * first-response="breached": it is not late work now,
  * and must not hide a clock that is about to breach next.
  * CLOCK_PAST_DUE_SQL and CLOCK_DUE_SOON_SQL are the same two over
  * request r's stored clock_due_at and clock_warn_at at the instant AT
